@@ -1,0 +1,57 @@
+package io.billctl.cli;
+
+import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
+import io.billctl.core.catalog.FieldType;
+import io.billctl.core.update.FieldFlag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a catalog into picocli options, so that flags, help text and completion candidates
+ * come from the one description of each field: {@code tech_prefix} becomes {@code --tech-prefix},
+ * a JSON boolean a negatable flag, a list a comma-splitting repeatable flag. Fields an update may
+ * not set get a hidden flag, so that using one explains why instead of "unknown option".
+ */
+final class CatalogOptions {
+    private CatalogOptions() {}
+
+    static void addTo(CommandSpec command, Catalog catalog) {
+        for (Field field : catalog.fields()) {
+            if (command.findOption(field.flag()) != null) {
+                throw new IllegalStateException(field.flag() + " of the " + catalog.backend() + " catalog clashes with an option of " + command.qualifiedName());
+            }
+            command.addOption(option(field));
+        }
+    }
+
+    private static OptionSpec option(Field field) {
+        OptionSpec.Builder option = OptionSpec.builder(field.flag())
+                .userObject(field)
+                .description(field.description().replace("%", "%%"))
+                .hidden(!field.writable());
+        if (field.type() == FieldType.BOOLEAN) {
+            return option.type(boolean.class).arity("0").negatable(true).build();
+        }
+        option.paramLabel(field.paramLabel());
+        if (!field.allowed().isEmpty()) option.completionCandidates(field.allowed());
+        if (field.type().isList() && !field.type().isStructured()) {
+            return option.type(List.class).auxiliaryTypes(String.class).splitRegex(",").build();
+        }
+        return option.type(String.class).build();
+    }
+
+    /** The catalog flags the user gave, each once, in the order of the command line. */
+    static List<FieldFlag> given(ParseResult parsed) {
+        Map<Field, FieldFlag> flags = new LinkedHashMap<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.userObject() instanceof Field field) flags.putIfAbsent(field, new FieldFlag(field, option.getValue()));
+        }
+        return new ArrayList<>(flags.values());
+    }
+}

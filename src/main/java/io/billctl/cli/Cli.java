@@ -1,0 +1,98 @@
+package io.billctl.cli;
+
+import io.billctl.core.BillctlException;
+import io.billctl.core.Env;
+import io.billctl.core.ExitCode;
+import io.billctl.core.http.Redactor;
+import io.billctl.core.output.Output;
+import io.billctl.core.output.OutputFormat;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds the command tree (the catalogs' flags included) and runs it with one error handler:
+ * every failure is one line on stderr with its documented exit code, and a stack trace only
+ * with {@code --stacktrace}.
+ */
+public final class Cli {
+    private Cli() {}
+
+    /** The whole tree, as the man pages and completion scripts are generated from it too. */
+    public static CommandLine commandLine(Env env) {
+        CommandLine root = new CommandLine(new BillctlCommand(env));
+        addCatalogs(root);
+        // "-p sandbox": the built-in profile shares its name with the sandbox command.
+        root.setAllowSubcommandsAsOptionParameters(true);
+        root.setOut(new PrintWriter(env.out(), true));
+        root.setErr(new PrintWriter(env.err(), true));
+        root.setParameterExceptionHandler((e, args) -> usageError(env, e, args));
+        root.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(env, e, parsed.commandSpec()));
+        return root;
+    }
+
+    public static int run(Env env, String... args) {
+        CommandLine root = commandLine(env);
+        try {
+            return root.execute(args);
+        } finally {
+            BillctlCommand command = root.getCommand();
+            try {
+                command.closeContext();
+            } catch (BillctlException e) {
+                env.err().println("error: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void addCatalogs(CommandLine commandLine) {
+        if (commandLine.getCommand() instanceof UpdateCommand update) {
+            CatalogOptions.addTo(commandLine.getCommandSpec(), update.backend().catalog());
+        }
+        commandLine.getSubcommands().values().forEach(Cli::addCatalogs);
+    }
+
+    private static int failure(Env env, Exception e, CommandSpec spec) {
+        BillctlCommand root = BillctlCommand.root(spec);
+        Output output = root.context().output();
+        BillctlException failure = e instanceof BillctlException known ? known
+                : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
+        output.failure(failure);
+        if (root.stacktrace()) e.printStackTrace(env.err());
+        return failure.exitCode();
+    }
+
+    /** picocli's parse errors, in one line, with the nearest option when one was misspelt. */
+    private static int usageError(Env env, ParameterException e, String[] args) {
+        String message = e.getMessage().lines().findFirst().orElse("invalid arguments").strip();
+        if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
+            List<String> names = new ArrayList<>();
+            for (OptionSpec option : e.getCommandLine().getCommandSpec().options()) if (!option.hidden()) names.addAll(List.of(option.names()));
+            String wrong = unmatched.getUnmatched().get(0).split("=", 2)[0];
+            message = io.billctl.core.catalog.Suggest.closest(wrong, names).map(s -> "unknown option " + wrong + " (did you mean " + s + "?)")
+                    .orElse("unknown option " + wrong);
+        }
+        String help = "billctl " + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^billctl ?", "");
+        message += "; see '" + help.strip() + " --help'";
+        boolean json = wantsJson(args);
+        new Output(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false, new Redactor())
+                .failure(BillctlException.usage(message));
+        if (List.of(args).contains("--stacktrace")) e.printStackTrace(env.err());
+        return ExitCode.USAGE;
+    }
+
+    /** Whether {@code -o json} was asked for, read from the raw arguments since parsing failed. */
+    static boolean wantsJson(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-ojson") || arg.equals("--output=json") || arg.equals("-o=json")) return true;
+            if ((arg.equals("-o") || arg.equals("--output")) && i + 1 < args.length && args[i + 1].equals("json")) return true;
+        }
+        return false;
+    }
+}

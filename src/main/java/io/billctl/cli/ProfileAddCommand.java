@@ -1,0 +1,111 @@
+package io.billctl.cli;
+
+import io.billctl.core.BillctlException;
+import io.billctl.core.Context;
+import io.billctl.core.ExitCode;
+import io.billctl.core.config.ProfileConfig;
+import io.billctl.core.config.ProfileEditor;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code billctl profile add NAME --backend B --url URL …}. */
+@Command(name = "add", header = "Add (or with --force replace) a profile.",
+        description = "Secrets come from stdin (stored in the 0600 config), from a variable (its name is stored, never its value), or from a command run at each call.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  printf %s \"$KEY\" | billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin",
+                "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
+                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'"})
+public final class ProfileAddCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The profile's name.")
+    String name;
+
+    @Option(names = "--backend", required = true, paramLabel = "BACKEND", completionCandidates = BackendIds.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
+    String backend;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The API's base URL, e.g. https://vcs.example.com/api.")
+    String url;
+
+    @Option(names = "--username", paramLabel = "USER", description = "Login name (Enswitch, PortaBilling, Yeti-Switch).")
+    String username;
+
+    @ArgGroup(exclusive = true)
+    ApiKeySource apiKey;
+
+    static final class ApiKeySource {
+        @Option(names = "--api-key-stdin", required = true, description = "Read the API key from stdin and store it in the config.")
+        boolean stdin;
+        @Option(names = "--api-key-env", required = true, paramLabel = "VAR", description = "Read the API key from this variable at each call.")
+        String env;
+        @Option(names = "--api-key-command", required = true, paramLabel = "CMD", description = "Run this command at each call; its first line is the API key.")
+        String command;
+    }
+
+    @ArgGroup(exclusive = true)
+    PasswordSource password;
+
+    static final class PasswordSource {
+        @Option(names = "--password-stdin", required = true, description = "Read the password from stdin and store it in the config.")
+        boolean stdin;
+        @Option(names = "--password-env", required = true, paramLabel = "VAR", description = "Read the password from this variable at each call.")
+        String env;
+        @Option(names = "--password-command", required = true, paramLabel = "CMD", description = "Run this command at each call; its first line is the password.")
+        String command;
+    }
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "Also trust the CA certificate(s) in this PEM file.")
+    String caCert;
+
+    @Option(names = "--insecure", description = "Do not verify TLS certificates (warned about at every call).")
+    boolean insecure;
+
+    @Option(names = "--force", description = "Replace a profile of the same name.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        Context context = BillctlCommand.root(spec).context();
+        if (apiKey != null && apiKey.stdin && password != null && password.stdin) {
+            throw BillctlException.usage("--api-key-stdin and --password-stdin cannot both read stdin");
+        }
+        String storedKey = apiKey != null && apiKey.stdin ? readSecret(context, "API key") : null;
+        String storedPassword = password != null && password.stdin ? readSecret(context, "password") : null;
+        ProfileConfig profile = new ProfileConfig(backend, url, username,
+                storedKey, apiKey == null ? null : apiKey.env, apiKey == null ? null : apiKey.command,
+                storedPassword, password == null ? null : password.env, password == null ? null : password.command,
+                caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
+        boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
+        context.env().err().println("saved profile '" + name + "' to " + context.profiles().store().path()
+                + (isDefault ? " (now the default profile)" : ""));
+        return ExitCode.OK;
+    }
+
+    /** From a terminal without echo, else all of stdin less its trailing newline. */
+    private static String readSecret(Context context, String what) {
+        String secret;
+        Console console = System.console();
+        if (context.env().interactive() && console != null && context.env().in() == System.in) {
+            char[] typed = console.readPassword("%s: ", what);
+            secret = typed == null ? "" : new String(typed);
+        } else {
+            try {
+                secret = new String(context.env().in().readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw BillctlException.usage("cannot read the " + what + " from stdin: " + e.getMessage());
+            }
+        }
+        if (secret.isEmpty()) throw BillctlException.usage("no " + what + " on stdin");
+        if (secret.contains("\n")) throw BillctlException.usage("the " + what + " on stdin spans several lines; give one line");
+        return secret;
+    }
+}

@@ -1,0 +1,63 @@
+package io.billctl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Context;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.config.Config;
+import io.billctl.core.config.ProfileConfig;
+import io.billctl.core.config.Profiles;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code billctl profile show [NAME]}: where each secret comes from, never the secret. */
+@Command(name = "show", header = "Show a profile (the selected one by default); secrets are never printed.")
+public final class ProfileShowCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Profile to show (default: the selected one).")
+    String name;
+
+    @Override
+    public Integer call() {
+        Context context = BillctlCommand.root(spec).context();
+        Profiles profiles = context.profiles();
+        String shown = profiles.selectedName(name != null ? name : context.globals().profile());
+        Config config = profiles.config();
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(new SimpleEntry<>("name", shown));
+        if (Profiles.SANDBOX.equals(shown)) {
+            rows.add(new SimpleEntry<>("backend", "all"));
+            rows.add(new SimpleEntry<>("url", "built in: a running 'billctl sandbox serve', else emulators started for the call"));
+            rows.add(new SimpleEntry<>("state", context.env().dataDir().resolve("sandbox.json").toString()));
+        } else {
+            ProfileConfig p = config.profiles().get(shown);
+            if (p == null) throw profiles.unknown(shown);
+            rows.add(new SimpleEntry<>("backend", p.backend()));
+            rows.add(new SimpleEntry<>("url", p.url()));
+            if (p.username() != null) rows.add(new SimpleEntry<>("username", p.username()));
+            if (!(p.apiKeyRef() instanceof io.billctl.core.config.SecretRef.Missing)) rows.add(new SimpleEntry<>("api_key", p.apiKeyRef().describe()));
+            if (!(p.passwordRef() instanceof io.billctl.core.config.SecretRef.Missing)) rows.add(new SimpleEntry<>("password", p.passwordRef().describe()));
+            if (p.caCert() != null) rows.add(new SimpleEntry<>("ca_cert", p.caCert()));
+            rows.add(new SimpleEntry<>("tls", p.isInsecure() ? "NOT verified (insecure)" : "verified"));
+        }
+        rows.add(new SimpleEntry<>("default", Boolean.toString(shown.equals(config.defaultProfile()))));
+        rows.add(new SimpleEntry<>("config", profiles.store().path().toString()));
+        if (context.output().json()) {
+            ObjectNode document = Json.object();
+            rows.forEach(row -> document.put(row.getKey(), row.getValue()));
+            document.put("default", shown.equals(config.defaultProfile()));
+            context.output().document(document);
+        } else {
+            context.output().keyValues(rows);
+        }
+        return ExitCode.OK;
+    }
+}

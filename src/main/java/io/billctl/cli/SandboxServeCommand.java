@@ -1,0 +1,64 @@
+package io.billctl.cli;
+
+import io.billctl.core.Context;
+import io.billctl.core.ExitCode;
+import io.billctl.sandbox.Emulator;
+import io.billctl.sandbox.FaultPlan;
+import io.billctl.sandbox.StandaloneSandbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code billctl sandbox serve [--port N]}. */
+@Command(name = "serve", header = "Serve the emulators on 127.0.0.1 until interrupted.",
+        description = {"Each backend answers under its own path, with the vendor's paths, auth and errors.",
+                "Sandbox credentials: JeraSoft X-Api-Key 'sandbox-jerasoft-key'.",
+                "Control: GET /_sandbox/health, GET|PUT /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/requests.",
+                "Faults: error=0.1 or error=3x (with status=503), throttle=0.05 (with retry-after=2), drop=0.02,",
+                "latency=50 or latency=20-80 (ms), seed=42; comma-separated."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  billctl sandbox serve --port 8808",
+                "  billctl sandbox serve --faults error=0.1,latency=5-20",
+                "  curl -X PUT --data 'throttle=0.2' http://127.0.0.1:8808/_sandbox/faults"})
+public final class SandboxServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "8808")
+    int port;
+
+    @Option(names = "--faults", paramLabel = "SPEC", description = "Faults to inject into API calls (see above).")
+    String faults;
+
+    @Option(names = "--reset", description = "Start from the seeded accounts instead of the saved state.")
+    boolean reset;
+
+    @Option(names = "--log-requests", description = "Log each API request on stderr.")
+    boolean logRequests;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Context context = BillctlCommand.root(spec).context();
+        if (port < 0 || port > 65535) throw io.billctl.core.BillctlException.usage("--port must be 0..65535, got " + port);
+        StandaloneSandbox sandbox = StandaloneSandbox.start(context.env(), port, FaultPlan.parse(faults), reset);
+        sandbox.server().logRequests(logRequests);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<List<String>> rows = new ArrayList<>();
+        for (Emulator emulator : sandbox.server().emulators()) {
+            rows.add(List.of(emulator.backendId(), sandbox.server().baseUri() + emulator.mountPath()));
+        }
+        context.output().table(List.of("BACKEND", "URL"), rows);
+        context.env().err().println("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)");
+        stopped.await();
+        return ExitCode.OK;
+    }
+}

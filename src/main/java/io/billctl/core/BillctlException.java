@@ -1,0 +1,48 @@
+package io.billctl.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every failure billctl reports: an exit code, one line of text, and the per-field messages
+ * a vendor or the validator gave. Messages are built by billctl, never from a secret.
+ */
+public class BillctlException extends RuntimeException {
+    private final int exitCode;
+    private final Map<String, String> fields;
+    private final String vendorCode;
+
+    public BillctlException(int exitCode, String message) {
+        this(exitCode, message, Map.of(), null, null);
+    }
+
+    public BillctlException(int exitCode, String message, Throwable cause) {
+        this(exitCode, message, Map.of(), null, cause);
+    }
+
+    public BillctlException(int exitCode, String message, Map<String, String> fields, String vendorCode, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.vendorCode = vendorCode;
+    }
+
+    public static BillctlException usage(String message) {
+        return new BillctlException(ExitCode.USAGE, message);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** Field name to message, in the vendor's field names; empty when the failure is not about fields. */
+    public Map<String, String> fields() {
+        return fields;
+    }
+
+    /** The vendor's own error code (e.g. {@code not_found}), when it gave one. */
+    public String vendorCode() {
+        return vendorCode;
+    }
+}

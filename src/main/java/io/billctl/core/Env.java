@@ -1,0 +1,43 @@
+package io.billctl.core;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a run of billctl sees of the outside world: environment variables and the three
+ * standard streams. Passed in rather than read from {@link System} so that tests can run
+ * billctl in-process with a temporary HOME and captured output.
+ */
+public record Env(Map<String, String> vars, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+
+    public static Env system() {
+        return new Env(System.getenv(), System.in, System.out, System.err, System.console() != null);
+    }
+
+    public Optional<String> get(String name) {
+        String value = vars.get(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public Path home() {
+        return Path.of(get("HOME").orElse(System.getProperty("user.home")));
+    }
+
+    /** {@code $XDG_CONFIG_HOME/billctl}, else {@code ~/.config/billctl}. */
+    public Path configDir() {
+        return get("XDG_CONFIG_HOME").map(Path::of).orElse(home().resolve(".config")).resolve("billctl");
+    }
+
+    /** {@code $XDG_DATA_HOME/billctl}, else {@code ~/.local/share/billctl}. */
+    public Path dataDir() {
+        return get("XDG_DATA_HOME").map(Path::of).orElse(home().resolve(".local/share")).resolve("billctl");
+    }
+
+    /** {@code $XDG_CACHE_HOME/billctl}, else {@code ~/.cache/billctl}: login sessions and tokens. */
+    public Path cacheDir() {
+        return get("XDG_CACHE_HOME").map(Path::of).orElse(home().resolve(".cache")).resolve("billctl");
+    }
+}

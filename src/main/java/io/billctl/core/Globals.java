@@ -1,0 +1,8 @@
+package io.billctl.core;
+
+import io.billctl.core.output.OutputFormat;
+import java.nio.file.Path;
+
+/** The global options of one run, whichever side of the subcommand they were given on. */
+public record Globals(String profile, OutputFormat output, Path config, boolean dryRun, boolean verbose,
+                      int timeoutSeconds, int retries, boolean stacktrace, boolean noColor) {}

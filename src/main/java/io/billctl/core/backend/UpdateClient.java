@@ -1,0 +1,18 @@
+package io.billctl.core.backend;
+
+import io.billctl.core.http.WireRequest;
+
+/** Talks to one endpoint of a backend: builds the exact request, sends it, reads the answer. */
+public interface UpdateClient {
+    /**
+     * The request an update sends. With {@code masked}, secrets are written as the mask and
+     * never resolved (a dry run needs no working credentials and shows none).
+     */
+    WireRequest request(Update update, boolean masked);
+
+    /** Sends the update; a refusal or failure is a BillctlException with the documented exit code. */
+    UpdateResult send(Update update);
+
+    /** For {@code profile test}: one authenticated call that changes nothing; answers what it proved. */
+    String test();
+}

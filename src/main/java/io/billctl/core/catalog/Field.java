@@ -1,0 +1,184 @@
+package io.billctl.core.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * One writable field of a vendor's update call, as that vendor's page documents it. A catalog
+ * of these drives everything about the field: its flag, its help text, its completion
+ * candidates, its parsing from text, and its validation.
+ */
+public final class Field {
+    /** "{@code field} is required when {@code otherField} is {@code value}". */
+    public record RequiredWhen(String otherField, String value) {}
+
+    /** A rule no bound or enum expresses (an IANA zone, a password's make-up); answers a problem or null. */
+    public interface Check extends Function<JsonNode, String> {}
+
+    private final String name;
+    private final FieldType type;
+    private final String help;
+    private final boolean nullable;
+    private final Integer minLength;
+    private final Integer maxLength;
+    private final BigDecimal min;
+    private final BigDecimal max;
+    private final List<String> allowed;
+    private final Pattern pattern;
+    private final String patternHelp;
+    private final Check check;
+    private final String checkHelp;
+    private final List<RequiredWhen> requiredWhen;
+    private final String refusal;
+    private final boolean secret;
+    private final String example;
+    private final List<Field> members;
+
+    private Field(Builder b) {
+        this.name = b.name;
+        this.type = b.type;
+        this.help = b.help;
+        this.nullable = b.nullable;
+        this.minLength = b.minLength;
+        this.maxLength = b.maxLength;
+        this.min = b.min;
+        this.max = b.max;
+        this.allowed = List.copyOf(b.allowed);
+        this.pattern = b.pattern;
+        this.patternHelp = b.patternHelp;
+        this.check = b.check;
+        this.checkHelp = b.checkHelp;
+        this.requiredWhen = List.copyOf(b.requiredWhen);
+        this.refusal = b.refusal;
+        this.secret = b.secret;
+        this.example = b.example;
+        this.members = b.members.stream().map(Builder::build).toList();
+    }
+
+    public static Builder string(String name) { return new Builder(name, FieldType.STRING); }
+    public static Builder integer(String name) { return new Builder(name, FieldType.INTEGER); }
+    public static Builder decimal(String name) { return new Builder(name, FieldType.DECIMAL); }
+    public static Builder bool(String name) { return new Builder(name, FieldType.BOOLEAN); }
+    public static Builder date(String name) { return new Builder(name, FieldType.DATE); }
+    public static Builder dateTime(String name) { return new Builder(name, FieldType.DATETIME); }
+    public static Builder stringList(String name) { return new Builder(name, FieldType.STRING_LIST); }
+    public static Builder integerList(String name) { return new Builder(name, FieldType.INTEGER_LIST); }
+    public static Builder object(String name, Builder... members) { return new Builder(name, FieldType.OBJECT).members(members); }
+    public static Builder objectList(String name, Builder... members) { return new Builder(name, FieldType.OBJECT_LIST).members(members); }
+
+    public String name() { return name; }
+    public FieldType type() { return type; }
+    public String help() { return help; }
+    public boolean nullable() { return nullable; }
+    public Optional<Integer> minLength() { return Optional.ofNullable(minLength); }
+    public Optional<Integer> maxLength() { return Optional.ofNullable(maxLength); }
+    public Optional<BigDecimal> min() { return Optional.ofNullable(min); }
+    public Optional<BigDecimal> max() { return Optional.ofNullable(max); }
+    /** The enumerated values, as the vendor writes them; empty when any value of the type goes. */
+    public List<String> allowed() { return allowed; }
+    public Optional<Pattern> pattern() { return Optional.ofNullable(pattern); }
+    Optional<String> patternHelp() { return Optional.ofNullable(patternHelp); }
+    Optional<Check> check() { return Optional.ofNullable(check); }
+    public List<RequiredWhen> requiredWhen() { return requiredWhen; }
+    /** Why an update may not set this field (read-only, fixed after creation…); empty when it may. */
+    public Optional<String> refusal() { return Optional.ofNullable(refusal); }
+    /** Masked in every output, trace and dry-run. */
+    public boolean secret() { return secret; }
+    public Optional<String> example() { return Optional.ofNullable(example); }
+    /** The documented members of an object, or of each object of a list; empty when not documented. */
+    public List<Field> members() { return members; }
+
+    public boolean writable() {
+        return refusal == null;
+    }
+
+    /** The flag that sets this field: the vendor's name with {@code _} turned into {@code -}. */
+    public String flag() {
+        return "--" + name.replace('_', '-');
+    }
+
+    /** The rules in words, for help text and man pages: "At most 64 characters. Nullable." */
+    public String rules() {
+        List<String> parts = new ArrayList<>();
+        if (!allowed.isEmpty()) parts.add("One of: " + String.join(", ", allowed) + ".");
+        if (minLength != null && maxLength != null) parts.add(minLength + " to " + maxLength + " characters.");
+        else if (maxLength != null) parts.add("At most " + maxLength + " characters.");
+        else if (minLength != null) parts.add("At least " + minLength + " characters.");
+        if (min != null && max != null) parts.add("From " + min.toPlainString() + " to " + max.toPlainString() + ".");
+        else if (min != null) parts.add("At least " + min.toPlainString() + ".");
+        else if (max != null) parts.add("At most " + max.toPlainString() + ".");
+        if (patternHelp != null) parts.add(patternHelp);
+        if (checkHelp != null) parts.add(checkHelp);
+        for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + ".");
+        if (type.isList() && !type.isStructured()) parts.add("A comma list or a repeated flag.");
+        if (type.isStructured()) parts.add("JSON.");
+        if (nullable) parts.add("Nullable (--unset " + name + ").");
+        if (refusal != null) parts.add("Not updatable: " + refusal);
+        return String.join(" ", parts);
+    }
+
+    /** Help for the flag: the vendor's description, then the rules. */
+    public String description() {
+        String rules = rules();
+        return rules.isEmpty() ? help : help + " " + rules;
+    }
+
+    /** The value placeholder in usage: {@code <name|ip|ani>}, {@code <int>}. */
+    public String paramLabel() {
+        if (!allowed.isEmpty()) return "<" + String.join("|", allowed) + ">";
+        return "<" + type.label() + ">";
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final FieldType type;
+        private String help = "";
+        private boolean nullable;
+        private Integer minLength;
+        private Integer maxLength;
+        private BigDecimal min;
+        private BigDecimal max;
+        private final List<String> allowed = new ArrayList<>();
+        private Pattern pattern;
+        private String patternHelp;
+        private Check check;
+        private String checkHelp;
+        private final List<RequiredWhen> requiredWhen = new ArrayList<>();
+        private String refusal;
+        private boolean secret;
+        private String example;
+        private final List<Builder> members = new ArrayList<>();
+
+        private Builder(String name, FieldType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        public Builder help(String help) { this.help = help; return this; }
+        public Builder nullable() { this.nullable = true; return this; }
+        public Builder length(int min, int max) { this.minLength = min; this.maxLength = max; return this; }
+        public Builder maxLength(int max) { this.maxLength = max; return this; }
+        public Builder minLength(int min) { this.minLength = min; return this; }
+        public Builder range(long min, long max) { this.min = BigDecimal.valueOf(min); this.max = BigDecimal.valueOf(max); return this; }
+        public Builder range(String min, String max) { this.min = new BigDecimal(min); this.max = new BigDecimal(max); return this; }
+        public Builder min(long min) { this.min = BigDecimal.valueOf(min); return this; }
+        public Builder max(long max) { this.max = BigDecimal.valueOf(max); return this; }
+        public Builder oneOf(String... values) { this.allowed.addAll(List.of(values)); return this; }
+        public Builder pattern(String regex, String inWords) { this.pattern = Pattern.compile(regex); this.patternHelp = inWords; return this; }
+        public Builder check(Check check, String inWords) { this.check = check; this.checkHelp = inWords; return this; }
+        public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
+        public Builder refused(String reason) { this.refusal = reason; return this; }
+        public Builder secret() { this.secret = true; return this; }
+        public Builder example(String example) { this.example = example; return this; }
+        Builder members(Builder... fields) { this.members.addAll(List.of(fields)); return this; }
+
+        public Field build() {
+            return new Field(this);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.billctl.core.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.billctl.core.Json;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Turns what a user typed (a flag's value, the right side of {@code --set}, a CSV cell) into
+ * the JSON value the vendor expects, by the field's type: {@code --tech-prefix 777} stays the
+ * string "777", {@code --orig-capacity 30} becomes the number 30.
+ */
+public final class FieldText {
+    private FieldText() {}
+
+    /** Thrown with a message that completes "--flag: …". */
+    public static final class BadText extends Exception {
+        public BadText(String message) {
+            super(message);
+        }
+    }
+
+    /** One typed value, a scalar, or for lists the whole list written as JSON or as a comma list. */
+    public static JsonNode parse(Field field, String text) throws BadText {
+        FieldType type = field.type();
+        if (type.isStructured()) return parseJson(text);
+        if (type.isList()) {
+            String trimmed = text.trim();
+            if (trimmed.startsWith("[")) return parseJson(trimmed);
+            return parseList(field, trimmed.isEmpty() ? List.of() : List.of(trimmed.split(",", -1)));
+        }
+        return scalar(type, text);
+    }
+
+    /** A list flag's values after picocli split them on commas; a lone empty value is the empty list. */
+    public static ArrayNode parseList(Field field, List<String> items) throws BadText {
+        ArrayNode array = Json.NODES.arrayNode();
+        if (items.size() == 1 && items.get(0).isEmpty()) return array;
+        for (String item : items) array.add(scalar(field.type().element(), item.trim()));
+        return array;
+    }
+
+    /** JSON when it parses, else the text as a string: for fields the catalog does not know. */
+    public static JsonNode parseLenient(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            return Json.NODES.textNode(text);
+        }
+    }
+
+    private static JsonNode parseJson(String text) throws BadText {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new BadText("not valid JSON: " + Json.describe(e));
+        }
+    }
+
+    private static JsonNode scalar(FieldType type, String text) throws BadText {
+        return switch (type) {
+            case INTEGER -> {
+                try {
+                    yield Json.NODES.numberNode(new BigInteger(text.trim()));
+                } catch (NumberFormatException e) {
+                    throw new BadText("expected an integer, got \"" + text + "\"");
+                }
+            }
+            case DECIMAL -> {
+                try {
+                    yield Json.NODES.numberNode(new BigDecimal(text.trim()));
+                } catch (NumberFormatException e) {
+                    throw new BadText("expected a decimal number, got \"" + text + "\"");
+                }
+            }
+            case BOOLEAN -> switch (text.trim().toLowerCase()) {
+                case "true" -> Json.NODES.booleanNode(true);
+                case "false" -> Json.NODES.booleanNode(false);
+                default -> throw new BadText("expected true or false, got \"" + text + "\"");
+            };
+            default -> Json.NODES.textNode(text);
+        };
+    }
+}

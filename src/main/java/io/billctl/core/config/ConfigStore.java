@@ -1,0 +1,91 @@
+package io.billctl.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Env;
+import io.billctl.core.Json;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * The config file: {@code --config FILE}, else {@code $BILLCTL_CONFIG}, else
+ * {@code $XDG_CONFIG_HOME/billctl/config.toml}, else {@code ~/.config/billctl/config.toml}.
+ * Written with mode 0600 by an atomic rename; a file others can read gets a warning.
+ */
+public final class ConfigStore {
+    private static final TomlMapper TOML = new TomlMapper();
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final Path path;
+    private final Env env;
+
+    public ConfigStore(Path path, Env env) {
+        this.path = path;
+        this.env = env;
+    }
+
+    public static ConfigStore locate(Env env, Path override) {
+        Path path = override != null ? override
+                : env.get("BILLCTL_CONFIG").map(Path::of).orElse(env.configDir().resolve("config.toml"));
+        return new ConfigStore(path, env);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Config load() {
+        if (!Files.exists(path)) return Config.empty();
+        warnIfReadableByOthers();
+        try {
+            Config config = TOML.readValue(path.toFile(), Config.class);
+            return config == null ? Config.empty() : config;
+        } catch (JsonProcessingException e) {
+            throw BillctlException.usage("cannot read the config file " + path + ": " + Json.describe(e));
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot read the config file " + path + ": " + e.getMessage());
+        }
+    }
+
+    public void save(Config config) {
+        try {
+            Path dir = path.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Path temp = Files.createTempFile(dir, ".config", ".toml", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            try {
+                Files.writeString(temp, "# billctl profiles; written by `billctl profile`. Holds secrets: keep it mode 0600.\n"
+                        + TOML.writeValueAsString(config));
+                try {
+                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot write the config file " + path + ": " + e.getMessage());
+        }
+    }
+
+    private void warnIfReadableByOthers() {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                env.err().println("warning: " + path + " is readable by other users (mode "
+                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + path);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.billctl.jerasoft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.Update;
+import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.http.Redactor;
+import io.billctl.core.http.WireRequest;
+import io.billctl.core.http.WireResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JeraSoft's REST call and its answers: 200 with the number of affected rows, or
+ * {@code {"error":{"message":…,"data":{…}}}} with 400 (data: field -> message), 401, 404, 422
+ * (data: code and message) or 500.
+ */
+final class JerasoftClient implements UpdateClient {
+    private static final String VENDOR = "JeraSoft";
+
+    private final ClientContext context;
+
+    JerasoftClient(ClientContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public WireRequest request(Update update, boolean masked) {
+        return WireRequest.builder("PATCH", context.endpoint().resolve("clients/accounts/" + update.id()))
+                .header("Accept", "application/json")
+                .header("X-Api-Key", masked ? Redactor.MASK : context.secret(context.endpoint().apiKey()).reveal())
+                .body("application/json", Json.write(update.fields()))
+                .build();
+    }
+
+    @Override
+    public UpdateResult send(Update update) {
+        WireResponse response = context.transport().send(request(update, false));
+        if (!response.isSuccess()) throw failure(response, update.id());
+        JsonNode body = readable(response);
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(Map.entry("id", update.id()));
+        Redactor redactor = context.transport().redactor();
+        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            rows.add(Map.entry(field.getKey(), redactor.isSecretKey(field.getKey()) && !field.getValue().isNull()
+                    ? Redactor.MASK : cell(field.getValue())));
+        }
+        rows.add(Map.entry("affected_rows", body.isNumber() ? body.asText() : cell(body)));
+        return new UpdateResult(update.id(), body, rows);
+    }
+
+    @Override
+    public String test() {
+        WireRequest request = WireRequest.builder("GET", context.endpoint().resolve("clients/accounts?limit=1"))
+                .header("Accept", "application/json")
+                .header("X-Api-Key", context.secret(context.endpoint().apiKey()).reveal())
+                .build();
+        WireResponse response = context.transport().send(request);
+        if (!response.isSuccess()) throw failure(response, null);
+        return "the API key was accepted";
+    }
+
+    private static JsonNode readable(WireResponse response) {
+        try {
+            return Json.parse(response.bodyText());
+        } catch (Exception e) {
+            return Json.NODES.textNode(response.bodyText());
+        }
+    }
+
+    /** A list as the user would type it back, a string bare, anything else as JSON. */
+    static String cell(JsonNode value) {
+        if (value.isTextual()) return value.asText();
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.isTextual() ? item.asText() : Json.write(item)));
+            return String.join(",", items);
+        }
+        return Json.write(value);
+    }
+
+    private BillctlException failure(WireResponse response, String id) {
+        JsonNode error = readable(response).path("error");
+        JsonNode data = error.path("data");
+        String vendorMessage = error.path("message").asText("");
+        String detail = data.path("message").asText(vendorMessage);
+        String code = data.path("code").isTextual() ? data.path("code").asText() : null;
+        String profile = context.endpoint().profile();
+        int status = response.status();
+        if (status == 400) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            data.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())));
+            String summary = fields.isEmpty() ? vendorMessage
+                    : String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+            return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + orStatus(summary, status), fields, code, null);
+        }
+        if (status == 401 || status == 403) {
+            return new BillctlException(ExitCode.AUTH, VENDOR + " refused the API key of profile '" + profile + "': " + orStatus(detail, status), Map.of(), code, null);
+        }
+        if (status == 404) {
+            String what = id == null ? "the URL " + context.endpoint().url() + " was not found" : "account " + id + " does not exist";
+            return new BillctlException(ExitCode.NOT_FOUND, what + " (" + VENDOR + ": " + orStatus(detail, status) + ")", Map.of(), code, null);
+        }
+        if (status == 422) {
+            return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + orStatus(detail, status), Map.of(), code, null);
+        }
+        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
+        String said = vendorMessage.isEmpty() ? "" : ": " + vendorMessage;
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + retried + said, Map.of(), code, null);
+    }
+
+    private static String account(String id) {
+        return id == null ? "" : " of account " + id;
+    }
+
+    private static String orStatus(String message, int status) {
+        return message == null || message.isBlank() ? "HTTP " + status : message;
+    }
+}

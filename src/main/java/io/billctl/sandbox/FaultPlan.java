@@ -1,0 +1,126 @@
+package io.billctl.sandbox;
+
+import io.billctl.core.BillctlException;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Faults the sandbox injects into API calls, written as a comma list:
+ * {@code error=0.1} (a tenth of calls fail with {@code status}, 500 unless set),
+ * {@code error=3x} (the next three fail), {@code status=503}, {@code throttle=0.05} (429 with
+ * Retry-After of {@code retry-after} seconds, default 1), {@code drop=0.02} (the connection is
+ * closed without an answer), {@code latency=50} or {@code latency=20-80} (milliseconds),
+ * {@code seed=42} (repeatable choices).
+ */
+public final class FaultPlan {
+    /** What to do with one request, decided before the emulator sees it. */
+    public enum Fault { NONE, ERROR, THROTTLE, DROP }
+
+    public static final FaultPlan NONE = parse("");
+
+    private final String spec;
+    private final Rate error;
+    private final Rate throttle;
+    private final Rate drop;
+    private final int errorStatus;
+    private final int retryAfterSeconds;
+    private final int latencyMin;
+    private final int latencyMax;
+    private final Random random;
+
+    private FaultPlan(String spec, Rate error, Rate throttle, Rate drop, int errorStatus, int retryAfterSeconds,
+                      int latencyMin, int latencyMax, Random random) {
+        this.spec = spec;
+        this.error = error;
+        this.throttle = throttle;
+        this.drop = drop;
+        this.errorStatus = errorStatus;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.latencyMin = latencyMin;
+        this.latencyMax = latencyMax;
+        this.random = random;
+    }
+
+    public static FaultPlan parse(String spec) {
+        String text = spec == null ? "" : spec.trim();
+        Rate error = Rate.OFF, throttle = Rate.OFF, drop = Rate.OFF;
+        int status = 500, retryAfter = 1, latencyMin = 0, latencyMax = 0;
+        Long seed = null;
+        for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw bad(part, "expected NAME=VALUE");
+            String name = part.substring(0, eq).trim();
+            String value = part.substring(eq + 1).trim();
+            try {
+                switch (name) {
+                    case "error" -> error = Rate.parse(value);
+                    case "throttle" -> throttle = Rate.parse(value);
+                    case "drop" -> drop = Rate.parse(value);
+                    case "status" -> {
+                        status = Integer.parseInt(value);
+                        if (status < 400 || status > 599) throw bad(part, "status must be 400..599");
+                    }
+                    case "retry-after" -> retryAfter = Integer.parseInt(value);
+                    case "latency" -> {
+                        String ms = value.endsWith("ms") ? value.substring(0, value.length() - 2) : value;
+                        String[] range = ms.split("-", 2);
+                        latencyMin = Integer.parseInt(range[0].trim());
+                        latencyMax = range.length == 2 ? Integer.parseInt(range[1].trim()) : latencyMin;
+                        if (latencyMin < 0 || latencyMax < latencyMin) throw bad(part, "latency is MIN or MIN-MAX milliseconds");
+                    }
+                    case "seed" -> seed = Long.parseLong(value);
+                    default -> throw bad(part, "known faults: error, status, throttle, retry-after, drop, latency, seed");
+                }
+            } catch (NumberFormatException e) {
+                throw bad(part, "expected a number (a rate 0..1, a count such as 3x, or milliseconds)");
+            }
+        }
+        return new FaultPlan(text, error, throttle, drop, status, retryAfter, latencyMin, latencyMax,
+                seed == null ? new Random() : new Random(seed));
+    }
+
+    private static BillctlException bad(String part, String why) {
+        return BillctlException.usage("bad fault '" + part + "': " + why);
+    }
+
+    public String spec() {
+        return spec;
+    }
+
+    public int errorStatus() {
+        return errorStatus;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public long latencyMillis() {
+        if (latencyMax == 0) return 0;
+        return latencyMin == latencyMax ? latencyMin : latencyMin + random.nextInt(latencyMax - latencyMin + 1);
+    }
+
+    public Fault next() {
+        if (drop.fires(random)) return Fault.DROP;
+        if (throttle.fires(random)) return Fault.THROTTLE;
+        if (error.fires(random)) return Fault.ERROR;
+        return Fault.NONE;
+    }
+
+    /** A probability, or a count of the next requests that fail ("3x"). */
+    private record Rate(double probability, AtomicInteger remaining) {
+        static final Rate OFF = new Rate(0, null);
+
+        static Rate parse(String value) {
+            if (value.endsWith("x")) return new Rate(0, new AtomicInteger(Integer.parseInt(value.substring(0, value.length() - 1))));
+            double p = Double.parseDouble(value);
+            if (p < 0 || p > 1) throw new NumberFormatException("rate out of 0..1");
+            return new Rate(p, null);
+        }
+
+        boolean fires(Random random) {
+            if (remaining != null) return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+            return probability > 0 && random.nextDouble() < probability;
+        }
+    }
+}
