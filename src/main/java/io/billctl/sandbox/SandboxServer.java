@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.billctl.core.Json;
 import io.billctl.core.http.Redactor;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,17 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1; port 0 picks a free one. */
     public static SandboxServer start(int port, List<Emulator> emulators, FaultPlan faults, int threads) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256), emulators, faults, threads);
+    }
+
+    /** The same over HTTPS, with the certificate the context holds: for testing TLS settings. */
+    public static SandboxServer startTls(int port, List<Emulator> emulators, FaultPlan faults, int threads, SSLContext tls) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return start(https, emulators, faults, threads);
+    }
+
+    private static SandboxServer start(HttpServer http, List<Emulator> emulators, FaultPlan faults, int threads) {
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "sandbox-http");
             thread.setDaemon(true);
@@ -71,7 +84,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port());
     }
 
     public int port() {
