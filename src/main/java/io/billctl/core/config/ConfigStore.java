@@ -63,7 +63,7 @@ public final class ConfigStore {
             Path temp = Files.createTempFile(dir, ".config", ".toml", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             try {
                 Files.writeString(temp, "# billctl profiles; written by `billctl profile`. Holds secrets: keep it mode 0600.\n"
-                        + TOML.writeValueAsString(config));
+                        + TomlWriter.write(config));
                 try {
                     Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
