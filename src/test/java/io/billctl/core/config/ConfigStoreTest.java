@@ -1,0 +1,54 @@
+package io.billctl.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.billctl.core.Env;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigStoreTest {
+    @TempDir Path dir;
+
+    private Env env() {
+        return new Env(Map.of("HOME", dir.toString()), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), false);
+    }
+
+    @Test
+    void roundTripsAwkwardValuesInAnOwnerOnlyFile() throws Exception {
+        ConfigStore store = ConfigStore.locate(env(), null);
+        assertEquals(dir.resolve(".config/billctl/config.toml"), store.path());
+        ProfileConfig awkward = new ProfileConfig("jerasoft", "https://h/api", "ünï \"quoted\"", "k\\ey\"\n\t\u0001", null,
+                "pass show 'vcs'", null, null, null, "/etc/ca.pem", true);
+        Config config = Config.empty().withProfile("a.b", awkward).withProfile("plain", awkward).withDefault("a.b");
+        store.save(config);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.path().getParent())));
+        Config read = store.load();
+        assertEquals("a.b", read.defaultProfile());
+        ProfileConfig back = read.profiles().get("a.b");
+        assertEquals(awkward.username(), back.username());
+        assertEquals(awkward.apiKey(), back.apiKey());
+        assertEquals(awkward.apiKeyCommand(), back.apiKeyCommand());
+        assertEquals(Boolean.TRUE, back.insecure());
+        assertEquals(read.profiles().keySet(), config.profiles().keySet());
+    }
+
+    @Test
+    void aProfileNeverPrintsItsSecrets() {
+        ProfileConfig profile = new ProfileConfig("jerasoft", "https://h", "u", "the-api-key", null, null, "the-password", null, null, null, null);
+        assertFalse(profile.toString().contains("the-api-key"));
+        assertFalse(profile.toString().contains("the-password"));
+        assertFalse(profile.apiKeyRef().toString().contains("the-api-key"));
+        assertFalse(profile.apiKeyRef().describe().contains("the-api-key"));
+        assertEquals("****", new Secret("the-api-key").toString());
+    }
+}
