@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
         description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
-                "Try it on the built-in sandbox: billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
+                "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
         subcommands = {ClientsAccountsCommand.class, ProfileCommand.class, SandboxCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    done",
-                "  1    the backend refused the update (validation or logic error), or some batch records failed",
+                "  1    the backend refused the update, or some batch records failed",
                 "  2    usage or client-side validation error: nothing was sent",
                 "  3    authentication or permission failure",
                 "  4    the account does not exist",
@@ -40,29 +40,29 @@ public final class BillctlCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "NAME", scope = ScopeType.INHERIT, order = -10,
+    @Option(names = {"-p", "--profile"}, paramLabel = "NAME", scope = ScopeType.INHERIT, order = 900,
             description = "Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set). 'sandbox' is built in.")
     String profile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = -9,
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 901,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
     OutputFormat output;
 
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT, order = -8,
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT, order = 902,
             description = "Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml).")
     Path config;
 
-    @Option(names = "--dry-run", scope = ScopeType.INHERIT, order = -7,
+    @Option(names = "--dry-run", scope = ScopeType.INHERIT, order = 903,
             description = "Print the exact request (secrets masked) and send nothing.")
     boolean dryRun;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = -6,
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = 904,
             description = "Trace HTTP requests and responses on stderr, secrets masked.")
     boolean verbose;
 
     private int timeoutSeconds = 30;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT, order = -5,
+    @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT, order = 905,
             description = "Give up on a request after this many seconds (default: 30).")
     void timeout(int seconds) {
         if (seconds <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds, got " + seconds);
@@ -71,17 +71,17 @@ public final class BillctlCommand implements Runnable {
 
     private int retries = 2;
 
-    @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, order = -4,
+    @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, order = 906,
             description = "Retries on connection errors, 429 and 5xx, with backoff (default: 2).")
     void retries(int count) {
         if (count < 0) throw new ParameterException(spec.commandLine(), "--retries cannot be negative, got " + count);
         this.retries = count;
     }
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, order = -3, description = "Print the stack trace of an error.")
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, order = 907, description = "Print the stack trace of an error.")
     boolean stacktrace;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = -2, description = "No colour, even on a terminal (NO_COLOR does the same).")
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 908, description = "No colour, even on a terminal (NO_COLOR does the same).")
     boolean noColor;
 
     public BillctlCommand(Env env) {

@@ -21,17 +21,23 @@ import picocli.CommandLine.ParseResult;
 final class CatalogOptions {
     private CatalogOptions() {}
 
+    /** Help lists the fields first (in the vendor page's order), then -f/--set/--unset, then global options. */
+    private static final int FIRST_FIELD_ORDER = 100;
+
     static void addTo(CommandSpec command, Catalog catalog) {
+        command.usageMessage().abbreviateSynopsis(true);
+        int order = FIRST_FIELD_ORDER;
         for (Field field : catalog.fields()) {
             if (command.findOption(field.flag()) != null) {
                 throw new IllegalStateException(field.flag() + " of the " + catalog.backend() + " catalog clashes with an option of " + command.qualifiedName());
             }
-            command.addOption(option(field));
+            command.addOption(option(field, order++));
         }
     }
 
-    private static OptionSpec option(Field field) {
+    private static OptionSpec option(Field field, int order) {
         OptionSpec.Builder option = OptionSpec.builder(field.flag())
+                .order(order)
                 .userObject(field)
                 .description(field.description().replace("%", "%%"))
                 .hidden(!field.writable());

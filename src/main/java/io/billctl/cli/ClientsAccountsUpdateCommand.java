@@ -7,13 +7,13 @@ import picocli.CommandLine.Command;
 
 /** {@code billctl clients-accounts update ID}: JeraSoft VCS. */
 @Command(name = "update", header = "Update a JeraSoft VCS client account.",
-        description = {"Sends PATCH {url}/clients/accounts/{ID} with the fields given, and only those.",
-                "Every field the vendor documents as writable has a flag; -f reads them from a JSON object,",
-                "--set NAME=VALUE sets any field by its vendor name, --unset NAME sends null.",
-                "Everything is validated before anything is sent."},
+        description = {"Sends PATCH {url}/clients/accounts/{ID} with the fields given, and only those. "
+                + "Every field the vendor documents as writable has a flag; -f reads fields from a JSON object, "
+                + "--set NAME=VALUE sets any field by its vendor name, --unset NAME sends null. "
+                + "Everything is validated before anything is sent.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\"",
-                "  billctl clients-accounts update 7 --auth-type ani --ani 442071234567 --tech-prefix 777",
+                "  billctl clients-accounts update 7 --auth-type ani --ani 442071234567",
                 "  billctl clients-accounts update 7 --orig-tags vip,eu --no-orig-enabled -o json",
                 "  billctl clients-accounts update 7 -f account.json --unset notes --dry-run"})
 public final class ClientsAccountsUpdateCommand extends UpdateCommand {

@@ -29,18 +29,18 @@ public abstract class UpdateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The account to update.")
     String id;
 
-    @Option(names = {"-f", "--from-file"}, paramLabel = "FILE", order = 1,
+    @Option(names = {"-f", "--from-file"}, paramLabel = "FILE", order = 501,
             description = "A JSON object of fields in the vendor's names and shape ('-' for stdin); flags given beside it win.")
     String fromFile;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", order = 2,
+    @Option(names = "--set", paramLabel = "NAME=VALUE", order = 502,
             description = "Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--unset", paramLabel = "NAME", order = 3, description = "Send null for a nullable field. Repeatable.")
+    @Option(names = "--unset", paramLabel = "NAME", order = 503, description = "Send null for a nullable field. Repeatable.")
     List<String> unsets = new ArrayList<>();
 
-    @Option(names = "--allow-unknown-fields", order = 4,
+    @Option(names = "--allow-unknown-fields", order = 504,
             description = "Send field names the catalog does not know (the server may know better).")
     boolean allowUnknown;
 

@@ -20,7 +20,10 @@ import java.util.Set;
  * Written with mode 0600 by an atomic rename; a file others can read gets a warning.
  */
 public final class ConfigStore {
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Built on first read: a call on the sandbox profile never reads the config. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
@@ -45,7 +48,7 @@ public final class ConfigStore {
         if (!Files.exists(path)) return Config.empty();
         warnIfReadableByOthers();
         try {
-            Config config = TOML.readValue(path.toFile(), Config.class);
+            Config config = Toml.MAPPER.readValue(path.toFile(), Config.class);
             return config == null ? Config.empty() : config;
         } catch (JsonProcessingException e) {
             throw BillctlException.usage("cannot read the config file " + path + ": " + Json.describe(e));

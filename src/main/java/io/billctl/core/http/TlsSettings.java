@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -39,6 +40,17 @@ public record TlsSettings(Path caCert, boolean insecure) {
             return context;
         } catch (GeneralSecurityException e) {
             throw new BillctlException(ExitCode.USAGE, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** For plain-HTTP endpoints: any TLS attempted through it fails, since it trusts no certificate. */
+    static SSLContext trustingNothing() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustNothing()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is part of every JDK", e);
         }
     }
 
@@ -77,6 +89,16 @@ public record TlsSettings(Path caCert, boolean insecure) {
         List<X509TrustManager> found = new ArrayList<>();
         for (TrustManager manager : managers) if (manager instanceof X509TrustManager x509) found.add(x509);
         return found.get(0);
+    }
+
+    private static final class TrustNothing implements X509TrustManager {
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("no certificate is trusted for a plain-HTTP endpoint");
+        }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("no certificate is trusted for a plain-HTTP endpoint");
+        }
+        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
     }
 
     /**
