@@ -35,9 +35,4 @@ public record Env(Map<String, String> vars, InputStream in, PrintStream out, Pri
     public Path dataDir() {
         return get("XDG_DATA_HOME").map(Path::of).orElse(home().resolve(".local/share")).resolve("billctl");
     }
-
-    /** {@code $XDG_CACHE_HOME/billctl}, else {@code ~/.cache/billctl}: login sessions and tokens. */
-    public Path cacheDir() {
-        return get("XDG_CACHE_HOME").map(Path::of).orElse(home().resolve(".cache")).resolve("billctl");
-    }
 }

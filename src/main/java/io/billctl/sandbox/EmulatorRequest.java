@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A request as an emulator sees it: method, path below the mount point, query, headers, body. */
+/**
+ * A request as it reached the sandbox: method, path, query, headers, body. Emulators see the
+ * path below their mount point; the sandbox's log of recent requests keeps the full path.
+ */
 public record EmulatorRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
 
     public String header(String name) {
@@ -18,6 +21,20 @@ public record EmulatorRequest(String method, String path, String query, Map<Stri
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Path with its query, as a URL would show it. */
+    public String target() {
+        return query == null || query.isEmpty() ? path : path + "?" + query;
+    }
+
+    EmulatorRequest below(String mountPath) {
+        return new EmulatorRequest(method, path.substring(mountPath.length()), query, headers, body);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target();
     }
 
     /** Parameters of a query string or form body; Enswitch's {@code ;} separates as {@code &} does. */

@@ -46,7 +46,7 @@ public final class SandboxServer implements AutoCloseable {
     private final List<Emulator> emulators;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Deque<RecordedRequest> recent = new ArrayDeque<>();
+    private final Deque<EmulatorRequest> recent = new ArrayDeque<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile FaultPlan faults;
     private volatile boolean logRequests;
@@ -113,7 +113,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The most recent API requests, oldest first. */
-    public List<RecordedRequest> requests() {
+    public List<EmulatorRequest> requests() {
         synchronized (recent) {
             return new ArrayList<>(recent);
         }
@@ -159,7 +159,8 @@ public final class SandboxServer implements AutoCloseable {
             }
             Emulator emulator = emulators.stream().filter(e -> path.equals(e.mountPath()) || path.startsWith(e.mountPath() + "/")).findFirst().orElse(null);
             String query = exchange.getRequestURI().getRawQuery();
-            record(new RecordedRequest(exchange.getRequestMethod(), path, query, Map.copyOf(exchange.getRequestHeaders()), body));
+            EmulatorRequest request = new EmulatorRequest(exchange.getRequestMethod(), path, query, Map.copyOf(exchange.getRequestHeaders()), body);
+            record(request);
             if (emulator == null) {
                 send(exchange, EmulatorResponse.json(404, "{\"error\":\"no emulator serves " + path.replace("\"", "") + "\"}"));
                 return;
@@ -171,8 +172,7 @@ public final class SandboxServer implements AutoCloseable {
                 case DROP -> throw new DroppedConnection();
                 case THROTTLE -> emulator.fault(429).withHeader("Retry-After", Integer.toString(plan.retryAfterSeconds()));
                 case ERROR -> emulator.fault(plan.errorStatus());
-                case NONE -> emulator.handle(new EmulatorRequest(exchange.getRequestMethod(),
-                        path.substring(emulator.mountPath().length()), query, exchange.getRequestHeaders(), body));
+                case NONE -> emulator.handle(request.below(emulator.mountPath()));
             };
             if (response.mutated()) dirty.set(true);
             if (logRequests) LOG.info("{} {} -> {}", exchange.getRequestMethod(), path, response.status());
@@ -213,7 +213,7 @@ public final class SandboxServer implements AutoCloseable {
             case "GET /_sandbox/requests": {
                 Redactor redactor = new Redactor();
                 ArrayNode list = Json.NODES.arrayNode();
-                for (RecordedRequest request : requests()) {
+                for (EmulatorRequest request : requests()) {
                     ObjectNode item = list.addObject().put("method", request.method()).put("target", redactor.form(request.target()));
                     ObjectNode headers = item.putObject("headers");
                     request.headers().forEach((name, values) -> headers.put(name, redactor.header(name, String.join(", ", values))));
@@ -226,7 +226,7 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    private void record(RecordedRequest request) {
+    private void record(EmulatorRequest request) {
         synchronized (recent) {
             if (recent.size() == RECENT_REQUESTS) recent.removeFirst();
             recent.addLast(request);

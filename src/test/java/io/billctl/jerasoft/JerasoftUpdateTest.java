@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
 import io.billctl.sandbox.JerasoftEmulator;
-import io.billctl.sandbox.RecordedRequest;
+import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
 import io.billctl.testing.Sandbox;
@@ -50,8 +50,8 @@ class JerasoftUpdateTest {
                 """.formatted(sandbox.url("/jerasoft/api")));
     }
 
-    private RecordedRequest onlyRequest() {
-        List<RecordedRequest> requests = sandbox.requests();
+    private EmulatorRequest onlyRequest() {
+        List<EmulatorRequest> requests = sandbox.requests();
         assertEquals(1, requests.size(), () -> "requests: " + requests);
         return requests.get(0);
     }
@@ -74,7 +74,7 @@ class JerasoftUpdateTest {
                 "--no-term-enabled", "--term-capacity", "0", "--term-rate-tables-ids", "21",
                 "--term-protocol", "SIP", "--term-port", "5060", "--term-proxy-mode", "7",
                 "--ips", "192.0.2.1,192.0.2.2", "--equipment-ids", "3").exits(0);
-        RecordedRequest request = onlyRequest();
+        EmulatorRequest request = onlyRequest();
         assertEquals("PATCH", request.method());
         assertEquals("/jerasoft/api/clients/accounts/7", request.path());
         assertEquals(JerasoftEmulator.API_KEY, request.header("X-Api-Key"));

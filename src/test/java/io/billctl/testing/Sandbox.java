@@ -2,7 +2,7 @@ package io.billctl.testing;
 
 import io.billctl.sandbox.Emulators;
 import io.billctl.sandbox.FaultPlan;
-import io.billctl.sandbox.RecordedRequest;
+import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,7 @@ public final class Sandbox implements AutoCloseable {
         server.faults(FaultPlan.parse(spec));
     }
 
-    public List<RecordedRequest> requests() {
+    public List<EmulatorRequest> requests() {
         return server.requests();
     }
 

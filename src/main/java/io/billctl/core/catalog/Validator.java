@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -199,10 +198,5 @@ public final class Validator {
         if (value.isBoolean()) return value.asText();
         if (value.isNumber()) return value.asText();
         return value.getNodeType().name().toLowerCase();
-    }
-
-    /** For tests and docs: the names of every field that needs an update to stay within its rules. */
-    static List<String> names(Catalog catalog) {
-        return catalog.fields().stream().map(Field::name).toList();
     }
 }
