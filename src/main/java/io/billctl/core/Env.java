@@ -1,5 +1,6 @@
 package io.billctl.core;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,7 +15,21 @@ import java.util.Optional;
 public record Env(Map<String, String> vars, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
 
     public static Env system() {
-        return new Env(System.getenv(), System.in, System.out, System.err, System.console() != null);
+        return new Env(System.getenv(), System.in, System.out, System.err, onTerminal());
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. From JDK 22 System.console() exists even when
+     * they are not, and Console.isTerminal() tells; Java 17 has no such method and no such console.
+     */
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     public Optional<String> get(String name) {
