@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code billctl profile add NAME --backend B --url URL …}. */
+/** {@code billctl profile add NAME --backend B --url URL ...}. */
 @Command(name = "add", header = "Add (or with --force replace) a profile.",
         description = "Secrets come from stdin (stored in the 0600 config), from a variable (its name is stored, never its value), or from a command run at each call.",
         footerHeading = "%nExamples:%n",

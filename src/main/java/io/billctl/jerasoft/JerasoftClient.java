@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * JeraSoft's REST call and its answers: 200 with the number of affected rows, or
- * {@code {"error":{"message":…,"data":{…}}}} with 400 (data: field -> message), 401, 404, 422
+ * {@code {"error":{"message":...,"data":{...}}}} with 400 (data: field -> message), 401, 404, 422
  * (data: code and message) or 500.
  */
 final class JerasoftClient implements UpdateClient {

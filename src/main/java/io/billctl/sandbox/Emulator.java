@@ -20,7 +20,7 @@ public interface Emulator {
     /** Handles one request; its path is relative to the mount point. */
     EmulatorResponse handle(EmulatorRequest request);
 
-    /** The vendor's own answer for an injected fault with this status (500, 503, 429…). */
+    /** The vendor's own answer for an injected fault with this status (500, 503, 429...). */
     EmulatorResponse fault(int status);
 
     /** Back to the seeded accounts (1..100 and the ids of the vendor's examples). */

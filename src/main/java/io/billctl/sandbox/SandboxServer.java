@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The emulators on the JDK's HTTP server, on loopback. Each emulator answers under its mount
- * point; {@code /_sandbox/…} controls faults, resets state and lists recent requests. Faults
+ * point; {@code /_sandbox/...} controls faults, resets state and lists recent requests. Faults
  * apply to the emulators' API calls only.
  */
 public final class SandboxServer implements AutoCloseable {

@@ -85,7 +85,7 @@ public final class Field {
     Optional<String> patternHelp() { return Optional.ofNullable(patternHelp); }
     Optional<Check> check() { return Optional.ofNullable(check); }
     public List<RequiredWhen> requiredWhen() { return requiredWhen; }
-    /** Why an update may not set this field (read-only, fixed after creation…); empty when it may. */
+    /** Why an update may not set this field (read-only, fixed after creation...); empty when it may. */
     public Optional<String> refusal() { return Optional.ofNullable(refusal); }
     /** Masked in every output, trace and dry-run. */
     public boolean secret() { return secret; }

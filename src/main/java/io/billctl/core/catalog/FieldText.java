@@ -16,7 +16,7 @@ import java.util.List;
 public final class FieldText {
     private FieldText() {}
 
-    /** Thrown with a message that completes "--flag: …". */
+    /** Thrown with a message that completes "--flag: ...". */
     public static final class BadText extends Exception {
         public BadText(String message) {
             super(message);

@@ -72,6 +72,6 @@ public final class Profiles {
         known.add(SANDBOX);
         String hint = io.billctl.core.catalog.Suggest.closest(name, known).map(s -> " (did you mean " + s + "?)").orElse("");
         return BillctlException.usage("no profile named '" + name + "'" + hint + "; known: " + String.join(", ", known)
-                + "; add one with 'billctl profile add " + name + " --backend … --url …'");
+                + "; add one with 'billctl profile add " + name + " --backend ... --url ...'");
     }
 }
