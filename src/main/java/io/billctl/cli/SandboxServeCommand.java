@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code billctl sandbox serve [--port N]}. */
 @Command(name = "serve", header = "Serve the emulators on 127.0.0.1 until interrupted.",
         description = {"Each backend answers under its own path, with the vendor's paths, auth and errors.",
-                "Sandbox credentials: JeraSoft X-Api-Key 'sandbox-jerasoft-key'.",
+                "Sandbox credentials: JeraSoft X-Api-Key 'sandbox-jerasoft-key'; Enswitch user 'sandbox',",
+                "password 'sandbox-enswitch-password' ('sandbox-viewer' lacks the commerce role).",
                 "Control: GET /_sandbox/health, GET|PUT /_sandbox/faults, POST /_sandbox/reset, GET /_sandbox/requests.",
                 "Faults: error=0.1 or error=3x (with status=503), throttle=0.05 (with retry-after=2), drop=0.02,",
                 "latency=50 or latency=20-80 (ms), seed=42; comma-separated."},

@@ -47,12 +47,17 @@ public abstract class UpdateCommand implements Callable<Integer> {
     /** The backend this command updates through. */
     protected abstract Backend backend();
 
+    /** A command's own request parameters beyond the fields (Enswitch's validation=1). */
+    protected Update withExtras(Update update) {
+        return update;
+    }
+
     @Override
     public Integer call() {
         Context context = BillctlCommand.root(spec).context();
         Backend backend = backend();
         UpdateInput input = new UpdateInput(id, fromFile, CatalogOptions.given(spec.commandLine().getParseResult()), sets, unsets, allowUnknown);
-        Update update = UpdateAssembler.assemble(backend, input, context.env());
+        Update update = withExtras(UpdateAssembler.assemble(backend, input, context.env()));
         UpdateClient client = context.client(backend);
         if (context.globals().dryRun()) {
             context.output().request(client.request(update, true));

@@ -1,0 +1,36 @@
+package io.billctl.enswitch;
+
+import io.billctl.core.BillctlException;
+import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.CredentialKind;
+import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.catalog.Catalog;
+
+/** Enswitch: {@code POST {url}/api/json/unlimited/update/} with the credentials in the form body. */
+public final class EnswitchBackend implements Backend {
+    public static final String ID = "enswitch";
+
+    @Override public String id() { return ID; }
+    @Override public String displayName() { return "Enswitch"; }
+    @Override public String command() { return "unlimited update"; }
+    @Override public Catalog catalog() { return EnswitchCatalog.CATALOG; }
+    @Override public String idName() { return "id"; }
+    @Override public CredentialKind credentials() { return CredentialKind.USERNAME_PASSWORD; }
+
+    @Override
+    public String checkId(String text) {
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id > 0) return Long.toString(id);
+        } catch (NumberFormatException e) {
+            // fall through to the one message
+        }
+        throw BillctlException.usage("unlimited access account ID must be a positive integer, got '" + text + "'");
+    }
+
+    @Override
+    public UpdateClient client(ClientContext context) {
+        return new EnswitchClient(context);
+    }
+}

@@ -1,0 +1,138 @@
+package io.billctl.enswitch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.Update;
+import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.http.Redactor;
+import io.billctl.core.http.WireRequest;
+import io.billctl.core.http.WireResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Enswitch's JSON API: a form POST whose body carries {@code auth_username} and
+ * {@code auth_password} (never the URL, so neither proxies nor server logs see the password),
+ * answered by {@code {"responses":[{"code":"204","key":"","message":"OK"}]}}. The outcome is the
+ * body's code, whatever the HTTP status line says.
+ */
+final class EnswitchClient implements UpdateClient {
+    static final String UPDATE_PATH = "api/json/unlimited/update/";
+    static final String GET_PATH = "api/json/unlimited/get/";
+    private static final String VENDOR = "Enswitch";
+
+    private final ClientContext context;
+
+    EnswitchClient(ClientContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public WireRequest request(Update update, boolean masked) {
+        Map<String, String> form = credentials(masked);
+        form.put("id", update.id());
+        update.fields().fields().forEachRemaining(field -> form.put(field.getKey(), text(field.getValue())));
+        form.putAll(update.extras());
+        return post(UPDATE_PATH, form);
+    }
+
+    @Override
+    public UpdateResult send(Update update) {
+        WireResponse response = context.transport().send(request(update, false));
+        JsonNode body = body(response);
+        List<JsonNode> responses = new ArrayList<>();
+        body.path("responses").forEach(responses::add);
+        if (responses.isEmpty()) throw unreadable(response);
+        String code = responses.get(0).path("code").asText();
+        if (!code.equals("204") && !code.equals("201")) throw failure(code, responses, update.id());
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(Map.entry("id", update.id()));
+        update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(), text(field.getValue()))));
+        rows.add(Map.entry("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK")));
+        return new UpdateResult(update.id(), body, rows);
+    }
+
+    @Override
+    public String test() {
+        Map<String, String> form = credentials(false);
+        form.put("id", "0");
+        WireResponse response = context.transport().send(post(GET_PATH, form));
+        JsonNode first = body(response).path("responses").path(0);
+        if (first.isMissingNode()) throw unreadable(response);
+        String code = first.path("code").asText();
+        // An id that does not exist still proves the credentials: 401 and 402 are what fail.
+        if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null);
+        return "the username and password were accepted";
+    }
+
+    private Map<String, String> credentials(boolean masked) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("auth_username", context.endpoint().username());
+        form.put("auth_password", masked ? Redactor.MASK : context.secret(context.endpoint().password()).reveal());
+        return form;
+    }
+
+    private WireRequest post(String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (body.length() > 0) body.append('&');
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return WireRequest.builder("POST", context.endpoint().resolve(path))
+                .header("Accept", "application/json")
+                .body("application/x-www-form-urlencoded", body.toString())
+                .build();
+    }
+
+    /** A form value as Enswitch reads it: numbers in plain notation, strings as they are. */
+    static String text(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
+    }
+
+    private static JsonNode body(WireResponse response) {
+        try {
+            return Json.parse(response.bodyText());
+        } catch (Exception e) {
+            return Json.object();
+        }
+    }
+
+    private static BillctlException unreadable(WireResponse response) {
+        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + retried + " without a responses list billctl can read");
+    }
+
+    private BillctlException failure(String code, List<JsonNode> responses, String id) {
+        JsonNode first = responses.get(0);
+        String message = first.path("message").asText("");
+        return switch (code) {
+            case "400" -> {
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (JsonNode response : responses) {
+                    if (response.path("code").asText().equals("400")) fields.put(response.path("key").asText("request"), response.path("message").asText());
+                }
+                String summary = String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+                yield new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + summary, fields, code, null);
+            }
+            case "401" -> new BillctlException(ExitCode.AUTH, VENDOR + " refused the username or password of profile '"
+                    + context.endpoint().profile() + "': " + message, Map.of(), code, null);
+            case "402" -> new BillctlException(ExitCode.AUTH, VENDOR + " user '" + context.endpoint().username()
+                    + "' lacks the commerce role privilege needed to update: " + message, Map.of(), code, null);
+            case "404" -> new BillctlException(ExitCode.NOT_FOUND, "unlimited access account " + id + " does not exist, or the user may not update it ("
+                    + VENDOR + ": " + message + ")", Map.of(), code, null);
+            default -> new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered code " + code + ": " + message, Map.of(), code, null);
+        };
+    }
+
+    private static String account(String id) {
+        return id == null ? "" : " of unlimited access account " + id;
+    }
+}

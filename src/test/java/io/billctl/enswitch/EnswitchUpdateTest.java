@@ -1,0 +1,262 @@
+package io.billctl.enswitch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.billctl.core.Json;
+import io.billctl.sandbox.EmulatorRequest;
+import io.billctl.sandbox.EnswitchEmulator;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.Sandbox;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code unlimited update} end to end against the Enswitch emulator. */
+class EnswitchUpdateTest {
+    static Sandbox sandbox;
+    @TempDir java.nio.file.Path home;
+    Billctl billctl;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void profile() {
+        sandbox.reset();
+        billctl = new Billctl(home).env("PBX_PASSWORD", EnswitchEmulator.PASSWORD).secret(EnswitchEmulator.PASSWORD).config(profile(EnswitchEmulator.USERNAME));
+    }
+
+    /** The password must be in no URL that reached the server, whatever the test did. */
+    @AfterEach
+    void passwordNeverInAUrl() {
+        for (EmulatorRequest request : sandbox.requests()) {
+            assertFalse(request.target().contains("auth_password"), request.target());
+            assertFalse(request.target().contains(EnswitchEmulator.PASSWORD), request.target());
+        }
+    }
+
+    private String profile(String user) {
+        return """
+                default_profile = "pbx"
+                [profiles.pbx]
+                backend = "enswitch"
+                url = "%s"
+                username = "%s"
+                password_env = "PBX_PASSWORD"
+                """.formatted(sandbox.url("/enswitch"), user);
+    }
+
+    private Map<String, String> sentForm() {
+        List<EmulatorRequest> requests = sandbox.requests();
+        assertEquals(1, requests.size(), () -> "requests: " + requests);
+        return EmulatorRequest.params(requests.get(0).bodyText());
+    }
+
+    @Test
+    void sendsEveryParameterAsAFormBodyWithTheCredentials() {
+        billctl.run("unlimited", "update", "7", "--callerid-external", "442071234567", "--callerid-internal", "", "--cos", "1",
+                "--currency", "EUR", "--days-week", "1,2,3,4,5", "--description", "Night & weekend", "--dialplan", "",
+                "--starthour", "20", "--startminute", "0", "--startsecond", "0", "--endhour", "6", "--endminute", "59", "--endsecond", "59",
+                "--locked", "0", "--maximum-connectfee", "-1", "--maximum-cost", "1E-2", "--maximum-seconds", "3600",
+                "--minimum-percentage", "-2.5", "--minimum-profit", "0.001", "--name", "Night plan", "--panel", "1",
+                "--ring-after-answer", "3").exits(0);
+        EmulatorRequest request = sandbox.requests().get(0);
+        assertEquals("POST", request.method());
+        assertEquals("/enswitch/api/json/unlimited/update/", request.path());
+        assertEquals(null, request.query());
+        assertEquals("application/x-www-form-urlencoded", request.header("Content-Type"));
+        Map<String, String> form = sentForm();
+        assertEquals(Map.ofEntries(Map.entry("auth_username", "sandbox"), Map.entry("auth_password", EnswitchEmulator.PASSWORD), Map.entry("id", "7"),
+                Map.entry("callerid_external", "442071234567"), Map.entry("callerid_internal", ""), Map.entry("cos", "1"),
+                Map.entry("currency", "EUR"), Map.entry("days_week", "1,2,3,4,5"), Map.entry("description", "Night & weekend"),
+                Map.entry("dialplan", ""), Map.entry("starthour", "20"), Map.entry("startminute", "0"), Map.entry("startsecond", "0"),
+                Map.entry("endhour", "6"), Map.entry("endminute", "59"), Map.entry("endsecond", "59"), Map.entry("locked", "0"),
+                Map.entry("maximum_connectfee", "-1"), Map.entry("maximum_cost", "0.01"), Map.entry("maximum_seconds", "3600"),
+                Map.entry("minimum_percentage", "-2.5"), Map.entry("minimum_profit", "0.001"), Map.entry("name", "Night plan"),
+                Map.entry("panel", "1"), Map.entry("ring_after_answer", "3")), form);
+        assertTrue(request.bodyText().contains("description=Night+%26+weekend"), "form-encoded: " + request.bodyText());
+    }
+
+    @Test
+    void theIssuesExampleSucceedsWithOneJsonDocument() {
+        Run run = billctl.run("-p", "pbx", "unlimited", "update", "1", "--name", "Night plan", "--starthour", "20", "--endhour", "6",
+                "--days-week", "1,2,3,4,5", "-o", "json").exits(0);
+        assertEquals("204", run.json().at("/result/responses/0/code").asText());
+        assertEquals("1,2,3,4,5", run.json().at("/updated/days_week").asText());
+        assertEquals("", run.err());
+        assertEquals("Night plan", read(1).path("name").asText());
+    }
+
+    @Test
+    void validateOnlySendsValidationAndChangesNothing() {
+        Run run = billctl.run("unlimited", "update", "1", "--name", "Checked", "--validate-only").exits(0);
+        assertTrue(run.out().contains("201 input passed validation; nothing changed"), run.out());
+        assertEquals("1", sentForm().get("validation"));
+        assertEquals("Unlimited 1", read(1).path("name").asText());
+    }
+
+    @Test
+    void fileAndSetAreTypedAndMerged() throws Exception {
+        java.nio.file.Path file = home.resolve("plan.json");
+        java.nio.file.Files.writeString(file, "{\"name\":\"From file\",\"maximum_cost\":0.5,\"locked\":1}");
+        billctl.run("unlimited", "update", "2", "-f", file.toString(), "--locked", "0", "--set", "dialplan=0044").exits(0);
+        Map<String, String> form = sentForm();
+        assertEquals("From file", form.get("name"));
+        assertEquals("0.5", form.get("maximum_cost"));
+        assertEquals("0", form.get("locked"));
+        assertEquals("0044", form.get("dialplan"));
+    }
+
+    @Test
+    void wrongPasswordExits3() {
+        billctl.env("PBX_PASSWORD", "not-it-at-all").secret("not-it-at-all");
+        Run run = billctl.run("unlimited", "update", "1", "--name", "x").exits(3).oneErrorLine();
+        assertTrue(run.errorLine().contains("refused the username or password of profile 'pbx'"), run.err());
+    }
+
+    @Test
+    void aUserWithoutTheCommerceRoleExits3() {
+        billctl.config(profile(EnswitchEmulator.VIEWER));
+        Run run = billctl.run("unlimited", "update", "1", "--name", "x", "-o", "json").exits(3).oneErrorLine();
+        assertTrue(run.errorLine().contains("lacks the commerce role privilege"), run.err());
+        assertEquals("402", run.json().at("/error/vendor_code").asText());
+    }
+
+    @Test
+    void unknownIdExits4() {
+        billctl.run("unlimited", "update", "999999", "--name", "x").exits(4).oneErrorLine();
+    }
+
+    @Test
+    void theServersRefusalNamesTheParameterAndExits1() {
+        Run run = billctl.run("unlimited", "update", "1", "--set", "voicemail=1", "--allow-unknown-fields", "-o", "json").exits(1);
+        assertEquals("Unknown parameter.", run.json().at("/error/fields/voicemail").asText());
+        assertTrue(run.err().contains("voicemail: Unknown parameter."), run.err());
+    }
+
+    @Test
+    void serverErrorsExit5AfterRetries() {
+        sandbox.faults("error=10x,status=500");
+        Run run = billctl.run("unlimited", "update", "1", "--name", "x", "--retries", "1").exits(5).oneErrorLine();
+        assertTrue(run.errorLine().contains("code 500"), run.err());
+        assertEquals(2, sandbox.requests().size());
+    }
+
+    @Test
+    void anUnreadableAnswerExits5WithTheRawStatus() throws Exception {
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger hits = new AtomicInteger();
+        proxy.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(502, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        proxy.start();
+        try {
+            billctl.config(profile("sandbox").replace(sandbox.url("/enswitch"), "http://127.0.0.1:" + proxy.getAddress().getPort()));
+            Run run = billctl.run("unlimited", "update", "1", "--name", "x", "--retries", "1").exits(5).oneErrorLine();
+            assertTrue(run.errorLine().contains("answered HTTP 502 after 2 attempts without a responses list"), run.err());
+            assertEquals(2, hits.get());
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void dryRunAndTraceMaskThePassword() {
+        Run dry = billctl.run("unlimited", "update", "1", "--name", "x", "--dry-run").exits(0);
+        assertTrue(dry.out().contains("auth_username=sandbox&auth_password=****&id=1&name=x"), dry.out());
+        assertTrue(sandbox.requests().isEmpty());
+        Run traced = billctl.run("unlimited", "update", "1", "--name", "x", "-v").exits(0);
+        assertTrue(traced.err().contains("auth_password=****"), traced.err());
+    }
+
+    static List<Object[]> refusals() {
+        return List.of(
+                new Object[] {List.of("--endhour", "24"), "--endhour: must be between 0 and 23, got 24"},
+                new Object[] {List.of("--starthour", "-1"), "--starthour: must be between 0 and 23"},
+                new Object[] {List.of("--endminute", "60"), "must be between 0 and 59"},
+                new Object[] {List.of("--startsecond", "61"), "must be between 0 and 59"},
+                new Object[] {List.of("--days-week", "1,9"), "Days 1 (Monday) to 7 (Sunday)"},
+                new Object[] {List.of("--days-week", "1,1"), "names a day twice"},
+                new Object[] {List.of("--days-week", "mon"), "does not match"},
+                new Object[] {List.of("--locked", "2"), "must be one of 0, 1"},
+                new Object[] {List.of("--panel", "yes"), "expected an integer"},
+                new Object[] {List.of("--maximum-cost", "-0.5"), "must be -1 (no limit) or at least 0"},
+                new Object[] {List.of("--maximum-seconds", "-2"), "must be -1 (no limit) or at least 0"},
+                new Object[] {List.of("--maximum-connectfee", "free"), "expected a decimal number"},
+                new Object[] {List.of("--cos", "-1"), "must be at least 0"},
+                new Object[] {List.of("--ring-after-answer", "1.5"), "expected an integer"},
+                new Object[] {List.of("--currency", "pounds"), "three-letter currency code"},
+                new Object[] {List.of("--unset", "name"), "cannot be null"},
+                new Object[] {List.of("--set", "validation=1"), "not a field this command knows"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusedBeforeAnythingIsSent(List<String> flags, String expected) {
+        List<String> args = new java.util.ArrayList<>(List.of("unlimited", "update", "1"));
+        args.addAll(flags);
+        Run run = billctl.run(args.toArray(String[]::new)).exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
+    void theEmulatorTakesGetOrPostWithEitherSeparator() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = sandbox.url("/enswitch/api/json/unlimited/update/");
+        HttpResponse<String> viaGet = http.send(HttpRequest.newBuilder(URI.create(base
+                + "?auth_username=sandbox;auth_password=" + EnswitchEmulator.PASSWORD + ";id=123;name=example")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("204", Json.parse(viaGet.body()).at("/responses/0/code").asText());
+        HttpResponse<String> viaPost = http.send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("auth_username=sandbox;auth_password=" + EnswitchEmulator.PASSWORD + ";id=123;endhour=24")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode refused = Json.parse(viaPost.body()).at("/responses/0");
+        assertEquals("400", refused.path("code").asText());
+        assertEquals("endhour", refused.path("key").asText());
+        assertEquals("example", read(123).path("name").asText());
+        sandbox.server().clearRequests(); // the GET above put the password in a URL on purpose
+    }
+
+    private JsonNode read(long id) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.url("/enswitch/api/json/unlimited/get/")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("auth_username=sandbox&auth_password=" + EnswitchEmulator.PASSWORD + "&id=" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Json.parse(response.body()).path("data");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
