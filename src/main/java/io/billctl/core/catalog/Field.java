@@ -68,6 +68,7 @@ public final class Field {
     public static Builder dateTime(String name) { return new Builder(name, FieldType.DATETIME); }
     public static Builder stringList(String name) { return new Builder(name, FieldType.STRING_LIST); }
     public static Builder integerList(String name) { return new Builder(name, FieldType.INTEGER_LIST); }
+    public static Builder json(String name) { return new Builder(name, FieldType.JSON); }
     public static Builder object(String name, Builder... members) { return new Builder(name, FieldType.OBJECT).members(members); }
     public static Builder objectList(String name, Builder... members) { return new Builder(name, FieldType.OBJECT_LIST).members(members); }
 

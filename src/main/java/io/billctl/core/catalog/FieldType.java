@@ -13,7 +13,9 @@ public enum FieldType {
     STRING_LIST("text"),
     INTEGER_LIST("int"),
     OBJECT("json"),
-    OBJECT_LIST("json");
+    OBJECT_LIST("json"),
+    /** Any JSON value, for shapes no other type describes (PortaBilling's lists of lists). */
+    JSON("json");
 
     private final String label;
 
@@ -32,7 +34,7 @@ public enum FieldType {
 
     /** Types whose flag or {@code --set} text is parsed as JSON rather than typed from plain text. */
     public boolean isStructured() {
-        return this == OBJECT || this == OBJECT_LIST;
+        return this == OBJECT || this == OBJECT_LIST || this == JSON;
     }
 
     /** The type of one element of a list. */
