@@ -46,6 +46,11 @@ public record Env(Map<String, String> vars, InputStream in, PrintStream out, Pri
         return get("XDG_CONFIG_HOME").map(Path::of).orElse(home().resolve(".config")).resolve("billctl");
     }
 
+    /** {@code $XDG_CACHE_HOME/billctl}, else {@code ~/.cache/billctl}: login sessions and tokens. */
+    public Path cacheDir() {
+        return get("XDG_CACHE_HOME").map(Path::of).orElse(home().resolve(".cache")).resolve("billctl");
+    }
+
     /** {@code $XDG_DATA_HOME/billctl}, else {@code ~/.local/share/billctl}. */
     public Path dataDir() {
         return get("XDG_DATA_HOME").map(Path::of).orElse(home().resolve(".local/share")).resolve("billctl");

@@ -338,7 +338,7 @@ class JerasoftUpdateTest {
     void aProfileOfAnotherBackendIsRefused() {
         billctl.config("[profiles.pbx]\nbackend = \"enswitch\"\nurl = \"http://127.0.0.1:9\"\nusername = \"u\"\npassword_env = \"X\"\n");
         Run run = billctl.run("-p", "pbx", "clients-accounts", "update", "1", "--name", "x").exits(2).oneErrorLine();
-        assertTrue(run.errorLine().contains("profile 'pbx' is for enswitch, but 'clients-accounts update' talks to JeraSoft VCS"), run.err());
+        assertTrue(run.errorLine().contains("profile 'pbx' is for Enswitch, but 'clients-accounts update' talks to JeraSoft VCS"), run.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.billctl.testing;
 
+import io.billctl.sandbox.Emulator;
 import io.billctl.sandbox.Emulators;
 import io.billctl.sandbox.FaultPlan;
 import io.billctl.sandbox.EmulatorRequest;
@@ -49,6 +50,10 @@ public final class Sandbox implements AutoCloseable {
 
     public List<EmulatorRequest> requests() {
         return server.requests();
+    }
+
+    public <T extends Emulator> T emulator(Class<T> type) {
+        return server.emulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     public SandboxServer server() {

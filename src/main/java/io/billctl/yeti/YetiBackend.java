@@ -1,0 +1,71 @@
+package io.billctl.yeti;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Json;
+import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.CredentialKind;
+import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.catalog.Catalog;
+
+/** Yeti-Switch: {@code PUT {url}/api/rest/admin/accounts/{id}}, JSON:API, JWT from {@code /auth}. */
+public final class YetiBackend implements Backend {
+    public static final String ID = "yeti";
+
+    @Override public String id() { return ID; }
+    @Override public String displayName() { return "Yeti-Switch"; }
+    @Override public String command() { return "admin-accounts update"; }
+    @Override public Catalog catalog() { return YetiCatalog.CATALOG; }
+    @Override public String idName() { return "id"; }
+    @Override public CredentialKind credentials() { return CredentialKind.USERNAME_PASSWORD; }
+
+    @Override
+    public String checkId(String text) {
+        try {
+            long id = Long.parseLong(text.trim());
+            if (id > 0) return Long.toString(id);
+        } catch (NumberFormatException e) {
+            // fall through to the one message
+        }
+        throw BillctlException.usage("account ID must be a positive integer, got '" + text + "'");
+    }
+
+    /**
+     * A whole JSON:API document ({@code {"data":{"type":"accounts","attributes":…,"relationships":…}}})
+     * or a bare attributes object. Relationships become their id fields; the id stays for the check.
+     */
+    @Override
+    public ObjectNode fieldsOf(ObjectNode document) {
+        JsonNode data = document.get("data");
+        if (data == null) return document;
+        if (!data.isObject()) throw BillctlException.usage("the JSON:API document's data must be an object");
+        String type = data.path("type").asText("accounts");
+        if (!type.equals("accounts")) throw BillctlException.usage("the JSON:API document is of type '" + type + "', not accounts");
+        ObjectNode fields = Json.object();
+        if (data.has("id")) fields.put("id", data.get("id").asText());
+        JsonNode attributes = data.path("attributes");
+        if (attributes.isObject()) fields.setAll((ObjectNode) attributes);
+        data.path("relationships").fields().forEachRemaining(relationship -> {
+            JsonNode target = relationship.getValue().path("data");
+            if (target.isNull()) fields.putNull(relationship.getKey());
+            else if (target.has("id")) fields.set(relationship.getKey(), idValue(target.get("id")));
+            else throw BillctlException.usage("relationship '" + relationship.getKey() + "' needs data with an id, or data null");
+        });
+        return fields;
+    }
+
+    private static JsonNode idValue(JsonNode id) {
+        try {
+            return Json.NODES.numberNode(Long.parseLong(id.asText()));
+        } catch (NumberFormatException e) {
+            return id;
+        }
+    }
+
+    @Override
+    public UpdateClient client(ClientContext context) {
+        return new YetiClient(context);
+    }
+}

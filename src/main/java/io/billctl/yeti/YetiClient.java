@@ -1,0 +1,193 @@
+package io.billctl.yeti;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.Update;
+import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.http.Redactor;
+import io.billctl.core.http.WireRequest;
+import io.billctl.core.http.WireResponse;
+import io.billctl.core.session.LoginSession;
+import io.billctl.core.session.Token;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * yeti-web's admin API: a JWT from {@code POST /api/rest/admin/auth} (cached until its
+ * {@code exp}), sent as {@code Authorization: <jwt>}; a 401 with an empty body is answered by
+ * one fresh authentication and one retry. Errors are JSON:API {@code errors[]}.
+ */
+final class YetiClient implements UpdateClient {
+    static final String JSON_API = "application/vnd.api+json";
+    private static final String VENDOR = "Yeti-Switch";
+
+    private final ClientContext context;
+    private final LoginSession session;
+
+    YetiClient(ClientContext context) {
+        this.context = context;
+        this.session = context.session(YetiBackend.ID, this::authenticate);
+    }
+
+    @Override
+    public WireRequest request(Update update, boolean masked) {
+        ObjectNode data = Json.object();
+        data.put("type", "accounts");
+        data.put("id", update.id());
+        ObjectNode attributes = Json.object();
+        ObjectNode relationships = Json.object();
+        update.fields().fields().forEachRemaining(field -> {
+            String type = YetiCatalog.RELATIONSHIPS.get(field.getKey());
+            if (type == null) {
+                attributes.set(field.getKey(), field.getValue());
+            } else if (field.getValue().isNull()) {
+                relationships.putObject(field.getKey()).putNull("data");
+            } else {
+                relationships.putObject(field.getKey()).putObject("data").put("type", type).put("id", field.getValue().asText());
+            }
+        });
+        if (!attributes.isEmpty()) data.set("attributes", attributes);
+        if (!relationships.isEmpty()) data.set("relationships", relationships);
+        ObjectNode document = Json.object();
+        document.set("data", data);
+        return WireRequest.builder("PUT", context.endpoint().resolve("api/rest/admin/accounts/" + update.id()))
+                .header("Accept", JSON_API)
+                .header("Authorization", masked ? Redactor.MASK : session.token().value())
+                .body(JSON_API, Json.write(document))
+                .build();
+    }
+
+    @Override
+    public UpdateResult send(Update update) {
+        WireResponse response = authorized(request(update, false));
+        if (!response.isSuccess()) throw failure(response, update.id());
+        JsonNode document = json(response);
+        JsonNode data = document.path("data");
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(Map.entry("id", data.path("id").asText(update.id())));
+        data.path("attributes").fields().forEachRemaining(a -> rows.add(Map.entry(a.getKey(), cell(a.getValue()))));
+        data.path("relationships").fields().forEachRemaining(r -> {
+            JsonNode target = r.getValue().path("data");
+            rows.add(Map.entry(r.getKey(), target.isObject() ? target.path("id").asText() : ""));
+        });
+        return new UpdateResult(update.id(), document, rows);
+    }
+
+    @Override
+    public String test() {
+        WireRequest read = WireRequest.builder("GET", context.endpoint().resolve("api/rest/admin/accounts?page[size]=1"))
+                .header("Accept", JSON_API)
+                .header("Authorization", session.token().value())
+                .build();
+        WireResponse response = authorized(read);
+        if (!response.isSuccess()) throw failure(response, null);
+        return "the username and password were accepted (JWT issued)";
+    }
+
+    /** Sends with the session's token; on a 401, one fresh authentication and one retry. */
+    private WireResponse authorized(WireRequest request) {
+        WireResponse response = context.transport().send(request);
+        if (response.status() != 401) return response;
+        Token fresh = session.renew(request.header("Authorization"));
+        return context.transport().send(request.withHeader("Authorization", fresh.value()));
+    }
+
+    private Token authenticate() {
+        ObjectNode body = Json.object();
+        body.putObject("auth").put("username", context.endpoint().username())
+                .put("password", context.secret(context.endpoint().password()).reveal());
+        WireRequest login = WireRequest.builder("POST", context.endpoint().resolve("api/rest/admin/auth"))
+                .header("Accept", "application/json")
+                .body("application/json", Json.write(body))
+                .build();
+        WireResponse response = context.transport().send(login);
+        if (response.status() == 401 || response.status() == 403) {
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the username or password of profile '"
+                    + context.endpoint().profile() + "'" + detail(json(response)), Map.of(), null, null);
+        }
+        String jwt = json(response).path("jwt").asText("");
+        if (response.status() != 201 && response.status() != 200 || jwt.isEmpty()) {
+            throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + " to authentication, without a JWT");
+        }
+        context.transport().redactor().addSecretValue(jwt);
+        return new Token(jwt, expiry(jwt));
+    }
+
+    /** The JWT's {@code exp}, read from its payload; the signature is the server's business. */
+    static Instant expiry(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) return null;
+        try {
+            JsonNode claims = Json.parse(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            return claims.hasNonNull("exp") ? Instant.ofEpochSecond(claims.get("exp").asLong()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static JsonNode json(WireResponse response) {
+        try {
+            return Json.parse(response.bodyText());
+        } catch (Exception e) {
+            return Json.object();
+        }
+    }
+
+    /** A decimal as Yeti prints it ("20.0"), a null as empty, lists comma-separated. */
+    private static String cell(JsonNode value) {
+        if (value.isNull()) return "";
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return String.join(",", items);
+        }
+        return value.asText();
+    }
+
+    private static String detail(JsonNode document) {
+        JsonNode first = document.path("errors").path(0);
+        String text = first.path("detail").asText(first.path("title").asText(""));
+        return text.isEmpty() ? "" : ": " + text;
+    }
+
+    private BillctlException failure(WireResponse response, String id) {
+        JsonNode document = json(response);
+        int status = response.status();
+        if (status == 400 || status == 422 || status == 409) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (JsonNode error : document.path("errors")) {
+                String pointer = error.path("source").path("pointer").asText("");
+                String field = pointer.isEmpty() ? error.path("code").asText("request") : pointer.substring(pointer.lastIndexOf('/') + 1);
+                fields.merge(field, error.path("detail").asText(error.path("title").asText("")), (a, b) -> a + "; " + b);
+            }
+            String summary = fields.isEmpty() ? "HTTP " + status
+                    : String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+            String code = document.path("errors").path(0).path("code").asText(null);
+            return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + (id == null ? "" : " of account " + id) + ": " + summary, fields, code, null);
+        }
+        if (status == 401 || status == 403) {
+            return new BillctlException(ExitCode.AUTH, VENDOR + " rejected a fresh token for profile '" + context.endpoint().profile()
+                    + "' (HTTP " + status + "); the user may lack admin rights");
+        }
+        if (status == 404) {
+            return new BillctlException(ExitCode.NOT_FOUND, id == null ? VENDOR + " has no admin API at " + context.endpoint().url()
+                    : "account " + id + " does not exist (" + VENDOR + detail(document).replaceFirst("^: ", ": ") + ")");
+        }
+        if (status == 415) {
+            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered 415 Unsupported Media Type: it takes only "
+                    + JSON_API + "; a proxy between billctl and the server may be rewriting Content-Type");
+        }
+        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + retried + detail(document));
+    }
+}

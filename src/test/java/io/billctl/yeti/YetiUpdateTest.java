@@ -1,0 +1,268 @@
+package io.billctl.yeti;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import io.billctl.sandbox.EmulatorRequest;
+import io.billctl.sandbox.YetiEmulator;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code admin-accounts update} end to end against the Yeti-Switch emulator. */
+class YetiUpdateTest {
+    static Sandbox sandbox;
+    static YetiEmulator yeti;
+    @TempDir Path home;
+    Billctl billctl;
+    private final java.util.List<Run> runs = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start();
+        yeti = sandbox.emulator(YetiEmulator.class);
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void profile() {
+        sandbox.reset();
+        yeti.tokenLifetime(Duration.ofSeconds(600));
+        billctl = new Billctl(home).env("YETI_PASSWORD", YetiEmulator.PASSWORD).secret(YetiEmulator.PASSWORD).config("""
+                default_profile = "yeti"
+                [profiles.yeti]
+                backend = "yeti"
+                url = "%s"
+                username = "sandbox"
+                password_env = "YETI_PASSWORD"
+                """.formatted(sandbox.url("/yeti")));
+    }
+
+    /** No JWT the server issued may appear in anything billctl printed. */
+    @AfterEach
+    void jwtNeverPrinted() {
+        for (EmulatorRequest request : sandbox.requests()) {
+            String jwt = request.header("Authorization");
+            if (jwt == null) continue;
+            for (Run run : runs) {
+                assertFalse(run.out().contains(jwt) || run.err().contains(jwt), "a JWT leaked");
+            }
+        }
+    }
+
+    private Run run(String... args) {
+        Run run = billctl.run(args);
+        runs.add(run);
+        return run;
+    }
+
+    private List<EmulatorRequest> puts() {
+        return sandbox.requests().stream().filter(r -> r.method().equals("PUT")).toList();
+    }
+
+    private List<EmulatorRequest> logins() {
+        return sandbox.requests().stream().filter(r -> r.path().endsWith("/admin/auth")).toList();
+    }
+
+    @Test
+    void theVendorsAcceptanceExampleAnswersTheWholeResource() {
+        Run run = run("admin-accounts", "update", "24", "--name", "name", "--max-balance", "20", "--invoice-period-id", "3", "-o", "json").exits(0);
+        JsonNode resource = run.json().at("/result/data");
+        assertEquals("24", resource.path("id").asText());
+        assertEquals("name", resource.at("/attributes/name").asText());
+        assertEquals("20.0", resource.at("/attributes/max-balance").asText());
+        assertEquals(3, resource.at("/attributes/invoice-period-id").asInt());
+        assertEquals("0.3444", resource.at("/attributes/destination-rate-limit").asText());
+        assertEquals("5", resource.at("/relationships/contractor/data/id").asText());
+        assertEquals("", run.err());
+        Run table = run("admin-accounts", "update", "24", "--vat", "20").exits(0);
+        assertTrue(table.out().contains("max-balance                    20.0"), table.out());
+        assertTrue(table.out().contains("contractor                     5"), table.out());
+    }
+
+    @Test
+    void sendsAJsonApiDocumentWithTheJwt() throws Exception {
+        run("admin-accounts", "update", "7", "--name", "Carrier 7", "--uuid", "724cd70a-39c4-11f1-8c50-82ad38f4dd55", "--external-id", "77",
+                "--min-balance", "-100.50", "--max-balance", "1000", "--balance-low-threshold", "10", "--balance-high-threshold", "900.5",
+                "--send-balance-notifications-to", "1,2", "--destination-rate-limit", "0.25", "--max-call-duration", "7200", "--vat", "23.1",
+                "--origination-capacity", "10", "--termination-capacity", "20", "--total-capacity", "30", "--send-invoices-to", "3",
+                "--timezone", "Europe/Berlin", "--invoice-period-id", "2", "--contractor", "4", "--invoice-template", "1").exits(0);
+        assertEquals(1, logins().size());
+        assertEquals(Json.parse("{\"auth\":{\"username\":\"sandbox\",\"password\":\"" + YetiEmulator.PASSWORD + "\"}}"), Json.parse(logins().get(0).bodyText()));
+        EmulatorRequest put = puts().get(0);
+        assertEquals("/yeti/api/rest/admin/accounts/7", put.path());
+        assertEquals("application/vnd.api+json", put.header("Content-Type"));
+        assertEquals("application/vnd.api+json", put.header("Accept"));
+        assertEquals(3, put.header("Authorization").split("\\.").length, "the bare JWT");
+        assertEquals(Json.parse("""
+                {"data":{"type":"accounts","id":"7","attributes":{"name":"Carrier 7","uuid":"724cd70a-39c4-11f1-8c50-82ad38f4dd55",
+                "external-id":77,"min-balance":-100.50,"max-balance":1000,"balance-low-threshold":10,"balance-high-threshold":900.5,
+                "send-balance-notifications-to":[1,2],"destination-rate-limit":0.25,"max-call-duration":7200,"vat":23.1,
+                "origination-capacity":10,"termination-capacity":20,"total-capacity":30,"send-invoices-to":[3],
+                "timezone":"Europe/Berlin","invoice-period-id":2},
+                "relationships":{"contractor":{"data":{"type":"contractors","id":"4"}},"invoice-template":{"data":{"type":"invoice-templates","id":"1"}}}}}"""),
+                Json.parse(put.bodyText()));
+    }
+
+    @Test
+    void unsetClearsARelationshipAndNullableAttributes() throws Exception {
+        run("admin-accounts", "update", "8", "--unset", "invoice-template", "--unset", "total-capacity").exits(0);
+        assertEquals(Json.parse("{\"data\":{\"type\":\"accounts\",\"id\":\"8\",\"attributes\":{\"total-capacity\":null},"
+                + "\"relationships\":{\"invoice-template\":{\"data\":null}}}}"), Json.parse(puts().get(0).bodyText()));
+    }
+
+    @Test
+    void fileTakesTheWholeDocumentOrBareAttributes() throws Exception {
+        Path document = home.resolve("doc.json");
+        Files.writeString(document, "{\"data\":{\"type\":\"accounts\",\"id\":\"9\",\"attributes\":{\"name\":\"Doc\",\"max-balance\":\"50.0\"},"
+                + "\"relationships\":{\"contractor\":{\"data\":{\"type\":\"contractors\",\"id\":\"2\"}}}}}");
+        run("admin-accounts", "update", "9", "-f", document.toString(), "--vat", "5").exits(0);
+        JsonNode sent = Json.parse(puts().get(0).bodyText()).path("data");
+        assertEquals("Doc", sent.at("/attributes/name").asText());
+        assertEquals("50.0", sent.at("/attributes/max-balance").asText());
+        assertEquals("2", sent.at("/relationships/contractor/data/id").asText());
+        Path bare = home.resolve("bare.json");
+        Files.writeString(bare, "{\"name\":\"Bare\",\"timezone\":\"UTC\"}");
+        run("admin-accounts", "update", "9", "-f", bare.toString()).exits(0);
+        assertEquals("Bare", Json.parse(puts().get(1).bodyText()).at("/data/attributes/name").asText());
+        Files.writeString(document, "{\"data\":{\"type\":\"accounts\",\"id\":\"10\",\"attributes\":{\"name\":\"x\"}}}");
+        run("admin-accounts", "update", "9", "-f", document.toString()).exits(2).oneErrorLine();
+        Files.writeString(document, "{\"data\":{\"type\":\"contractors\",\"attributes\":{\"name\":\"x\"}}}");
+        run("admin-accounts", "update", "9", "-f", document.toString()).exits(2).oneErrorLine();
+    }
+
+    @Test
+    void theJwtIsCachedInAnOwnerOnlyFileAndReused() throws Exception {
+        run("admin-accounts", "update", "1", "--vat", "1").exits(0);
+        run("admin-accounts", "update", "1", "--vat", "2").exits(0);
+        assertEquals(1, logins().size(), "the second call reused the token");
+        assertEquals(2, puts().size());
+        try (Stream<Path> files = Files.list(home.resolve("cache/billctl/sessions"))) {
+            Path file = files.findFirst().orElseThrow();
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        }
+    }
+
+    @Test
+    void aRejectedTokenIsRenewedWithoutTheUserNoticing() {
+        run("admin-accounts", "update", "1", "--vat", "1").exits(0);
+        yeti.revokeTokens();
+        Run run = run("admin-accounts", "update", "1", "--vat", "2").exits(0);
+        assertEquals("", run.err());
+        assertEquals(2, logins().size());
+        assertEquals(3, puts().size(), "first call, the rejected PUT, its retry");
+    }
+
+    @Test
+    void aTokenNearItsExpiryIsRenewedBeforeUse() {
+        yeti.tokenLifetime(Duration.ofSeconds(5));
+        run("admin-accounts", "update", "1", "--vat", "1").exits(0);
+        run("admin-accounts", "update", "1", "--vat", "2").exits(0);
+        assertEquals(2, logins().size(), "a token with 5 s left is not used");
+        assertEquals(2, puts().size(), "and so no request was rejected");
+    }
+
+    @Test
+    void aServerThatRejectsEvenFreshTokensExits3() {
+        yeti.tokenLifetime(Duration.ZERO);
+        Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(3).oneErrorLine();
+        assertTrue(run.errorLine().contains("rejected a fresh token"), run.err());
+        assertEquals(2, puts().size(), "one retry, not a loop");
+    }
+
+    @Test
+    void wrongPasswordExits3() {
+        billctl.env("YETI_PASSWORD", "wrong-yeti-pw").secret("wrong-yeti-pw");
+        Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(3).oneErrorLine();
+        assertTrue(run.errorLine().contains("refused the username or password of profile 'yeti': Invalid username or password"), run.err());
+        assertTrue(puts().isEmpty());
+    }
+
+    @Test
+    void unknownAccountExits4() {
+        run("admin-accounts", "update", "999", "--vat", "1").exits(4).oneErrorLine();
+    }
+
+    @Test
+    void serverValidationNamesTheAttributeFromItsPointer() {
+        Run run = run("admin-accounts", "update", "25", "--name", "Account 24", "-o", "json").exits(1);
+        assertEquals("name - has already been taken", run.json().at("/error/fields/name").asText());
+        Run across = run("admin-accounts", "update", "25", "--min-balance", "30", "-o", "json").exits(1);
+        assertTrue(across.json().at("/error/fields/max-balance").asText().contains("greater than or equal"));
+    }
+
+    @Test
+    void anAttributeTheServerDoesNotAllowIsCode105() {
+        Run run = run("admin-accounts", "update", "1", "--set", "rateplan=3", "--allow-unknown-fields", "-o", "json").exits(1);
+        assertEquals("rateplan is not allowed.", run.json().at("/error/fields/rateplan").asText());
+        assertEquals("105", run.json().at("/error/vendor_code").asText());
+    }
+
+    @Test
+    void unsupportedMediaTypeExits5WithAHint() {
+        run("admin-accounts", "update", "1", "--vat", "1").exits(0); // the token is cached, so the fault meets the PUT
+        sandbox.faults("error=1x,status=415");
+        Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(5).oneErrorLine();
+        assertTrue(run.errorLine().contains("application/vnd.api+json"), run.err());
+    }
+
+    @Test
+    void traceAndDryRunMaskTheToken() {
+        Run traced = run("admin-accounts", "update", "1", "--vat", "1", "-v").exits(0);
+        assertTrue(traced.err().contains("> Authorization: ****"), traced.err());
+        assertTrue(traced.err().contains("\"password\":\"****\""), traced.err());
+        assertTrue(traced.err().contains("\"jwt\":\"****\""), traced.err());
+        Run dry = run("admin-accounts", "update", "1", "--vat", "1", "--dry-run").exits(0);
+        assertTrue(dry.out().contains("Authorization: ****"), dry.out());
+    }
+
+    static List<Object[]> refusals() {
+        return List.of(
+                new Object[] {List.of("--vat", "101"), "--vat: must be between 0 and 100, got 101"},
+                new Object[] {List.of("--vat", "-1"), "must be between 0 and 100"},
+                new Object[] {List.of("--set", "balance=5"), "the balance is read-only"},
+                new Object[] {List.of("--set", "currency=EUR"), "set when the account is created"},
+                new Object[] {List.of("--min-balance", "10", "--max-balance", "5"), "--max-balance: must be at least min-balance (10), got 5"},
+                new Object[] {List.of("--balance-low-threshold", "5", "--balance-high-threshold", "5"), "must be below balance-high-threshold"},
+                new Object[] {List.of("--origination-capacity", "0"), "must be between 1 and 32767"},
+                new Object[] {List.of("--total-capacity", "32768"), "must be between 1 and 32767"},
+                new Object[] {List.of("--max-call-duration", "0"), "must be at least 1"},
+                new Object[] {List.of("--timezone", "Mars/Olympus"), "not an IANA time zone"},
+                new Object[] {List.of("--uuid", "not-a-uuid"), "A UUID."},
+                new Object[] {List.of("--max-balance", "lots"), "expected a decimal number"},
+                new Object[] {List.of("--contractor", "0"), "must be at least 1"},
+                new Object[] {List.of("--unset", "contractor"), "cannot be null"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusedBeforeAnythingIsSent(List<String> flags, String expected) {
+        List<String> args = new java.util.ArrayList<>(List.of("admin-accounts", "update", "24"));
+        args.addAll(flags);
+        Run run = run(args.toArray(String[]::new)).exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
+        assertTrue(sandbox.requests().isEmpty(), "nothing sent, not even a login");
+    }
+}
