@@ -11,6 +11,8 @@ import io.billctl.core.http.Redactor;
 import io.billctl.core.http.Transport;
 import io.billctl.core.output.Output;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -24,6 +26,7 @@ public final class Context implements AutoCloseable {
     private final Redactor redactor = new Redactor();
     private final Output output;
     private final Function<Env, SandboxProvider> sandboxFactory;
+    private final List<Transport> transports = new ArrayList<>();
     private SandboxProvider sandbox;
     private Profiles profiles;
 
@@ -63,11 +66,17 @@ public final class Context implements AutoCloseable {
         Transport transport = new Transport(
                 new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries(), endpoint.tls()),
                 redactor, globals.verbose() ? env.err() : null);
+        synchronized (transports) {
+            transports.add(transport);
+        }
         return backend.client(new ClientContext(endpoint, transport, env));
     }
 
     @Override
     public void close() {
+        synchronized (transports) {
+            transports.forEach(Transport::close);
+        }
         if (sandbox != null) sandbox.close();
     }
 }

@@ -5,29 +5,42 @@ import io.billctl.core.ExitCode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLParameters;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends {@link WireRequest}s with java.net.http: one client per run, a timeout on every call,
+ * Sends {@link WireRequest}s with Apache HttpClient 5 (chosen over java.net.http by measurement:
+ * faster, and no lost requests under load): one pooled client per run, a timeout on every call,
  * retries with backoff and jitter on connection errors and on responses a backend calls
  * retryable, and a {@code --verbose} trace in which every secret is masked.
  */
-public final class Transport {
+public final class Transport implements AutoCloseable {
     /** The knobs a run sets: from global options and the profile. */
     public record Settings(Duration timeout, int retries, TlsSettings tls) {}
 
@@ -41,7 +54,10 @@ public final class Transport {
     private final Settings settings;
     private final Redactor redactor;
     private final PrintStream trace;
-    private HttpClient client;
+    /** Enough for a batch's workers; a single update uses one. */
+    private static final int MAX_CONNECTIONS = 64;
+
+    private CloseableHttpClient client;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
     public Transport(Settings settings, Redactor redactor, PrintStream trace) {
@@ -85,54 +101,59 @@ public final class Transport {
     }
 
     private WireResponse sendOnce(WireRequest request, int attempt) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .timeout(settings.timeout())
-                .method(request.method(), request.body().length == 0 && !hasBody(request.method())
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        for (Map.Entry<String, String> header : request.headers()) builder.header(header.getKey(), header.getValue());
+        ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method()).setUri(request.uri());
+        for (Map.Entry<String, String> header : request.headers()) builder.addHeader(header.getKey(), header.getValue());
+        // No content type on the entity: the request's own Content-Type header is the one sent.
+        if (request.body().length > 0) builder.setEntity(new ByteArrayEntity(request.body(), null));
         traceRequest(request, attempt);
         long started = System.nanoTime();
-        HttpResponse<byte[]> raw;
-        try {
-            raw = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BillctlException(ExitCode.INTERRUPTED, "interrupted while waiting for " + request.uri().getHost());
-        }
-        Map<String, List<String>> headers = new TreeMap<>();
-        raw.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-        WireResponse response = new WireResponse(raw.statusCode(), headers, raw.body(), attempt);
+        WireResponse response = client.execute(builder.build(), raw -> {
+            Map<String, List<String>> headers = new TreeMap<>();
+            for (Header header : raw.getHeaders()) {
+                headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+            }
+            byte[] body = raw.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(raw.getEntity());
+            return new WireResponse(raw.getCode(), headers, body, attempt);
+        });
         traceResponse(response, Duration.ofNanos(System.nanoTime() - started));
         return response;
     }
 
-    private static boolean hasBody(String method) {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    /** One pooled client per run, built for the first request's scheme (see the TLS note below). */
+    private synchronized void client(String scheme) {
+        if (client != null) return;
+        Timeout timeout = Timeout.of(settings.timeout());
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build());
+        TlsSettings tls = settings.tls();
+        if (tls.insecure()) {
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.sslContext(), HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
+        } else if (tls.caCert() != null) {
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.sslContext()));
+        } else if ("http".equals(scheme)) {
+            // The default TLS strategy loads every CA of the trust store (~350 ms here) even for
+            // plain HTTP; a context that trusts nothing costs nothing and fails closed.
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(TlsSettings.trustingNothing()));
+        }
+        client = HttpClients.custom()
+                .setConnectionManager(connections.build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build())
+                .setUserAgent("billctl")
+                // billctl retries, redirects and encodes itself: the request shown is the request sent.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
-    private synchronized void client(String scheme) {
-        if (client == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(settings.timeout())
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (settings.tls().insecure()) {
-                // java.net.http checks host names itself unless told not to; --insecure means no checks.
-                System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-                SSLParameters parameters = new SSLParameters();
-                parameters.setEndpointIdentificationAlgorithm(null);
-                builder.sslParameters(parameters);
-            }
-            if (settings.tls().insecure() || settings.tls().caCert() != null) {
-                builder.sslContext(settings.tls().sslContext());
-            } else if ("http".equals(scheme)) {
-                // The JDK's default context loads every CA of the trust store (~350 ms here) even
-                // for plain HTTP; a context that trusts nothing costs nothing and fails closed.
-                builder.sslContext(TlsSettings.trustingNothing());
-            }
-            client = builder.build();
-        }
+    @Override
+    public synchronized void close() {
+        if (client != null) client.close(CloseMode.IMMEDIATE);
+        client = null;
     }
 
     private static boolean isRetryable(IOException e) {
@@ -143,15 +164,17 @@ public final class Transport {
         String host = request.uri().getHost() + (request.uri().getPort() > 0 ? ":" + request.uri().getPort() : "");
         String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
         String message;
-        if (e instanceof SSLHandshakeException) {
+        if (e instanceof SSLException) {
             message = "TLS handshake with " + host + " failed: " + rootMessage(e)
                     + "; pass --ca-cert FILE to trust its CA (or --insecure to skip checks)";
-        } else if (e instanceof HttpConnectTimeoutException) {
+        } else if (e instanceof ConnectTimeoutException) {
             message = "could not connect to " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
-        } else if (e instanceof HttpTimeoutException) {
+        } else if (e instanceof SocketTimeoutException) {
             message = "no answer from " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
         } else if (e instanceof ConnectException) {
             message = "cannot connect to " + host + ": connection refused" + tries;
+        } else if (e instanceof NoHttpResponseException) {
+            message = "the connection to " + host + " closed without an answer" + tries;
         } else {
             message = "connection to " + host + " failed: " + rootMessage(e) + tries;
         }
