@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
         description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
                 "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
-        subcommands = {ClientsAccountsCommand.class, UnlimitedCommand.class, AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class},
+        subcommands = {ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class, AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    done",
                 "  1    the backend refused the update, or some batch records failed",

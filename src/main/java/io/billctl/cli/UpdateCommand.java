@@ -58,6 +58,7 @@ public abstract class UpdateCommand implements Callable<Integer> {
         Backend backend = backend();
         UpdateInput input = new UpdateInput(id, fromFile, CatalogOptions.given(spec.commandLine().getParseResult()), sets, unsets, allowUnknown);
         Update update = withExtras(UpdateAssembler.assemble(backend, input, context.env()));
+        backend.warnings(update).forEach(context.output()::warning);
         UpdateClient client = context.client(backend);
         if (context.globals().dryRun()) {
             context.output().request(client.request(update, true));

@@ -7,6 +7,6 @@ public final class Emulators {
     private Emulators() {}
 
     public static List<Emulator> create() {
-        return List.of(new JerasoftEmulator(), new EnswitchEmulator(), new YetiEmulator());
+        return List.of(new JerasoftEmulator(), new EnswitchEmulator(), new PortabillingEmulator(), new YetiEmulator());
     }
 }

@@ -2,6 +2,7 @@ package io.billctl.core.backend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.catalog.Catalog;
+import java.util.List;
 
 /**
  * One vendor's update call. A backend package implements this once; the CLI, validation,
@@ -33,6 +34,11 @@ public interface Backend {
      */
     default ObjectNode fieldsOf(ObjectNode document) {
         return document;
+    }
+
+    /** What the user should know before this update goes out (a vendor's documented side effect). */
+    default List<String> warnings(Update update) {
+        return List.of();
     }
 
     UpdateClient client(ClientContext context);

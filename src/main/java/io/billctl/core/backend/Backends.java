@@ -3,13 +3,14 @@ package io.billctl.core.backend;
 import io.billctl.core.BillctlException;
 import io.billctl.enswitch.EnswitchBackend;
 import io.billctl.jerasoft.JerasoftBackend;
+import io.billctl.portabilling.PortabillingBackend;
 import io.billctl.yeti.YetiBackend;
 import java.util.List;
 import java.util.Optional;
 
 /** Every backend billctl speaks. A new vendor is a new package and one line here. */
 public final class Backends {
-    public static final List<Backend> ALL = List.of(new JerasoftBackend(), new EnswitchBackend(), new YetiBackend());
+    public static final List<Backend> ALL = List.of(new JerasoftBackend(), new EnswitchBackend(), new PortabillingBackend(), new YetiBackend());
 
     private Backends() {}
 

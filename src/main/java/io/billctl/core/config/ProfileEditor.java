@@ -31,6 +31,13 @@ public final class ProfileEditor {
         if (backend.credentials() == CredentialKind.API_KEY && profile.apiKeyRef() instanceof SecretRef.Missing) {
             throw BillctlException.usage(backend.displayName() + " profiles need an API key: --api-key-stdin, --api-key-env VAR or --api-key-command CMD");
         }
+        if (backend.credentials() == CredentialKind.USERNAME_PASSWORD_OR_TOKEN) {
+            if (profile.username() == null) throw BillctlException.usage(backend.displayName() + " profiles need --username");
+            if (profile.passwordRef() instanceof SecretRef.Missing && profile.apiKeyRef() instanceof SecretRef.Missing) {
+                throw BillctlException.usage(backend.displayName() + " profiles need a password (--password-stdin, --password-env VAR, --password-command CMD)"
+                        + " or an API token (--api-key-stdin, --api-key-env VAR, --api-key-command CMD)");
+            }
+        }
         if (backend.credentials() == CredentialKind.USERNAME_PASSWORD) {
             if (profile.username() == null) throw BillctlException.usage(backend.displayName() + " profiles need --username");
             if (profile.passwordRef() instanceof SecretRef.Missing) {

@@ -41,6 +41,13 @@ public final class LoginSession {
         return current;
     }
 
+    /** A login now, whatever the cache holds: proof that the credentials work. */
+    public synchronized Token fresh() {
+        cache.forget(key);
+        loginNow();
+        return current;
+    }
+
     private void loginNow() {
         current = login.get();
         cache.save(key, current);
