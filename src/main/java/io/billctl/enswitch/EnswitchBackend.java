@@ -1,9 +1,9 @@
 package io.billctl.enswitch;
 
-import io.billctl.core.BillctlException;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CredentialKind;
+import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
 
@@ -20,13 +20,7 @@ public final class EnswitchBackend implements Backend {
 
     @Override
     public String checkId(String text) {
-        try {
-            long id = Long.parseLong(text.trim());
-            if (id > 0) return Long.toString(id);
-        } catch (NumberFormatException e) {
-            // fall through to the one message
-        }
-        throw BillctlException.usage("unlimited access account ID must be a positive integer, got '" + text + "'");
+        return Ids.positiveInteger(text, "unlimited access account ID");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CredentialKind;
+import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
@@ -24,13 +25,7 @@ public final class PortabillingBackend implements Backend {
 
     @Override
     public String checkId(String text) {
-        try {
-            long id = Long.parseLong(text.trim());
-            if (id > 0) return Long.toString(id);
-        } catch (NumberFormatException e) {
-            // fall through to the one message
-        }
-        throw BillctlException.usage("I_ACCOUNT must be a positive integer, got '" + text + "'");
+        return Ids.positiveInteger(text, "I_ACCOUNT");
     }
 
     /** A bare account_info object, or the whole request {@code {"params":{"account_info":{…}}}}. */

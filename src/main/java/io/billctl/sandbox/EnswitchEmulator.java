@@ -12,9 +12,6 @@ import io.billctl.core.catalog.Validator;
 import io.billctl.enswitch.EnswitchBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Enswitch's JSON API for unlimited access accounts: {@code unlimited/update} and
@@ -30,7 +27,7 @@ public final class EnswitchEmulator implements Emulator {
     public static final String VIEWER = "sandbox-viewer";
 
     private final Catalog catalog = Backends.require(EnswitchBackend.ID).catalog();
-    private final ConcurrentMap<Long, ObjectNode> accounts = new ConcurrentHashMap<>();
+    private final AccountStore accounts = new AccountStore(EnswitchEmulator::seeded, 123);
 
     public EnswitchEmulator() {
         seed();
@@ -59,7 +56,7 @@ public final class EnswitchEmulator implements Emulator {
     }
 
     private EmulatorResponse get(Map<String, String> params) {
-        ObjectNode account = account(params.get("id"));
+        ObjectNode account = accounts.get(params.get("id"));
         if (account == null) return answer("404", "id", "The unlimited access account does not exist.");
         ObjectNode body = response("200", "", "OK");
         body.set("data", account);
@@ -70,7 +67,7 @@ public final class EnswitchEmulator implements Emulator {
         String id = params.remove("id");
         if (id == null || id.isEmpty()) return answer("400", "id", "Missing required parameter.");
         boolean validateOnly = "1".equals(params.remove("validation"));
-        ObjectNode account = account(id);
+        ObjectNode account = accounts.get(id);
         if (account == null) return answer("404", "id", "The unlimited access account does not exist, or you do not have permission to update it.");
         ObjectNode changes = Json.object();
         ArrayNode problems = Json.NODES.arrayNode();
@@ -97,13 +94,6 @@ public final class EnswitchEmulator implements Emulator {
         return answer("204", "", "OK").markMutated();
     }
 
-    private ObjectNode account(String id) {
-        try {
-            return id == null ? null : accounts.get(Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     private static ObjectNode response(String code, String key, String message) {
         return Json.object().put("code", code).put("key", key).put("message", message);
@@ -124,9 +114,7 @@ public final class EnswitchEmulator implements Emulator {
 
     @Override
     public void seed() {
-        accounts.clear();
-        for (long id = 1; id <= 100; id++) accounts.put(id, seeded(id));
-        accounts.put(123L, seeded(123)); // the id of the vendor page's example
+        accounts.seed();
     }
 
     private static ObjectNode seeded(long id) {
@@ -160,14 +148,12 @@ public final class EnswitchEmulator implements Emulator {
     @Override
     public JsonNode snapshot() {
         ObjectNode state = Json.object();
-        ObjectNode all = state.putObject("accounts");
-        new TreeMap<>(accounts).forEach((id, account) -> all.set(Long.toString(id), account));
+        state.set("accounts", accounts.snapshot());
         return state;
     }
 
     @Override
     public void restore(JsonNode state) {
-        accounts.clear();
-        state.path("accounts").fields().forEachRemaining(e -> accounts.put(Long.parseLong(e.getKey()), (ObjectNode) e.getValue()));
+        accounts.restore(state.path("accounts"));
     }
 }

@@ -12,9 +12,6 @@ import io.billctl.jerasoft.JerasoftBackend;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +27,7 @@ public final class JerasoftEmulator implements Emulator {
     private static final Pattern ACCOUNTS = Pattern.compile("/clients/accounts/?");
 
     private final Catalog catalog = Backends.require(JerasoftBackend.ID).catalog();
-    private final ConcurrentMap<Long, ObjectNode> accounts = new ConcurrentHashMap<>();
+    private final AccountStore accounts = new AccountStore(JerasoftEmulator::seeded, 123);
 
     public JerasoftEmulator() {
         seed();
@@ -47,9 +44,9 @@ public final class JerasoftEmulator implements Emulator {
         }
         Matcher one = ACCOUNT.matcher(request.path());
         if (one.matches()) {
-            Long id = parseId(one.group(1));
-            ObjectNode account = id == null ? null : accounts.get(id);
+            ObjectNode account = accounts.get(one.group(1));
             if (account == null) return notFound(one.group(1));
+            long id = account.path("id").asLong();
             return switch (request.method()) {
                 case "GET" -> EmulatorResponse.json(200, account);
                 case "PATCH", "PUT" -> update(id, account, request);
@@ -71,7 +68,7 @@ public final class JerasoftEmulator implements Emulator {
             }
         }
         ArrayNode page = Json.NODES.arrayNode();
-        new TreeMap<>(accounts).values().stream().limit(limit).forEach(page::add);
+        accounts.all().values().stream().limit(limit).forEach(page::add);
         return EmulatorResponse.json(200, page);
     }
 
@@ -123,13 +120,6 @@ public final class JerasoftEmulator implements Emulator {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private static Long parseId(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     private static EmulatorResponse invalid(Map<String, String> problems) {
         ObjectNode body = Json.object();
@@ -165,9 +155,7 @@ public final class JerasoftEmulator implements Emulator {
 
     @Override
     public void seed() {
-        accounts.clear();
-        for (long id = 1; id <= 100; id++) accounts.put(id, seeded(id));
-        accounts.put(123L, seeded(123)); // the id in the vendor page's examples
+        accounts.seed();
     }
 
     private static ObjectNode seeded(long id) {
@@ -201,14 +189,12 @@ public final class JerasoftEmulator implements Emulator {
     @Override
     public JsonNode snapshot() {
         ObjectNode state = Json.object();
-        ObjectNode all = state.putObject("accounts");
-        new TreeMap<>(accounts).forEach((id, account) -> all.set(Long.toString(id), account));
+        state.set("accounts", accounts.snapshot());
         return state;
     }
 
     @Override
     public void restore(JsonNode state) {
-        accounts.clear();
-        state.path("accounts").fields().forEachRemaining(e -> accounts.put(Long.parseLong(e.getKey()), (ObjectNode) e.getValue()));
+        accounts.restore(state.path("accounts"));
     }
 }

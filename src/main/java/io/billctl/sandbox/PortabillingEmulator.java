@@ -17,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -38,7 +37,7 @@ public final class PortabillingEmulator implements Emulator {
     private record Session(String sessionId, String refreshToken, Instant expiresAt) {}
 
     private final Catalog catalog = Backends.require(PortabillingBackend.ID).catalog();
-    private final ConcurrentMap<Long, ObjectNode> accounts = new ConcurrentHashMap<>();
+    private final AccountStore accounts = new AccountStore(PortabillingEmulator::seeded, 55);
     private final ConcurrentMap<String, Session> byAccessToken = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -159,7 +158,7 @@ public final class PortabillingEmulator implements Emulator {
         }
         if (changes.has("login")) {
             String login = changes.get("login").asText();
-            boolean taken = accounts.entrySet().stream().anyMatch(e -> e.getKey() != id.asLong() && login.equals(e.getValue().path("login").asText()));
+            boolean taken = accounts.all().entrySet().stream().anyMatch(e -> e.getKey() != id.asLong() && login.equals(e.getValue().path("login").asText()));
             if (taken) return fault("Client.Account.update_account.duplicate_login", "Login " + login + " is already in use");
         }
         ObjectNode updated = current.deepCopy();
@@ -188,10 +187,8 @@ public final class PortabillingEmulator implements Emulator {
 
     @Override
     public void seed() {
-        accounts.clear();
+        accounts.seed();
         byAccessToken.clear();
-        for (long id = 1; id <= 100; id++) accounts.put(id, seeded(id));
-        accounts.put(55L, seeded(55)); // the vendor page's example account
     }
 
     private static ObjectNode seeded(long id) {
@@ -219,8 +216,7 @@ public final class PortabillingEmulator implements Emulator {
     @Override
     public JsonNode snapshot() {
         ObjectNode state = Json.object();
-        ObjectNode all = state.putObject("accounts");
-        new TreeMap<>(accounts).forEach((id, account) -> all.set(Long.toString(id), account));
+        state.set("accounts", accounts.snapshot());
         // Sessions travel with the state, so a session cached by one call works in the next.
         ObjectNode sessions = state.putObject("sessions");
         byAccessToken.forEach((access, s) -> sessions.putObject(access).put("session_id", s.sessionId())
@@ -230,9 +226,8 @@ public final class PortabillingEmulator implements Emulator {
 
     @Override
     public void restore(JsonNode state) {
-        accounts.clear();
         byAccessToken.clear();
-        state.path("accounts").fields().forEachRemaining(e -> accounts.put(Long.parseLong(e.getKey()), (ObjectNode) e.getValue()));
+        accounts.restore(state.path("accounts"));
         state.path("sessions").fields().forEachRemaining(e -> byAccessToken.put(e.getKey(), new Session(e.getValue().path("session_id").asText(),
                 e.getValue().path("refresh_token").asText(), Instant.ofEpochSecond(e.getValue().path("expires_at").asLong()))));
     }

@@ -18,13 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -49,7 +45,7 @@ public final class YetiEmulator implements Emulator {
     private static final Set<Long> INVOICE_TEMPLATES = Set.of(1L, 2L, 3L);
 
     private final Catalog catalog = Backends.require(YetiBackend.ID).catalog();
-    private final ConcurrentMap<Long, ObjectNode> accounts = new ConcurrentHashMap<>();
+    private final AccountStore accounts = new AccountStore(YetiEmulator::seeded);
     private final Clock clock;
     private volatile Duration tokenLifetime = Duration.ofSeconds(600);
     private volatile byte[] signingKey;
@@ -83,9 +79,9 @@ public final class YetiEmulator implements Emulator {
         if (!validToken(request.header("Authorization"))) return EmulatorResponse.empty(401);
         Matcher one = ACCOUNT.matcher(request.path());
         if (one.matches()) {
-            Long id = parseId(one.group(1));
-            ObjectNode account = id == null ? null : accounts.get(id);
+            ObjectNode account = accounts.get(one.group(1));
             if (account == null) return notFound(one.group(1));
+            long id = Long.parseLong(one.group(1));
             return switch (request.method()) {
                 case "GET" -> EmulatorResponse.json(200, document(resource(id, account))).withContentType(JSON_API);
                 case "PUT", "PATCH" -> update(id, account, request);
@@ -94,7 +90,7 @@ public final class YetiEmulator implements Emulator {
         }
         if (request.path().matches("/api/rest/admin/accounts/?") && request.method().equals("GET")) {
             ArrayNode page = Json.NODES.arrayNode();
-            new TreeMap<>(accounts).entrySet().stream().limit(1).forEach(e -> page.add(resource(e.getKey(), e.getValue())));
+            accounts.all().entrySet().stream().limit(1).forEach(e -> page.add(resource(e.getKey(), e.getValue())));
             return EmulatorResponse.json(200, Json.object().set("data", page)).withContentType(JSON_API);
         }
         return errors(404, error("Not found", "No route matches " + request.path(), "404", null));
@@ -182,7 +178,7 @@ public final class YetiEmulator implements Emulator {
                     "balance-low-threshold - must be less than " + rails(high.decimalValue()), "100", "/data/attributes/balance-low-threshold"));
         }
         String name = account.path("name").asText();
-        boolean taken = accounts.entrySet().stream().anyMatch(e -> e.getKey() != id && e.getValue().path("name").asText().equals(name));
+        boolean taken = accounts.all().entrySet().stream().anyMatch(e -> e.getKey() != id && e.getValue().path("name").asText().equals(name));
         if (taken) invalid.add(error("name - has already been taken", "name - has already been taken", "100", "/data/attributes/name"));
     }
 
@@ -305,9 +301,8 @@ public final class YetiEmulator implements Emulator {
 
     @Override
     public void seed() {
-        accounts.clear();
+        accounts.seed();
         signingKey = newKey();
-        for (long id = 1; id <= 100; id++) accounts.put(id, seeded(id));
     }
 
     private static ObjectNode seeded(long id) {
@@ -341,20 +336,13 @@ public final class YetiEmulator implements Emulator {
         ObjectNode state = Json.object();
         // The signing key travels with the state, so a token cached by one call works in the next.
         state.put("signing_key", Base64.getEncoder().encodeToString(signingKey));
-        ObjectNode all = state.putObject("accounts");
-        new TreeMap<>(accounts).forEach((id, account) -> all.set(Long.toString(id), account));
+        state.set("accounts", accounts.snapshot());
         return state;
     }
 
     @Override
     public void restore(JsonNode state) {
-        accounts.clear();
         if (state.hasNonNull("signing_key")) signingKey = Base64.getDecoder().decode(state.get("signing_key").asText());
-        state.path("accounts").fields().forEachRemaining(e -> accounts.put(Long.parseLong(e.getKey()), (ObjectNode) e.getValue()));
-    }
-
-    /** The resources as a map of id to attributes, for tests. */
-    public Map<Long, ObjectNode> accounts() {
-        return new LinkedHashMap<>(accounts);
+        accounts.restore(state.path("accounts"));
     }
 }

@@ -7,6 +7,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CredentialKind;
+import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
 
@@ -23,13 +24,7 @@ public final class YetiBackend implements Backend {
 
     @Override
     public String checkId(String text) {
-        try {
-            long id = Long.parseLong(text.trim());
-            if (id > 0) return Long.toString(id);
-        } catch (NumberFormatException e) {
-            // fall through to the one message
-        }
-        throw BillctlException.usage("account ID must be a positive integer, got '" + text + "'");
+        return Ids.positiveInteger(text, "account ID");
     }
 
     /**
