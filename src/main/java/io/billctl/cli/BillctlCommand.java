@@ -69,10 +69,10 @@ public final class BillctlCommand implements Runnable {
         this.timeoutSeconds = seconds;
     }
 
-    private int retries = 2;
+    private Integer retries;
 
     @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, order = 906,
-            description = "Retries on connection errors, 429 and 5xx, with backoff (default: 2).")
+            description = "Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch).")
     void retries(int count) {
         if (count < 0) throw new ParameterException(spec.commandLine(), "--retries cannot be negative, got " + count);
         this.retries = count;

@@ -53,23 +53,46 @@ public final class Context implements AutoCloseable {
         return sandbox;
     }
 
+    /** Retries of a single call unless --retries says otherwise. */
+    public static final int DEFAULT_RETRIES = 2;
+    /**
+     * Retries of each batch record unless --retries says otherwise: with one call in ten failing
+     * for a while, 2 retries would leave about one record in a thousand failed; 6 leave one in ten million.
+     */
+    public static final int BATCH_RETRIES = 6;
+
     /** The client for a backend at the profile this run selected. */
     public UpdateClient client(Backend backend) {
-        return client(backend, profiles().resolve(globals.profile(), backend));
+        return client(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES);
+    }
+
+    public UpdateClient batchClient(Backend backend) {
+        return client(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
     }
 
     public UpdateClient client(Backend backend, Endpoint endpoint) {
+        return client(backend, endpoint, DEFAULT_RETRIES);
+    }
+
+    private UpdateClient client(Backend backend, Endpoint endpoint, int defaultRetries) {
         backend.catalog().fields().stream().filter(f -> f.secret()).forEach(f -> redactor.addSecretKey(f.name()));
         if (endpoint.tls().insecure()) {
             output.warning("TLS certificate checks are off for profile '" + endpoint.profile() + "' (insecure = true)");
         }
         Transport transport = new Transport(
-                new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries(), endpoint.tls()),
+                new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries() != null ? globals.retries() : defaultRetries, endpoint.tls()),
                 redactor, globals.verbose() ? env.err() : null);
         synchronized (transports) {
             transports.add(transport);
         }
         return backend.client(new ClientContext(endpoint, transport, env));
+    }
+
+    /** Requests sent again so far, over every endpoint of this run. */
+    public long retries() {
+        synchronized (transports) {
+            return transports.stream().mapToLong(Transport::retries).sum();
+        }
     }
 
     @Override

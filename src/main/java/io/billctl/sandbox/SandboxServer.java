@@ -22,9 +22,12 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Deque<EmulatorRequest> recent = new ArrayDeque<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     private volatile FaultPlan faults;
     private volatile boolean logRequests;
 
@@ -123,6 +127,14 @@ public final class SandboxServer implements AutoCloseable {
         synchronized (recent) {
             recent.clear();
         }
+        applied.clear();
+    }
+
+    /** How many requests to each path changed state: proof that an update was applied exactly once. */
+    public Map<String, Integer> applied() {
+        Map<String, Integer> counts = new TreeMap<>();
+        applied.forEach((path, count) -> counts.put(path, count.get()));
+        return counts;
     }
 
     public ObjectNode snapshot() {
@@ -174,7 +186,10 @@ public final class SandboxServer implements AutoCloseable {
                 case ERROR -> emulator.fault(plan.errorStatus());
                 case NONE -> emulator.handle(request.below(emulator.mountPath()));
             };
-            if (response.mutated()) dirty.set(true);
+            if (response.mutated()) {
+                dirty.set(true);
+                applied.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            }
             if (logRequests) LOG.info("{} {} -> {}", exchange.getRequestMethod(), path, response.status());
             send(exchange, response);
         } catch (DroppedConnection e) {

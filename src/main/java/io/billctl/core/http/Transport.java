@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -54,9 +55,10 @@ public final class Transport implements AutoCloseable {
     private final Settings settings;
     private final Redactor redactor;
     private final PrintStream trace;
-    /** Enough for a batch's workers; a single update uses one. */
-    private static final int MAX_CONNECTIONS = 64;
+    /** Enough for a batch's most workers (--parallel 256); the pool opens connections only as needed. */
+    private static final int MAX_CONNECTIONS = 256;
 
+    private final AtomicLong retries = new AtomicLong();
     private CloseableHttpClient client;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
@@ -68,6 +70,11 @@ public final class Transport implements AutoCloseable {
 
     public Redactor redactor() {
         return redactor;
+    }
+
+    /** How many requests this transport has sent again, for a batch's summary. */
+    public long retries() {
+        return retries.get();
     }
 
     public WireResponse send(WireRequest request) {
@@ -89,6 +96,7 @@ public final class Transport implements AutoCloseable {
                 BillctlException failure = networkFailure(request, e, attempt);
                 if (attempt >= attempts || !isRetryable(e)) throw failure;
                 traceLine("! " + failure.getMessage() + "; retrying");
+                retries.incrementAndGet();
                 sleep(backoff(attempt), request);
                 continue;
             }
@@ -96,6 +104,7 @@ public final class Transport implements AutoCloseable {
             Duration backoff = backoff(attempt);
             Duration wait = retryAfter(response).filter(d -> d.compareTo(backoff) > 0).orElse(backoff);
             traceLine("! HTTP " + response.status() + "; retrying in " + wait.toMillis() + " ms");
+            retries.incrementAndGet();
             sleep(wait, request);
         }
     }

@@ -114,21 +114,49 @@ public final class Output {
 
     /** One line on stderr; with {@code -o json}, also the failure document on stdout. */
     public void failure(BillctlException e) {
-        String message = redactor.text(e.getMessage());
-        err.println(color ? Ansi.ansi().fgRed().a("error:").reset() + " " + message : "error: " + message);
-        err.flush();
+        errorLine(e);
         if (json()) {
             ObjectNode doc = Json.object();
             doc.put("ok", false);
-            ObjectNode error = doc.putObject("error");
-            error.put("code", ExitCode.codeName(e.exitCode()));
-            error.put("exit_code", e.exitCode());
-            if (e.vendorCode() != null) error.put("vendor_code", e.vendorCode());
-            error.put("message", message);
-            ObjectNode fields = error.putObject("fields");
-            e.fields().forEach((k, v) -> fields.put(k, redactor.text(v)));
+            doc.set("error", errorNode(e));
             document(doc);
         }
+    }
+
+    /**
+     * A batch record that failed: its line on stderr, and with {@code -o json} its outcome as one
+     * JSON line on stdout beside the others.
+     */
+    public void recordFailure(long line, String id, BillctlException e) {
+        errorLine(e);
+        if (json()) {
+            ObjectNode doc = Json.object();
+            doc.put("line", line);
+            doc.put("id", id);
+            doc.put("ok", false);
+            doc.set("error", errorNode(e));
+            document(doc);
+        }
+    }
+
+    private void errorLine(BillctlException e) {
+        String message = redactor.text(e.getMessage());
+        synchronized (err) {
+            err.println(color ? Ansi.ansi().fgRed().a("error:").reset() + " " + message : "error: " + message);
+            err.flush();
+        }
+    }
+
+    /** {@code {"code":…,"exit_code":…,"vendor_code":…,"message":…,"fields":{…}}}, secrets masked. */
+    private ObjectNode errorNode(BillctlException e) {
+        ObjectNode error = Json.object();
+        error.put("code", ExitCode.codeName(e.exitCode()));
+        error.put("exit_code", e.exitCode());
+        if (e.vendorCode() != null) error.put("vendor_code", e.vendorCode());
+        error.put("message", redactor.text(e.getMessage()));
+        ObjectNode fields = error.putObject("fields");
+        e.fields().forEach((k, v) -> fields.put(k, redactor.text(v)));
+        return error;
     }
 
     public void warning(String message) {

@@ -42,26 +42,55 @@ public final class UpdateAssembler {
         this.env = env;
     }
 
+    /** The fields a command line gives (catalog flags, --set, --unset), typed, and where each came from. */
+    public record FlagFields(ObjectNode fields, Map<String, String> origins) {}
+
+    /** One update: a {@code -f} document, then the command line's fields over it. */
     public static Update assemble(Backend backend, UpdateInput input, Env env) {
-        return new UpdateAssembler(backend, env).build(input);
+        UpdateAssembler assembler = new UpdateAssembler(backend, env);
+        String id = backend.checkId(input.id());
+        if (input.fromFile() != null) assembler.readFile(input.fromFile(), id);
+        assembler.put(flagFields(backend, input));
+        return assembler.finish(id, input.allowUnknown());
     }
 
-    private Update build(UpdateInput input) {
-        String id = backend.checkId(input.id());
-        if (input.fromFile() != null) readFile(input.fromFile(), id);
+    /** One record of a batch: its own fields, then the command line's fields over them. */
+    public static Update record(Backend backend, String id, ObjectNode recordFields, FlagFields flags, boolean allowUnknown) {
+        UpdateAssembler assembler = new UpdateAssembler(backend, null);
+        String checkedId = backend.checkId(id);
+        recordFields.fields().forEachRemaining(entry -> {
+            assembler.fields.set(entry.getKey(), entry.getValue());
+            assembler.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
+        });
+        assembler.put(flags);
+        return assembler.finish(checkedId, allowUnknown);
+    }
+
+    /** Typed once per run; a batch lays them over every record. */
+    public static FlagFields flagFields(Backend backend, UpdateInput input) {
+        UpdateAssembler assembler = new UpdateAssembler(backend, null);
         Map<String, String> fromFlags = new LinkedHashMap<>();
-        for (FieldFlag flag : input.flags()) putFlag(flag.field().name(), flag.field().flag(), typed(flag), fromFlags);
+        for (FieldFlag flag : input.flags()) assembler.putFlag(flag.field().name(), flag.field().flag(), assembler.typed(flag), fromFlags);
         for (String set : input.sets()) {
             int eq = set.indexOf('=');
             if (eq <= 0) throw BillctlException.usage("--set takes NAME=VALUE, got '" + set + "'");
             String name = set.substring(0, eq);
-            putFlag(name, "--set " + name, typedSet(name, set.substring(eq + 1)), fromFlags);
+            assembler.putFlag(name, "--set " + name, assembler.typedSet(name, set.substring(eq + 1)), fromFlags);
         }
-        for (String name : input.unsets()) putFlag(name, "--unset " + name, Json.NODES.nullNode(), fromFlags);
+        for (String name : input.unsets()) assembler.putFlag(name, "--unset " + name, Json.NODES.nullNode(), fromFlags);
+        return new FlagFields(assembler.fields, assembler.origins);
+    }
+
+    private void put(FlagFields flags) {
+        flags.fields().fields().forEachRemaining(entry -> fields.set(entry.getKey(), entry.getValue().deepCopy()));
+        origins.putAll(flags.origins());
+    }
+
+    private Update finish(String id, boolean allowUnknown) {
         if (fields.isEmpty()) {
-            throw BillctlException.usage("nothing to update: give at least one field (see '" + "billctl " + backend.command() + " --help')");
+            throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
         }
-        Map<String, String> problems = Validator.validate(catalog, fields, input.allowUnknown());
+        Map<String, String> problems = Validator.validate(catalog, fields, allowUnknown);
         if (!problems.isEmpty()) throw invalid(problems);
         return new Update(id, fields);
     }

@@ -126,6 +126,9 @@ class CatalogTest {
         assertEquals("tech_prefix", Suggest.closest("tech-prefx", List.of("tech_prefix", "name")).orElse(null));
         assertEquals("name", Suggest.closest("NAME", List.of("tech_prefix", "name")).orElse(null));
         assertTrue(Suggest.closest("foo", List.of("tech_prefix", "name")).isEmpty());
+        assertEquals("name", Suggest.closest("nmae", List.of("tech_prefix", "name")).orElse(null), "a swap is one edit");
+        assertEquals(1, Suggest.distance("ab", "ba"));
+        assertEquals(3, Suggest.distance("kitten", "sitting"));
     }
 
     /** Facts of the JeraSoft page (spec/NOTES.md) that the catalog must keep. */

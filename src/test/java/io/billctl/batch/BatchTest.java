@@ -1,0 +1,256 @@
+package io.billctl.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import io.billctl.sandbox.EmulatorRequest;
+import io.billctl.sandbox.EnswitchEmulator;
+import io.billctl.sandbox.JerasoftEmulator;
+import io.billctl.sandbox.PortabillingEmulator;
+import io.billctl.sandbox.YetiEmulator;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --batch} end to end against the emulators, with faults switched on. */
+class BatchTest {
+    static Sandbox sandbox;
+    @TempDir Path home;
+    Billctl billctl;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void profiles() {
+        sandbox.reset();
+        billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
+                .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD).secret(JerasoftEmulator.API_KEY)
+                .config("""
+                        default_profile = "vcs"
+                        [profiles.vcs]
+                        backend = "jerasoft"
+                        url = "%s"
+                        api_key_env = "K"
+                        [profiles.pbx]
+                        backend = "enswitch"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "PW"
+                        [profiles.pb]
+                        backend = "portabilling"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "PB"
+                        [profiles.yeti]
+                        backend = "yeti"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "YT"
+                        """.formatted(sandbox.url("/jerasoft/api"), sandbox.url("/enswitch"), sandbox.url("/portabilling"), sandbox.url("/yeti")));
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path file = home.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** {@code count} JSON Lines records cycling over accounts 1..100. */
+    private Path jsonl(int count) throws Exception {
+        return file("batch.jsonl", IntStream.rangeClosed(1, count)
+                .mapToObj(i -> "{\"id\":" + ((i - 1) % 100 + 1) + ",\"name\":\"Batch " + i + "\",\"orig_capacity\":" + i + "}")
+                .collect(Collectors.joining("\n", "", "\n")));
+    }
+
+    private long jerasoftApplied() {
+        return sandbox.server().applied().entrySet().stream().filter(e -> e.getKey().startsWith("/jerasoft/")).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    @Test
+    void everyRecordIsAppliedExactlyOnceDespiteFaults() throws Exception {
+        sandbox.faults("error=0.1,drop=0.05,throttle=0.02,retry-after=0,latency=0-3");
+        Run run = billctl.run("clients-accounts", "update", "--batch", jsonl(500).toString(), "--parallel", "8", "-o", "json").exits(0);
+        List<JsonNode> lines = run.out().lines().map(BatchTest::parse).toList();
+        assertEquals(501, lines.size(), "one line per record and a summary");
+        JsonNode summary = lines.get(500).path("summary");
+        assertEquals(500, summary.path("done").asInt());
+        assertEquals(0, summary.path("failed").asInt());
+        assertTrue(summary.path("retries").asInt() > 0, "faults were met and retried: " + summary);
+        Map<String, Integer> applied = sandbox.server().applied();
+        for (int id = 1; id <= 100; id++) {
+            assertEquals(5, applied.get("/jerasoft/api/clients/accounts/" + id), "account " + id + " got its five records, each once");
+        }
+        assertEquals("", run.err(), "no terminal, no errors: nothing on stderr");
+    }
+
+    @Test
+    void oneBadRecordAtTheEndStopsTheRunBeforeAnythingIsSent() throws Exception {
+        Path file = file("bad.jsonl", Files.readString(jsonl(50)) + "{\"id\":7,\"orig_capacity\":-3}\n");
+        Run run = billctl.run("clients-accounts", "update", "--batch", file.toString()).exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains("line 51 (id 7): \"orig_capacity\": must be between 0 and 2147483647, got -3"), run.err());
+        assertTrue(sandbox.requests().isEmpty(), "nothing sent");
+    }
+
+    @Test
+    void preflightNamesTheLineOfEveryKindOfBadRecord() throws Exception {
+        String[][] cases = {
+                {"{\"id\":1,\"name\":\"ok\"}\n{\"name\":\"no id\"}\n", "line 2: no id"},
+                {"{\"id\":1,\"name\":\"ok\"}\n\n{\"id\":2,\"name\":\n", "line 3: not valid JSON"},
+                {"[1,2]\n", "line 1: expected a JSON object of fields, got array"},
+                {"{\"id\":\"x\",\"name\":\"a\"}\n", "line 1 (id x): account ID must be a positive integer"},
+                {"{\"id\":1,\"nmae\":\"a\"}\n", "did you mean name?"},
+                {"{\"id\":1}\n", "nothing to update"},
+                {"", "holds no records"}};
+        for (String[] c : cases) {
+            Run run = billctl.run("clients-accounts", "update", "--batch", file("case.jsonl", c[0]).toString()).exits(2).oneErrorLine();
+            assertTrue(run.errorLine().contains(c[1]), () -> "expected '" + c[1] + "' in: " + run.err());
+        }
+        billctl.run("clients-accounts", "update", "--batch", file("data.txt", "{}").toString()).exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "7", "--batch", jsonl(2).toString()).exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "7", "--name", "x", "--parallel", "4").exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", jsonl(2).toString(), "--parallel", "0").exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", jsonl(2).toString(), "--rate", "fast").exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", jsonl(2).toString(), "--resume").exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", "/nonexistent.jsonl").exits(2).oneErrorLine();
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
+    void csvCellsAreTypedByTheCatalog() throws Exception {
+        Path csv = file("accounts.csv", "id,name,orig_capacity,orig_enabled,orig_tags,tech_prefix,notes\n"
+                + "1,\"Acme, Ltd\",12,true,\"vip,eu\",007,\n"
+                + "2,,0,false,[],,null\n");
+        billctl.run("clients-accounts", "update", "--batch", csv.toString(), "--parallel", "1").exits(0);
+        List<EmulatorRequest> sent = sandbox.requests();
+        assertEquals(Json.parse("{\"name\":\"Acme, Ltd\",\"orig_capacity\":12,\"orig_enabled\":true,\"orig_tags\":[\"vip\",\"eu\"],\"tech_prefix\":\"007\"}"),
+                Json.parse(sent.get(0).bodyText()));
+        assertEquals(Json.parse("{\"orig_capacity\":0,\"orig_enabled\":false,\"orig_tags\":[],\"notes\":null}"), Json.parse(sent.get(1).bodyText()));
+        Run bad = billctl.run("clients-accounts", "update", "--batch", file("bad.csv", "id,orig_capacity\n1,12\n2,many\n").toString()).exits(2).oneErrorLine();
+        assertTrue(bad.errorLine().contains("line 3: orig_capacity: expected an integer"), bad.err());
+        billctl.run("clients-accounts", "update", "--batch", file("short.csv", "id,name\n1\n").toString()).exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", file("dup.csv", "id,name,name\n1,a,b\n").toString()).exits(2).oneErrorLine();
+    }
+
+    @Test
+    void commandLineFieldsApplyToEveryRecord() throws Exception {
+        billctl.run("clients-accounts", "update", "--batch", file("ids.csv", "id\n3\n4\n").toString(), "--no-orig-enabled", "--set", "tech_prefix=9").exits(0);
+        for (EmulatorRequest request : sandbox.requests()) {
+            assertEquals(Json.parse("{\"orig_enabled\":false,\"tech_prefix\":\"9\"}"), Json.parse(request.bodyText()));
+        }
+        assertEquals(2, sandbox.requests().size());
+    }
+
+    @Test
+    void stdinWorksWithDash() throws Exception {
+        Run run = billctl.runWithStdin("{\"id\":1,\"name\":\"from stdin\"}\n{\"id\":2,\"name\":\"too\"}\n",
+                "clients-accounts", "update", "--batch", "-", "-o", "json").exits(0);
+        assertEquals(2, parse(last(run.out())).path("summary").path("done").asInt());
+    }
+
+    @Test
+    void failuresAreJournaledAndResumeSendsOnlyWhatWasNotDone() throws Exception {
+        Path journal = home.resolve("run.journal");
+        Path input = jsonl(40);
+        sandbox.faults("error=5x,status=422");
+        Run first = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--parallel", "1").exits(1);
+        assertEquals(5, first.err().lines().filter(l -> l.startsWith("error: ")).count(), first.err());
+        List<JsonNode> entries = Files.readAllLines(journal).stream().map(BatchTest::parse).toList();
+        assertEquals(41, entries.size(), "a header and one entry per record");
+        assertEquals(40, entries.get(0).path("records").asInt());
+        assertEquals(5, entries.stream().filter(e -> "failed".equals(e.path("status").asText())).count());
+        assertEquals(1, entries.get(1).path("line").asInt());
+        sandbox.server().clearRequests();
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString()).exits(2).oneErrorLine();
+        Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
+        JsonNode summary = parse(last(resumed.out())).path("summary");
+        assertEquals(35, summary.path("skipped").asInt());
+        assertEquals(5, summary.path("done").asInt());
+        assertEquals(5, sandbox.requests().size(), "only the failed records went again");
+        Run again = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
+        assertEquals(40, parse(last(again.out())).path("summary").path("skipped").asInt());
+        billctl.run("clients-accounts", "update", "--batch", jsonl(41).toString(), "--journal", journal.toString(), "--resume").exits(2).oneErrorLine();
+    }
+
+    @Test
+    void failFastStopsTakingRecords() throws Exception {
+        sandbox.faults("error=1,status=422");
+        Run run = billctl.run("clients-accounts", "update", "--batch", jsonl(200).toString(), "--fail-fast", "--parallel", "2", "-o", "json").exits(1);
+        JsonNode summary = parse(last(run.out())).path("summary");
+        assertTrue(summary.path("not_started").asInt() > 150, summary.toString());
+        assertTrue(run.err().contains("records not sent; without --journal"), run.err());
+    }
+
+    @Test
+    void refusedCredentialsStopTheRunWithExit3() throws Exception {
+        billctl.env("K", "a-wrong-key").secret("a-wrong-key");
+        Run run = billctl.run("clients-accounts", "update", "--batch", jsonl(100).toString(), "--parallel", "2").exits(3);
+        assertTrue(sandbox.requests().size() < 100, "stopped early, not " + sandbox.requests().size() + " refusals");
+    }
+
+    @Test
+    void dryRunValidatesAllAndShowsTheFirstRequests() throws Exception {
+        Run run = billctl.run("clients-accounts", "update", "--batch", jsonl(10).toString(), "--dry-run").exits(0);
+        assertEquals(3, run.out().lines().filter(l -> l.startsWith("PATCH ")).count(), run.out());
+        assertTrue(run.out().contains("10 requests validated (and 7 more); nothing was sent"), run.out());
+        assertTrue(run.out().contains("X-Api-Key: ****"));
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
+    void eachBackendRunsBatchesWithOneSharedLogin() throws Exception {
+        Path enswitch = file("e.csv", "id,endhour,days_week\n" + IntStream.rangeClosed(1, 30).mapToObj(i -> i + ",6,\"1,2,3\"").collect(Collectors.joining("\n")) + "\n");
+        billctl.run("-p", "pbx", "unlimited", "update", "--batch", enswitch.toString(), "--parallel", "6").exits(0);
+        for (EmulatorRequest request : sandbox.requests()) assertFalse(request.target().contains("auth_password"));
+
+        Path porta = file("p.jsonl", IntStream.rangeClosed(1, 40).mapToObj(i -> "{\"i_account\":" + i + ",\"credit_limit\":" + i + ".5}").collect(Collectors.joining("\n")));
+        billctl.run("-p", "pb", "account", "update", "--batch", porta.toString(), "--parallel", "8").exits(0);
+        assertEquals(1, sandbox.requests().stream().filter(r -> r.path().endsWith("/Session/login")).count(), "one login for 40 records");
+        sandbox.emulator(PortabillingEmulator.class).expireSessions();
+        billctl.run("-p", "pb", "account", "update", "--batch", porta.toString(), "--parallel", "8").exits(0);
+        assertEquals(2, sandbox.requests().stream().filter(r -> r.path().endsWith("/Session/login")).count(), "an expired session renewed once, not once per worker");
+
+        Path yeti = file("y.jsonl", IntStream.rangeClosed(1, 40).mapToObj(i -> "{\"id\":" + i + ",\"vat\":" + (i % 100) + "}").collect(Collectors.joining("\n")));
+        Run yetiRun = billctl.run("-p", "yeti", "admin-accounts", "update", "--batch", yeti.toString(), "--parallel", "8", "-o", "json").exits(0);
+        assertEquals(1, sandbox.requests().stream().filter(r -> r.path().endsWith("/admin/auth")).count());
+        assertEquals(40, parse(last(yetiRun.out())).path("summary").path("done").asInt());
+        Map<String, Integer> applied = sandbox.server().applied();
+        assertEquals(30, applied.get("/enswitch/api/json/unlimited/update/"));
+        assertEquals(80, applied.get("/portabilling/rest/Account/update_account"));
+    }
+
+    private static String last(String out) {
+        List<String> lines = new ArrayList<>(out.lines().toList());
+        return lines.get(lines.size() - 1);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.parse(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}
