@@ -47,6 +47,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private final List<Emulator> emulators;
+    /** Longest mount point first, so that routing finds the most specific emulator. */
+    private final List<Emulator> routes;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Deque<EmulatorRequest> recent = new ArrayDeque<>();
@@ -56,7 +58,8 @@ public final class SandboxServer implements AutoCloseable {
     private volatile boolean logRequests;
 
     private SandboxServer(List<Emulator> emulators, HttpServer server, ExecutorService executor, FaultPlan faults) {
-        this.emulators = emulators.stream().sorted(Comparator.comparing((Emulator e) -> e.mountPath().length()).reversed()).toList();
+        this.emulators = List.copyOf(emulators);
+        this.routes = emulators.stream().sorted(Comparator.comparing((Emulator e) -> e.mountPath().length()).reversed()).toList();
         this.server = server;
         this.executor = executor;
         this.faults = faults;
@@ -169,7 +172,7 @@ public final class SandboxServer implements AutoCloseable {
                 send(exchange, control(exchange.getRequestMethod(), path, body));
                 return;
             }
-            Emulator emulator = emulators.stream().filter(e -> path.equals(e.mountPath()) || path.startsWith(e.mountPath() + "/")).findFirst().orElse(null);
+            Emulator emulator = routes.stream().filter(e -> path.equals(e.mountPath()) || path.startsWith(e.mountPath() + "/")).findFirst().orElse(null);
             String query = exchange.getRequestURI().getRawQuery();
             EmulatorRequest request = new EmulatorRequest(exchange.getRequestMethod(), path, query, Map.copyOf(exchange.getRequestHeaders()), body);
             record(request);
