@@ -47,6 +47,7 @@ public final class Cli {
             } catch (BillctlException e) {
                 env.err().println("error: " + e.getMessage());
             }
+            env.out().flush();
         }
     }
 

@@ -1,8 +1,12 @@
 package io.billctl.core;
 
+import java.io.BufferedOutputStream;
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +18,14 @@ import java.util.Optional;
  */
 public record Env(Map<String, String> vars, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
 
+    /**
+     * The process's own streams. stdout gets a 64 KiB buffer without autoflush: the JVM's
+     * System.out flushes at every line, one system call per record of a batch's JSON output.
+     * Output flushes where a reader needs the data; Cli.run flushes at the end.
+     */
     public static Env system() {
-        return new Env(System.getenv(), System.in, System.out, System.err, onTerminal());
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        return new Env(System.getenv(), System.in, out, System.err, onTerminal());
     }
 
     /**

@@ -195,7 +195,7 @@ public final class BatchRunner {
                         sendOne(client, update, line, label, journal);
                     } finally {
                         inFlight.release();
-                        progress.update(done.get(), failed.get(), skipped.get(), false);
+                        if (progress.update(done.get(), failed.get(), skipped.get(), false)) output.flush();
                     }
                 });
             }
@@ -223,7 +223,7 @@ public final class BatchRunner {
             if (output.json()) {
                 ObjectNode outcome = Json.object().put("line", line).put("id", update.id()).put("ok", true);
                 outcome.set("result", result.response());
-                output.document(outcome);
+                output.line(outcome);
             }
         } catch (BillctlException e) {
             journal.failed(line, update.id(), e);

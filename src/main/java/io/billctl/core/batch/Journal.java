@@ -95,12 +95,14 @@ final class Journal implements AutoCloseable {
     }
 
     void done(long line, String id, int attempts) {
+        if (out == null) return;
         ObjectNode entry = entry(line, id, "done");
         entry.put("attempts", attempts);
         write(entry);
     }
 
     void failed(long line, String id, BillctlException error) {
+        if (out == null) return;
         ObjectNode entry = entry(line, id, "failed");
         entry.put("exit_code", error.exitCode());
         entry.put("message", error.getMessage());

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One line on a terminal's stderr, redrawn at most ten times a second: records done and
+ * The pace of a batch's reporting, and one line on a terminal's stderr, redrawn at most ten times a second: records done and
  * failed of the total, the rate, and the time left. Nothing at all when stderr is not a terminal.
  */
 final class Progress {
@@ -22,11 +22,15 @@ final class Progress {
         this.total = total;
     }
 
-    void update(long done, long failed, long skipped, boolean force) {
-        if (!enabled) return;
+    /**
+     * Redraws when a tenth of a second has passed (or {@code force}); answers whether this call
+     * was such a tick, which the caller also uses to flush the records' JSON lines.
+     */
+    boolean update(long done, long failed, long skipped, boolean force) {
         long now = System.nanoTime();
         long last = lastDraw.get();
-        if (!force && (now - last < REDRAW_NANOS || !lastDraw.compareAndSet(last, now))) return;
+        if (!force && (now - last < REDRAW_NANOS || !lastDraw.compareAndSet(last, now))) return false;
+        if (!enabled) return true;
         long finished = done + failed;
         double seconds = (now - started) / 1e9;
         double rate = seconds > 0 ? finished / seconds : 0;
@@ -42,6 +46,7 @@ final class Progress {
             err.print(line);
             err.flush();
         }
+        return true;
     }
 
     /** Clears the line, so that the summary and later messages start clean. */

@@ -16,6 +16,8 @@ public final class Catalog {
     private final String backend;
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final List<CrossCheck> crossChecks;
+    /** The fields with a "required when" rule, found once: the validator runs per batch record. */
+    private final List<Field> conditional;
 
     private Catalog(String backend, List<Field> fields, List<CrossCheck> crossChecks) {
         this.backend = backend;
@@ -25,6 +27,7 @@ public final class Catalog {
             }
         }
         this.crossChecks = List.copyOf(crossChecks);
+        this.conditional = this.fields.values().stream().filter(f -> !f.requiredWhen().isEmpty()).toList();
     }
 
     public static Catalog of(String backend, List<CrossCheck> crossChecks, Field.Builder... fields) {
@@ -41,6 +44,10 @@ public final class Catalog {
 
     public Optional<Field> find(String name) {
         return Optional.ofNullable(fields.get(name));
+    }
+
+    List<Field> conditional() {
+        return conditional;
     }
 
     List<CrossCheck> crossChecks() {

@@ -175,7 +175,7 @@ public final class Validator {
      * field it makes required, non-empty. What the account already holds is the server's to check.
      */
     private static void checkRequiredWhen(Catalog catalog, ObjectNode update, Map<String, String> problems) {
-        for (Field field : catalog.fields()) {
+        for (Field field : catalog.conditional()) {
             for (Field.RequiredWhen rule : field.requiredWhen()) {
                 JsonNode trigger = update.get(rule.otherField());
                 if (trigger == null || !rule.value().equals(trigger.asText())) continue;

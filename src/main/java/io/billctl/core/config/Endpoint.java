@@ -9,7 +9,8 @@ public record Endpoint(String profile, String backend, URI url, String username,
     /** {@code url} joined with a path, with exactly one slash between them. */
     public URI resolve(String path) {
         String base = url.toString();
-        while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        return URI.create(base + (path.startsWith("/") ? path : "/" + path));
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') end--;
+        return URI.create(base.substring(0, end) + (path.startsWith("/") ? path : "/" + path));
     }
 }

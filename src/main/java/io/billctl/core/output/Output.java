@@ -44,6 +44,15 @@ public final class Output {
         out.flush();
     }
 
+    /** One JSON line among many (a batch's outcomes): written, flushed later by {@link #flush}. */
+    public void line(JsonNode document) {
+        out.println(redactor.text(Json.write(document)));
+    }
+
+    public void flush() {
+        out.flush();
+    }
+
     /** A table with a header row; in JSON mode, call {@link #document} instead. */
     public void table(List<String> header, List<List<String>> rows) {
         int[] widths = new int[header.size()];
@@ -135,7 +144,7 @@ public final class Output {
             doc.put("id", id);
             doc.put("ok", false);
             doc.set("error", errorNode(e));
-            document(doc);
+            line(doc);
         }
     }
 

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Batch throughput and memory, side by side with curl (issue 8).
+#
+#   bench/batch.sh [RECORDS] [ROUNDS]      defaults: 50000 records, 3 rounds
+#
+# Starts a private nginx on loopback answering every request with 200 "1" (what JeraSoft
+# answers to an update), then alternates, ROUNDS times:
+#   curl --parallel --parallel-max 16 --config FILE   sending the RECORDS PATCH requests
+#   bin/billctl clients-accounts update --batch FILE  sending the same RECORDS updates, 16 in flight
+# and prints each one's median wall time and the ratio billctl/curl. Then peak RSS of billctl
+# for 20,000 and 200,000 records (target: the second at most 1.5x the first).
+# Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
+set -euo pipefail
+
+records=${1:-50000}
+rounds=${2:-3}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/billctl-bench.XXXXXX)
+port=${BENCH_PORT:-18089}
+trap 'stop_nginx; [[ -n "${BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need curl; then
+  [[ $(id -u) == 0 ]] || { echo "bench: needs nginx and curl (apt-get install nginx curl)" >&2; exit 2; }
+  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx curl >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+mkdir -p "$work/nginx/logs" "$work/home"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+error_log $work/nginx/logs/error.log warn;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$port;
+    location / { default_type application/json; return 200 "1"; }
+  }
+}
+CONF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
+stop_nginx() { [[ -f "$work/nginx/nginx.pid" ]] && "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s quit 2>/dev/null || true; }
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+
+# The same N updates for both: a JSON Lines file for billctl, a curl config for curl.
+make_inputs() {
+  local n=$1
+  awk -v n="$n" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":%d,\"name\":\"Bench %d\"}\n", i, i }' > "$work/in-$n.jsonl"
+  awk -v n="$n" -v port="$port" 'BEGIN {
+    for (i = 1; i <= n; i++) {
+      printf "url = \"http://127.0.0.1:%s/api/clients/accounts/%d\"\nrequest = \"PATCH\"\n", port, i
+      printf "header = \"X-Api-Key: bench-key\"\nheader = \"Content-Type: application/json\"\nheader = \"Accept: application/json\"\n"
+      printf "data = \"{\\\"name\\\":\\\"Bench %d\\\"}\"\noutput = \"/dev/null\"\n", i
+      if (i < n) print "next"
+    } }' > "$work/curl-$n.cfg"
+}
+
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
+export BENCH_KEY=bench-key
+unset BILLCTL_PROFILE BILLCTL_CONFIG
+[[ -f "$repo/target/billctl.jar" ]] || (cd "$repo" && mvn -B -q -DskipTests package >&2)
+"$repo/bin/billctl" profile add bench --backend jerasoft --url "http://127.0.0.1:$port/api" --api-key-env BENCH_KEY 2>/dev/null
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+make_inputs "$records"
+echo "batch: $records PATCH requests, 16 in flight, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
+curl_times=() billctl_times=()
+for round in $(seq "$rounds"); do
+  t=$(date +%s%N); curl --no-progress-meter --parallel --parallel-max 16 --config "$work/curl-$records.cfg"; curl_ms=$(ms "$t")
+  t=$(date +%s%N)
+  "$repo/bin/billctl" -p bench clients-accounts update --batch "$work/in-$records.jsonl" --parallel 16 -o json > "$work/out.jsonl"
+  billctl_ms=$(ms "$t")
+  done_count=$(tail -1 "$work/out.jsonl" | sed -n 's/.*"done":\([0-9]*\).*/\1/p')
+  [[ "$done_count" == "$records" ]] || { echo "bench: billctl did $done_count of $records" >&2; exit 1; }
+  echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
+  curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms")
+done
+curl_median=$(printf '%s\n' "${curl_times[@]}" | median)
+billctl_median=$(printf '%s\n' "${billctl_times[@]}" | median)
+printf 'throughput  curl median %d ms (%d req/s)  billctl median %d ms (%d req/s)  ratio billctl/curl %.2f\n' \
+  "$curl_median" $(( records * 1000 / curl_median )) "$billctl_median" $(( records * 1000 / billctl_median )) \
+  "$(echo "$billctl_median $curl_median" | awk '{ print $1 / $2 }')"
+
+# Peak RSS: the same kind of run at 20,000 and 200,000 records.
+peak() {
+  local n=$1
+  make_inputs "$n"
+  /usr/bin/time -f '%M' -o "$work/rss" "$repo/bin/billctl" -p bench clients-accounts update --batch "$work/in-$n.jsonl" --parallel 16 > /dev/null
+  cat "$work/rss"
+}
+if [[ -x /usr/bin/time ]]; then
+  small=$(peak 20000); large=$(peak 200000)
+  printf 'memory      peak RSS 20,000 records %d KB  200,000 records %d KB  ratio %.2f\n' "$small" "$large" \
+    "$(echo "$large $small" | awk '{ print $1 / $2 }')"
+else
+  echo "memory      skipped: /usr/bin/time is missing (apt-get install time)"
+fi
