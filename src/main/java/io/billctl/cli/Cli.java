@@ -3,6 +3,7 @@ package io.billctl.cli;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.ExitCode;
+import io.billctl.core.catalog.Suggest;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.output.Output;
 import io.billctl.core.output.OutputFormat;
@@ -71,12 +72,19 @@ public final class Cli {
     /** picocli's parse errors, in one line, with the nearest option when one was misspelt. */
     private static int usageError(Env env, ParameterException e, String[] args) {
         String message = e.getMessage().lines().findFirst().orElse("invalid arguments").strip();
-        if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            String wrong = unmatched.getUnmatched().get(0);
+            message = Suggest.closest(wrong, e.getCommandLine().getSubcommands().keySet())
+                    .map(s -> "unknown command '" + wrong + "' (did you mean " + s + "?)").orElse("unknown command '" + wrong + "'");
+        } else if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
             List<String> names = new ArrayList<>();
             for (OptionSpec option : e.getCommandLine().getCommandSpec().options()) if (!option.hidden()) names.addAll(List.of(option.names()));
             String wrong = unmatched.getUnmatched().get(0).split("=", 2)[0];
-            message = io.billctl.core.catalog.Suggest.closest(wrong, names).map(s -> "unknown option " + wrong + " (did you mean " + s + "?)")
+            message = Suggest.closest(wrong, names).map(s -> "unknown option " + wrong + " (did you mean " + s + "?)")
                     .orElse("unknown option " + wrong);
+        } else if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            message = "unexpected argument '" + unmatched.getUnmatched().get(0) + "'";
         }
         String help = "billctl " + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^billctl ?", "");
         message += "; see '" + help.strip() + " --help'";

@@ -3,6 +3,7 @@ package io.billctl.core.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -154,10 +155,16 @@ public final class Validator {
         boolean high = field.max().isPresent() && number.compareTo(field.max().get()) > 0;
         if (!low && !high) return null;
         if (field.min().isPresent() && field.max().isPresent()) {
-            return "must be between " + field.min().get().toPlainString() + " and " + field.max().get().toPlainString() + ", got " + number.toPlainString();
+            return "must be between " + field.min().get().toPlainString() + " and " + field.max().get().toPlainString() + ", got " + shown(number);
         }
-        return low ? "must be at least " + field.min().get().toPlainString() + ", got " + number.toPlainString()
-                : "must be at most " + field.max().get().toPlainString() + ", got " + number.toPlainString();
+        return low ? "must be at least " + field.min().get().toPlainString() + ", got " + shown(number)
+                : "must be at most " + field.max().get().toPlainString() + ", got " + shown(number);
+    }
+
+    /** As the user wrote it, within reason: 1e400 is not printed as 401 digits. */
+    private static String shown(BigDecimal number) {
+        String plain = number.toPlainString();
+        return plain.length() <= 40 ? plain : number.round(new MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static String checkDate(String text, boolean withTime) {

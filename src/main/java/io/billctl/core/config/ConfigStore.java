@@ -46,6 +46,7 @@ public final class ConfigStore {
 
     public Config load() {
         if (!Files.exists(path)) return Config.empty();
+        if (Files.isDirectory(path)) throw BillctlException.usage("the config file " + path + " is a directory");
         warnIfReadableByOthers();
         try {
             Config config = Toml.MAPPER.readValue(path.toFile(), Config.class);
