@@ -13,7 +13,7 @@ import io.billctl.sandbox.PortabillingEmulator;
 import io.billctl.sandbox.YetiEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,31 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --batch} end to end against the emulators, with faults switched on. */
-class BatchTest {
-    static Sandbox sandbox;
+class BatchTest extends AgainstSandbox {
     @TempDir Path home;
     Billctl billctl;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void profiles() {
-        sandbox.reset();
         billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
                 .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD).secret(JerasoftEmulator.API_KEY)
                 .config("""

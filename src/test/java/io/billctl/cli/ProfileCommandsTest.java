@@ -8,37 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code profile add|list|show|remove|use|test}, the config file, and where secrets come from. */
-class ProfileCommandsTest {
+class ProfileCommandsTest extends AgainstSandbox {
     static final String KEY = JerasoftEmulator.API_KEY;
-    static Sandbox sandbox;
     @TempDir Path home;
     Billctl billctl;
     String url;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void setUp() {
-        sandbox.reset();
         billctl = new Billctl(home).secret(KEY);
         url = sandbox.url("/jerasoft/api");
     }

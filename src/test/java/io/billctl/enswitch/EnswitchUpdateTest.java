@@ -11,7 +11,7 @@ import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.EnswitchEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,9 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,24 +30,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code unlimited update} end to end against the Enswitch emulator. */
-class EnswitchUpdateTest {
-    static Sandbox sandbox;
+class EnswitchUpdateTest extends AgainstSandbox {
     @TempDir java.nio.file.Path home;
     Billctl billctl;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void profile() {
-        sandbox.reset();
         billctl = new Billctl(home).env("PBX_PASSWORD", EnswitchEmulator.PASSWORD).secret(EnswitchEmulator.PASSWORD).config(profile(EnswitchEmulator.USERNAME));
     }
 

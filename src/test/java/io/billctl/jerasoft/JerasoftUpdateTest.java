@@ -10,12 +10,10 @@ import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code clients-accounts update} end to end: billctl sending real HTTP to the JeraSoft emulator. */
-class JerasoftUpdateTest {
-    static Sandbox sandbox;
+class JerasoftUpdateTest extends AgainstSandbox {
     @TempDir Path home;
     Billctl billctl;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
     @BeforeEach
     void profile() {
-        sandbox.reset();
         billctl = new Billctl(home).env("VCS_KEY", JerasoftEmulator.API_KEY).secret(JerasoftEmulator.API_KEY).config("""
                 default_profile = "vcs"
                 [profiles.vcs]

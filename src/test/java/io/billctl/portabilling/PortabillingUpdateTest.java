@@ -10,12 +10,11 @@ import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.PortabillingEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,27 +24,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code account update} end to end against the PortaBilling emulator. */
-class PortabillingUpdateTest {
-    static Sandbox sandbox;
+class PortabillingUpdateTest extends AgainstSandbox {
     static PortabillingEmulator porta;
     @TempDir Path home;
     Billctl billctl;
     private final List<Run> runs = new ArrayList<>();
 
     @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
+    static void findEmulator() {
         porta = sandbox.emulator(PortabillingEmulator.class);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
     }
 
     @BeforeEach
     void profile() {
-        sandbox.reset();
         billctl = new Billctl(home).env("PB_PASSWORD", PortabillingEmulator.PASSWORD).secret(PortabillingEmulator.PASSWORD)
                 .secret(PortabillingEmulator.API_TOKEN).config(profile("password_env = \"PB_PASSWORD\""));
     }

@@ -10,14 +10,13 @@ import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.YetiEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
-import io.billctl.testing.Sandbox;
+import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,27 +26,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code admin-accounts update} end to end against the Yeti-Switch emulator. */
-class YetiUpdateTest {
-    static Sandbox sandbox;
+class YetiUpdateTest extends AgainstSandbox {
     static YetiEmulator yeti;
     @TempDir Path home;
     Billctl billctl;
     private final java.util.List<Run> runs = new java.util.ArrayList<>();
 
     @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start();
+    static void findEmulator() {
         yeti = sandbox.emulator(YetiEmulator.class);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
     }
 
     @BeforeEach
     void profile() {
-        sandbox.reset();
         yeti.tokenLifetime(Duration.ofSeconds(600));
         billctl = new Billctl(home).env("YETI_PASSWORD", YetiEmulator.PASSWORD).secret(YetiEmulator.PASSWORD).config("""
                 default_profile = "yeti"
