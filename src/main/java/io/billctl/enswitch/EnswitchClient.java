@@ -53,11 +53,13 @@ final class EnswitchClient implements UpdateClient {
         if (responses.isEmpty()) throw unreadable(response);
         String code = responses.get(0).path("code").asText();
         if (!code.equals("204") && !code.equals("201")) throw failure(code, responses, update.id());
-        List<Map.Entry<String, String>> rows = new ArrayList<>();
-        rows.add(Map.entry("id", update.id()));
-        update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(), text(field.getValue()))));
-        rows.add(Map.entry("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK")));
-        return new UpdateResult(update.id(), body, rows);
+        return new UpdateResult(update.id(), body, () -> {
+            List<Map.Entry<String, String>> rows = new ArrayList<>();
+            rows.add(Map.entry("id", update.id()));
+            update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(), text(field.getValue()))));
+            rows.add(Map.entry("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK")));
+            return rows;
+        });
     }
 
     @Override

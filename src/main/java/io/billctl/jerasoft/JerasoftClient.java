@@ -45,16 +45,18 @@ final class JerasoftClient implements UpdateClient {
         WireResponse response = context.transport().send(request(update, false));
         if (!response.isSuccess()) throw failure(response, update.id());
         JsonNode body = readable(response);
-        List<Map.Entry<String, String>> rows = new ArrayList<>();
-        rows.add(Map.entry("id", update.id()));
-        Redactor redactor = context.transport().redactor();
-        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            rows.add(Map.entry(field.getKey(), redactor.isSecretKey(field.getKey()) && !field.getValue().isNull()
-                    ? Redactor.MASK : cell(field.getValue())));
-        }
-        rows.add(Map.entry("affected_rows", body.isNumber() ? body.asText() : cell(body)));
-        return new UpdateResult(update.id(), body, rows);
+        return new UpdateResult(update.id(), body, () -> {
+            List<Map.Entry<String, String>> rows = new ArrayList<>();
+            rows.add(Map.entry("id", update.id()));
+            Redactor redactor = context.transport().redactor();
+            for (Iterator<Map.Entry<String, JsonNode>> it = update.fields().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                rows.add(Map.entry(field.getKey(), redactor.isSecretKey(field.getKey()) && !field.getValue().isNull()
+                        ? Redactor.MASK : cell(field.getValue())));
+            }
+            rows.add(Map.entry("affected_rows", body.isNumber() ? body.asText() : cell(body)));
+            return rows;
+        });
     }
 
     @Override

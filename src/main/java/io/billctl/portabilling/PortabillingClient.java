@@ -66,13 +66,15 @@ final class PortabillingClient implements UpdateClient {
         WireResponse response = authorized(request(update, false));
         JsonNode body = json(response);
         if (response.status() != 200) throw failure(response, update.id());
-        List<Map.Entry<String, String>> rows = new ArrayList<>();
-        rows.add(Map.entry("i_account", body.path("i_account").asText(update.id())));
-        Redactor redactor = context.transport().redactor();
-        update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(),
-                redactor.isSecretKey(field.getKey()) ? Redactor.MASK : cell(redactor.json(field.getValue())))));
-        update.extras().forEach((name, value) -> rows.add(Map.entry(name, value)));
-        return new UpdateResult(update.id(), body, rows);
+        return new UpdateResult(update.id(), body, () -> {
+            List<Map.Entry<String, String>> rows = new ArrayList<>();
+            rows.add(Map.entry("i_account", body.path("i_account").asText(update.id())));
+            Redactor redactor = context.transport().redactor();
+            update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(),
+                    redactor.isSecretKey(field.getKey()) ? Redactor.MASK : cell(redactor.json(field.getValue())))));
+            update.extras().forEach((name, value) -> rows.add(Map.entry(name, value)));
+            return rows;
+        });
     }
 
     @Override

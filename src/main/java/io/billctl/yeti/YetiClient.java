@@ -73,14 +73,16 @@ final class YetiClient implements UpdateClient {
         if (!response.isSuccess()) throw failure(response, update.id());
         JsonNode document = json(response);
         JsonNode data = document.path("data");
-        List<Map.Entry<String, String>> rows = new ArrayList<>();
-        rows.add(Map.entry("id", data.path("id").asText(update.id())));
-        data.path("attributes").fields().forEachRemaining(a -> rows.add(Map.entry(a.getKey(), cell(a.getValue()))));
-        data.path("relationships").fields().forEachRemaining(r -> {
-            JsonNode target = r.getValue().path("data");
-            rows.add(Map.entry(r.getKey(), target.isObject() ? target.path("id").asText() : ""));
+        return new UpdateResult(update.id(), document, () -> {
+            List<Map.Entry<String, String>> rows = new ArrayList<>();
+            rows.add(Map.entry("id", data.path("id").asText(update.id())));
+            data.path("attributes").fields().forEachRemaining(a -> rows.add(Map.entry(a.getKey(), cell(a.getValue()))));
+            data.path("relationships").fields().forEachRemaining(r -> {
+                JsonNode target = r.getValue().path("data");
+                rows.add(Map.entry(r.getKey(), target.isObject() ? target.path("id").asText() : ""));
+            });
+            return rows;
         });
-        return new UpdateResult(update.id(), document, rows);
     }
 
     @Override

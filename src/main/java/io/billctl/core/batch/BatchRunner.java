@@ -182,17 +182,16 @@ public final class BatchRunner {
                     skipped.incrementAndGet();
                     continue;
                 }
-                Update update = toUpdate(record, label);
                 if (options.ratePerSecond() > 0) nextSlot = pace(nextSlot);
                 inFlight.acquireUninterruptibly();
                 if (stop.get()) {
                     inFlight.release();
                     break;
                 }
-                long line = record.line();
+                BatchRecord taken = record;
                 workers.execute(() -> {
                     try {
-                        sendOne(client, update, line, label, journal);
+                        sendOne(client, taken, label, journal);
                     } finally {
                         inFlight.release();
                         if (progress.update(done.get(), failed.get(), skipped.get(), false)) output.flush();
@@ -215,8 +214,16 @@ public final class BatchRunner {
         return failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
     }
 
-    private void sendOne(UpdateClient client, Update update, long line, String label, Journal journal) {
+    /**
+     * One record, in a worker: built here so that both cores share the per-record work (the first
+     * pass validated it already; a file changed since fails that record, journaled), then sent.
+     */
+    private void sendOne(UpdateClient client, BatchRecord record, String label, Journal journal) {
+        long line = record.line();
+        String id = record.fields().path(backend.idName()).asText();
+        Update update = null;
         try {
+            update = toUpdate(record, label);
             UpdateResult result = client.send(update);
             journal.done(line, update.id(), 1);
             done.incrementAndGet();
@@ -226,11 +233,12 @@ public final class BatchRunner {
                 output.line(outcome);
             }
         } catch (BillctlException e) {
-            journal.failed(line, update.id(), e);
+            if (update != null) id = update.id();
+            journal.failed(line, id, e);
             failed.incrementAndGet();
-            BillctlException named = new BillctlException(e.exitCode(), label + " line " + line + " (" + backend.idName() + " "
-                    + update.id() + "): " + e.getMessage(), e.fields(), e.vendorCode(), null);
-            output.recordFailure(line, update.id(), named);
+            BillctlException named = update == null ? e : new BillctlException(e.exitCode(), label + " line " + line + " ("
+                    + backend.idName() + " " + id + "): " + e.getMessage(), e.fields(), e.vendorCode(), null);
+            output.recordFailure(line, id, named);
             if (e.exitCode() == ExitCode.AUTH || e.exitCode() == ExitCode.INTERRUPTED) {
                 // Credentials the server refuses will be refused for every record: stop here.
                 fatal.compareAndSet(null, e);
