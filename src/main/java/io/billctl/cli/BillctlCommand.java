@@ -6,6 +6,7 @@ import io.billctl.core.Globals;
 import io.billctl.core.output.OutputFormat;
 import io.billctl.sandbox.EmbeddedSandbox;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,6 @@ import picocli.CommandLine.Spec;
         header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
         description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
                 "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
-        subcommands = {ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class, AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    done",
                 "  1    the backend refused the update, or some batch records failed",
@@ -33,6 +33,14 @@ import picocli.CommandLine.Spec;
                 "  5    network, timeout, or server error after retries",
                 "  130  interrupted"})
 public final class BillctlCommand implements Runnable {
+    /**
+     * The subcommands, in help's order. Not in the annotation: {@link Cli} adds them, so that a
+     * call naming one of the update commands builds only that one (picocli reads every command's
+     * annotations, and each update command adds its whole catalog of flags, at start-up).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class,
+            AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class);
+
     // Inherited options carry no picocli defaultValue: picocli would apply it again while parsing
     // a subcommand and undo a value given before the subcommand's name. Defaults live here.
     private final Env env;

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +27,12 @@ public final class Cli {
 
     /** The whole tree, as the man pages and completion scripts are generated from it too. */
     public static CommandLine commandLine(Env env) {
+        return commandLine(env, BillctlCommand.SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(Env env, List<Class<?>> subcommands) {
         CommandLine root = new CommandLine(new BillctlCommand(env));
+        for (Class<?> subcommand : subcommands) root.addSubcommand(subcommand);
         addCatalogs(root);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
@@ -38,7 +44,7 @@ public final class Cli {
     }
 
     public static int run(Env env, String... args) {
-        CommandLine root = commandLine(env);
+        CommandLine root = commandLine(env, subcommandsFor(args));
         try {
             return root.execute(args);
         } finally {
@@ -50,6 +56,36 @@ public final class Cli {
             }
             env.out().flush();
         }
+    }
+
+    /** The root's options that take a value, whose value may look like a command name ("-p sandbox"). */
+    private static final List<String> OPTIONS_WITH_VALUE = List.of("-p", "--profile", "-o", "--output", "--config", "--timeout", "--retries");
+
+    /**
+     * Start-up: the one subcommand a call names, when it names it plainly after global options;
+     * else all of them. Building the whole tree reads every command's annotations and builds the
+     * four catalogs' flags, which is most of picocli's share of a call. Anything unusual before the
+     * name (help, version, clustered short options, "--") gets the whole tree, so that help lists
+     * every command and parsing is exactly picocli's.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (OPTIONS_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (arg.startsWith("-")) {
+                boolean plain = arg.startsWith("--") ? arg.length() > 2 && !arg.equals("--help") && !arg.equals("--version")
+                        : arg.length() > 2 ? arg.charAt(1) == 'p' || arg.charAt(1) == 'o' // -psandbox, -ojson
+                        : arg.length() == 2 && !arg.equals("-h") && !arg.equals("-V");
+                if (!plain) return BillctlCommand.SUBCOMMANDS;
+            } else {
+                for (Class<?> subcommand : BillctlCommand.SUBCOMMANDS) {
+                    if (subcommand.getAnnotation(Command.class).name().equals(arg)) return List.of(subcommand);
+                }
+                return BillctlCommand.SUBCOMMANDS;
+            }
+        }
+        return BillctlCommand.SUBCOMMANDS;
     }
 
     private static void addCatalogs(CommandLine commandLine) {

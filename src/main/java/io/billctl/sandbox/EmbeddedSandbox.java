@@ -29,7 +29,8 @@ import java.util.List;
 public final class EmbeddedSandbox implements SandboxProvider {
     private final Env env;
     private final SandboxState state;
-    private final List<Emulator> emulators = Emulators.create();
+    /** All four, created only when this process serves them itself. */
+    private List<Emulator> emulators;
     private URI base;
     private SandboxServer server;
     private FileLock lock;
@@ -43,8 +44,9 @@ public final class EmbeddedSandbox implements SandboxProvider {
     public synchronized Endpoint endpoint(Backend backend) {
         if (base == null) base = runningServer(state);
         if (base == null) base = startInProcess();
-        Emulator emulator = emulators.stream().filter(e -> e.backendId().equals(backend.id())).findFirst()
-                .orElseThrow(() -> BillctlException.usage("the sandbox has no emulator for " + backend.displayName()));
+        Emulator emulator = emulators == null ? Emulators.create(backend.id())
+                : emulators.stream().filter(e -> e.backendId().equals(backend.id())).findFirst().orElse(null);
+        if (emulator == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
         SandboxCredentials credentials = emulator.credentials();
         return new Endpoint(Profiles.SANDBOX, backend.id(), URI.create(base + emulator.mountPath()), credentials.username(),
                 SecretRef.of("API key", credentials.apiKey(), null, null),
@@ -70,6 +72,7 @@ public final class EmbeddedSandbox implements SandboxProvider {
 
     private URI startInProcess() {
         lock = state.lock();
+        emulators = Emulators.create();
         try {
             server = SandboxServer.start(0, emulators, FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
         } catch (IOException e) {

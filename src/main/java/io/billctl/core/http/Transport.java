@@ -143,8 +143,10 @@ public final class Transport implements AutoCloseable {
             connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls.sslContext()));
         } else if ("http".equals(scheme)) {
             // The default TLS strategy loads every CA of the trust store (~350 ms here) even for
-            // plain HTTP; a context that trusts nothing costs nothing and fails closed.
-            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(TlsSettings.trustingNothing()));
+            // plain HTTP; a context that trusts nothing fails closed. It is made only if TLS is
+            // ever attempted: creating any SSLContext starts JSSE and its providers (start-up).
+            connections.setTlsSocketStrategy((socket, target, port, attachment, context) ->
+                    new DefaultClientTlsStrategy(TlsSettings.trustingNothing()).upgrade(socket, target, port, attachment, context));
         }
         client = HttpClients.custom()
                 .setConnectionManager(connections.build())
