@@ -1,13 +1,29 @@
 package io.billctl.sandbox;
 
+import io.billctl.enswitch.EnswitchBackend;
+import io.billctl.jerasoft.JerasoftBackend;
+import io.billctl.portabilling.PortabillingBackend;
+import io.billctl.yeti.YetiBackend;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** One emulator per backend; a new vendor adds its emulator here. */
+/** One emulator per backend, by backend id; a new vendor adds its emulator here, once. */
 public final class Emulators {
+    private static final Map<String, Supplier<Emulator>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put(JerasoftBackend.ID, JerasoftEmulator::new);
+        FACTORIES.put(EnswitchBackend.ID, EnswitchEmulator::new);
+        FACTORIES.put(PortabillingBackend.ID, PortabillingEmulator::new);
+        FACTORIES.put(YetiBackend.ID, YetiEmulator::new);
+    }
+
     private Emulators() {}
 
     public static List<Emulator> create() {
-        return List.of(new JerasoftEmulator(), new EnswitchEmulator(), new PortabillingEmulator(), new YetiEmulator());
+        return FACTORIES.values().stream().map(Supplier::get).toList();
     }
 
     /**
@@ -15,12 +31,7 @@ public final class Emulators {
      * needs for its URL and credentials, without seeding the other three (and loading their catalogs).
      */
     public static Emulator create(String backendId) {
-        return switch (backendId) {
-            case io.billctl.jerasoft.JerasoftBackend.ID -> new JerasoftEmulator();
-            case io.billctl.enswitch.EnswitchBackend.ID -> new EnswitchEmulator();
-            case io.billctl.portabilling.PortabillingBackend.ID -> new PortabillingEmulator();
-            case io.billctl.yeti.YetiBackend.ID -> new YetiEmulator();
-            default -> null;
-        };
+        Supplier<Emulator> factory = FACTORIES.get(backendId);
+        return factory == null ? null : factory.get();
     }
 }
