@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -31,7 +32,6 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
@@ -110,13 +110,15 @@ public final class Transport implements AutoCloseable {
     }
 
     private WireResponse sendOnce(WireRequest request, int attempt) throws IOException {
-        ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method()).setUri(request.uri());
-        for (Map.Entry<String, String> header : request.headers()) builder.addHeader(header.getKey(), header.getValue());
+        // Not ClassicRequestBuilder: it re-parses every URI with URIBuilder, whose checks format
+        // a message each time (String.format showed up in a batch's profile).
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+        for (Map.Entry<String, String> header : request.headers()) http.addHeader(header.getKey(), header.getValue());
         // No content type on the entity: the request's own Content-Type header is the one sent.
-        if (request.body().length > 0) builder.setEntity(new ByteArrayEntity(request.body(), null));
+        if (request.body().length > 0) http.setEntity(new ByteArrayEntity(request.body(), null));
         traceRequest(request, attempt);
         long started = System.nanoTime();
-        WireResponse response = client.execute(builder.build(), raw -> {
+        WireResponse response = client.execute(http, raw -> {
             Map<String, List<String>> headers = new TreeMap<>();
             for (Header header : raw.getHeaders()) {
                 headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
