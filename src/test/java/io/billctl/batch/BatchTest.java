@@ -101,6 +101,18 @@ class BatchTest extends AgainstSandbox {
     }
 
     @Test
+    void theFirstBadRecordInTheFileIsTheOneNamedWhateverCoreFoundIt() throws Exception {
+        StringBuilder records = new StringBuilder();
+        for (int i = 1; i <= 3000; i++) {
+            int capacity = i == 700 || i == 2500 ? -1 : i;
+            records.append("{\"id\":").append((i - 1) % 100 + 1).append(",\"orig_capacity\":").append(capacity).append("}\n");
+        }
+        Run run = billctl.run("clients-accounts", "update", "--batch", file("two-bad.jsonl", records.toString()).toString()).exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains("line 700 (id 100)"), run.err());
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
     void preflightNamesTheLineOfEveryKindOfBadRecord() throws Exception {
         String[][] cases = {
                 {"{\"id\":1,\"name\":\"ok\"}\n{\"name\":\"no id\"}\n", "line 2: no id"},

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,15 +120,67 @@ public final class BatchRunner {
         }
     }
 
-    /** The first pass: every record read and validated; the count, or the first bad record's line. */
+    /** Records validated together on one core in the first pass. */
+    private static final int CHUNK = 512;
+
+    /**
+     * The first pass: every record read and validated, on every core (chunks of records; a
+     * bounded number in flight, so memory stays flat); the count, or the first bad record's line.
+     */
     private long validateAll(Path file, String label, BatchOptions.Format format) {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(cores, runnable -> {
+            Thread thread = new Thread(runnable, "billctl-validate");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore chunks = new Semaphore(cores * 2);
+        AtomicReference<BillctlException> firstBad = new AtomicReference<>();
+        AtomicLong firstBadLine = new AtomicLong(Long.MAX_VALUE);
         long count = 0;
         try (RecordReader reader = RecordReader.open(file, label, format, backend.catalog())) {
-            for (BatchRecord record = reader.next(); record != null; record = reader.next()) {
-                toUpdate(record, label);
-                count++;
+            List<BatchRecord> chunk = new ArrayList<>(CHUNK);
+            for (BatchRecord record = reader.next(); ; record = reader.next()) {
+                if (record != null) {
+                    chunk.add(record);
+                    count++;
+                }
+                if (chunk.size() == CHUNK || record == null && !chunk.isEmpty()) {
+                    List<BatchRecord> taken = chunk;
+                    chunk = new ArrayList<>(CHUNK);
+                    chunks.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            for (BatchRecord each : taken) {
+                                if (each.line() > firstBadLine.get()) break;
+                                try {
+                                    toUpdate(each, label);
+                                } catch (BillctlException e) {
+                                    synchronized (firstBad) {
+                                        if (each.line() < firstBadLine.get()) {
+                                            firstBadLine.set(each.line());
+                                            firstBad.set(e);
+                                        }
+                                    }
+                                    break;
+                                }
+                            }
+                        } finally {
+                            chunks.release();
+                        }
+                    });
+                }
+                if (record == null || firstBad.get() != null) break;
             }
+        } catch (BillctlException unreadable) {
+            // A record that cannot even be read: a bad record further up, found by a worker, comes first.
+            chunks.acquireUninterruptibly(cores * 2);
+            throw firstBad.get() != null ? firstBad.get() : unreadable;
+        } finally {
+            pool.shutdown();
         }
+        chunks.acquireUninterruptibly(cores * 2);
+        if (firstBad.get() != null) throw firstBad.get();
         if (count == 0) throw BillctlException.usage(label + " holds no records");
         return count;
     }
