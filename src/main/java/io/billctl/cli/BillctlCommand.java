@@ -23,15 +23,19 @@ import picocli.CommandLine.Spec;
         header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
         description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
                 "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
-        subcommands = {ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class, AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0    done",
-                "  1    the backend refused the update, or some batch records failed",
-                "  2    usage or client-side validation error: nothing was sent",
-                "  3    authentication or permission failure",
-                "  4    the account does not exist",
-                "  5    network, timeout, or server error after retries",
-                "  130  interrupted"})
+        subcommands = {ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class, AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class,
+                CompletionCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done",
+                "1:the backend refused the update, or some batch records failed",
+                "2:usage or client-side validation error: nothing was sent",
+                "3:authentication or permission failure",
+                "4:the account does not exist",
+                "5:network, timeout, or server error after retries",
+                "130:interrupted"},
+        footerHeading = "%nSee also:%n",
+        footer = {"  man billctl: the config file, the environment variables (BILLCTL_PROFILE, BILLCTL_CONFIG,",
+                "  XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR, BILLCTL_SANDBOX_FAULTS) and the sandbox."})
 public final class BillctlCommand implements Runnable {
     // Inherited options carry no picocli defaultValue: picocli would apply it again while parsing
     // a subcommand and undo a value given before the subcommand's name. Defaults live here.
