@@ -58,12 +58,13 @@ if ! (man -w billctl 2>/dev/null | grep -q "^$mandir/"); then
   echo "  export MANPATH=\"$prefix/share/man:\$MANPATH\""
 fi
 
-if [ "$prefix" != "$HOME/.local" ] && [ "$prefix" != /usr/local ] && [ "$prefix" != /usr ]; then
-  echo
-  echo "bash completion: bash-completion looks in ~/.local/share and /usr/local/share, not here; add to ~/.bashrc:"
-  echo "  source \"$bashdir/billctl\""
-fi
+case $prefix in
+  "$HOME/.local"|/usr/local|/usr) ;;
+  *) echo
+     echo "bash completion: bash-completion 2.11 and older look only under ~/.local/share, /usr/local/share"
+     echo "and /usr/share; add to ~/.bashrc:"
+     echo "  source \"$bashdir/billctl\"" ;;
+esac
 echo
 echo "zsh completion: add to ~/.zshrc, before compinit:"
 echo "  fpath=(\"$zshdir\" \$fpath)"
-echo "(or: source <(billctl completion bash) in bash, after bash-completion)"
