@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
                 "5:network, timeout, or server error after retries",
                 "130:interrupted"},
         footerHeading = "%nSee also:%n",
-        footer = {"  man billctl: the config file, the environment variables (BILLCTL_PROFILE, BILLCTL_CONFIG,",
-                "  XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR, BILLCTL_SANDBOX_FAULTS) and the sandbox."})
+        footer = {"  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
+                "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
+                "  BILLCTL_SANDBOX_FAULTS) and the sandbox."})
 public final class BillctlCommand implements Runnable {
     // Inherited options carry no picocli defaultValue: picocli would apply it again while parsing
     // a subcommand and undo a value given before the subcommand's name. Defaults live here.
