@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
         description = {"The scripts complete subcommands, every field flag, enumerated values, and the",
                 "profile names of your config file for -p/--profile (read by the shell, no JVM start)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  source <(billctl completion bash)            # bash, this shell only",
+        footer = {"  source <(billctl completion bash)    # bash, this shell only",
                 "  billctl completion bash > ~/.local/share/bash-completion/completions/billctl",
-                "  billctl completion zsh > ~/.zfunc/_billctl   # zsh; in ~/.zshrc, before compinit:",
-                "                                               #   fpath=(~/.zfunc $fpath)"})
+                "  billctl completion zsh > ~/.zfunc/_billctl",
+                "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc"})
 public final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 
