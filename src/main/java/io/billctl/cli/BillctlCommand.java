@@ -24,14 +24,18 @@ import picocli.CommandLine.Spec;
         header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
         description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
                 "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0    done",
-                "  1    the backend refused the update, or some batch records failed",
-                "  2    usage or client-side validation error: nothing was sent",
-                "  3    authentication or permission failure",
-                "  4    the account does not exist",
-                "  5    network, timeout, or server error after retries",
-                "  130  interrupted"})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done",
+                "1:the backend refused the update, or some batch records failed",
+                "2:usage or client-side validation error: nothing was sent",
+                "3:authentication or permission failure",
+                "4:the account does not exist",
+                "5:network, timeout, or server error after retries",
+                "130:interrupted"},
+        footerHeading = "%nSee also:%n",
+        footer = {"  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
+                "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
+                "  BILLCTL_SANDBOX_FAULTS) and the sandbox."})
 public final class BillctlCommand implements Runnable {
     /**
      * The subcommands, in help's order. Not in the annotation: {@link Cli} adds them, so that a
@@ -39,7 +43,7 @@ public final class BillctlCommand implements Runnable {
      * annotations, and each update command adds its whole catalog of flags, at start-up).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class,
-            AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class);
+            AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class, CompletionCommand.class);
 
     // Inherited options carry no picocli defaultValue: picocli would apply it again while parsing
     // a subcommand and undo a value given before the subcommand's name. Defaults live here.

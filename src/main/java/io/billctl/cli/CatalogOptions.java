@@ -39,7 +39,7 @@ final class CatalogOptions {
         OptionSpec.Builder option = OptionSpec.builder(field.flag())
                 .order(order)
                 .userObject(field)
-                .description(field.description().replace("%", "%%"))
+                .description(describe(field).replace("%", "%%"))
                 .hidden(!field.writable());
         if (field.type() == FieldType.BOOLEAN) {
             return option.type(boolean.class).arity("0").negatable(true).build();
@@ -50,6 +50,37 @@ final class CatalogOptions {
             return option.type(List.class).auxiliaryTypes(String.class).splitRegex(",").build();
         }
         return option.type(String.class).build();
+    }
+
+    /** The field's help and rules, then an example of the flag: the catalog's, else one its rules give. */
+    static String describe(Field field) {
+        String description = field.description();
+        if (!field.writable()) return description;
+        String example = example(field);
+        return example == null ? description : description + " Example: " + example + ".";
+    }
+
+    private static String example(Field field) {
+        if (field.type() == FieldType.BOOLEAN) {
+            String negated = "--no-" + field.flag().substring(2);
+            return field.example().map(e -> Boolean.parseBoolean(e) ? field.flag() : negated).orElse(field.flag() + " or " + negated);
+        }
+        String value = field.example().orElse(null);
+        if (value == null && !field.allowed().isEmpty()) value = field.allowed().get(0);
+        if (value == null && field.pattern().isEmpty()) value = switch (field.type()) {
+            case INTEGER, DECIMAL -> field.min().or(field::max).map(java.math.BigDecimal::toPlainString).orElse(null);
+            case DATE -> "2027-01-31";
+            case DATETIME -> "2027-01-31 00:00:00";
+            default -> null;
+        };
+        if (value == null) return null;
+        return field.flag() + " " + quoted(value);
+    }
+
+    /** A value as a shell would need it typed. */
+    private static String quoted(String value) {
+        if (!value.isEmpty() && value.matches("[A-Za-z0-9_@%+=:,./-]+")) return value;
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** The catalog flags the user gave, each once, in the order of the command line. */

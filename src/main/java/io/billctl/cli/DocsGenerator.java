@@ -1,0 +1,298 @@
+package io.billctl.cli;
+
+import io.billctl.core.Env;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Build-time generator (run by Maven in {@code process-classes}, never by billctl itself): writes the
+ * bash and zsh completion scripts and the AsciiDoc sources of the man pages from the same command
+ * tree that billctl runs, catalog flags included. Any problem is an exception, so the build fails.
+ *
+ * <pre>DocsGenerator OUT_DIR VERSION [CLASSES_DIR]</pre>
+ * writes {@code OUT_DIR/completions/billctl.bash}, {@code OUT_DIR/completions/_billctl} and
+ * {@code OUT_DIR/asciidoc/*.adoc}; with CLASSES_DIR, also copies the two scripts there as the
+ * resources {@code billctl completion bash|zsh} prints.
+ */
+public final class DocsGenerator {
+    private DocsGenerator() {}
+
+    /** Where {@link CompletionCommand} finds the scripts inside the jar. */
+    static final String RESOURCE_DIR = "io/billctl/completions/";
+    static final String BASH = "billctl.bash";
+    static final String ZSH = "_billctl";
+
+    /** Usage width of the man pages: fixed, so that a terminal's width never changes the committed files. */
+    private static final int WIDTH = 80;
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) throw new IllegalArgumentException("usage: DocsGenerator OUT_DIR VERSION [CLASSES_DIR]");
+        Path out = Path.of(args[0]);
+        String version = args[1];
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        CommandLine root = Cli.commandLine(new Env(Map.of(), InputStream.nullInputStream(), nowhere, nowhere, false));
+
+        List<CommandSpec> specs = new ArrayList<>();
+        collect(root.getCommandSpec(), specs);
+        List<String> problems = new ArrayList<>();
+        String[] rootFooter = root.getCommandSpec().usageMessage().footer();
+        for (CommandSpec spec : specs) {
+            // Man page headings, not help headings: "Exit codes:" becomes EXIT STATUS, "Examples:" EXAMPLES.
+            if (!spec.usageMessage().exitCodeList().isEmpty()) spec.usageMessage().exitCodeListHeading("Exit status%n");
+            spec.usageMessage().footerHeading(spec.usageMessage().footerHeading().replaceAll(":(%n)?$", "%n"));
+            if (java.util.Arrays.equals(spec.usageMessage().footer(), rootFooter)) {
+                // The root's pointer to "man billctl", inherited: a SEE ALSO line here, and the root page
+                // has its own FILES, ENVIRONMENT, SANDBOX and SEE ALSO sections instead.
+                boolean isRoot = spec.parent() == null;
+                spec.usageMessage().footerHeading(isRoot ? "" : "See also%n");
+                spec.usageMessage().footer(isRoot ? new String[0] : new String[] {"*billctl*(1): the config file, the environment variables and the sandbox."});
+            }
+            // The committed pages must not change with each commit: the version without the commit id.
+            spec.versionProvider(() -> new String[] {"billctl " + version});
+            spec.usageMessage().autoWidth(false).width(WIDTH);
+            // ManPageGenerator runs these through String.format: a literal % ("printf %s") must be %%.
+            spec.usageMessage().header(percents(spec.usageMessage().header()));
+            spec.usageMessage().description(percents(spec.usageMessage().description()));
+            spec.usageMessage().footer(percents(spec.usageMessage().footer()));
+            if (blank(spec.usageMessage().header()) && blank(spec.usageMessage().description())) {
+                problems.add(spec.qualifiedName(" ") + " has neither a header nor a description: its man page would have an empty NAME");
+            }
+        }
+        if (!problems.isEmpty()) throw new IllegalStateException(String.join("\n", problems));
+
+        String bash = bashScript(root);
+        String zsh = zshScript(bash);
+        Path completions = Files.createDirectories(out.resolve("completions"));
+        write(completions.resolve(BASH), bash);
+        write(completions.resolve(ZSH), zsh);
+        if (args.length > 2) {
+            Path resources = Files.createDirectories(Path.of(args[2]).resolve(RESOURCE_DIR));
+            write(resources.resolve(BASH), bash);
+            write(resources.resolve(ZSH), zsh);
+        }
+
+        Path asciidoc = out.resolve("asciidoc");
+        deleteTree(asciidoc);
+        Files.createDirectories(asciidoc);
+        int exit = ManPageGenerator.generateManPage(asciidoc.toFile(), null, new boolean[0], true, root.getCommandSpec());
+        if (exit != 0) throw new IllegalStateException("ManPageGenerator failed with exit code " + exit);
+        Path rootPage = asciidoc.resolve("billctl.adoc");
+        String page = Files.readString(rootPage);
+        String end = "// end::picocli-generated-full-manpage[]";
+        if (!page.contains(end)) throw new IllegalStateException("unexpected man page layout in " + rootPage);
+        write(rootPage, page.replace(end, ROOT_EXTRA_SECTIONS + "\n" + end));
+        try (var pages = Files.list(asciidoc)) {
+            long count = pages.count();
+            if (count != specs.size()) throw new IllegalStateException("expected " + specs.size() + " man pages, got " + count);
+        }
+    }
+
+    private static void collect(CommandSpec spec, List<CommandSpec> into) {
+        into.add(spec);
+        for (CommandLine sub : spec.subcommands().values()) {
+            if (!into.contains(sub.getCommandSpec())) collect(sub.getCommandSpec(), into);
+        }
+    }
+
+    private static String[] percents(String[] lines) {
+        String[] escaped = new String[lines.length];
+        for (int i = 0; i < lines.length; i++) escaped[i] = lines[i] == null ? null : lines[i].replaceAll("%(?![n%])", "%%");
+        return escaped;
+    }
+
+    private static boolean blank(String[] lines) {
+        for (String line : lines) if (line != null && !line.isBlank()) return false;
+        return true;
+    }
+
+    /**
+     * picocli's script, with the value of {@code -p/--profile} completed from the user's config by a
+     * shell function (no JVM start), and a header that says how to install it.
+     */
+    static String bashScript(CommandLine root) {
+        String script = AutoComplete.bash("billctl", root);
+        // picocli leaves an option without candidates to complete nothing: "-p|--profile)\n   return".
+        Pattern profileCase = Pattern.compile("(\\n(\\s*)(?:'?-p'?\\|'?--profile'?|'?--profile'?\\|'?-p'?)\\)\\n)\\s*return\\n");
+        Matcher matcher = profileCase.matcher(script);
+        StringBuilder replaced = new StringBuilder();
+        int count = 0;
+        while (matcher.find()) {
+            String indent = matcher.group(2);
+            matcher.appendReplacement(replaced, Matcher.quoteReplacement(matcher.group(1)
+                    + indent + "  local IFS=$'\\n'\n"
+                    + indent + "  COMPREPLY=( $( compgen -W \"$(_billctl_profiles)\" -- \"${curr_word}\" ) )\n"
+                    + indent + "  return $?\n"));
+            count++;
+        }
+        matcher.appendTail(replaced);
+        if (count == 0) throw new IllegalStateException("no -p/--profile case found in picocli's bash script: its layout changed");
+        script = replaced.toString();
+        int install = script.indexOf("# Installation\n");
+        int docs = script.indexOf("# Documentation\n");
+        if (install >= 0 && docs > install) script = script.substring(0, install) + INSTALLATION + script.substring(docs);
+        String marker = "# Bash completion entry point function.";
+        if (!script.contains(marker)) throw new IllegalStateException("no entry point marker in picocli's bash script: its layout changed");
+        return script.replace(marker, PROFILES_FUNCTION + "\n" + marker);
+    }
+
+    private static final String INSTALLATION = """
+            # Installation
+            # ------------
+            #
+            # install.sh of the release puts this file in PREFIX/share/bash-completion/completions/billctl,
+            # where bash-completion finds it when PREFIX/bin is on PATH. Otherwise, in ~/.bashrc:
+            #
+            #   source <(billctl completion bash)
+            #
+            # Generated by the build from billctl's command definitions (DocsGenerator): do not edit.
+            #
+            """;
+
+    /** Lists the profile names of the config file, one a line, and the built-in {@code sandbox}. */
+    private static final String PROFILES_FUNCTION = """
+            # Profile names for -p/--profile, read from the config file by the shell itself (no JVM start):
+            # $BILLCTL_CONFIG, else ${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml, and 'sandbox'.
+            # Plain sed, so that the same lines work under zsh's bashcompinit.
+            function _billctl_profiles() {
+              local config="${BILLCTL_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml}"
+              echo sandbox
+              [ -r "$config" ] || return 0
+              sed -n \\
+                -e 's/^[[:space:]]*\\[profiles\\."\\([^"]*\\)"\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' \\
+                -e 's/^[[:space:]]*\\[profiles\\.\\([^]."[:space:]]\\{1,\\}\\)[[:space:]]*\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' \\
+                "$config" 2>/dev/null | grep -vx sandbox
+              return 0
+            }
+            """;
+
+    /** zsh: the same functions under zsh's bashcompinit, as an autoloadable {@code #compdef} file. */
+    static String zshScript(String bash) {
+        return "#compdef billctl\n"
+                + "# zsh completion for billctl: the bash completion functions under zsh's bashcompinit.\n"
+                + "# Put this file, named _billctl, in a directory of $fpath before compinit runs,\n"
+                + "# or source it from ~/.zshrc after compinit.\n"
+                + "autoload -U +X bashcompinit && bashcompinit\n"
+                + "# picocli's script aliases compopt, which an autoloaded file cannot use: a no-op does.\n"
+                + "(( ${+functions[compopt]} )) || function compopt { return 0 }\n\n"
+                + bash
+                + "\n# Loaded by compinit on the first <TAB>: complete this call too.\n"
+                + "if [[ \"${funcstack[1]-}\" == _billctl ]]; then\n"
+                + "  _bash_complete -F _complete_billctl -o default\n"
+                + "fi\n";
+    }
+
+    /** Sections of {@code man billctl} that the usage help leaves out. */
+    private static final String ROOT_EXTRA_SECTIONS = """
+
+            // tag::billctl-files[]
+            == Files
+
+            *$BILLCTL_CONFIG*, else *$XDG_CONFIG_HOME/billctl/config.toml*, else *~/.config/billctl/config.toml*::
+              The config file: one table per profile (`[profiles.NAME]`) and the default profile set by
+              `billctl profile use`. billctl creates it with mode 0600 and warns when others can read it.
+              It holds an API key or password only when one was given with `--api-key-stdin` or
+              `--password-stdin`; `--api-key-env VAR` stores the variable's name and `--api-key-command CMD`
+              the command, run at each call.
+
+            *$XDG_CACHE_HOME/billctl/sessions*, else *~/.cache/billctl/sessions*::
+              Logins (PortaBilling's session, Yeti-Switch's JWT), in 0600 files, until they expire;
+              renewed once, silently, when the server rejects them.
+
+            *$XDG_DATA_HOME/billctl/sandbox.json*, else *~/.local/share/billctl/sandbox.json*::
+              The sandbox's accounts, kept from one call to the next.
+
+            // end::billctl-files[]
+
+            // tag::billctl-environment[]
+            == Environment
+
+            *BILLCTL_PROFILE*::
+              The profile to use when there is no `-p/--profile`; before the default set by `profile use`.
+
+            *BILLCTL_CONFIG*::
+              The config file, instead of *$XDG_CONFIG_HOME/billctl/config.toml*.
+
+            *XDG_CONFIG_HOME*::
+              Where the config file lives (default: *~/.config*).
+
+            *XDG_DATA_HOME*::
+              Where the sandbox keeps its state (default: *~/.local/share*).
+
+            *XDG_CACHE_HOME*::
+              Where logins are cached (default: *~/.cache*).
+
+            *NO_COLOR*::
+              When set, no colour, even on a terminal (as `--no-color`).
+
+            *BILLCTL_SANDBOX_FAULTS*::
+              Faults the embedded sandbox injects, for example `error=0.1,latency=5-20`
+              (see *billctl-sandbox-serve*(1)).
+
+            // end::billctl-environment[]
+
+            // tag::billctl-sandbox[]
+            == Sandbox
+
+            `-p sandbox` always exists and serves every command. When no `billctl sandbox serve` runs, billctl
+            starts the emulators of the four backends inside the process for the call, on a loopback port, and
+            keeps their accounts in *$XDG_DATA_HOME/billctl/sandbox.json* (else *~/.local/share/billctl/*), so
+            each call sees the last one's changes. Accounts 1..100 exist on every backend, and the ids of the
+            vendors' examples (JeraSoft and Enswitch: 123; PortaBilling: 55; Yeti-Switch: 24). The emulators
+            answer with the vendors' paths, authentication, status codes and error bodies.
+
+            `billctl sandbox serve [--port N] [--faults SPEC]` runs them as a server for other tools, and
+            `billctl sandbox reset` starts again from the seeded accounts. Faults: `error=0.1` or `error=3x`
+            (with `status=503`), `throttle=0.05` (429 with `retry-after=N`), `drop=0.02` (connection closed
+            without an answer), `latency=50` or `latency=20-80` (ms), `seed=42`.
+
+            // end::billctl-sandbox[]
+
+            // tag::billctl-examples[]
+            == Examples
+
+            Update an account on the sandbox, then the same as JSON:
+
+              billctl -p sandbox clients-accounts update 1 --name "Acme Ltd"
+              billctl -p sandbox account update 55 --blocked Y -o json
+
+            Add a profile whose API key is read from a variable at each call, and make it the default:
+
+              billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-env VCS_KEY
+              billctl profile use prod
+
+            // end::billctl-examples[]
+
+            // tag::billctl-see-also[]
+            == See also
+
+            *billctl-clients-accounts-update*(1), *billctl-unlimited-update*(1), *billctl-account-update*(1),
+            *billctl-admin-accounts-update*(1), *billctl-profile*(1), *billctl-sandbox*(1), *billctl-completion*(1)
+
+            // end::billctl-see-also[]
+            """;
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}
