@@ -47,7 +47,7 @@ final class EnswitchClient implements UpdateClient {
     @Override
     public UpdateResult send(Update update) {
         WireResponse response = context.transport().send(request(update, false));
-        JsonNode body = body(response);
+        JsonNode body = response.json();
         List<JsonNode> responses = new ArrayList<>();
         body.path("responses").forEach(responses::add);
         if (responses.isEmpty()) throw unreadable(response);
@@ -67,7 +67,7 @@ final class EnswitchClient implements UpdateClient {
         Map<String, String> form = credentials(false);
         form.put("id", "0");
         WireResponse response = context.transport().send(post(GET_PATH, form));
-        JsonNode first = body(response).path("responses").path(0);
+        JsonNode first = response.json().path("responses").path(0);
         if (first.isMissingNode()) throw unreadable(response);
         String code = first.path("code").asText();
         // An id that does not exist still proves the credentials: 401 and 402 are what fail.
@@ -99,17 +99,9 @@ final class EnswitchClient implements UpdateClient {
         return value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
     }
 
-    private static JsonNode body(WireResponse response) {
-        try {
-            return Json.parse(response.bodyText());
-        } catch (Exception e) {
-            return Json.object();
-        }
-    }
 
     private static BillctlException unreadable(WireResponse response) {
-        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
-        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + retried + " without a responses list billctl can read");
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + response.afterAttempts() + " without a responses list billctl can read");
     }
 
     private BillctlException failure(String code, List<JsonNode> responses, String id) {

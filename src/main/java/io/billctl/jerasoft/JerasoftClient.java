@@ -70,6 +70,7 @@ final class JerasoftClient implements UpdateClient {
         return "the API key was accepted";
     }
 
+    /** JeraSoft answers a bare number of rows; a body that is not JSON is kept as text for the table. */
     private static JsonNode readable(WireResponse response) {
         try {
             return Json.parse(response.bodyText());
@@ -114,9 +115,8 @@ final class JerasoftClient implements UpdateClient {
         if (status == 422) {
             return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + orStatus(detail, status), Map.of(), code, null);
         }
-        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
         String said = vendorMessage.isEmpty() ? "" : ": " + vendorMessage;
-        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + retried + said, Map.of(), code, null);
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + said, Map.of(), code, null);
     }
 
     private static String account(String id) {

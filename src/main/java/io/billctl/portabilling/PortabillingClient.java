@@ -64,7 +64,7 @@ final class PortabillingClient implements UpdateClient {
     @Override
     public UpdateResult send(Update update) {
         WireResponse response = authorized(request(update, false));
-        JsonNode body = json(response);
+        JsonNode body = response.json();
         if (response.status() != 200) throw failure(response, update.id());
         return new UpdateResult(update.id(), body, () -> {
             List<Map.Entry<String, String>> rows = new ArrayList<>();
@@ -104,7 +104,7 @@ final class PortabillingClient implements UpdateClient {
         ObjectNode body = Json.object();
         body.set("params", params);
         WireResponse response = context.transport().send(post("rest/Session/login", body, null), RETRYABLE);
-        JsonNode answer = json(response);
+        JsonNode answer = response.json();
         String access = answer.path("access_token").asText("");
         if (response.status() != 200 || access.isEmpty()) {
             JsonNode fault = faultOf(response);
@@ -149,17 +149,10 @@ final class PortabillingClient implements UpdateClient {
     }
 
     static JsonNode faultOf(WireResponse response) {
-        JsonNode body = json(response);
+        JsonNode body = response.json();
         return body.has("faultcode") ? body : Json.object();
     }
 
-    private static JsonNode json(WireResponse response) {
-        try {
-            return Json.parse(response.bodyText());
-        } catch (Exception e) {
-            return Json.object();
-        }
-    }
 
     private static String cell(JsonNode value) {
         return value.isValueNode() ? value.asText() : Json.write(value);
@@ -171,8 +164,7 @@ final class PortabillingClient implements UpdateClient {
         String code = fault.path("faultcode").asText("");
         String text = fault.path("faultstring").asText("");
         if (code.isEmpty()) {
-            String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
-            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + retried + " without a fault billctl can read");
+            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + response.afterAttempts() + " without a fault billctl can read");
         }
         String lower = code.toLowerCase();
         String said = VENDOR + " (" + code + "): " + text;

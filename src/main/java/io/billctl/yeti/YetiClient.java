@@ -71,7 +71,7 @@ final class YetiClient implements UpdateClient {
     public UpdateResult send(Update update) {
         WireResponse response = authorized(request(update, false));
         if (!response.isSuccess()) throw failure(response, update.id());
-        JsonNode document = json(response);
+        JsonNode document = response.json();
         JsonNode data = document.path("data");
         return new UpdateResult(update.id(), document, () -> {
             List<Map.Entry<String, String>> rows = new ArrayList<>();
@@ -115,9 +115,9 @@ final class YetiClient implements UpdateClient {
         WireResponse response = context.transport().send(login);
         if (response.status() == 401 || response.status() == 403) {
             throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the username or password of profile '"
-                    + context.endpoint().profile() + "'" + detail(json(response)), Map.of(), null, null);
+                    + context.endpoint().profile() + "'" + detail(response.json()), Map.of(), null, null);
         }
-        String jwt = json(response).path("jwt").asText("");
+        String jwt = response.json().path("jwt").asText("");
         if (response.status() != 201 && response.status() != 200 || jwt.isEmpty()) {
             throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + " to authentication, without a JWT");
         }
@@ -137,13 +137,6 @@ final class YetiClient implements UpdateClient {
         }
     }
 
-    private static JsonNode json(WireResponse response) {
-        try {
-            return Json.parse(response.bodyText());
-        } catch (Exception e) {
-            return Json.object();
-        }
-    }
 
     /** A decimal as Yeti prints it ("20.0"), a null as empty, lists comma-separated. */
     private static String cell(JsonNode value) {
@@ -163,7 +156,7 @@ final class YetiClient implements UpdateClient {
     }
 
     private BillctlException failure(WireResponse response, String id) {
-        JsonNode document = json(response);
+        JsonNode document = response.json();
         int status = response.status();
         if (status == 400 || status == 422 || status == 409) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -189,7 +182,6 @@ final class YetiClient implements UpdateClient {
             return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered 415 Unsupported Media Type: it takes only "
                     + JSON_API + "; a proxy between billctl and the server may be rewriting Content-Type");
         }
-        String retried = response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "";
-        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + retried + detail(document));
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + detail(document));
     }
 }

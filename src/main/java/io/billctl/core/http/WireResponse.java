@@ -1,5 +1,7 @@
 package io.billctl.core.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,5 +21,19 @@ public record WireResponse(int status, Map<String, List<String>> headers, byte[]
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
+    }
+
+    /** The body as JSON, or an empty object when it is not JSON (a proxy's HTML page, nothing). */
+    public JsonNode json() {
+        try {
+            return Json.parse(bodyText());
+        } catch (Exception notJson) {
+            return Json.object();
+        }
+    }
+
+    /** " after 3 attempts" when the transport retried, else nothing: for failure messages. */
+    public String afterAttempts() {
+        return attempts > 1 ? " after " + attempts + " attempts" : "";
     }
 }
