@@ -1,6 +1,55 @@
 package io.billctl.core.batch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Json;
 
-/** One record as read: where it starts in the file, and its fields in the vendor's names (the id among them). */
-public record BatchRecord(long line, ObjectNode fields) {}
+/**
+ * One record: where it starts in the file, and its fields in the vendor's names (the id among
+ * them). A JSON Lines record keeps its text until a worker asks for the fields, so that the
+ * thread reading the file only splits lines and the parsing runs on every core.
+ */
+final class BatchRecord {
+    private final long line;
+    private final String text;
+    private final String label;
+    private ObjectNode fields;
+
+    private BatchRecord(long line, String text, String label, ObjectNode fields) {
+        this.line = line;
+        this.text = text;
+        this.label = label;
+        this.fields = fields;
+    }
+
+    static BatchRecord parsed(long line, ObjectNode fields) {
+        return new BatchRecord(line, null, null, fields);
+    }
+
+    static BatchRecord jsonLine(long line, String text, String label) {
+        return new BatchRecord(line, text, label, null);
+    }
+
+    long line() {
+        return line;
+    }
+
+    /** The fields, parsed on first use; a line that is no JSON object is a usage error naming it. */
+    ObjectNode fields() {
+        if (fields == null) {
+            JsonNode node;
+            try {
+                node = Json.parse(text);
+            } catch (JsonProcessingException e) {
+                throw BillctlException.usage(label + " line " + line + ": not valid JSON: " + Json.describe(e).replaceAll(" at line \\d+,", " at"));
+            }
+            if (!(node instanceof ObjectNode object)) {
+                throw BillctlException.usage(label + " line " + line + ": expected a JSON object of fields, got " + node.getNodeType().name().toLowerCase());
+            }
+            fields = object;
+        }
+        return fields;
+    }
+}

@@ -186,7 +186,7 @@ public final class BatchRunner {
     }
 
     private Update toUpdate(BatchRecord record, String label) {
-        ObjectNode fields = record.fields();
+        ObjectNode fields = record.fields(); // each record is used once per pass, by one thread
         JsonNode id = fields.remove(backend.idName());
         if (id == null || id.isNull() || id.asText().isBlank()) {
             throw BillctlException.usage(label + " line " + record.line() + ": no " + backend.idName() + " (each record names its account by " + backend.idName() + ")");
@@ -273,9 +273,10 @@ public final class BatchRunner {
      */
     private void sendOne(UpdateClient client, BatchRecord record, String label, Journal journal) {
         long line = record.line();
-        String id = record.fields().path(backend.idName()).asText();
+        String id = "?";
         Update update = null;
         try {
+            id = record.fields().path(backend.idName()).asText("?");
             update = toUpdate(record, label);
             UpdateResult result = client.send(update);
             journal.done(line, update.id(), 1);

@@ -1,6 +1,5 @@
 package io.billctl.core.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,15 +68,7 @@ abstract class RecordReader implements AutoCloseable {
                 String text;
                 while ((text = reader.readLine()) != null) {
                     line++;
-                    if (text.isBlank()) continue;
-                    JsonNode node;
-                    try {
-                        node = Json.parse(text);
-                    } catch (JsonProcessingException e) {
-                        throw bad(line, "not valid JSON: " + Json.describe(e).replaceAll(" at line \\d+,", " at"));
-                    }
-                    if (!(node instanceof ObjectNode object)) throw bad(line, "expected a JSON object of fields, got " + node.getNodeType().name().toLowerCase());
-                    return new BatchRecord(line, object);
+                    if (!text.isBlank()) return BatchRecord.jsonLine(line, text, label);
                 }
                 return null;
             } catch (IOException e) {
@@ -132,7 +123,7 @@ abstract class RecordReader implements AutoCloseable {
                     if (cell.isEmpty()) continue; // leave the field unchanged
                     record.set(name, typed(line, name, cell));
                 }
-                return new BatchRecord(line, record);
+                return BatchRecord.parsed(line, record);
             } catch (IOException e) {
                 throw bad(rows.getCurrentLocation().getLineNr(), "not valid CSV: " + e.getMessage().lines().findFirst().orElse(""));
             }
