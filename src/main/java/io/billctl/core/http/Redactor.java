@@ -25,7 +25,8 @@ public final class Redactor {
             "session_id", "jwt", "secret", "h323_password", "auth_info");
 
     private final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
-    private final Set<String> secretValues = ConcurrentHashMap.newKeySet();
+    /** Each resolved secret and, where it differs, its URL-encoded form: both are masked in text. */
+    private final Set<String> secretForms = ConcurrentHashMap.newKeySet();
 
     public Redactor() {
         secretKeys.addAll(SECRET_KEYS);
@@ -38,7 +39,9 @@ public final class Redactor {
 
     /** Remember a resolved secret so that it is masked even where no key names it. */
     public void addSecretValue(String value) {
-        if (value != null && value.length() >= 3) secretValues.add(value);
+        if (value == null || value.length() < 3) return;
+        secretForms.add(value);
+        secretForms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
     public boolean isSecretKey(String key) {
@@ -81,7 +84,7 @@ public final class Redactor {
             array.forEach(item -> copy.add(json(item)));
             return copy;
         }
-        if (node.isTextual() && secretValues.contains(node.asText())) return Json.NODES.textNode(MASK);
+        if (node.isTextual() && secretForms.contains(node.asText())) return Json.NODES.textNode(MASK);
         return node;
     }
 
@@ -103,10 +106,8 @@ public final class Redactor {
     public String text(String text) {
         if (text == null) return null;
         String result = text;
-        for (String secret : secretValues) {
+        for (String secret : secretForms) {
             if (result.contains(secret)) result = result.replace(secret, MASK);
-            String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-            if (!encoded.equals(secret) && result.contains(encoded)) result = result.replace(encoded, MASK);
         }
         return result;
     }
