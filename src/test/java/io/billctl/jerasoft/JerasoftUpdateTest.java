@@ -294,10 +294,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusedBeforeAnythingIsSent(String why, List<String> args, String expected) {
-        Run run = billctl.run(args.toArray(String[]::new)).exits(2).oneErrorLine();
-        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
-        assertTrue(sandbox.requests().isEmpty(), "sent despite refusal: " + sandbox.requests());
-        assertEquals("", run.out());
+        assertRefusedBeforeSending(billctl.run(args.toArray(String[]::new)), expected);
     }
 
     static List<Object[]> badFiles() {

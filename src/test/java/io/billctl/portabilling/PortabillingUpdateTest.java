@@ -245,8 +245,6 @@ class PortabillingUpdateTest extends AgainstSandbox {
     void refusedBeforeAnythingIsSent(List<String> flags, String expected) {
         List<String> args = new ArrayList<>(List.of("account", "update", "55"));
         args.addAll(flags);
-        Run run = run(args.toArray(String[]::new)).exits(2).oneErrorLine();
-        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
-        assertTrue(sandbox.requests().isEmpty(), "nothing sent, not even a login");
+        assertRefusedBeforeSending(run(args.toArray(String[]::new)), expected);
     }
 }

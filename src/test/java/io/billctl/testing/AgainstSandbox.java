@@ -1,5 +1,8 @@
 package io.billctl.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,5 +24,13 @@ public abstract class AgainstSandbox {
     @BeforeEach
     void resetSandbox() {
         sandbox.reset();
+    }
+
+    /** Refused before sending: exit 2, one line on stderr naming {@code expected}, nothing on stdout, nothing sent (not even a login). */
+    protected static void assertRefusedBeforeSending(Run run, String expected) {
+        run.exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
+        assertEquals("", run.out());
+        assertTrue(sandbox.requests().isEmpty(), () -> "sent despite refusal: " + sandbox.requests());
     }
 }

@@ -252,8 +252,6 @@ class YetiUpdateTest extends AgainstSandbox {
     void refusedBeforeAnythingIsSent(List<String> flags, String expected) {
         List<String> args = new java.util.ArrayList<>(List.of("admin-accounts", "update", "24"));
         args.addAll(flags);
-        Run run = run(args.toArray(String[]::new)).exits(2).oneErrorLine();
-        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
-        assertTrue(sandbox.requests().isEmpty(), "nothing sent, not even a login");
+        assertRefusedBeforeSending(run(args.toArray(String[]::new)), expected);
     }
 }
