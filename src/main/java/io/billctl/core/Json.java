@@ -1,21 +1,34 @@
 package io.billctl.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
 
-/** The one ObjectMapper: decimals stay exact ("150.50" is not rounded through a double). */
+/**
+ * JSON trees, read and written over Jackson's streaming parser and generator. billctl only
+ * handles trees, and an ObjectMapper costs a cold call about 30 ms before it does anything (its
+ * static set-up builds a SimpleDateFormat, locale data and all); bench/README.md has the profile.
+ * Decimals stay exact: "150.50" is a BigDecimal, never rounded through a double.
+ * Never call {@link JsonNode#toString()} on a path a call takes: it builds Jackson's own mapper.
+ */
 public final class Json {
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .setNodeFactory(NODES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
@@ -23,23 +36,133 @@ public final class Json {
         return NODES.objectNode();
     }
 
+    /** One JSON document; empty text is the missing node, and anything after the document an error. */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
-    }
-
-    public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonNode document = read(parser);
+            if (document == null) return MissingNode.getInstance();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return document;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string", e);
         }
     }
 
+    /**
+     * The parser's next value as a tree, or null at the end of its input. Iterative, so that a
+     * deeply nested document cannot exhaust the stack (Jackson's own nesting limit still applies).
+     */
+    public static JsonNode read(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) return null;
+        Deque<JsonNode> open = new ArrayDeque<>();
+        String field = null;
+        while (true) {
+            JsonNode value;
+            switch (token) {
+                case FIELD_NAME -> {
+                    field = parser.currentName();
+                    token = parser.nextToken();
+                    continue;
+                }
+                case START_OBJECT -> value = NODES.objectNode();
+                case START_ARRAY -> value = NODES.arrayNode();
+                case END_OBJECT, END_ARRAY -> {
+                    JsonNode done = open.pop();
+                    if (open.isEmpty()) return done;
+                    token = parser.nextToken();
+                    continue;
+                }
+                default -> value = scalar(parser, token);
+            }
+            JsonNode parent = open.peek();
+            if (parent instanceof ObjectNode object) object.set(field, value);
+            else if (parent instanceof ArrayNode array) array.add(value);
+            if (value.isContainerNode()) open.push(value);
+            else if (parent == null) return value;
+            token = parser.nextToken();
+            if (token == null) throw new JsonParseException(parser, "Unexpected end-of-input");
+        }
+    }
+
+    private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_EMBEDDED_OBJECT -> embedded(parser.getEmbeddedObject());
+            default -> throw new JsonParseException(parser, "Unexpected token " + token);
+        };
+    }
+
+    /** What non-JSON formats hand over as objects (TOML's dates and times): their text. */
+    private static JsonNode embedded(Object value) {
+        return value == null ? NODES.nullNode() : NODES.textNode(value.toString());
+    }
+
+    public static String write(JsonNode node) {
+        return write(node, false);
+    }
+
     public static String writePretty(JsonNode node) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+        return write(node, true);
+    }
+
+    private static String write(JsonNode node, boolean pretty) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (pretty) generator.useDefaultPrettyPrinter();
+            write(generator, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string", e);
+        }
+        return out.toString();
+    }
+
+    /** A tree through a generator: what ObjectMapper's tree serializer does, without the mapper. */
+    public static void write(JsonGenerator generator, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                generator.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    generator.writeFieldName(entry.getKey());
+                    write(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case ARRAY -> {
+                generator.writeStartArray();
+                for (JsonNode item : node) write(generator, item);
+                generator.writeEndArray();
+            }
+            case STRING -> generator.writeString(node.textValue());
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> generator.writeNumber(node.intValue());
+                    case LONG -> generator.writeNumber(node.longValue());
+                    case BIG_INTEGER -> generator.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> generator.writeNumber(node.floatValue());
+                    case DOUBLE -> generator.writeNumber(node.doubleValue());
+                    default -> generator.writeNumber(node.decimalValue());
+                }
+            }
+            case BOOLEAN -> generator.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> generator.writeNull();
+            case BINARY -> generator.writeBinary(node.binaryValue());
+            case POJO -> generator.writeString(node.asText());
         }
     }
 

@@ -1,20 +1,31 @@
 package io.billctl.core.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The whole config file: which profile is the default, and the profiles by name. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record Config(
-        @JsonProperty("default_profile") String defaultProfile,
-        @JsonProperty("profiles") Map<String, ProfileConfig> profiles) {
+public record Config(String defaultProfile, Map<String, ProfileConfig> profiles) {
 
     public Config {
         profiles = profiles == null ? new TreeMap<>() : new TreeMap<>(profiles);
+    }
+
+    /** The file's tree; keys billctl does not know are left alone. */
+    static Config fromTree(ConfigTree file) {
+        Map<String, ProfileConfig> profiles = new TreeMap<>();
+        ConfigTree tables = file.table("profiles");
+        for (String name : tables.keys()) profiles.put(name, ProfileConfig.fromTree(tables.table(name)));
+        return new Config(file.string("default_profile"), profiles);
+    }
+
+    ObjectNode toTree() {
+        ObjectNode file = Json.object();
+        if (defaultProfile != null) file.put("default_profile", defaultProfile);
+        ObjectNode tables = file.putObject("profiles");
+        profiles.forEach((name, profile) -> tables.set(name, profile.toTree()));
+        return file;
     }
 
     public static Config empty() {

@@ -1,28 +1,55 @@
 package io.billctl.core.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
 
 /**
  * One profile as the config file stores it. A secret is stored in at most one of three ways:
  * its value (from {@code --api-key-stdin}), the name of a variable that holds it, or a command
  * that prints it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ProfileConfig(
-        @JsonProperty("backend") String backend,
-        @JsonProperty("url") String url,
-        @JsonProperty("username") String username,
-        @JsonProperty("api_key") String apiKey,
-        @JsonProperty("api_key_env") String apiKeyEnv,
-        @JsonProperty("api_key_command") String apiKeyCommand,
-        @JsonProperty("password") String password,
-        @JsonProperty("password_env") String passwordEnv,
-        @JsonProperty("password_command") String passwordCommand,
-        @JsonProperty("ca_cert") String caCert,
-        @JsonProperty("insecure") Boolean insecure) {
+        String backend,
+        String url,
+        String username,
+        String apiKey,
+        String apiKeyEnv,
+        String apiKeyCommand,
+        String password,
+        String passwordEnv,
+        String passwordCommand,
+        String caCert,
+        Boolean insecure) {
+
+    /** A {@code [profiles.NAME]} table; keys billctl does not know are left alone. */
+    static ProfileConfig fromTree(ConfigTree table) {
+        return new ProfileConfig(table.string("backend"), table.string("url"), table.string("username"),
+                table.string("api_key"), table.string("api_key_env"), table.string("api_key_command"),
+                table.string("password"), table.string("password_env"), table.string("password_command"),
+                table.string("ca_cert"), table.bool("insecure"));
+    }
+
+    /** The table as the file holds it, keys in this order, unset ones left out. */
+    ObjectNode toTree() {
+        ObjectNode table = Json.object();
+        put(table, "backend", backend);
+        put(table, "url", url);
+        put(table, "username", username);
+        put(table, "api_key", apiKey);
+        put(table, "api_key_env", apiKeyEnv);
+        put(table, "api_key_command", apiKeyCommand);
+        put(table, "password", password);
+        put(table, "password_env", passwordEnv);
+        put(table, "password_command", passwordCommand);
+        put(table, "ca_cert", caCert);
+        if (insecure != null) table.put("insecure", insecure);
+        return table;
+    }
+
+    private static void put(ObjectNode table, String key, String value) {
+        if (value != null) table.put(key, value);
+    }
 
     public SecretRef apiKeyRef() {
         return SecretRef.of("API key", apiKey, apiKeyEnv, apiKeyCommand);

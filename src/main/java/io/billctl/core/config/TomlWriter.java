@@ -2,7 +2,6 @@ package io.billctl.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.billctl.core.Json;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,7 +17,7 @@ final class TomlWriter {
     private TomlWriter() {}
 
     static String write(Config config) {
-        ObjectNode tree = Json.MAPPER.valueToTree(config);
+        ObjectNode tree = config.toTree();
         StringBuilder out = new StringBuilder();
         JsonNode profiles = tree.remove("profiles");
         scalars(out, tree);
