@@ -12,8 +12,17 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
     static final String RESOURCE = "io/billctl/billctl-version.properties";
 
+    /** picocli asks once per subcommand it adds (they inherit the root's version): read the jar once. */
+    private static volatile String[] line;
+
     @Override
     public String[] getVersion() {
+        String[] known = line;
+        if (known == null) line = known = read();
+        return known.clone();
+    }
+
+    private static String[] read() {
         String version = VersionProvider.class.getPackage().getImplementationVersion();
         Properties build = new Properties();
         try (InputStream in = VersionProvider.class.getClassLoader().getResourceAsStream(RESOURCE)) {

@@ -18,7 +18,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.util.List;
+import java.nio.file.Path;
 
 /**
  * The {@code -p sandbox} profile. Uses a running {@code billctl sandbox serve} when there is
@@ -29,8 +29,6 @@ import java.util.List;
 public final class EmbeddedSandbox implements SandboxProvider {
     private final Env env;
     private final SandboxState state;
-    /** All four, created only when this process serves them itself. */
-    private List<Emulator> emulators;
     private URI base;
     private SandboxServer server;
     private FileLock lock;
@@ -44,11 +42,10 @@ public final class EmbeddedSandbox implements SandboxProvider {
     public synchronized Endpoint endpoint(Backend backend) {
         if (base == null) base = runningServer(state);
         if (base == null) base = startInProcess();
-        Emulator emulator = emulators == null ? Emulators.create(backend.id())
-                : emulators.stream().filter(e -> e.backendId().equals(backend.id())).findFirst().orElse(null);
-        if (emulator == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
-        SandboxCredentials credentials = emulator.credentials();
-        return new Endpoint(Profiles.SANDBOX, backend.id(), URI.create(base + emulator.mountPath()), credentials.username(),
+        Mount mount = Emulators.mount(backend.id());
+        if (mount == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
+        SandboxCredentials credentials = mount.credentials();
+        return new Endpoint(Profiles.SANDBOX, backend.id(), URI.create(base + mount.path()), credentials.username(),
                 SecretRef.of("API key", credentials.apiKey(), null, null),
                 SecretRef.of("password", credentials.password(), null, null), TlsSettings.DEFAULT);
     }
@@ -60,7 +57,7 @@ public final class EmbeddedSandbox implements SandboxProvider {
             JsonNode info = Json.parse(Files.readString(state.serverFile()));
             long pid = info.path("pid").asLong();
             int port = info.path("port").asInt();
-            if (port <= 0 || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) return null;
+            if (port <= 0 || !alive(pid)) return null;
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             }
@@ -70,11 +67,18 @@ public final class EmbeddedSandbox implements SandboxProvider {
         }
     }
 
+    /** /proc when there is one: ProcessHandle starts a thread pool, a few ms of a cold call. */
+    private static boolean alive(long pid) {
+        if (pid <= 0) return false;
+        Path proc = Path.of("/proc");
+        if (Files.isDirectory(proc.resolve("self"))) return Files.exists(proc.resolve(Long.toString(pid)));
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     private URI startInProcess() {
         lock = state.lock();
-        emulators = Emulators.create();
         try {
-            server = SandboxServer.start(0, emulators, FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
+            server = SandboxServer.start(0, Emulators.create(), FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
         } catch (IOException e) {
             release();
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot start the embedded sandbox: " + e.getMessage(), e);

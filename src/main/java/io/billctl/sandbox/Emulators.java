@@ -11,27 +11,26 @@ import java.util.function.Supplier;
 
 /** One emulator per backend, by backend id; a new vendor adds its emulator here, once. */
 public final class Emulators {
-    private static final Map<String, Supplier<Emulator>> FACTORIES = new LinkedHashMap<>();
+    private record Registration(Mount mount, Supplier<Emulator> factory) {}
+
+    private static final Map<String, Registration> REGISTERED = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put(JerasoftBackend.ID, JerasoftEmulator::new);
-        FACTORIES.put(EnswitchBackend.ID, EnswitchEmulator::new);
-        FACTORIES.put(PortabillingBackend.ID, PortabillingEmulator::new);
-        FACTORIES.put(YetiBackend.ID, YetiEmulator::new);
+        REGISTERED.put(JerasoftBackend.ID, new Registration(JerasoftEmulator.MOUNT, JerasoftEmulator::new));
+        REGISTERED.put(EnswitchBackend.ID, new Registration(EnswitchEmulator.MOUNT, EnswitchEmulator::new));
+        REGISTERED.put(PortabillingBackend.ID, new Registration(PortabillingEmulator.MOUNT, PortabillingEmulator::new));
+        REGISTERED.put(YetiBackend.ID, new Registration(YetiEmulator.MOUNT, YetiEmulator::new));
     }
 
     private Emulators() {}
 
     public static List<Emulator> create() {
-        return FACTORIES.values().stream().map(Supplier::get).toList();
+        return REGISTERED.values().stream().map(registration -> registration.factory().get()).toList();
     }
 
-    /**
-     * The emulator of one backend, or null: what a call against a running {@code sandbox serve}
-     * needs for its URL and credentials, without seeding the other three (and loading their catalogs).
-     */
-    public static Emulator create(String backendId) {
-        Supplier<Emulator> factory = FACTORIES.get(backendId);
-        return factory == null ? null : factory.get();
+    /** Where one backend's emulator sits, or null: all a call against a running {@code sandbox serve} needs. */
+    static Mount mount(String backendId) {
+        Registration registration = REGISTERED.get(backendId);
+        return registration == null ? null : registration.mount();
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class EnswitchEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-enswitch-password";
+    static final Mount MOUNT = new Mount("/enswitch", new SandboxCredentials(USERNAME, PASSWORD, null));
     /** A user who may log in but lacks the commerce role privilege: every update answers 402. */
     public static final String VIEWER = "sandbox-viewer";
 
@@ -34,8 +35,8 @@ public final class EnswitchEmulator implements Emulator {
     }
 
     @Override public String backendId() { return EnswitchBackend.ID; }
-    @Override public String mountPath() { return "/enswitch"; }
-    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
+    @Override public String mountPath() { return MOUNT.path(); }
+    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
 
     @Override
     public EmulatorResponse handle(EmulatorRequest request) {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class JerasoftEmulator implements Emulator {
     public static final String API_KEY = "sandbox-jerasoft-key";
+    static final Mount MOUNT = new Mount("/jerasoft/api", new SandboxCredentials(null, null, API_KEY));
     private static final Pattern ACCOUNT = Pattern.compile("/clients/accounts/([^/]+)/?");
     private static final Pattern ACCOUNTS = Pattern.compile("/clients/accounts/?");
 
@@ -34,8 +35,8 @@ public final class JerasoftEmulator implements Emulator {
     }
 
     @Override public String backendId() { return JerasoftBackend.ID; }
-    @Override public String mountPath() { return "/jerasoft/api"; }
-    @Override public SandboxCredentials credentials() { return new SandboxCredentials(null, null, API_KEY); }
+    @Override public String mountPath() { return MOUNT.path(); }
+    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
 
     @Override
     public EmulatorResponse handle(EmulatorRequest request) {

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class PortabillingEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-portabilling-password";
+    static final Mount MOUNT = new Mount("/portabilling", new SandboxCredentials(USERNAME, PASSWORD, null));
     public static final String API_TOKEN = "sandbox-portabilling-token";
     static final String SESSION_EXPIRED = "Server.Session.check_auth.auth_failed";
     private static final DateTimeFormatter VENDOR_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -53,8 +54,8 @@ public final class PortabillingEmulator implements Emulator {
     }
 
     @Override public String backendId() { return PortabillingBackend.ID; }
-    @Override public String mountPath() { return "/portabilling"; }
-    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
+    @Override public String mountPath() { return MOUNT.path(); }
+    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
 
     /** Every session ends now, as after the server's idle timeout. */
     public void expireSessions() {

@@ -37,6 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class YetiEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-yeti-password";
+    static final Mount MOUNT = new Mount("/yeti", new SandboxCredentials(USERNAME, PASSWORD, null));
     private static final String JSON_API = "application/vnd.api+json";
     private static final Pattern ACCOUNT = Pattern.compile("/api/rest/admin/accounts/([^/]+)/?");
     private static final Set<String> DECIMALS = Set.of("balance", "min-balance", "max-balance", "vat", "balance-low-threshold",
@@ -60,8 +61,8 @@ public final class YetiEmulator implements Emulator {
     }
 
     @Override public String backendId() { return YetiBackend.ID; }
-    @Override public String mountPath() { return "/yeti"; }
-    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
+    @Override public String mountPath() { return MOUNT.path(); }
+    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
 
     /** How long new tokens live; tests shorten it to see renewal. */
     public void tokenLifetime(Duration lifetime) {
