@@ -1,0 +1,48 @@
+package io.billctl.core.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * An SSL socket factory whose context is made on first use. Making any SSLContext starts JSSE
+ * and, for the JDK's default, reads every CA of the trust store (~350 ms here): a call to a
+ * plain-HTTP endpoint, the sandbox's say, never pays for it.
+ */
+final class LazySslSocketFactory extends SSLSocketFactory {
+    private final Supplier<SSLContext> context;
+    private volatile SSLSocketFactory made;
+
+    LazySslSocketFactory(Supplier<SSLContext> context) {
+        this.context = context;
+    }
+
+    private SSLSocketFactory factory() {
+        SSLSocketFactory factory = made;
+        if (factory == null) {
+            synchronized (this) {
+                if (made == null) made = context.get().getSocketFactory();
+                factory = made;
+            }
+        }
+        return factory;
+    }
+
+    @Override public String[] getDefaultCipherSuites() { return factory().getDefaultCipherSuites(); }
+    @Override public String[] getSupportedCipherSuites() { return factory().getSupportedCipherSuites(); }
+    @Override public Socket createSocket() throws IOException { return factory().createSocket(); }
+    @Override public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+        return factory().createSocket(s, host, port, autoClose);
+    }
+    @Override public Socket createSocket(String host, int port) throws IOException { return factory().createSocket(host, port); }
+    @Override public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+        return factory().createSocket(host, port, local, localPort);
+    }
+    @Override public Socket createSocket(InetAddress host, int port) throws IOException { return factory().createSocket(host, port); }
+    @Override public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
+        return factory().createSocket(address, port, local, localPort);
+    }
+}
