@@ -239,7 +239,7 @@ function _picocli_billctl() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="clients-accounts unlimited account admin-accounts profile sandbox completion"
-  local flag_opts="'--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local FORMAT_option_args=("table" "json") # --output values
 

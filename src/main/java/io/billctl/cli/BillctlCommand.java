@@ -6,98 +6,130 @@ import io.billctl.core.Globals;
 import io.billctl.core.output.OutputFormat;
 import io.billctl.sandbox.EmbeddedSandbox;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import picocli.CommandLine.Command;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code billctl}: the global options, which every subcommand inherits, before or after its name. */
-@Command(name = "billctl",
-        scope = ScopeType.INHERIT,
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        header = "Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.",
-        description = {"One update from a shell, or thousands from a script, through each vendor's own API.",
-                "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\""},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done",
-                "1:the backend refused the update, or some batch records failed",
-                "2:usage or client-side validation error: nothing was sent",
-                "3:authentication or permission failure",
-                "4:the account does not exist",
-                "5:network, timeout, or server error after retries",
-                "130:interrupted"},
-        footerHeading = "%nSee also:%n",
-        footer = {"  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
-                "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
-                "  BILLCTL_SANDBOX_FAULTS) and the sandbox."})
+/**
+ * {@code billctl}: the global options, which every subcommand inherits, before or after its name.
+ * <p>
+ * Built in code rather than from picocli's annotations, like the update commands: reading
+ * annotations at start-up generates a proxy class per annotation type and reflects over every
+ * member, a fifth of a cold call (bench/README.md). The rarer commands (profile, sandbox,
+ * completion) keep their annotations: they are only built when a call names them.
+ */
 public final class BillctlCommand implements Runnable {
-    /**
-     * The subcommands, in help's order. Not in the annotation: {@link Cli} adds them, so that a
-     * call naming one of the update commands builds only that one (picocli reads every command's
-     * annotations, and each update command adds its whole catalog of flags, at start-up).
-     */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ClientsAccountsCommand.class, UnlimitedCommand.class, AccountCommand.class,
-            AdminAccountsCommand.class, ProfileCommand.class, SandboxCommand.class, CompletionCommand.class);
+    /** The subcommands, in help's order: each builds its whole subtree only when asked. */
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            Subcommand.of(ClientsAccountsCommand.NAME, ClientsAccountsCommand::spec),
+            Subcommand.of(UnlimitedCommand.NAME, UnlimitedCommand::spec),
+            Subcommand.of(AccountCommand.NAME, AccountCommand::spec),
+            Subcommand.of(AdminAccountsCommand.NAME, AdminAccountsCommand::spec),
+            Subcommand.annotated("profile", ProfileCommand.class),
+            Subcommand.annotated("sandbox", SandboxCommand.class),
+            Subcommand.annotated("completion", CompletionCommand.class));
+
+    /** One subcommand of the root: its name, and how to build it (a spec, or an annotated class). */
+    record Subcommand(String name, Supplier<Object> build) {
+        static Subcommand of(String name, Supplier<CommandSpec> spec) {
+            return new Subcommand(name, spec::get);
+        }
+
+        static Subcommand annotated(String name, Class<?> command) {
+            return new Subcommand(name, () -> command);
+        }
+    }
 
     // Inherited options carry no picocli defaultValue: picocli would apply it again while parsing
-    // a subcommand and undo a value given before the subcommand's name. Defaults live here.
+    // a subcommand and undo a value given before the subcommand's name. Defaults live in context().
     private final Env env;
+    private final CommandSpec spec;
     private Context context;
-
-    @Spec CommandSpec spec;
-
-    @Option(names = {"-p", "--profile"}, paramLabel = "NAME", scope = ScopeType.INHERIT, order = 900,
-            description = "Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set). 'sandbox' is built in.")
-    String profile;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 901,
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
-    OutputFormat output;
-
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT, order = 902,
-            description = "Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml).")
-    Path config;
-
-    @Option(names = "--dry-run", scope = ScopeType.INHERIT, order = 903,
-            description = "Print the exact request (secrets masked) and send nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = 904,
-            description = "Trace HTTP requests and responses on stderr, secrets masked.")
-    boolean verbose;
-
-    private int timeoutSeconds = 30;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT, order = 905,
-            description = "Give up on a request after this many seconds (default: 30).")
-    void timeout(int seconds) {
-        if (seconds <= 0) throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds, got " + seconds);
-        this.timeoutSeconds = seconds;
-    }
-
-    private Integer retries;
-
-    @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, order = 906,
-            description = "Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch).")
-    void retries(int count) {
-        if (count < 0) throw new ParameterException(spec.commandLine(), "--retries cannot be negative, got " + count);
-        this.retries = count;
-    }
-
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, order = 907, description = "Print the stack trace of an error.")
-    boolean stacktrace;
-
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, order = 908, description = "No colour, even on a terminal (NO_COLOR does the same).")
-    boolean noColor;
 
     public BillctlCommand(Env env) {
         this.env = env;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name("billctl").scopeType(ScopeType.INHERIT);
+        spec.versionProvider(new VersionProvider());
+        spec.usageMessage()
+                .sortOptions(false)
+                .autoWidth(true)
+                .header("Update accounts on JeraSoft VCS, Enswitch, PortaBilling and Yeti-Switch.")
+                .description("One update from a shell, or thousands from a script, through each vendor's own API.",
+                        "", "Try it on the built-in sandbox:", "  billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\"")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes())
+                .footerHeading("%nSee also:%n")
+                .footer("  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
+                        "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
+                        "  BILLCTL_SANDBOX_FAULTS) and the sandbox.");
+        // What mixinStandardHelpOptions adds, without the reflection over its mixin class.
+        global(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).arity("0")
+                .description("Show this help message and exit."));
+        global(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class).arity("0")
+                .description("Print version information and exit."));
+        global(OptionSpec.builder("-p", "--profile").paramLabel("NAME").type(String.class).order(900)
+                .description("Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set). 'sandbox' is built in."));
+        global(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(OutputFormat.class).order(901)
+                .description("Output format: ${COMPLETION-CANDIDATES} (default: table)."));
+        global(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class).order(902)
+                .description("Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml)."));
+        global(OptionSpec.builder("--dry-run").type(boolean.class).arity("0").order(903)
+                .description("Print the exact request (secrets masked) and send nothing."));
+        global(OptionSpec.builder("-v", "--verbose").type(boolean.class).arity("0").order(904)
+                .description("Trace HTTP requests and responses on stderr, secrets masked."));
+        global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)
+                .converters(value -> atLeast(value, 1, "--timeout must be a positive number of seconds"))
+                .description("Give up on a request after this many seconds (default: 30)."));
+        global(OptionSpec.builder("--retries").paramLabel("N").type(Integer.class).order(906)
+                .converters(value -> atLeast(value, 0, "--retries cannot be negative"))
+                .description("Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch)."));
+        global(OptionSpec.builder("--stacktrace").type(boolean.class).arity("0").order(907).description("Print the stack trace of an error."));
+        global(OptionSpec.builder("--no-color").type(boolean.class).arity("0").order(908)
+                .description("No colour, even on a terminal (NO_COLOR does the same)."));
+    }
+
+    private void global(OptionSpec.Builder option) {
+        spec.addOption(option.scopeType(ScopeType.INHERIT).build());
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "done");
+        codes.put("1", "the backend refused the update, or some batch records failed");
+        codes.put("2", "usage or client-side validation error: nothing was sent");
+        codes.put("3", "authentication or permission failure");
+        codes.put("4", "the account does not exist");
+        codes.put("5", "network, timeout, or server error after retries");
+        codes.put("130", "interrupted");
+        return codes;
+    }
+
+    /** A whole number of at least {@code min}, or picocli's usage error with {@code message}. */
+    private static Integer atLeast(String value, int min, String message) {
+        int number;
+        try {
+            number = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (number < min) throw new TypeConversionException(message + ", got " + number);
+        return number;
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+
+    /** A global option's value, wherever on the command line it was given (inherited copies share it). */
+    @SuppressWarnings("unchecked")
+    private <T> T option(String name, T otherwise) {
+        T value = (T) spec.findOption(name).getValue();
+        return value == null ? otherwise : value;
     }
 
     @Override
@@ -108,7 +140,9 @@ public final class BillctlCommand implements Runnable {
     /** The run's context, built on first use from the options as parsed. */
     public Context context() {
         if (context == null) {
-            Globals globals = new Globals(profile, output == null ? OutputFormat.table : output, config, dryRun, verbose, timeoutSeconds, retries, stacktrace, noColor);
+            Globals globals = new Globals(option("--profile", null), option("--output", OutputFormat.table), option("--config", null),
+                    option("--dry-run", false), option("--verbose", false), option("--timeout", 30), option("--retries", null),
+                    stacktrace(), option("--no-color", false));
             context = new Context(env, globals, EmbeddedSandbox::new);
         }
         return context;
@@ -119,7 +153,7 @@ public final class BillctlCommand implements Runnable {
     }
 
     boolean stacktrace() {
-        return stacktrace;
+        return option("--stacktrace", false);
     }
 
     void closeContext() {

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -30,9 +29,9 @@ public final class Cli {
         return commandLine(env, BillctlCommand.SUBCOMMANDS);
     }
 
-    private static CommandLine commandLine(Env env, List<Class<?>> subcommands) {
-        CommandLine root = new CommandLine(new BillctlCommand(env));
-        for (Class<?> subcommand : subcommands) root.addSubcommand(subcommand);
+    private static CommandLine commandLine(Env env, List<BillctlCommand.Subcommand> subcommands) {
+        CommandLine root = new CommandLine(new BillctlCommand(env).spec());
+        for (BillctlCommand.Subcommand subcommand : subcommands) root.addSubcommand(subcommand.name(), subcommand.build().get());
         addCatalogs(root);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
@@ -68,7 +67,7 @@ public final class Cli {
      * name (help, version, clustered short options, "--") gets the whole tree, so that help lists
      * every command and parsing is exactly picocli's.
      */
-    static List<Class<?>> subcommandsFor(String[] args) {
+    static List<BillctlCommand.Subcommand> subcommandsFor(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (OPTIONS_WITH_VALUE.contains(arg)) {
@@ -79,8 +78,8 @@ public final class Cli {
                         : arg.length() == 2 && !arg.equals("-h") && !arg.equals("-V");
                 if (!plain) return BillctlCommand.SUBCOMMANDS;
             } else {
-                for (Class<?> subcommand : BillctlCommand.SUBCOMMANDS) {
-                    if (subcommand.getAnnotation(Command.class).name().equals(arg)) return List.of(subcommand);
+                for (BillctlCommand.Subcommand subcommand : BillctlCommand.SUBCOMMANDS) {
+                    if (subcommand.name().equals(arg)) return List.of(subcommand);
                 }
                 return BillctlCommand.SUBCOMMANDS;
             }

@@ -14,13 +14,11 @@ import io.billctl.core.batch.BatchRunner;
 import io.billctl.core.update.UpdateAssembler;
 import io.billctl.core.update.UpdateInput;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * What every backend's {@code update} shares: the id, {@code -f}, {@code --set}, {@code --unset},
@@ -28,51 +26,49 @@ import picocli.CommandLine.Spec;
  * Parses, hands the work to the core, and renders.
  */
 public abstract class UpdateCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("update");
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The account to update (not with --batch, whose records name theirs).")
-    String id;
+    /**
+     * The command as picocli sees it: its texts, then the options every update shares. Built in
+     * code, not from annotations: see {@link BillctlCommand}. A subclass adds its own options to it.
+     */
+    protected final CommandSpec spec(String header, String description, String... examples) {
+        spec.usageMessage().header(header).description(description, "").footerHeading("%nExamples:%n")
+                .footer(java.util.Arrays.stream(examples).map(example -> "  " + example).toArray(String[]::new));
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("ID").type(String.class)
+                .description("The account to update (not with --batch, whose records name theirs).").build());
+        spec.addOption(OptionSpec.builder("-f", "--from-file").paramLabel("FILE").type(String.class).order(501)
+                .description("A JSON object of fields in the vendor's names and shape ('-' for stdin); flags given beside it win.").build());
+        spec.addOption(OptionSpec.builder("--set").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class).order(502)
+                .description("Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable.").build());
+        spec.addOption(OptionSpec.builder("--unset").paramLabel("NAME").type(List.class).auxiliaryTypes(String.class).order(503)
+                .description("Send null for a nullable field. Repeatable.").build());
+        spec.addOption(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).arity("0").order(504)
+                .description("Send field names the catalog does not know (the server may know better).").build());
+        spec.addOption(OptionSpec.builder("--batch").paramLabel("FILE").type(String.class).order(600)
+                .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
+                        + "Every record is validated before the first is sent; fields given on the command line apply to every record.").build());
+        spec.addOption(OptionSpec.builder("--batch-format").paramLabel("FORMAT").type(BatchOptions.Format.class).order(601)
+                .description("jsonl or csv (default: by the file's extension; jsonl for stdin).").build());
+        spec.addOption(OptionSpec.builder("--parallel").paramLabel("N").type(Integer.class).order(602)
+                .description("Requests in flight at once with --batch (default: " + BatchOptions.DEFAULT_PARALLEL + ", at most " + BatchOptions.MAX_PARALLEL + ").").build());
+        spec.addOption(OptionSpec.builder("--rate").paramLabel("N/s").type(String.class).order(603)
+                .description("At most N requests a second with --batch.").build());
+        spec.addOption(OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604)
+                .description("Append each record's outcome to FILE as it happens (JSON Lines, flushed per record).").build());
+        spec.addOption(OptionSpec.builder("--resume").type(boolean.class).arity("0").order(605)
+                .description("Skip the records the --journal shows as done.").build());
+        spec.addOption(OptionSpec.builder("--fail-fast").type(boolean.class).arity("0").order(606)
+                .description("Stop taking records at the first failure (those in flight finish).").build());
+        return spec;
+    }
 
-    @Option(names = {"-f", "--from-file"}, paramLabel = "FILE", order = 501,
-            description = "A JSON object of fields in the vendor's names and shape ('-' for stdin); flags given beside it win.")
-    String fromFile;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", order = 502,
-            description = "Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable.")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--unset", paramLabel = "NAME", order = 503, description = "Send null for a nullable field. Repeatable.")
-    List<String> unsets = new ArrayList<>();
-
-    @Option(names = "--allow-unknown-fields", order = 504,
-            description = "Send field names the catalog does not know (the server may know better).")
-    boolean allowUnknown;
-
-    @Option(names = "--batch", paramLabel = "FILE", order = 600,
-            description = "One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
-                    + "Every record is validated before the first is sent; fields given on the command line apply to every record.")
-    String batch;
-
-    @Option(names = "--batch-format", paramLabel = "FORMAT", order = 601,
-            description = "jsonl or csv (default: by the file's extension; jsonl for stdin).")
-    BatchOptions.Format batchFormat;
-
-    @Option(names = "--parallel", paramLabel = "N", order = 602,
-            description = "Requests in flight at once with --batch (default: " + BatchOptions.DEFAULT_PARALLEL + ", at most " + BatchOptions.MAX_PARALLEL + ").")
-    Integer parallel;
-
-    @Option(names = "--rate", paramLabel = "N/s", order = 603, description = "At most N requests a second with --batch.")
-    String rate;
-
-    @Option(names = "--journal", paramLabel = "FILE", order = 604,
-            description = "Append each record's outcome to FILE as it happens (JSON Lines, flushed per record).")
-    Path journal;
-
-    @Option(names = "--resume", order = 605, description = "Skip the records the --journal shows as done.")
-    boolean resume;
-
-    @Option(names = "--fail-fast", order = 606, description = "Stop taking records at the first failure (those in flight finish).")
-    boolean failFast;
+    /** An option's value as parsed, or {@code otherwise} when it was not given. */
+    @SuppressWarnings("unchecked")
+    protected final <T> T option(String name, T otherwise) {
+        T value = (T) spec.findOption(name).getValue();
+        return value == null ? otherwise : value;
+    }
 
     /** The backend this command updates through. */
     protected abstract Backend backend();
@@ -86,10 +82,12 @@ public abstract class UpdateCommand implements Callable<Integer> {
     public Integer call() {
         Context context = BillctlCommand.root(spec).context();
         Backend backend = backend();
-        UpdateInput input = new UpdateInput(id, fromFile, CatalogOptions.given(spec.commandLine().getParseResult()), sets, unsets, allowUnknown);
-        if (batch != null) return BatchRunner.run(context, backend, input, batchOptions(), this::withExtras);
+        String id = (String) spec.positionalParameters().get(0).getValue();
+        UpdateInput input = new UpdateInput(id, option("--from-file", null), CatalogOptions.given(spec.commandLine().getParseResult()),
+                option("--set", List.of()), option("--unset", List.of()), option("--allow-unknown-fields", false));
+        if (option("--batch", null) != null) return BatchRunner.run(context, backend, input, batchOptions(id), this::withExtras);
         if (id == null) throw BillctlException.usage("give the ID of the account to update, or --batch FILE");
-        if (parallel != null || rate != null || journal != null || resume || failFast || batchFormat != null) {
+        if (BATCH_ONLY.stream().anyMatch(name -> spec.commandLine().getParseResult().hasMatchedOption(name))) {
             throw BillctlException.usage("--parallel, --rate, --journal, --resume, --fail-fast and --batch-format go with --batch");
         }
         Update update = withExtras(UpdateAssembler.assemble(backend, input, context.env()));
@@ -115,19 +113,26 @@ public abstract class UpdateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private BatchOptions batchOptions() {
+    /** The options that only mean something with --batch. */
+    private static final List<String> BATCH_ONLY = List.of("--parallel", "--rate", "--journal", "--resume", "--fail-fast", "--batch-format");
+
+    private BatchOptions batchOptions(String id) {
+        Path journal = option("--journal", null);
+        boolean resume = option("--resume", false);
         if (id != null) throw BillctlException.usage("give an ID or --batch FILE, not both: the records name their accounts");
-        if (fromFile != null) throw BillctlException.usage("-f and --batch do not mix: put the fields in the batch records");
+        if (option("--from-file", null) != null) throw BillctlException.usage("-f and --batch do not mix: put the fields in the batch records");
         if (resume && journal == null) throw BillctlException.usage("--resume needs the --journal of the run to resume");
-        int workers = parallel == null ? BatchOptions.DEFAULT_PARALLEL : parallel;
+        int workers = option("--parallel", BatchOptions.DEFAULT_PARALLEL);
         if (workers < 1 || workers > BatchOptions.MAX_PARALLEL) {
             throw BillctlException.usage("--parallel must be 1.." + BatchOptions.MAX_PARALLEL + ", got " + workers);
         }
-        return new BatchOptions(batch, batchFormat, workers, ratePerSecond(), journal, resume, failFast);
+        return new BatchOptions(option("--batch", null), option("--batch-format", null), workers, ratePerSecond(), journal, resume,
+                option("--fail-fast", false));
     }
 
     /** "50/s" or "50", more than zero. */
     private double ratePerSecond() {
+        String rate = option("--rate", null);
         if (rate == null) return 0;
         String number = rate.endsWith("/s") ? rate.substring(0, rate.length() - 2) : rate;
         try {
