@@ -5,9 +5,12 @@ import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldType;
 import io.billctl.core.update.FieldFlag;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -27,8 +30,11 @@ final class CatalogOptions {
     static void addTo(CommandSpec command, Catalog catalog) {
         command.usageMessage().abbreviateSynopsis(true);
         int order = FIRST_FIELD_ORDER;
+        // A set, not picocli's findOption per field: that scan was a few ms of every cold call.
+        Set<String> taken = new HashSet<>();
+        for (OptionSpec option : command.options()) taken.addAll(Arrays.asList(option.names()));
         for (Field field : catalog.fields()) {
-            if (command.findOption(field.flag()) != null) {
+            if (!taken.add(field.flag())) {
                 throw new IllegalStateException(field.flag() + " of the " + catalog.backend() + " catalog clashes with an option of " + command.qualifiedName());
             }
             command.addOption(option(field, order++));

@@ -31,7 +31,7 @@ public final class Cli {
 
     private static CommandLine commandLine(Env env, List<BillctlCommand.Subcommand> subcommands) {
         CommandLine root = new CommandLine(new BillctlCommand(env).spec());
-        for (BillctlCommand.Subcommand subcommand : subcommands) root.addSubcommand(subcommand.name(), subcommand.build().get());
+        for (BillctlCommand.Subcommand subcommand : subcommands) root.addSubcommand(subcommand.commandName(), subcommand.build());
         addCatalogs(root);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
@@ -79,7 +79,7 @@ public final class Cli {
                 if (!plain) return BillctlCommand.SUBCOMMANDS;
             } else {
                 for (BillctlCommand.Subcommand subcommand : BillctlCommand.SUBCOMMANDS) {
-                    if (subcommand.name().equals(arg)) return List.of(subcommand);
+                    if (subcommand.commandName().equals(arg)) return List.of(subcommand);
                 }
                 return BillctlCommand.SUBCOMMANDS;
             }
