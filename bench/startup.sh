@@ -42,10 +42,10 @@ done
 # Two homes: one where "sandbox serve" runs (what an operator has), one without (embedded sandbox).
 served="$work/served" embedded="$work/embedded"
 mkdir -p "$served" "$embedded"
-in_home() { local home=$1; shift; env -u BILLCTL_PROFILE -u BILLCTL_CONFIG -u BILLCTL_SANDBOX_FAULTS HOME="$home" \
-  XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" "$@"; }
-
-in_home "$served" bin/billctl sandbox serve --port "$port" >"$work/serve.log" 2>&1 &
+# exec all the way down (subshell -> env -> launcher -> java): $! is then the JVM itself, which the
+# cleanup must kill; a plain background function call left the server running after the script.
+(exec env -u BILLCTL_PROFILE -u BILLCTL_CONFIG -u BILLCTL_SANDBOX_FAULTS HOME="$served" XDG_DATA_HOME="$served/data" \
+  XDG_CONFIG_HOME="$served/config" XDG_CACHE_HOME="$served/cache" bin/billctl sandbox serve --port "$port") >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do
   [[ -s "$served/data/billctl/sandbox-server.json" ]] && break
