@@ -73,6 +73,7 @@ public final class Cli {
             if (OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
             } else if (arg.startsWith("-")) {
+                if ((arg.equals("--version") || arg.equals("-V")) && onlyOptionsFrom(args, i)) return List.of(); // no tree to print a version
                 boolean plain = arg.startsWith("--") ? arg.length() > 2 && !arg.equals("--help") && !arg.equals("--version")
                         : arg.length() > 2 ? arg.charAt(1) == 'p' || arg.charAt(1) == 'o' // -psandbox, -ojson
                         : arg.length() == 2 && !arg.equals("-h") && !arg.equals("-V");
@@ -85,6 +86,11 @@ public final class Cli {
             }
         }
         return BillctlCommand.SUBCOMMANDS;
+    }
+
+    private static boolean onlyOptionsFrom(String[] args, int from) {
+        for (int i = from; i < args.length; i++) if (!args[i].startsWith("-")) return false;
+        return true;
     }
 
     private static void addCatalogs(CommandLine commandLine) {
