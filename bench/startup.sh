@@ -54,11 +54,19 @@ for _ in $(seq 300); do
 done
 [[ -s "$served/data/billctl/sandbox-server.json" ]] || { echo "sandbox serve did not start" >&2; exit 1; }
 
+# A profile as an operator has one: a config file, the vendor's URL (here the server's JeraSoft
+# emulator) and a stored key. The call reads the TOML config instead of finding the sandbox.
+mkdir -p "$served/config/billctl"
+printf '[profiles.vcs]\nbackend = "jerasoft"\nurl = "http://127.0.0.1:%s/jerasoft/api"\napi_key = "sandbox-jerasoft-key"\n' "$port" \
+  > "$served/config/billctl/config.toml"
+chmod 600 "$served/config/billctl/config.toml"
+
 update="-p sandbox clients-accounts update 1 --name x"
-labels=(floor billctl billctl-no-cds dry-run embedded)
+labels=(floor billctl profile billctl-no-cds dry-run embedded)
 commands=(
   "$java_bin -Xshare:auto -version"
   "env HOME=$served XDG_DATA_HOME=$served/data XDG_CONFIG_HOME=$served/config XDG_CACHE_HOME=$served/cache bin/billctl $update"
+  "env HOME=$served XDG_DATA_HOME=$served/data XDG_CONFIG_HOME=$served/config XDG_CACHE_HOME=$served/cache bin/billctl -p vcs clients-accounts update 1 --name x"
   "env BILLCTL_CDS=off HOME=$served XDG_DATA_HOME=$served/data XDG_CONFIG_HOME=$served/config XDG_CACHE_HOME=$served/cache bin/billctl $update"
   "env HOME=$served XDG_DATA_HOME=$served/data XDG_CONFIG_HOME=$served/config XDG_CACHE_HOME=$served/cache bin/billctl $update --dry-run"
   "env HOME=$embedded XDG_DATA_HOME=$embedded/data XDG_CONFIG_HOME=$embedded/config XDG_CACHE_HOME=$embedded/cache bin/billctl $update"
@@ -105,5 +113,6 @@ done
 echo
 echo "floor:    ${commands[0]}"
 echo "billctl:  bin/billctl $update   (against 'billctl sandbox serve --port $port')"
+echo "profile:  bin/billctl -p vcs clients-accounts update 1 --name x   (a config.toml profile: that server's JeraSoft URL, a stored key)"
 echo "embedded: the same without a running server (the emulators start inside the call)"
 echo "java:     $("$java_bin" -version 2>&1 | head -1); load after: $(cut -d' ' -f1-3 /proc/loadavg)"
