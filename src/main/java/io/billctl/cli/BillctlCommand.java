@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
@@ -96,10 +97,10 @@ public final class BillctlCommand implements Runnable {
         global(OptionSpec.builder("-v", "--verbose").type(boolean.class).arity("0").order(904)
                 .description("Trace HTTP requests and responses on stderr, secrets masked."));
         global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)
-                .converters(value -> atLeast(value, 1, "--timeout must be a positive number of seconds"))
+                .converters(new AtLeast(1, "--timeout must be a positive number of seconds"))
                 .description("Give up on a request after this many seconds (default: 30)."));
         global(OptionSpec.builder("--retries").paramLabel("N").type(Integer.class).order(906)
-                .converters(value -> atLeast(value, 0, "--retries cannot be negative"))
+                .converters(new AtLeast(0, "--retries cannot be negative"))
                 .description("Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch)."));
         global(OptionSpec.builder("--stacktrace").type(boolean.class).arity("0").order(907).description("Print the stack trace of an error."));
         global(OptionSpec.builder("--no-color").type(boolean.class).arity("0").order(908)
@@ -122,16 +123,30 @@ public final class BillctlCommand implements Runnable {
         return codes;
     }
 
-    /** A whole number of at least {@code min}, or picocli's usage error with {@code message}. */
-    private static Integer atLeast(String value, int min, String message) {
-        int number;
-        try {
-            number = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a whole number");
+    /**
+     * A whole number of at least {@code min}, or picocli's usage error with {@code message}. A class,
+     * not a lambda: see {@link Cli}'s handlers for what a lambda on a picocli interface costs.
+     */
+    private static final class AtLeast implements ITypeConverter<Integer> {
+        private final int min;
+        private final String message;
+
+        AtLeast(int min, String message) {
+            this.min = min;
+            this.message = message;
         }
-        if (number < min) throw new TypeConversionException(message + ", got " + number);
-        return number;
+
+        @Override
+        public Integer convert(String value) {
+            int number;
+            try {
+                number = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (number < min) throw new TypeConversionException(message + ", got " + number);
+            return number;
+        }
     }
 
     CommandSpec spec() {

@@ -13,7 +13,10 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -37,8 +40,9 @@ public final class Cli {
         root.setAllowSubcommandsAsOptionParameters(true);
         root.setOut(new PrintWriter(env.out(), true));
         root.setErr(new PrintWriter(env.err(), true));
-        root.setParameterExceptionHandler((e, args) -> usageError(env, e, args));
-        root.setExecutionExceptionHandler((e, commandLine, parsed) -> failure(env, e, parsed.commandSpec()));
+        Handlers handlers = new Handlers(env);
+        root.setParameterExceptionHandler(handlers);
+        root.setExecutionExceptionHandler(handlers);
         return root;
     }
 
@@ -98,6 +102,30 @@ public final class Cli {
             CatalogOptions.addTo(commandLine.getCommandSpec(), update.backend().catalog());
         }
         commandLine.getSubcommands().values().forEach(Cli::addCatalogs);
+    }
+
+    /**
+     * The two error handlers, as a class rather than lambdas: picocli's interfaces are Java 5
+     * class files, and a lambda implementing one makes the AppCDS dump link it and then leave it,
+     * and every picocli class implementing it, out of the archive (41 classes read from the jar
+     * at each call; "Old class has been linked" in the dump's log).
+     */
+    private static final class Handlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+        private final Env env;
+
+        Handlers(Env env) {
+            this.env = env;
+        }
+
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            return usageError(env, e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
+            return failure(env, e, parsed.commandSpec());
+        }
     }
 
     private static int failure(Env env, Exception e, CommandSpec spec) {
