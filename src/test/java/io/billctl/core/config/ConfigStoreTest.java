@@ -2,8 +2,12 @@ package io.billctl.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
+import io.billctl.core.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -40,6 +44,36 @@ class ConfigStoreTest {
         assertEquals(awkward.apiKeyCommand(), back.apiKeyCommand());
         assertEquals(Boolean.TRUE, back.insecure());
         assertEquals(read.profiles().keySet(), config.profiles().keySet());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByItsKey() throws Exception {
+        ConfigStore store = ConfigStore.locate(env(), null);
+        Files.createDirectories(store.path().getParent());
+        Files.writeString(store.path(), "[profiles.prod]\nbackend = \"jerasoft\"\nurl = 5\n");
+        BillctlException bad = assertThrows(BillctlException.class, store::load);
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.getMessage().endsWith(": profiles.prod.url must be a string"), bad.getMessage());
+        Files.writeString(store.path(), "profiles = 3\n");
+        assertTrue(assertThrows(BillctlException.class, store::load).getMessage().endsWith(": profiles must be a table"));
+        Files.writeString(store.path(), "[profiles.prod]\ninsecure = \"yes\"\n");
+        assertTrue(assertThrows(BillctlException.class, store::load).getMessage().endsWith(": profiles.prod.insecure must be true or false"));
+        Files.writeString(store.path(), "[profiles.prod\nurl = \"x\"\n");
+        assertTrue(assertThrows(BillctlException.class, store::load).getMessage().startsWith("cannot read the config file " + store.path() + ": "));
+    }
+
+    @Test
+    void keysBillctlDoesNotKnowAreLeftAlone() throws Exception {
+        ConfigStore store = ConfigStore.locate(env(), null);
+        Files.createDirectories(store.path().getParent());
+        Files.writeString(store.path(), "default_profile = \"prod\"\ncolour = \"blue\"\n[profiles.prod]\nbackend = \"yeti\"\n"
+                + "url = \"https://y\"\nusername = \"u\"\npassword_env = \"Y\"\nretries = 4\n[other]\nx = 1\n");
+        Config config = store.load();
+        assertEquals("prod", config.defaultProfile());
+        ProfileConfig prod = config.profiles().get("prod");
+        assertEquals("yeti", prod.backend());
+        assertEquals("Y", prod.passwordEnv());
+        assertEquals(null, prod.insecure());
     }
 
     @Test

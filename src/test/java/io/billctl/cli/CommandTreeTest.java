@@ -1,0 +1,79 @@
+package io.billctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.billctl.sandbox.JerasoftEmulator;
+import io.billctl.testing.AgainstSandbox;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The root and update commands are built in code (no annotations read at start-up) and only the
+ * subcommand a call names is built: what a user types must mean what it meant before.
+ */
+class CommandTreeTest extends AgainstSandbox {
+    @TempDir Path home;
+    Billctl billctl;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        billctl = new Billctl(home).secret(JerasoftEmulator.API_KEY);
+        billctl.config("[profiles.vcs]\nbackend = \"jerasoft\"\nurl = \"" + sandbox.url("/jerasoft/api") + "\"\napi_key = \""
+                + JerasoftEmulator.API_KEY + "\"\n");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommandName() {
+        Run before = billctl.run("-p", "vcs", "-o", "json", "clients-accounts", "update", "1", "--name", "Before").exits(0);
+        assertTrue(before.out().startsWith("{\"ok\":true"), before.out());
+        Run after = billctl.run("clients-accounts", "update", "1", "--name", "After", "-o", "json", "--profile", "vcs").exits(0);
+        assertTrue(after.out().startsWith("{\"ok\":true"), after.out());
+        assertEquals(2, sandbox.requests().size());
+        Run dry = billctl.run("clients-accounts", "--dry-run", "update", "1", "--name", "Dry", "-p", "vcs").exits(0);
+        assertTrue(dry.out().startsWith("PATCH "), dry.out());
+        assertEquals(2, sandbox.requests().size(), "--dry-run given on the group sent nothing");
+    }
+
+    @Test
+    void versionNeedsNoTreeButWorksAnywhere() {
+        assertEquals(List.of(), Cli.subcommandsFor(new String[] {"--version"}));
+        assertEquals(List.of(), Cli.subcommandsFor(new String[] {"-V", "--stacktrace"}));
+        assertEquals(1, Cli.subcommandsFor(new String[] {"profile", "--version"}).size());
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"profile", "--version"}, {"clients-accounts", "update", "-V"}}) {
+            Run run = billctl.run(args).exits(0);
+            assertTrue(run.out().startsWith("billctl "), () -> String.join(" ", args) + ": " + run.out());
+            assertEquals("", run.err());
+        }
+    }
+
+    @Test
+    void wrongInputGetsOneLineAndExitTwo() {
+        assertTrue(billctl.run("clients-accounts").exits(2).oneErrorLine().errorLine().contains("Missing required subcommand"));
+        assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--timeout", "0").exits(2).oneErrorLine()
+                .errorLine().contains("--timeout must be a positive number of seconds, got 0"));
+        assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--retries", "many").exits(2).oneErrorLine()
+                .errorLine().contains("'many' is not a whole number"));
+        assertTrue(billctl.run("clients-acounts", "update", "1").exits(2).oneErrorLine().errorLine().contains("did you mean clients-accounts?"));
+        assertTrue(billctl.run("-p", "vcs", "unlimited", "update", "1", "--validate-onyl").exits(2).oneErrorLine().errorLine()
+                .contains("did you mean --validate-only?"));
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheExitCodes() {
+        Run help = billctl.run("--help").exits(0);
+        for (String command : new String[] {"clients-accounts", "unlimited", "account", "admin-accounts", "profile", "sandbox", "completion"}) {
+            assertTrue(help.out().contains("  " + command + " "), () -> command + " missing:\n" + help.out());
+        }
+        assertTrue(help.out().contains("130"), help.out());
+        Run update = billctl.run("account", "update", "--help").exits(0);
+        assertTrue(update.out().contains("--release-assigned-did=<0|1>"), update.out());
+        assertTrue(update.out().contains("-h, --help"), update.out());
+    }
+}
