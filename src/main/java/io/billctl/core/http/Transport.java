@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
@@ -39,6 +40,7 @@ import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -67,6 +69,8 @@ public final class Transport implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
 
     private final AtomicLong retries = new AtomicLong();
+    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
+    private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
     private HttpRequester client;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
@@ -128,6 +132,7 @@ public final class Transport implements AutoCloseable {
         if (request.body().length > 0) http.setEntity(new ByteArrayEntity(request.body(), null));
         traceRequest(request, attempt);
         long started = System.nanoTime();
+        closeIdleConnections(started);
         WireResponse response;
         try {
             response = client.execute(target, http, Timeout.of(settings.timeout()), new BasicHttpContext(), raw -> {
@@ -144,6 +149,19 @@ public final class Transport implements AutoCloseable {
         }
         traceResponse(response, Duration.ofNanos(System.nanoTime() - started));
         return response;
+    }
+
+    /**
+     * HttpCore's pool does not check a connection before it reuses it (HttpClient did, after 2 s
+     * idle): a server that closed an idle keep-alive connection would cost each such request a
+     * failed attempt and a retry. So after a second without requests, connections idle for a
+     * second are closed first. A busy batch never idles that long and never pays for the check.
+     */
+    private void closeIdleConnections(long now) {
+        long last = lastRequest.get();
+        if (now - last < IDLE_CHECK_NANOS / 10) return; // read-only on the busy path: no shared write per request
+        lastRequest.set(now);
+        if (now - last > IDLE_CHECK_NANOS) client.closeIdle(TimeValue.of(IDLE_CHECK_NANOS, TimeUnit.NANOSECONDS));
     }
 
     /** One connection pool per run, set up for the first request's scheme (see the TLS note below). */
