@@ -9,9 +9,7 @@ final class AccountCommand {
     private AccountCommand() {}
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME);
-        spec.usageMessage().header("PortaBilling accounts.").description("Commands on PortaBilling accounts (POST {url}/rest/Account/update_account, session login).");
-        spec.addSubcommand("update", AccountUpdateCommand.spec());
-        return spec;
+        return BillctlCommand.group(NAME, "PortaBilling accounts.",
+                "Commands on PortaBilling accounts (POST {url}/rest/Account/update_account, session login).", AccountUpdateCommand.spec());
     }
 }

@@ -9,9 +9,7 @@ final class AdminAccountsCommand {
     private AdminAccountsCommand() {}
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME);
-        spec.usageMessage().header("Yeti-Switch accounts (admin API).").description("Commands on Yeti-Switch accounts (PUT {url}/api/rest/admin/accounts/{id}, JSON:API, JWT).");
-        spec.addSubcommand("update", AdminAccountsUpdateCommand.spec());
-        return spec;
+        return BillctlCommand.group(NAME, "Yeti-Switch accounts (admin API).",
+                "Commands on Yeti-Switch accounts (PUT {url}/api/rest/admin/accounts/{id}, JSON:API, JWT).", AdminAccountsUpdateCommand.spec());
     }
 }

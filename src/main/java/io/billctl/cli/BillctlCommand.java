@@ -107,6 +107,13 @@ public final class BillctlCommand implements Runnable {
                 .description("No colour, even on a terminal (NO_COLOR does the same)."));
     }
 
+    /** A command that groups one vendor's commands (only {@code update} so far) under the vendor's resource name. */
+    static CommandSpec group(String name, String header, String description, CommandSpec update) {
+        CommandSpec group = CommandSpec.create().name(name);
+        group.usageMessage().header(header).description(description);
+        return group.addSubcommand("update", update);
+    }
+
     private void global(OptionSpec.Builder option) {
         spec.addOption(option.scopeType(ScopeType.INHERIT).build());
     }

@@ -9,9 +9,7 @@ final class ClientsAccountsCommand {
     private ClientsAccountsCommand() {}
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME);
-        spec.usageMessage().header("JeraSoft VCS client accounts.").description("Commands on JeraSoft VCS client accounts (PATCH {url}/clients/accounts/{id}, X-Api-Key).");
-        spec.addSubcommand("update", ClientsAccountsUpdateCommand.spec());
-        return spec;
+        return BillctlCommand.group(NAME, "JeraSoft VCS client accounts.",
+                "Commands on JeraSoft VCS client accounts (PATCH {url}/clients/accounts/{id}, X-Api-Key).", ClientsAccountsUpdateCommand.spec());
     }
 }

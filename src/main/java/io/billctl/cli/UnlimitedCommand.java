@@ -9,9 +9,7 @@ final class UnlimitedCommand {
     private UnlimitedCommand() {}
 
     static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name(NAME);
-        spec.usageMessage().header("Enswitch unlimited access accounts.").description("Commands on Enswitch unlimited access accounts (POST {url}/api/json/unlimited/update/).");
-        spec.addSubcommand("update", UnlimitedUpdateCommand.spec());
-        return spec;
+        return BillctlCommand.group(NAME, "Enswitch unlimited access accounts.",
+                "Commands on Enswitch unlimited access accounts (POST {url}/api/json/unlimited/update/).", UnlimitedUpdateCommand.spec());
     }
 }
