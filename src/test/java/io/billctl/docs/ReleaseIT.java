@@ -72,6 +72,27 @@ class ReleaseIT {
         assertEquals(Files.readString(prefix.resolve("share/bash-completion/completions/billctl")), script.out());
     }
 
+    /** The installed launcher keeps its class-data archive in the user's cache: lib/ is often read-only. */
+    @Test
+    void theInstalledCommandBuildsAndUsesItsArchiveInTheUsersCache() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cds-cache"));
+        String update = "XDG_CACHE_HOME=" + Shell.quote(cache.toString()) + " billctl -p sandbox clients-accounts update 1 --name x -o json";
+        Shell.Result built = bash("BILLCTL_CDS=build " + update);
+        assertEquals(0, built.exit(), () -> built.out() + built.err());
+        assertEquals("", built.err());
+        assertTrue(Json.parse(built.out()).path("ok").asBoolean(), built.out());
+        List<Path> archives;
+        try (var files = Files.list(cache.resolve("billctl/cds"))) {
+            archives = files.toList();
+        }
+        assertEquals(1, archives.size(), archives::toString);
+        assertTrue(archives.get(0).getFileName().toString().endsWith(".jsa"), archives::toString);
+        Shell.Result used = bash(update);
+        assertEquals(0, used.exit(), () -> used.out() + used.err());
+        assertEquals("", used.err());
+        assertEquals(1, used.out().strip().lines().count(), used.out());
+    }
+
     @Test
     void completionWorksFromTheInstalledFile() {
         // As install.sh tells a user whose prefix bash-completion does not search: source it from ~/.bashrc.

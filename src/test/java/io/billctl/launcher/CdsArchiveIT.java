@@ -43,6 +43,9 @@ class CdsArchiveIT {
         Files.createDirectories(tree.resolve("target"));
         Files.createDirectories(home);
         Files.copy(PROJECT.resolve("bin/billctl"), tree.resolve("bin/billctl"), StandardCopyOption.COPY_ATTRIBUTES);
+        // bin/billctl runs the release's launcher, which holds the archive logic.
+        Files.createDirectories(tree.resolve("src/dist/bin"));
+        Files.copy(PROJECT.resolve("src/dist/bin/billctl"), tree.resolve("src/dist/bin/billctl"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(PROJECT.resolve("target/billctl.jar"), tree.resolve("target/billctl.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     }
 
