@@ -54,6 +54,8 @@ public final class SandboxServer implements AutoCloseable {
     private final Deque<EmulatorRequest> recent = new ArrayDeque<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile FaultPlan faults;
     private volatile boolean logRequests;
 
@@ -131,6 +133,12 @@ public final class SandboxServer implements AutoCloseable {
             recent.clear();
         }
         applied.clear();
+        mostInFlight.set(0);
+    }
+
+    /** The most vendor requests this server held at once since the last reset: a client's real concurrency. */
+    public int mostInFlight() {
+        return mostInFlight.get();
     }
 
     /** How many requests to each path changed state: proof that an update was applied exactly once. */
@@ -182,7 +190,12 @@ public final class SandboxServer implements AutoCloseable {
             }
             FaultPlan plan = faults;
             long latency = plan.latencyMillis();
-            if (latency > 0) Thread.sleep(latency);
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (latency > 0) Thread.sleep(latency);
+            } finally {
+                inFlight.decrementAndGet();
+            }
             EmulatorResponse response = switch (plan.next()) {
                 case DROP -> throw new DroppedConnection();
                 case THROTTLE -> emulator.fault(429).withHeader("Retry-After", Integer.toString(plan.retryAfterSeconds()));

@@ -92,6 +92,22 @@ class BatchTest extends AgainstSandbox {
         assertEquals("", run.err(), "no terminal, no errors: nothing on stderr");
     }
 
+    /**
+     * --parallel N means N requests in flight, however few the records: workers take several records
+     * at a time only while many are left (a review found 16 slow records sent 2 at a time).
+     */
+    @Test
+    void aSmallBatchHasAllItsRecordsInFlightAtOnce() throws Exception {
+        sandbox.faults("latency=700");
+        billctl.run("clients-accounts", "update", "--batch", jsonl(6).toString(), "--parallel", "6").exits(0);
+        assertEquals(6, sandbox.server().mostInFlight(), "six records, six workers, the server held them all at once");
+        sandbox.reset();
+        sandbox.faults("latency=200");
+        billctl.run("clients-accounts", "update", "--batch", jsonl(40).toString(), "--parallel", "4").exits(0);
+        assertEquals(4, sandbox.server().mostInFlight(), "never more than --parallel");
+        assertEquals(40, jerasoftApplied());
+    }
+
     @Test
     void oneBadRecordAtTheEndStopsTheRunBeforeAnythingIsSent() throws Exception {
         Path file = file("bad.jsonl", Files.readString(jsonl(50)) + "{\"id\":7,\"orig_capacity\":-3}\n");
