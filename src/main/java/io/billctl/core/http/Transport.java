@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -38,6 +40,7 @@ import org.apache.hc.core5.http.protocol.RequestConnControl;
 import org.apache.hc.core5.http.protocol.RequestContent;
 import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -69,8 +72,8 @@ public final class Transport implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
 
     private final AtomicLong retries = new AtomicLong();
-    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
-    private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
+    private static final long IDLE_NANOS = 1_000_000_000L;
+    private final AtomicLong lastIdleCheck = new AtomicLong(System.nanoTime());
     private HttpRequester client;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
@@ -123,7 +126,7 @@ public final class Transport implements AutoCloseable {
 
     private WireResponse sendOnce(WireRequest request, int attempt) throws IOException {
         URI uri = request.uri();
-        HttpHost target = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
+        HttpHost target = target(uri);
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         ClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), target, path);
@@ -153,15 +156,35 @@ public final class Transport implements AutoCloseable {
 
     /**
      * HttpCore's pool does not check a connection before it reuses it (HttpClient did, after 2 s
-     * idle): a server that closed an idle keep-alive connection would cost each such request a
-     * failed attempt and a retry. So after a second without requests, connections idle for a
-     * second are closed first. A busy batch never idles that long and never pays for the check.
+     * idle): a server that closed an idle keep-alive connection would cost a request sent on it a
+     * failed attempt and a retry. So at most once a second, connections idle for a second are
+     * closed: after a pause, and in a batch whose concurrency ebbs and leaves some unused.
      */
     private void closeIdleConnections(long now) {
-        long last = lastRequest.get();
-        if (now - last < IDLE_CHECK_NANOS / 10) return; // read-only on the busy path: no shared write per request
-        lastRequest.set(now);
-        if (now - last > IDLE_CHECK_NANOS) client.closeIdle(TimeValue.of(IDLE_CHECK_NANOS, TimeUnit.NANOSECONDS));
+        long last = lastIdleCheck.get();
+        if (now - last < IDLE_NANOS || !lastIdleCheck.compareAndSet(last, now)) return; // the busy path: one read
+        client.closeIdle(TimeValue.of(IDLE_NANOS, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Where a request goes, from the URI's authority rather than {@link URI#getHost()}, which is
+     * null for names java.net.URI does not take as host names ("my_host", a compose service).
+     */
+    private static HttpHost target(URI uri) {
+        String authority = uri.getRawAuthority();
+        // A profile's URL with no usable host: the config is wrong, nothing to retry.
+        if (authority == null || authority.isBlank()) throw BillctlException.usage("the URL " + uri + " names no host; fix the profile's url");
+        try {
+            return new HttpHost(uri.getScheme(), URIAuthority.create(authority.substring(authority.lastIndexOf('@') + 1)));
+        } catch (URISyntaxException e) {
+            throw BillctlException.usage("the URL " + uri + " has no valid host and port (" + e.getReason() + "); fix the profile's url");
+        }
+    }
+
+    /** host[:port] of a request, for messages. */
+    private static String hostOf(URI uri) {
+        String authority = uri.getRawAuthority();
+        return authority == null ? "(no host)" : authority.substring(authority.lastIndexOf('@') + 1);
     }
 
     /** One connection pool per run, set up for the first request's scheme (see the TLS note below). */
@@ -199,7 +222,7 @@ public final class Transport implements AutoCloseable {
     }
 
     private BillctlException networkFailure(WireRequest request, IOException e, int attempt) {
-        String host = request.uri().getHost() + (request.uri().getPort() > 0 ? ":" + request.uri().getPort() : "");
+        String host = hostOf(request.uri());
         String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
         String message;
         if (e instanceof SSLException) {
@@ -209,6 +232,8 @@ public final class Transport implements AutoCloseable {
             message = "could not connect to " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
         } else if (e instanceof SocketTimeoutException) {
             message = "no answer from " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
+        } else if (e instanceof UnknownHostException) {
+            message = "cannot resolve the host name of " + host + tries;
         } else if (e instanceof ConnectException) {
             message = "cannot connect to " + host + ": connection refused" + tries;
         } else if (e instanceof NoHttpResponseException) {

@@ -1,7 +1,10 @@
 package io.billctl.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -50,6 +53,22 @@ class TransportTest {
                 assertEquals(0, transport.retries(), "the second request went out on the closed connection and had to be retried");
             }
             assertEquals(2, connections.get());
+        }
+    }
+
+    /** java.net.URI has no host for "my_host" (a compose service name, say): the request still goes to it. */
+    @Test
+    void aHostNameWithAnUnderscoreIsLookedUpNotRefused() {
+        URI uri = URI.create("http://billctl-test_host.invalid:9/api/clients/accounts/1");
+        try (Transport transport = new Transport(new Transport.Settings(Duration.ofSeconds(5), 0, TlsSettings.DEFAULT), new Redactor(), null)) {
+            BillctlException failure = assertThrows(BillctlException.class, () -> transport.send(WireRequest.builder("GET", uri).build()));
+            assertEquals(ExitCode.UNAVAILABLE, failure.exitCode());
+            assertEquals("cannot resolve the host name of billctl-test_host.invalid:9", failure.getMessage());
+        }
+        try (Transport transport = new Transport(new Transport.Settings(Duration.ofSeconds(5), 0, TlsSettings.DEFAULT), new Redactor(), null)) {
+            BillctlException noHost = assertThrows(BillctlException.class,
+                    () -> transport.send(WireRequest.builder("GET", URI.create("http:///api/clients/accounts/1")).build()));
+            assertEquals(ExitCode.USAGE, noHost.exitCode());
         }
     }
 }
