@@ -82,9 +82,9 @@ public final class BillctlCommand implements Runnable {
                         "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
                         "  BILLCTL_SANDBOX_FAULTS) and the sandbox.");
         // What mixinStandardHelpOptions adds, without the reflection over its mixin class.
-        global(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).arity("0")
+        global(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
                 .description("Show this help message and exit."));
-        global(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class).arity("0")
+        global(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class)
                 .description("Print version information and exit."));
         global(OptionSpec.builder("-p", "--profile").paramLabel("NAME").type(String.class).order(900)
                 .description("Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set). 'sandbox' is built in."));
@@ -92,18 +92,18 @@ public final class BillctlCommand implements Runnable {
                 .description("Output format: ${COMPLETION-CANDIDATES} (default: table)."));
         global(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class).order(902)
                 .description("Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml)."));
-        global(OptionSpec.builder("--dry-run").type(boolean.class).arity("0").order(903)
+        global(OptionSpec.builder("--dry-run").type(boolean.class).order(903)
                 .description("Print the exact request (secrets masked) and send nothing."));
-        global(OptionSpec.builder("-v", "--verbose").type(boolean.class).arity("0").order(904)
+        global(OptionSpec.builder("-v", "--verbose").type(boolean.class).order(904)
                 .description("Trace HTTP requests and responses on stderr, secrets masked."));
         global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)
-                .converters(new AtLeast(1, "--timeout must be a positive number of seconds"))
+                .converters(new AtLeast(1, "must be a positive number of seconds"))
                 .description("Give up on a request after this many seconds (default: 30)."));
         global(OptionSpec.builder("--retries").paramLabel("N").type(Integer.class).order(906)
-                .converters(new AtLeast(0, "--retries cannot be negative"))
+                .converters(new AtLeast(0, "cannot be negative"))
                 .description("Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch)."));
-        global(OptionSpec.builder("--stacktrace").type(boolean.class).arity("0").order(907).description("Print the stack trace of an error."));
-        global(OptionSpec.builder("--no-color").type(boolean.class).arity("0").order(908)
+        global(OptionSpec.builder("--stacktrace").type(boolean.class).order(907).description("Print the stack trace of an error."));
+        global(OptionSpec.builder("--no-color").type(boolean.class).order(908)
                 .description("No colour, even on a terminal (NO_COLOR does the same)."));
     }
 
@@ -131,7 +131,8 @@ public final class BillctlCommand implements Runnable {
     }
 
     /**
-     * A whole number of at least {@code min}, or picocli's usage error with {@code message}. A class,
+     * A whole number of at least {@code min}, or picocli's usage error, which names the option
+     * ("Invalid value for option '--timeout': must be ..."), with {@code message}. A class,
      * not a lambda: see {@link Cli}'s handlers for what a lambda on a picocli interface costs.
      */
     private static final class AtLeast implements ITypeConverter<Integer> {

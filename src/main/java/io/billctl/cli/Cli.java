@@ -92,7 +92,9 @@ public final class Cli {
         return BillctlCommand.SUBCOMMANDS;
     }
 
+    /** Only options from {@code from} on, and no call for help (whose text lists the commands). */
     private static boolean onlyOptionsFrom(String[] args, int from) {
+        for (int i = 0; i < args.length; i++) if (args[i].equals("-h") || args[i].equals("--help")) return false;
         for (int i = from; i < args.length; i++) if (!args[i].startsWith("-")) return false;
         return true;
     }

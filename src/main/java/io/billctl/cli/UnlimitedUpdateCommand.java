@@ -18,7 +18,7 @@ public final class UnlimitedUpdateCommand extends UpdateCommand {
                 "billctl -p sandbox unlimited update 1 --name \"Night plan\" --starthour 20 --endhour 6 --days-week 1,2,3,4,5",
                 "billctl unlimited update 7 --maximum-cost -1 --locked 0 --validate-only",
                 "billctl unlimited update 7 -f plan.json --cos 1 -o json");
-        spec.addOption(OptionSpec.builder("--validate-only").type(boolean.class).arity("0").order(505)
+        spec.addOption(OptionSpec.builder("--validate-only").type(boolean.class).order(505)
                 .description("Send validation=1: the server checks the input and answers 201, changing nothing.").build());
         return spec;
     }

@@ -43,7 +43,7 @@ public abstract class UpdateCommand implements Callable<Integer> {
                 .description("Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable.").build());
         spec.addOption(OptionSpec.builder("--unset").paramLabel("NAME").type(List.class).auxiliaryTypes(String.class).order(503)
                 .description("Send null for a nullable field. Repeatable.").build());
-        spec.addOption(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).arity("0").order(504)
+        spec.addOption(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).order(504)
                 .description("Send field names the catalog does not know (the server may know better).").build());
         spec.addOption(OptionSpec.builder("--batch").paramLabel("FILE").type(String.class).order(600)
                 .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
@@ -56,9 +56,9 @@ public abstract class UpdateCommand implements Callable<Integer> {
                 .description("At most N requests a second with --batch.").build());
         spec.addOption(OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604)
                 .description("Append each record's outcome to FILE as it happens (JSON Lines, flushed per record).").build());
-        spec.addOption(OptionSpec.builder("--resume").type(boolean.class).arity("0").order(605)
+        spec.addOption(OptionSpec.builder("--resume").type(boolean.class).order(605)
                 .description("Skip the records the --journal shows as done.").build());
-        spec.addOption(OptionSpec.builder("--fail-fast").type(boolean.class).arity("0").order(606)
+        spec.addOption(OptionSpec.builder("--fail-fast").type(boolean.class).order(606)
                 .description("Stop taking records at the first failure (those in flight finish).").build());
         return spec;
     }

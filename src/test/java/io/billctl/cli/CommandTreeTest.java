@@ -40,11 +40,22 @@ class CommandTreeTest extends AgainstSandbox {
         assertEquals(2, sandbox.requests().size(), "--dry-run given on the group sent nothing");
     }
 
+    /** Booleans take an attached value too, as scripts write them: --dry-run=$DRY. */
+    @Test
+    void booleanOptionsTakeTrueOrFalse() {
+        assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "Dry", "--dry-run=true").exits(0).out().startsWith("PATCH "));
+        assertTrue(sandbox.requests().isEmpty());
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "Sent", "--dry-run=false", "--no-color=false",
+                "--allow-unknown-fields=false").exits(0);
+        assertEquals(1, sandbox.requests().size());
+    }
+
     @Test
     void versionNeedsNoTreeButWorksAnywhere() {
         assertEquals(List.of(), Cli.subcommandsFor(new String[] {"--version"}));
         assertEquals(List.of(), Cli.subcommandsFor(new String[] {"-V", "--stacktrace"}));
         assertEquals(1, Cli.subcommandsFor(new String[] {"profile", "--version"}).size());
+        assertEquals(BillctlCommand.SUBCOMMANDS, Cli.subcommandsFor(new String[] {"-V", "-h"}));
         for (String[] args : new String[][] {{"--version"}, {"-V"}, {"profile", "--version"}, {"clients-accounts", "update", "-V"}}) {
             Run run = billctl.run(args).exits(0);
             assertTrue(run.out().startsWith("billctl "), () -> String.join(" ", args) + ": " + run.out());
@@ -56,7 +67,7 @@ class CommandTreeTest extends AgainstSandbox {
     void wrongInputGetsOneLineAndExitTwo() {
         assertTrue(billctl.run("clients-accounts").exits(2).oneErrorLine().errorLine().contains("Missing required subcommand"));
         assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--timeout", "0").exits(2).oneErrorLine()
-                .errorLine().contains("--timeout must be a positive number of seconds, got 0"));
+                .errorLine().contains("'--timeout': must be a positive number of seconds, got 0"));
         assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--retries", "many").exits(2).oneErrorLine()
                 .errorLine().contains("'many' is not a whole number"));
         assertTrue(billctl.run("clients-acounts", "update", "1").exits(2).oneErrorLine().errorLine().contains("did you mean clients-accounts?"));

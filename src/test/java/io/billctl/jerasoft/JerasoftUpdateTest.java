@@ -283,7 +283,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"set without equals", List.of("clients-accounts", "update", "1", "--set", "name"), "--set takes NAME=VALUE"},
                 new Object[] {"bad JSON list in --set", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1,"), "--set orig_tags: not valid JSON"},
                 new Object[] {"wrong element type", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1]"), "orig_tags[0]"},
-                new Object[] {"zero timeout", List.of("clients-accounts", "update", "1", "--name", "x", "--timeout", "0"), "--timeout must be a positive"},
+                new Object[] {"zero timeout", List.of("clients-accounts", "update", "1", "--name", "x", "--timeout", "0"), "'--timeout': must be a positive"},
                 new Object[] {"missing file", List.of("clients-accounts", "update", "1", "-f", "/nonexistent.json"), "no such file"},
                 new Object[] {"stray argument", List.of("clients-accounts", "update", "1", "--name", "x", "extra"), "unexpected argument 'extra'"},
                 new Object[] {"misspelt command", List.of("clients-acounts", "update", "1", "--name", "x"), "unknown command 'clients-acounts' (did you mean clients-accounts?)"},
