@@ -12,7 +12,7 @@ public record Config(String defaultProfile, Map<String, ProfileConfig> profiles)
         profiles = profiles == null ? new TreeMap<>() : new TreeMap<>(profiles);
     }
 
-    /** The file's tree; keys billctl does not know are left alone. */
+    /** The file's tree; keys billctl does not know are ignored (and not kept when billctl rewrites the file). */
     static Config fromTree(ConfigTree file) {
         Map<String, ProfileConfig> profiles = new TreeMap<>();
         ConfigTree tables = file.table("profiles");

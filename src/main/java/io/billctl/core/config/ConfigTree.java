@@ -38,18 +38,22 @@ final class ConfigTree {
         return new ConfigTree(file, where + key + ".", value);
     }
 
+    /** A string; a number or boolean is taken as its text (username = 1001), as data binding did. */
     String string(String key) {
         JsonNode value = table.path(key);
         if (value.isMissingNode()) return null;
-        if (!value.isTextual()) throw wrong(key, "a string");
-        return value.textValue();
+        if (value.isTextual()) return value.textValue();
+        if (value.isNumber() || value.isBoolean()) return value.asText();
+        throw wrong(key, "a string");
     }
 
+    /** true or false, bare or quoted. */
     Boolean bool(String key) {
         JsonNode value = table.path(key);
         if (value.isMissingNode()) return null;
-        if (!value.isBoolean()) throw wrong(key, "true or false");
-        return value.booleanValue();
+        if (value.isBoolean()) return value.booleanValue();
+        if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) return Boolean.valueOf(value.textValue());
+        throw wrong(key, "true or false");
     }
 
     private BillctlException wrong(String key, String expected) {

@@ -22,7 +22,7 @@ public record ProfileConfig(
         String caCert,
         Boolean insecure) {
 
-    /** A {@code [profiles.NAME]} table; keys billctl does not know are left alone. */
+    /** A {@code [profiles.NAME]} table; keys billctl does not know are ignored. */
     static ProfileConfig fromTree(ConfigTree table) {
         return new ProfileConfig(table.string("backend"), table.string("url"), table.string("username"),
                 table.string("api_key"), table.string("api_key_env"), table.string("api_key_command"),

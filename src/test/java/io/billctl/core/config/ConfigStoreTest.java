@@ -50,13 +50,13 @@ class ConfigStoreTest {
     void aValueOfTheWrongTypeIsNamedByItsKey() throws Exception {
         ConfigStore store = ConfigStore.locate(env(), null);
         Files.createDirectories(store.path().getParent());
-        Files.writeString(store.path(), "[profiles.prod]\nbackend = \"jerasoft\"\nurl = 5\n");
+        Files.writeString(store.path(), "[profiles.prod]\nbackend = \"jerasoft\"\nurl = [5]\n");
         BillctlException bad = assertThrows(BillctlException.class, store::load);
         assertEquals(ExitCode.USAGE, bad.exitCode());
         assertTrue(bad.getMessage().endsWith(": profiles.prod.url must be a string"), bad.getMessage());
         Files.writeString(store.path(), "profiles = 3\n");
         assertTrue(assertThrows(BillctlException.class, store::load).getMessage().endsWith(": profiles must be a table"));
-        Files.writeString(store.path(), "[profiles.prod]\ninsecure = \"yes\"\n");
+        Files.writeString(store.path(), "[profiles.prod]\ninsecure = 1\n");
         assertTrue(assertThrows(BillctlException.class, store::load).getMessage().endsWith(": profiles.prod.insecure must be true or false"));
         Files.writeString(store.path(), "[profiles.prod\nurl = \"x\"\n");
         assertTrue(assertThrows(BillctlException.class, store::load).getMessage().startsWith("cannot read the config file " + store.path() + ": "));
@@ -70,6 +70,12 @@ class ConfigStoreTest {
                 + "url = \"https://y\"\nusername = \"u\"\npassword_env = \"Y\"\nretries = 4\n[other]\nx = 1\n");
         Config config = store.load();
         assertEquals("prod", config.defaultProfile());
+        // Scalars as data binding took them, and TOML's nan/inf under keys billctl ignores.
+        Files.writeString(store.path(), "odd = nan\nbig = inf\n[profiles.p]\nusername = 1001\ninsecure = \"true\"\nca_cert = true\n");
+        ProfileConfig coerced = store.load().profiles().get("p");
+        assertEquals("1001", coerced.username());
+        assertEquals(Boolean.TRUE, coerced.insecure());
+        assertEquals("true", coerced.caCert());
         ProfileConfig prod = config.profiles().get("prod");
         assertEquals("yeti", prod.backend());
         assertEquals("Y", prod.passwordEnv());
