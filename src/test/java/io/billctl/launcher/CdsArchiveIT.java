@@ -1,6 +1,7 @@
 package io.billctl.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billctl.testing.Run;
@@ -159,5 +160,29 @@ class CdsArchiveIT {
             Thread.sleep(200);
         }
         updateGivesOneJsonDocument(Map.of());
+    }
+
+    /** A build killed midway leaves its lock and partial dump behind: the next build clears them. */
+    @Test
+    void aLockLeftByAKilledBuildDoesNotBlockTheArchiveForever() throws Exception {
+        Path archive = builtArchive();
+        Files.delete(archive);
+        Path lock = Files.createDirectory(archive.resolveSibling(archive.getFileName() + ".lock"));
+        Path partial = Files.writeString(archive.resolveSibling(archive.getFileName() + ".4242.partial"), "half a dump");
+        FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        Files.setLastModifiedTime(lock, hourAgo);
+        Files.setLastModifiedTime(partial, hourAgo);
+        updateGivesOneJsonDocument(Map.of("BILLCTL_CDS", "build"));
+        assertTrue(Files.size(archive) > 1_000_000, "built despite the old lock");
+        assertFalse(Files.exists(lock));
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsOneLineAndExitTwo() throws Exception {
+        Run run = billctl(Map.of("JAVA_HOME", scratch.resolve("no-jdk").toString()), "--version").exits(2);
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("error: billctl needs Java 17 or later"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 }
