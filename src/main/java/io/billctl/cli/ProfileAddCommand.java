@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "add", header = "Add (or with --force replace) a profile.",
         description = "Secrets come from stdin (stored in the 0600 config), from a variable (its name is stored, never its value), or from a command run at each call.",
         footerHeading = "%nExamples:%n",
-        footer = {"  echo \"$KEY\" | billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin",
+        footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
                 "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
                 "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'"})
 public final class ProfileAddCommand implements Callable<Integer> {
