@@ -199,7 +199,8 @@ public final class Transport implements AutoCloseable {
                 .setDefaultMaxPerRoute(MAX_CONNECTIONS)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 // HttpProcessors.client() less its Expect: 100-continue, which would wait for the
-                // server's interim answer before each body. billctl sets no other header itself.
+                // server's interim answer before each body: Content-Length, Host, Connection and
+                // User-Agent are added; every other header is the request's own.
                 .setHttpProcessor(HttpProcessorBuilder.create()
                         .addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(), new RequestUserAgent("billctl"))
                         .build())
