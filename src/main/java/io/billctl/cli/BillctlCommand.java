@@ -161,11 +161,18 @@ public final class BillctlCommand implements Runnable {
         return spec;
     }
 
-    /** A global option's value, wherever on the command line it was given (inherited copies share it). */
+    /**
+     * An option's value as parsed, or {@code otherwise} when it was not given. For a global option,
+     * wherever on the command line it was given: inherited copies share the root's binding.
+     */
     @SuppressWarnings("unchecked")
-    private <T> T option(String name, T otherwise) {
+    static <T> T option(CommandSpec spec, String name, T otherwise) {
         T value = (T) spec.findOption(name).getValue();
         return value == null ? otherwise : value;
+    }
+
+    private <T> T option(String name, T otherwise) {
+        return option(spec, name, otherwise);
     }
 
     @Override

@@ -64,10 +64,8 @@ public abstract class UpdateCommand implements Callable<Integer> {
     }
 
     /** An option's value as parsed, or {@code otherwise} when it was not given. */
-    @SuppressWarnings("unchecked")
     protected final <T> T option(String name, T otherwise) {
-        T value = (T) spec.findOption(name).getValue();
-        return value == null ? otherwise : value;
+        return BillctlCommand.option(spec, name, otherwise);
     }
 
     /** The backend this command updates through. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -171,20 +172,20 @@ public final class Transport implements AutoCloseable {
      * null for names java.net.URI does not take as host names ("my_host", a compose service).
      */
     private static HttpHost target(URI uri) {
-        String authority = uri.getRawAuthority();
+        String hostAndPort = hostAndPort(uri);
         // A profile's URL with no usable host: the config is wrong, nothing to retry.
-        if (authority == null || authority.isBlank()) throw BillctlException.usage("the URL " + uri + " names no host; fix the profile's url");
+        if (hostAndPort == null || hostAndPort.isBlank()) throw BillctlException.usage("the URL " + uri + " names no host; fix the profile's url");
         try {
-            return new HttpHost(uri.getScheme(), URIAuthority.create(authority.substring(authority.lastIndexOf('@') + 1)));
+            return new HttpHost(uri.getScheme(), URIAuthority.create(hostAndPort));
         } catch (URISyntaxException e) {
             throw BillctlException.usage("the URL " + uri + " has no valid host and port (" + e.getReason() + "); fix the profile's url");
         }
     }
 
-    /** host[:port] of a request, for messages. */
-    private static String hostOf(URI uri) {
+    /** host[:port] of a URI, without any user info; null when it has no authority. */
+    private static String hostAndPort(URI uri) {
         String authority = uri.getRawAuthority();
-        return authority == null ? "(no host)" : authority.substring(authority.lastIndexOf('@') + 1);
+        return authority == null ? null : authority.substring(authority.lastIndexOf('@') + 1);
     }
 
     /** One connection pool per run, set up for the first request's scheme (see the TLS note below). */
@@ -223,7 +224,7 @@ public final class Transport implements AutoCloseable {
     }
 
     private BillctlException networkFailure(WireRequest request, IOException e, int attempt) {
-        String host = hostOf(request.uri());
+        String host = Objects.requireNonNullElse(hostAndPort(request.uri()), "(no host)");
         String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
         String message;
         if (e instanceof SSLException) {
