@@ -1,68 +1,108 @@
 package io.billctl.cli;
 
+import io.billctl.app.Registry;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.ExitCode;
 import io.billctl.core.catalog.Suggest;
 import io.billctl.core.http.Redactor;
-import io.billctl.core.output.Output;
 import io.billctl.core.output.OutputFormat;
+import io.billctl.core.output.Presenter;
+import io.billctl.core.output.Terminal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Builds the command tree (the catalogs' flags included) and runs it with one error handler:
- * every failure is one line on stderr with its documented exit code, and a stack trace only
- * with {@code --stacktrace}.
+ * Builds the command tree (one group per backend of the {@link Registry}, the catalogs' flags
+ * included) and runs it with one error handler: every failure is one line on stderr with its
+ * documented exit code, and a stack trace only with {@code --stacktrace}.
  */
 public final class Cli {
     private Cli() {}
 
+    /** The commands that are not a vendor's, in help's order after the vendors' groups. */
+    private static final List<String> OWN_COMMANDS = List.of("profile", "sandbox", "completion");
+
     /** The whole tree, as the man pages and completion scripts are generated from it too. */
     public static CommandLine commandLine(Env env) {
-        return commandLine(env, BillctlCommand.SUBCOMMANDS);
+        Invocation invocation = invocation(env);
+        return commandLine(invocation, names(invocation));
     }
 
-    private static CommandLine commandLine(Env env, List<BillctlCommand.Subcommand> subcommands) {
-        CommandLine root = new CommandLine(new BillctlCommand(env).spec());
-        for (BillctlCommand.Subcommand subcommand : subcommands) root.addSubcommand(subcommand.commandName(), subcommand.build());
+    private static Invocation invocation(Env env) {
+        return new Invocation(env, Registry.backends(), Registry.emulators());
+    }
+
+    private static CommandLine commandLine(Invocation invocation, List<String> subcommands) {
+        CommandLine root = new CommandLine(new BillctlCommand(invocation).spec(), new CommandFactory(invocation));
+        for (String name : subcommands) root.addSubcommand(name, build(invocation, name));
         addCatalogs(root);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
-        root.setOut(new PrintWriter(env.out(), true));
-        root.setErr(new PrintWriter(env.err(), true));
-        Handlers handlers = new Handlers(env);
+        root.setOut(new PrintWriter(invocation.env().out(), true));
+        root.setErr(new PrintWriter(invocation.env().err(), true));
+        Handlers handlers = new Handlers(invocation);
         root.setParameterExceptionHandler(handlers);
         root.setExecutionExceptionHandler(handlers);
         return root;
     }
 
+    /** Every subcommand's name of this build, in help's order. */
+    static List<String> allSubcommands() {
+        List<String> names = new ArrayList<>();
+        for (var backend : Registry.backends().all()) names.add(backend.group());
+        names.addAll(OWN_COMMANDS);
+        return names;
+    }
+
+    /** {@link #subcommandsFor(String[], List)} over this build's subcommands. */
+    static List<String> subcommandsFor(String[] args) {
+        return subcommandsFor(args, allSubcommands());
+    }
+
+    /** Every subcommand's name, in help's order: the vendors' groups, then billctl's own. */
+    private static List<String> names(Invocation invocation) {
+        List<String> names = new ArrayList<>();
+        for (var backend : invocation.backends().all()) names.add(backend.group());
+        names.addAll(OWN_COMMANDS);
+        return names;
+    }
+
+    /** A subcommand: a vendor's group spec, or an annotated class picocli reads when it is added. */
+    private static Object build(Invocation invocation, String name) {
+        var backend = invocation.backends().byGroup(name);
+        if (backend.isPresent()) return GroupCommand.spec(invocation, backend.get());
+        return switch (name) {
+            case "profile" -> ProfileCommand.class;
+            case "sandbox" -> SandboxCommand.class;
+            case "completion" -> CompletionCommand.class;
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
     public static int run(Env env, String... args) {
-        CommandLine root = commandLine(env, subcommandsFor(args));
+        Invocation invocation = invocation(env);
+        CommandLine root = commandLine(invocation, subcommandsFor(args, names(invocation)));
         try {
             return root.execute(args);
         } finally {
-            BillctlCommand command = root.getCommand();
             try {
-                command.closeContext();
+                invocation.close();
             } catch (BillctlException e) {
                 env.err().println("error: " + e.getMessage());
             }
             env.out().flush();
         }
     }
-
-    /** The root's options that take a value, whose value may look like a command name ("-p sandbox"). */
-    private static final List<String> OPTIONS_WITH_VALUE = List.of("-p", "--profile", "-o", "--output", "--config", "--timeout", "--retries");
 
     /**
      * Start-up: the one subcommand a call names, when it names it plainly after global options;
@@ -71,25 +111,22 @@ public final class Cli {
      * name (help, version, clustered short options, "--") gets the whole tree, so that help lists
      * every command and parsing is exactly picocli's.
      */
-    static List<BillctlCommand.Subcommand> subcommandsFor(String[] args) {
+    static List<String> subcommandsFor(String[] args, List<String> all) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (OPTIONS_WITH_VALUE.contains(arg)) {
+            if (BillctlCommand.OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
             } else if (arg.startsWith("-")) {
                 if ((arg.equals("--version") || arg.equals("-V")) && onlyOptionsFrom(args, i)) return List.of(); // no tree to print a version
                 boolean plain = arg.startsWith("--") ? arg.length() > 2 && !arg.equals("--help") && !arg.equals("--version")
                         : arg.length() > 2 ? arg.charAt(1) == 'p' || arg.charAt(1) == 'o' // -psandbox, -ojson
                         : arg.length() == 2 && !arg.equals("-h") && !arg.equals("-V");
-                if (!plain) return BillctlCommand.SUBCOMMANDS;
+                if (!plain) return all;
             } else {
-                for (BillctlCommand.Subcommand subcommand : BillctlCommand.SUBCOMMANDS) {
-                    if (subcommand.commandName().equals(arg)) return List.of(subcommand);
-                }
-                return BillctlCommand.SUBCOMMANDS;
+                return all.contains(arg) ? List.of(arg) : all;
             }
         }
-        return BillctlCommand.SUBCOMMANDS;
+        return all;
     }
 
     /** Only options from {@code from} on, and no call for help (whose text lists the commands). */
@@ -113,30 +150,28 @@ public final class Cli {
      * at each call; "Old class has been linked" in the dump's log).
      */
     private static final class Handlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
-        private final Env env;
+        private final Invocation invocation;
 
-        Handlers(Env env) {
-            this.env = env;
+        Handlers(Invocation invocation) {
+            this.invocation = invocation;
         }
 
         @Override
         public int handleParseException(ParameterException e, String[] args) {
-            return usageError(env, e, args);
+            return usageError(invocation.env(), e, args);
         }
 
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parsed) {
-            return failure(env, e, parsed.commandSpec());
+            return failure(invocation, e);
         }
     }
 
-    private static int failure(Env env, Exception e, CommandSpec spec) {
-        BillctlCommand root = BillctlCommand.root(spec);
-        Output output = root.context().output();
+    private static int failure(Invocation invocation, Exception e) {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
-        output.failure(failure);
-        if (root.stacktrace()) e.printStackTrace(env.err());
+        invocation.context().presenter().failure(failure);
+        if (invocation.stacktrace()) e.printStackTrace(invocation.env().err());
         return failure.exitCode();
     }
 
@@ -157,10 +192,12 @@ public final class Cli {
         } else if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             message = "unexpected argument '" + unmatched.getUnmatched().get(0) + "'";
         }
-        String help = "billctl " + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^billctl ?", "");
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        String help = "billctl " + spec.qualifiedName(" ").replaceFirst("^billctl ?", "");
         message += "; see '" + help.strip() + " --help'";
         boolean json = wantsJson(args);
-        new Output(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false, new Redactor())
+        new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
+                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), new Redactor())
                 .failure(BillctlException.usage(message));
         if (List.of(args).contains("--stacktrace")) e.printStackTrace(env.err());
         return ExitCode.USAGE;

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl completion bash|zsh}: prints the completion script the build generated. */
 @Command(name = "completion", header = "Print the bash or zsh completion script.",
@@ -22,7 +20,11 @@ import picocli.CommandLine.Spec;
 public final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    CompletionCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Parameters(index = "0", paramLabel = "SHELL", description = "One of: ${COMPLETION-CANDIDATES}.")
     Shell shell;
@@ -32,8 +34,8 @@ public final class CompletionCommand implements Callable<Integer> {
         String name = DocsGenerator.RESOURCE_DIR + (shell == Shell.bash ? DocsGenerator.BASH : DocsGenerator.ZSH);
         try (InputStream in = CompletionCommand.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new BillctlException(ExitCode.UNAVAILABLE, "this build of billctl has no " + shell + " completion script (" + name + ")");
-            BillctlCommand.root(spec).env().out().write(in.readAllBytes());
-            BillctlCommand.root(spec).env().out().flush();
+            invocation.env().out().write(in.readAllBytes());
+            invocation.env().out().flush();
         } catch (IOException e) {
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot read the completion script: " + e.getMessage(), e);
         }

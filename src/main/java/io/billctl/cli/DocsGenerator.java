@@ -1,6 +1,7 @@
 package io.billctl.cli;
 
 import io.billctl.core.Env;
+import io.billctl.core.output.Terminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class DocsGenerator {
         Path out = Path.of(args[0]);
         String version = args[1];
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        CommandLine root = Cli.commandLine(new Env(Map.of(), InputStream.nullInputStream(), nowhere, nowhere, false));
+        CommandLine root = Cli.commandLine(new Env(Map.of(), InputStream.nullInputStream(), nowhere, nowhere, Terminal.NONE));
 
         List<CommandSpec> specs = new ArrayList<>();
         collect(root.getCommandSpec(), specs);
@@ -94,7 +95,7 @@ public final class DocsGenerator {
         String page = Files.readString(rootPage);
         String end = "// end::picocli-generated-full-manpage[]";
         if (!page.contains(end)) throw new IllegalStateException("unexpected man page layout in " + rootPage);
-        write(rootPage, page.replace(end, ROOT_EXTRA_SECTIONS + "\n" + end));
+        write(rootPage, page.replace(end, ROOT_EXTRA_SECTIONS.replace("@SEE_ALSO@", seeAlso(root)) + "\n" + end));
         try (var pages = Files.list(asciidoc)) {
             long count = pages.count();
             if (count != specs.size()) throw new IllegalStateException("expected " + specs.size() + " man pages, got " + count);
@@ -279,11 +280,37 @@ public final class DocsGenerator {
             // tag::billctl-see-also[]
             == See also
 
-            *billctl-clients-accounts-update*(1), *billctl-unlimited-update*(1), *billctl-account-update*(1),
-            *billctl-admin-accounts-update*(1), *billctl-profile*(1), *billctl-sandbox*(1), *billctl-completion*(1)
+            @SEE_ALSO@
 
             // end::billctl-see-also[]
             """;
+
+    /**
+     * The root page's SEE ALSO: each vendor's update page, then the other commands, from the tree
+     * itself, wrapped as the committed pages have it.
+     */
+    private static String seeAlso(CommandLine root) {
+        List<String> pages = new ArrayList<>();
+        for (CommandLine sub : root.getSubcommands().values()) {
+            CommandLine update = sub.getSubcommands().get("update");
+            pages.add("*billctl-" + sub.getCommandName() + (update != null ? "-update" : "") + "*(1)");
+        }
+        StringBuilder text = new StringBuilder();
+        int column = 0;
+        for (int i = 0; i < pages.size(); i++) {
+            String item = pages.get(i) + (i < pages.size() - 1 ? "," : "");
+            if (column > 0 && column + 1 + item.length() > 104) {
+                text.append('\n');
+                column = 0;
+            } else if (column > 0) {
+                text.append(' ');
+                column++;
+            }
+            text.append(item);
+            column += item.length();
+        }
+        return text.toString();
+    }
 
     private static void write(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl profile add NAME --backend B --url URL ...}. */
 @Command(name = "add", header = "Add (or with --force replace) a profile.",
@@ -24,7 +22,11 @@ import picocli.CommandLine.Spec;
                 "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
                 "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'"})
 public final class ProfileAddCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    ProfileAddCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The profile's name.")
     String name;
@@ -74,7 +76,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Context context = BillctlCommand.root(spec).context();
+        Context context = invocation.context();
         if (apiKey != null && apiKey.stdin && password != null && password.stdin) {
             throw BillctlException.usage("--api-key-stdin and --password-stdin cannot both read stdin");
         }
@@ -85,7 +87,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
                 caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
-        context.env().err().println("saved profile '" + name + "' to " + context.profiles().store().path()
+        context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;
     }
@@ -94,7 +96,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
     private static String readSecret(Context context, String what) {
         String secret;
         Console console = System.console();
-        if (context.env().interactive() && console != null && context.env().in() == System.in) {
+        if (context.env().terminal().stdin() && console != null) {
             char[] typed = console.readPassword("%s: ", what);
             secret = typed == null ? "" : new String(typed);
         } else {

@@ -10,32 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl profile list}. */
 @Command(name = "list", aliases = "ls", header = "List profiles; the default is marked *.")
 public final class ProfileListCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    ProfileListCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Override
     public Integer call() {
-        Context context = BillctlCommand.root(spec).context();
+        Context context = invocation.context();
         Config config = context.profiles().config();
         String current = config.defaultProfile();
-        if (context.output().json()) {
+        if (context.presenter().json()) {
             ArrayNode list = Json.NODES.arrayNode();
             config.profiles().forEach((name, p) -> list.addObject().put("name", name).put("backend", p.backend())
                     .put("url", p.url()).put("default", name.equals(current)));
             list.addObject().put("name", Profiles.SANDBOX).put("backend", "all").put("url", "built in")
                     .put("default", Profiles.SANDBOX.equals(current));
-            context.output().document(list);
+            context.presenter().document(list);
             return ExitCode.OK;
         }
         List<List<String>> rows = new ArrayList<>();
         config.profiles().forEach((name, p) -> rows.add(List.of(mark(name, current), name, p.backend(), p.url())));
         rows.add(List.of(mark(Profiles.SANDBOX, current), Profiles.SANDBOX, "all", "built in (emulators)"));
-        context.output().table(List.of("", "NAME", "BACKEND", "URL"), rows);
+        context.presenter().table(List.of("", "NAME", "BACKEND", "URL"), rows);
         return ExitCode.OK;
     }
 

@@ -13,21 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl profile show [NAME]}: where each secret comes from, never the secret. */
 @Command(name = "show", header = "Show a profile (the selected one by default); secrets are never printed.")
 public final class ProfileShowCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    ProfileShowCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Profile to show (default: the selected one).")
     String name;
 
     @Override
     public Integer call() {
-        Context context = BillctlCommand.root(spec).context();
+        Context context = invocation.context();
         Profiles profiles = context.profiles();
         String shown = profiles.selectedName(name != null ? name : context.globals().profile());
         Config config = profiles.config();
@@ -50,13 +52,13 @@ public final class ProfileShowCommand implements Callable<Integer> {
         }
         rows.add(new SimpleEntry<>("default", Boolean.toString(shown.equals(config.defaultProfile()))));
         rows.add(new SimpleEntry<>("config", profiles.store().path().toString()));
-        if (context.output().json()) {
+        if (context.presenter().json()) {
             ObjectNode document = Json.object();
             rows.forEach(row -> document.put(row.getKey(), row.getValue()));
             document.put("default", shown.equals(config.defaultProfile()));
-            context.output().document(document);
+            context.presenter().document(document);
         } else {
-            context.output().keyValues(rows);
+            context.presenter().keyValues(rows);
         }
         return ExitCode.OK;
     }

@@ -5,7 +5,6 @@ import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
 import io.billctl.core.backend.Backend;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.config.ProfileConfig;
 import io.billctl.core.config.Profiles;
@@ -13,45 +12,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl profile test [NAME]}: one authenticated call that changes nothing. */
 @Command(name = "test", header = "Check that a profile reaches its backend and its credentials are accepted.",
         description = "Exits 0 when they are, 3 when the credentials are refused, 5 when the server cannot be reached.")
 public final class ProfileTestCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    ProfileTestCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Profile to test (default: the selected one).")
     String name;
 
     @Override
     public Integer call() {
-        Context context = BillctlCommand.root(spec).context();
+        Context context = invocation.context();
         Profiles profiles = context.profiles();
         String tested = profiles.selectedName(name != null ? name : context.globals().profile());
         List<Backend> backends;
         if (Profiles.SANDBOX.equals(tested)) {
-            backends = Backends.ALL;
+            backends = context.backends().all();
         } else {
             ProfileConfig profile = profiles.config().profiles().get(tested);
             if (profile == null) throw profiles.unknown(tested);
-            backends = List.of(Backends.require(profile.backend()));
+            backends = List.of(context.backends().require(profile.backend()));
         }
         List<List<String>> rows = new ArrayList<>();
         ArrayNode results = Json.NODES.arrayNode();
         for (Backend backend : backends) {
             Endpoint endpoint = profiles.resolve(tested, backend);
             long started = System.nanoTime();
-            String proof = context.client(backend, endpoint).test();
+            String proof = context.connect(backend, endpoint).client().test();
             long millis = (System.nanoTime() - started) / 1_000_000;
             rows.add(List.of(tested, backend.id(), endpoint.url().toString(), "ok", proof + " (" + millis + " ms)"));
             results.addObject().put("ok", true).put("profile", tested).put("backend", backend.id())
                     .put("url", endpoint.url().toString()).put("message", proof).put("ms", millis);
         }
-        if (context.output().json()) context.output().document(results.size() == 1 ? results.get(0) : results);
-        else context.output().table(List.of("PROFILE", "BACKEND", "URL", "STATUS", "DETAIL"), rows);
+        if (context.presenter().json()) context.presenter().document(results.size() == 1 ? results.get(0) : results);
+        else context.presenter().table(List.of("PROFILE", "BACKEND", "URL", "STATUS", "DETAIL"), rows);
         return ExitCode.OK;
     }
 }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code billctl sandbox serve [--port N]}. */
 @Command(name = "serve", header = "Serve the emulators on 127.0.0.1 until interrupted.",
@@ -29,7 +27,11 @@ import picocli.CommandLine.Spec;
                 "  billctl sandbox serve --faults error=0.1,latency=5-20",
                 "  curl -X PUT --data 'throttle=0.2' http://127.0.0.1:8808/_sandbox/faults"})
 public final class SandboxServeCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    private final Invocation invocation;
+
+    SandboxServeCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
 
     @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "8808")
     int port;
@@ -45,9 +47,9 @@ public final class SandboxServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Context context = BillctlCommand.root(spec).context();
+        Context context = invocation.context();
         if (port < 0 || port > 65535) throw io.billctl.core.BillctlException.usage("--port must be 0..65535, got " + port);
-        StandaloneSandbox sandbox = StandaloneSandbox.start(context.env(), port, FaultPlan.parse(faults), reset);
+        StandaloneSandbox sandbox = StandaloneSandbox.start(context.env(), invocation.emulators(), port, FaultPlan.parse(faults), reset);
         sandbox.server().logRequests(logRequests);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -59,8 +61,8 @@ public final class SandboxServeCommand implements Callable<Integer> {
         for (Emulator emulator : sandbox.server().emulators()) {
             rows.add(List.of(emulator.backendId(), sandbox.server().baseUri() + emulator.mountPath()));
         }
-        context.output().table(List.of("BACKEND", "URL"), rows);
-        context.env().err().println("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)");
+        context.presenter().table(List.of("BACKEND", "URL"), rows);
+        context.presenter().info("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)");
         stopped.await();
         return ExitCode.OK;
     }

@@ -1,50 +1,58 @@
 package io.billctl.core;
 
 import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.Backends;
 import io.billctl.core.backend.ClientContext;
-import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.Connection;
 import io.billctl.core.config.ConfigStore;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.config.Profiles;
 import io.billctl.core.config.SandboxProvider;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.Transport;
-import io.billctl.core.output.Output;
+import io.billctl.core.output.Presenter;
+import io.billctl.core.output.Terminal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * One run of billctl: its environment, its global options, and the services built from them
- * on first use (nothing is loaded that the call does not need). Closing it stops an embedded
- * sandbox and saves its state.
+ * One run of billctl: its environment, its global options, the backends of this build, and the
+ * services built from them on first use (nothing is loaded that the call does not need). Built
+ * once by the command line and handed to the command; closing it stops an embedded sandbox and
+ * saves its state.
  */
 public final class Context implements AutoCloseable {
     private final Env env;
     private final Globals globals;
+    private final Backends backends;
     private final Redactor redactor = new Redactor();
-    private final Output output;
+    private final Presenter presenter;
     private final Function<Env, SandboxProvider> sandboxFactory;
     private final List<Transport> transports = new ArrayList<>();
     private SandboxProvider sandbox;
     private Profiles profiles;
 
-    public Context(Env env, Globals globals, Function<Env, SandboxProvider> sandboxFactory) {
+    public Context(Env env, Globals globals, Backends backends, Function<Env, SandboxProvider> sandboxFactory) {
         this.env = env;
         this.globals = globals;
+        this.backends = backends;
         this.sandboxFactory = sandboxFactory;
-        boolean color = env.interactive() && !globals.noColor() && env.get("NO_COLOR").isEmpty() && !"dumb".equals(env.vars().get("TERM"));
-        this.output = new Output(globals.output(), env.out(), env.err(), color, redactor);
+        Terminal terminal = env.terminal();
+        this.presenter = new Presenter(globals.output(), env.out(), env.err(),
+                Terminal.color(terminal.stdout(), globals.noColor(), env.vars()), Terminal.color(terminal.stderr(), globals.noColor(), env.vars()),
+                redactor);
     }
 
     public Env env() { return env; }
     public Globals globals() { return globals; }
+    public Backends backends() { return backends; }
     public Redactor redactor() { return redactor; }
-    public Output output() { return output; }
+    public Presenter presenter() { return presenter; }
 
     public Profiles profiles() {
-        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config()), env, this::sandbox);
+        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox);
         return profiles;
     }
 
@@ -61,23 +69,24 @@ public final class Context implements AutoCloseable {
      */
     public static final int BATCH_RETRIES = 6;
 
-    /** The client for a backend at the profile this run selected. */
-    public UpdateClient client(Backend backend) {
-        return client(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES);
+    /** The backend's client at the profile this run selected. */
+    public Connection connect(Backend backend) {
+        return connect(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES);
     }
 
-    public UpdateClient batchClient(Backend backend) {
-        return client(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
+    /** The same for a batch, whose records are retried more by default. */
+    public Connection connectForBatch(Backend backend) {
+        return connect(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
     }
 
-    public UpdateClient client(Backend backend, Endpoint endpoint) {
-        return client(backend, endpoint, DEFAULT_RETRIES);
+    public Connection connect(Backend backend, Endpoint endpoint) {
+        return connect(backend, endpoint, DEFAULT_RETRIES);
     }
 
-    private UpdateClient client(Backend backend, Endpoint endpoint, int defaultRetries) {
+    private Connection connect(Backend backend, Endpoint endpoint, int defaultRetries) {
         backend.catalog().fields().stream().filter(f -> f.secret()).forEach(f -> redactor.addSecretKey(f.name()));
         if (endpoint.tls().insecure()) {
-            output.warning("TLS certificate checks are off for profile '" + endpoint.profile() + "' (insecure = true)");
+            presenter.warning("TLS certificate checks are off for profile '" + endpoint.profile() + "' (insecure = true)");
         }
         Transport transport = new Transport(
                 new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries() != null ? globals.retries() : defaultRetries, endpoint.tls()),
@@ -85,7 +94,7 @@ public final class Context implements AutoCloseable {
         synchronized (transports) {
             transports.add(transport);
         }
-        return backend.client(new ClientContext(endpoint, transport, env));
+        return new Connection(backend, endpoint, backend.client(new ClientContext(endpoint, transport, env)), transport);
     }
 
     /** Requests sent again so far, over every endpoint of this run. */

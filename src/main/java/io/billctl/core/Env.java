@@ -1,7 +1,7 @@
 package io.billctl.core;
 
+import io.billctl.core.output.Terminal;
 import java.io.BufferedOutputStream;
-import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * standard streams. Passed in rather than read from {@link System} so that tests can run
  * billctl in-process with a temporary HOME and captured output.
  */
-public record Env(Map<String, String> vars, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+public record Env(Map<String, String> vars, InputStream in, PrintStream out, PrintStream err, Terminal terminal) {
 
     /**
      * The process's own streams. stdout gets a 64 KiB buffer without autoflush: the JVM's
@@ -25,21 +25,7 @@ public record Env(Map<String, String> vars, InputStream in, PrintStream out, Pri
      */
     public static Env system() {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
-        return new Env(System.getenv(), System.in, out, System.err, onTerminal());
-    }
-
-    /**
-     * Whether stdin and stdout are a terminal. From JDK 22 System.console() exists even when
-     * they are not, and Console.isTerminal() tells; Java 17 has no such method and no such console.
-     */
-    private static boolean onTerminal() {
-        Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
+        return new Env(System.getenv(), System.in, out, System.err, Terminal.detect());
     }
 
     public Optional<String> get(String name) {

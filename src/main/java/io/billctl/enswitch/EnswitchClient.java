@@ -1,13 +1,14 @@
 package io.billctl.enswitch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
-import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -45,7 +46,7 @@ final class EnswitchClient implements UpdateClient {
     }
 
     @Override
-    public UpdateResult send(Update update) {
+    public Applied send(Update update) {
         WireResponse response = context.transport().send(request(update, false));
         JsonNode body = response.json();
         List<JsonNode> responses = new ArrayList<>();
@@ -53,13 +54,10 @@ final class EnswitchClient implements UpdateClient {
         if (responses.isEmpty()) throw unreadable(response);
         String code = responses.get(0).path("code").asText();
         if (!code.equals("204") && !code.equals("201")) throw failure(code, responses, update.id());
-        return new UpdateResult(update.id(), body, () -> {
-            List<Map.Entry<String, String>> rows = new ArrayList<>();
-            rows.add(Map.entry("id", update.id()));
-            update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(), text(field.getValue()))));
-            rows.add(Map.entry("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK")));
-            return rows;
-        });
+        ObjectNode view = Json.object().put("id", update.id());
+        view.setAll(update.fields());
+        view.put("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK"));
+        return new Applied(update, body, view, response.attempts());
     }
 
     @Override

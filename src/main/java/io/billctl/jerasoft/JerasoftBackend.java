@@ -2,21 +2,40 @@ package io.billctl.jerasoft;
 
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.CredentialKind;
 import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
+import java.util.List;
 
 /** JeraSoft VCS: {@code PATCH {url}/clients/accounts/{id}} with an {@code X-Api-Key} header. */
 public final class JerasoftBackend implements Backend {
-    public static final String ID = "jerasoft";
-
-    @Override public String id() { return ID; }
+    @Override public String id() { return "jerasoft"; }
     @Override public String displayName() { return "JeraSoft VCS"; }
-    @Override public String command() { return "clients-accounts update"; }
+    @Override public String group() { return "clients-accounts"; }
     @Override public Catalog catalog() { return JerasoftCatalog.CATALOG; }
     @Override public String idName() { return "id"; }
     @Override public CredentialKind credentials() { return CredentialKind.API_KEY; }
+
+    @Override
+    public CommandText groupText() {
+        return new CommandText("JeraSoft VCS client accounts.",
+                "Commands on JeraSoft VCS client accounts (PATCH {url}/clients/accounts/{id}, X-Api-Key).");
+    }
+
+    @Override
+    public CommandText updateText() {
+        return new CommandText("Update a JeraSoft VCS client account.",
+                "Sends PATCH {url}/clients/accounts/{ID} with the fields given, and only those. "
+                        + "Every field the vendor documents as writable has a flag; -f reads fields from a JSON object, "
+                        + "--set NAME=VALUE sets any field by its vendor name, --unset NAME sends null. "
+                        + "Everything is validated before anything is sent.",
+                List.of("billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\"",
+                        "billctl clients-accounts update 7 --auth-type ani --ani 442071234567",
+                        "billctl clients-accounts update 7 --orig-tags vip,eu --no-orig-enabled -o json",
+                        "billctl clients-accounts update 7 -f account.json --unset notes --dry-run"));
+    }
 
     @Override
     public String checkId(String text) {

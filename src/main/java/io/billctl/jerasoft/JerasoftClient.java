@@ -1,20 +1,18 @@
 package io.billctl.jerasoft;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
-import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,22 +39,14 @@ final class JerasoftClient implements UpdateClient {
     }
 
     @Override
-    public UpdateResult send(Update update) {
+    public Applied send(Update update) {
         WireResponse response = context.transport().send(request(update, false));
         if (!response.isSuccess()) throw failure(response, update.id());
         JsonNode body = readable(response);
-        return new UpdateResult(update.id(), body, () -> {
-            List<Map.Entry<String, String>> rows = new ArrayList<>();
-            rows.add(Map.entry("id", update.id()));
-            Redactor redactor = context.transport().redactor();
-            for (Iterator<Map.Entry<String, JsonNode>> it = update.fields().fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                rows.add(Map.entry(field.getKey(), redactor.isSecretKey(field.getKey()) && !field.getValue().isNull()
-                        ? Redactor.MASK : cell(field.getValue())));
-            }
-            rows.add(Map.entry("affected_rows", body.isNumber() ? body.asText() : cell(body)));
-            return rows;
-        });
+        ObjectNode view = Json.object().put("id", update.id());
+        view.setAll(update.fields());
+        view.set("affected_rows", body);
+        return new Applied(update, body, view, response.attempts());
     }
 
     @Override
@@ -77,17 +67,6 @@ final class JerasoftClient implements UpdateClient {
         } catch (Exception e) {
             return Json.NODES.textNode(response.bodyText());
         }
-    }
-
-    /** A list as the user would type it back, a string bare, anything else as JSON. */
-    static String cell(JsonNode value) {
-        if (value.isTextual()) return value.asText();
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(item.isTextual() ? item.asText() : Json.write(item)));
-            return String.join(",", items);
-        }
-        return Json.write(value);
     }
 
     private BillctlException failure(WireResponse response, String id) {

@@ -8,7 +8,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
-import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.backend.Applied;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
@@ -20,8 +20,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -62,19 +60,14 @@ final class PortabillingClient implements UpdateClient {
     }
 
     @Override
-    public UpdateResult send(Update update) {
+    public Applied send(Update update) {
         WireResponse response = authorized(request(update, false));
         JsonNode body = response.json();
         if (response.status() != 200) throw failure(response, update.id());
-        return new UpdateResult(update.id(), body, () -> {
-            List<Map.Entry<String, String>> rows = new ArrayList<>();
-            rows.add(Map.entry("i_account", body.path("i_account").asText(update.id())));
-            Redactor redactor = context.transport().redactor();
-            update.fields().fields().forEachRemaining(field -> rows.add(Map.entry(field.getKey(),
-                    redactor.isSecretKey(field.getKey()) ? Redactor.MASK : cell(redactor.json(field.getValue())))));
-            update.extras().forEach((name, value) -> rows.add(Map.entry(name, value)));
-            return rows;
-        });
+        ObjectNode view = Json.object().put("i_account", body.path("i_account").asText(update.id()));
+        view.setAll(update.fields());
+        update.extras().forEach(view::put);
+        return new Applied(update, body, view, response.attempts());
     }
 
     @Override
@@ -151,11 +144,6 @@ final class PortabillingClient implements UpdateClient {
     static JsonNode faultOf(WireResponse response) {
         JsonNode body = response.json();
         return body.has("faultcode") ? body : Json.object();
-    }
-
-
-    private static String cell(JsonNode value) {
-        return value.isValueNode() ? value.asText() : Json.write(value);
     }
 
     /** By faultcode, as NOTES.md says: the status is 500 whatever went wrong. */

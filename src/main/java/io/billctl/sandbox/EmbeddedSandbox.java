@@ -28,13 +28,15 @@ import java.nio.file.Path;
  */
 public final class EmbeddedSandbox implements SandboxProvider {
     private final Env env;
+    private final Emulators emulators;
     private final SandboxState state;
     private URI base;
     private SandboxServer server;
     private FileLock lock;
 
-    public EmbeddedSandbox(Env env) {
+    public EmbeddedSandbox(Env env, Emulators emulators) {
         this.env = env;
+        this.emulators = emulators;
         this.state = new SandboxState(env.dataDir());
     }
 
@@ -42,12 +44,12 @@ public final class EmbeddedSandbox implements SandboxProvider {
     public synchronized Endpoint endpoint(Backend backend) {
         if (base == null) base = runningServer(state);
         if (base == null) base = startInProcess();
-        Mount mount = Emulators.mount(backend.id());
-        if (mount == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
-        SandboxCredentials credentials = mount.credentials();
-        return new Endpoint(Profiles.SANDBOX, backend.id(), URI.create(base + mount.path()), credentials.username(),
+        Emulator emulator = server != null ? server.emulator(backend.id()) : emulators.unseeded(backend.id());
+        if (emulator == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
+        SandboxCredentials credentials = emulator.credentials();
+        return new Endpoint(Profiles.SANDBOX, backend.id(), URI.create(base + emulator.mountPath()), credentials.username(),
                 SecretRef.of("API key", credentials.apiKey(), null, null),
-                SecretRef.of("password", credentials.password(), null, null), TlsSettings.DEFAULT);
+                SecretRef.of("password", credentials.password(), null, null), TlsSettings.DEFAULT, Profiles.SANDBOX);
     }
 
     /** The URL of a live {@code sandbox serve}, from the file it leaves, or null. */
@@ -78,7 +80,7 @@ public final class EmbeddedSandbox implements SandboxProvider {
     private URI startInProcess() {
         lock = state.lock();
         try {
-            server = SandboxServer.start(0, Emulators.create(), FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
+            server = SandboxServer.start(0, emulators.create(), FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
         } catch (IOException e) {
             release();
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot start the embedded sandbox: " + e.getMessage(), e);

@@ -1,36 +1,42 @@
 package io.billctl.sandbox;
 
-import io.billctl.enswitch.EnswitchBackend;
-import io.billctl.jerasoft.JerasoftBackend;
-import io.billctl.portabilling.PortabillingBackend;
-import io.billctl.yeti.YetiBackend;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
-/** One emulator per backend, by backend id; a new vendor adds its emulator here, once. */
+/**
+ * The emulators of this build, one per backend id, as the application registered them (the
+ * sandbox never names a vendor's package). Made only when a sandbox needs them.
+ */
 public final class Emulators {
-    private record Registration(Mount mount, Supplier<Emulator> factory) {}
+    /** A backend's id, and how to make the emulator that stands in for its server. */
+    public record Registration(String backendId, Supplier<Emulator> factory) {}
 
-    private static final Map<String, Registration> REGISTERED = new LinkedHashMap<>();
+    private final List<Registration> registrations;
 
-    static {
-        REGISTERED.put(JerasoftBackend.ID, new Registration(JerasoftEmulator.MOUNT, JerasoftEmulator::new));
-        REGISTERED.put(EnswitchBackend.ID, new Registration(EnswitchEmulator.MOUNT, EnswitchEmulator::new));
-        REGISTERED.put(PortabillingBackend.ID, new Registration(PortabillingEmulator.MOUNT, PortabillingEmulator::new));
-        REGISTERED.put(YetiBackend.ID, new Registration(YetiEmulator.MOUNT, YetiEmulator::new));
+    public Emulators(List<Registration> registrations) {
+        this.registrations = List.copyOf(registrations);
     }
 
-    private Emulators() {}
-
-    public static List<Emulator> create() {
-        return REGISTERED.values().stream().map(registration -> registration.factory().get()).toList();
+    /** Every emulator, seeded with its accounts. */
+    public List<Emulator> create() {
+        List<Emulator> made = new ArrayList<>();
+        for (Registration registration : registrations) {
+            Emulator emulator = registration.factory().get();
+            emulator.seed();
+            made.add(emulator);
+        }
+        return made;
     }
 
-    /** Where one backend's emulator sits, or null: all a call against a running {@code sandbox serve} needs. */
-    static Mount mount(String backendId) {
-        Registration registration = REGISTERED.get(backendId);
-        return registration == null ? null : registration.mount();
+    /**
+     * One backend's emulator, unseeded, or null: what a call against a running {@code sandbox serve}
+     * needs to know where it sits and what the built-in profile logs in with.
+     */
+    Emulator unseeded(String backendId) {
+        for (Registration registration : registrations) {
+            if (registration.backendId().equals(backendId)) return registration.factory().get();
+        }
+        return null;
     }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldText;
 import io.billctl.core.catalog.Validator;
-import io.billctl.enswitch.EnswitchBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,20 +21,20 @@ import java.util.Map;
 public final class EnswitchEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-enswitch-password";
-    static final Mount MOUNT = new Mount("/enswitch", new SandboxCredentials(USERNAME, PASSWORD, null));
     /** A user who may log in but lacks the commerce role privilege: every update answers 402. */
     public static final String VIEWER = "sandbox-viewer";
 
-    private final Catalog catalog = Backends.require(EnswitchBackend.ID).catalog();
+    private final Catalog catalog;
     private final AccountStore accounts = new AccountStore(EnswitchEmulator::seeded, 123);
 
-    public EnswitchEmulator() {
-        seed();
+    /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
+    public EnswitchEmulator(Catalog catalog) {
+        this.catalog = catalog;
     }
 
-    @Override public String backendId() { return EnswitchBackend.ID; }
-    @Override public String mountPath() { return MOUNT.path(); }
-    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
+    @Override public String backendId() { return "enswitch"; }
+    @Override public String mountPath() { return "/enswitch"; }
+    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
 
     @Override
     public EmulatorResponse handle(EmulatorRequest request) {

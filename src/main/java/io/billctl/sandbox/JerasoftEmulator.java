@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.Validator;
-import io.billctl.jerasoft.JerasoftBackend;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,20 +21,20 @@ import java.util.regex.Pattern;
  */
 public final class JerasoftEmulator implements Emulator {
     public static final String API_KEY = "sandbox-jerasoft-key";
-    static final Mount MOUNT = new Mount("/jerasoft/api", new SandboxCredentials(null, null, API_KEY));
     private static final Pattern ACCOUNT = Pattern.compile("/clients/accounts/([^/]+)/?");
     private static final Pattern ACCOUNTS = Pattern.compile("/clients/accounts/?");
 
-    private final Catalog catalog = Backends.require(JerasoftBackend.ID).catalog();
+    private final Catalog catalog;
     private final AccountStore accounts = new AccountStore(JerasoftEmulator::seeded, 123);
 
-    public JerasoftEmulator() {
-        seed();
+    /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
+    public JerasoftEmulator(Catalog catalog) {
+        this.catalog = catalog;
     }
 
-    @Override public String backendId() { return JerasoftBackend.ID; }
-    @Override public String mountPath() { return MOUNT.path(); }
-    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
+    @Override public String backendId() { return "jerasoft"; }
+    @Override public String mountPath() { return "/jerasoft/api"; }
+    @Override public SandboxCredentials credentials() { return new SandboxCredentials(null, null, API_KEY); }
 
     @Override
     public EmulatorResponse handle(EmulatorRequest request) {

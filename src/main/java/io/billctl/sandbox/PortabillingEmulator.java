@@ -3,11 +3,9 @@ package io.billctl.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.Validator;
-import io.billctl.portabilling.PortabillingBackend;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,32 +28,32 @@ import java.util.concurrent.ConcurrentMap;
 public final class PortabillingEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-portabilling-password";
-    static final Mount MOUNT = new Mount("/portabilling", new SandboxCredentials(USERNAME, PASSWORD, null));
     public static final String API_TOKEN = "sandbox-portabilling-token";
     static final String SESSION_EXPIRED = "Server.Session.check_auth.auth_failed";
     private static final DateTimeFormatter VENDOR_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private record Session(String sessionId, String refreshToken, Instant expiresAt) {}
 
-    private final Catalog catalog = Backends.require(PortabillingBackend.ID).catalog();
+    private final Catalog catalog;
     private final AccountStore accounts = new AccountStore(PortabillingEmulator::seeded, 55);
     private final ConcurrentMap<String, Session> byAccessToken = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private volatile Duration sessionLifetime = Duration.ofHours(24);
 
-    public PortabillingEmulator() {
-        this(Clock.systemUTC());
+    /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
+    public PortabillingEmulator(Catalog catalog) {
+        this(catalog, Clock.systemUTC());
     }
 
-    PortabillingEmulator(Clock clock) {
+    PortabillingEmulator(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
         this.clock = clock;
-        seed();
     }
 
-    @Override public String backendId() { return PortabillingBackend.ID; }
-    @Override public String mountPath() { return MOUNT.path(); }
-    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
+    @Override public String backendId() { return "portabilling"; }
+    @Override public String mountPath() { return "/portabilling"; }
+    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
 
     /** Every session ends now, as after the server's idle timeout. */
     public void expireSessions() {

@@ -104,6 +104,12 @@ public final class SandboxServer implements AutoCloseable {
         return emulators;
     }
 
+    /** The emulator of one backend, or null. */
+    public Emulator emulator(String backendId) {
+        for (Emulator emulator : emulators) if (emulator.backendId().equals(backendId)) return emulator;
+        return null;
+    }
+
     public void faults(FaultPlan plan) {
         this.faults = plan;
     }

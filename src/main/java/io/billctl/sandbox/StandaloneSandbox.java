@@ -37,7 +37,7 @@ public final class StandaloneSandbox implements AutoCloseable {
         saver.scheduleWithFixedDelay(this::saveIfChanged, 1, 1, TimeUnit.SECONDS);
     }
 
-    public static StandaloneSandbox start(Env env, int port, FaultPlan faults, boolean reset) {
+    public static StandaloneSandbox start(Env env, Emulators emulators, int port, FaultPlan faults, boolean reset) {
         SandboxState state = new SandboxState(env.dataDir());
         FileLock lock;
         try {
@@ -47,7 +47,7 @@ public final class StandaloneSandbox implements AutoCloseable {
         }
         SandboxServer server;
         try {
-            server = SandboxServer.start(port, Emulators.create(), faults, 16);
+            server = SandboxServer.start(port, emulators.create(), faults, 16);
         } catch (BindException e) {
             closeQuietly(lock);
             throw BillctlException.usage("port " + port + " is in use; pick another with --port");

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.Validator;
-import io.billctl.yeti.YetiBackend;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -37,7 +35,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class YetiEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
     public static final String PASSWORD = "sandbox-yeti-password";
-    static final Mount MOUNT = new Mount("/yeti", new SandboxCredentials(USERNAME, PASSWORD, null));
     private static final String JSON_API = "application/vnd.api+json";
     private static final Pattern ACCOUNT = Pattern.compile("/api/rest/admin/accounts/([^/]+)/?");
     private static final Set<String> DECIMALS = Set.of("balance", "min-balance", "max-balance", "vat", "balance-low-threshold",
@@ -45,24 +42,25 @@ public final class YetiEmulator implements Emulator {
     private static final Set<Long> CONTRACTORS = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     private static final Set<Long> INVOICE_TEMPLATES = Set.of(1L, 2L, 3L);
 
-    private final Catalog catalog = Backends.require(YetiBackend.ID).catalog();
+    private final Catalog catalog;
     private final AccountStore accounts = new AccountStore(YetiEmulator::seeded);
     private final Clock clock;
     private volatile Duration tokenLifetime = Duration.ofSeconds(600);
     private volatile byte[] signingKey;
 
-    public YetiEmulator() {
-        this(Clock.systemUTC());
+    /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
+    public YetiEmulator(Catalog catalog) {
+        this(catalog, Clock.systemUTC());
     }
 
-    YetiEmulator(Clock clock) {
+    YetiEmulator(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
         this.clock = clock;
-        seed();
     }
 
-    @Override public String backendId() { return YetiBackend.ID; }
-    @Override public String mountPath() { return MOUNT.path(); }
-    @Override public SandboxCredentials credentials() { return MOUNT.credentials(); }
+    @Override public String backendId() { return "yeti"; }
+    @Override public String mountPath() { return "/yeti"; }
+    @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
 
     /** How long new tokens live; tests shorten it to see renewal. */
     public void tokenLifetime(Duration lifetime) {
@@ -343,7 +341,7 @@ public final class YetiEmulator implements Emulator {
 
     @Override
     public void restore(JsonNode state) {
-        if (state.hasNonNull("signing_key")) signingKey = Base64.getDecoder().decode(state.get("signing_key").asText());
+        signingKey = state.hasNonNull("signing_key") ? Base64.getDecoder().decode(state.get("signing_key").asText()) : newKey();
         accounts.restore(state.path("accounts"));
     }
 }

@@ -6,21 +6,42 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
+import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.CredentialKind;
 import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
+import java.util.List;
 
 /** Yeti-Switch: {@code PUT {url}/api/rest/admin/accounts/{id}}, JSON:API, JWT from {@code /auth}. */
 public final class YetiBackend implements Backend {
-    public static final String ID = "yeti";
+    static final String ID = "yeti";
 
     @Override public String id() { return ID; }
     @Override public String displayName() { return "Yeti-Switch"; }
-    @Override public String command() { return "admin-accounts update"; }
+    @Override public String group() { return "admin-accounts"; }
     @Override public Catalog catalog() { return YetiCatalog.CATALOG; }
     @Override public String idName() { return "id"; }
     @Override public CredentialKind credentials() { return CredentialKind.USERNAME_PASSWORD; }
+
+    @Override
+    public CommandText groupText() {
+        return new CommandText("Yeti-Switch accounts (admin API).",
+                "Commands on Yeti-Switch accounts (PUT {url}/api/rest/admin/accounts/{id}, JSON:API, JWT).");
+    }
+
+    @Override
+    public CommandText updateText() {
+        return new CommandText("Update a Yeti-Switch account.",
+                "Sends PUT {url}/api/rest/admin/accounts/{ID} as a JSON:API document (application/vnd.api+json) "
+                        + "holding the attributes and relationships given, and only those. A JWT from {url}/api/rest/admin/auth is cached "
+                        + "until it expires and renewed once when the server rejects it. The server's rules are checked first: vat 0..100, "
+                        + "capacities 1..32767, max-balance >= min-balance, low threshold < high threshold, an IANA time zone. "
+                        + "-f takes the whole JSON:API document or a bare attributes object.",
+                List.of("billctl -p sandbox admin-accounts update 24 --name name --max-balance 20 --invoice-period-id 3",
+                        "billctl admin-accounts update 24 --timezone Europe/Berlin --contractor 5 --unset invoice-template",
+                        "billctl admin-accounts update 24 --set send-invoices-to=[7,9] -o json"));
+    }
 
     @Override
     public String checkId(String text) {
@@ -34,7 +55,7 @@ public final class YetiBackend implements Backend {
     @Override
     public ObjectNode fieldsOf(ObjectNode document) {
         JsonNode data = document.get("data");
-        if (data == null) return document;
+        if (data == null) return document.deepCopy();
         if (!data.isObject()) throw BillctlException.usage("the JSON:API document's data must be an object");
         String type = data.path("type").asText("accounts");
         if (!type.equals("accounts")) throw BillctlException.usage("the JSON:API document is of type '" + type + "', not accounts");

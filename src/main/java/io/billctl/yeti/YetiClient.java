@@ -8,7 +8,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
-import io.billctl.core.backend.UpdateResult;
+import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -16,10 +16,8 @@ import io.billctl.core.session.LoginSession;
 import io.billctl.core.session.Token;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,21 +66,18 @@ final class YetiClient implements UpdateClient {
     }
 
     @Override
-    public UpdateResult send(Update update) {
+    public Applied send(Update update) {
         WireResponse response = authorized(request(update, false));
         if (!response.isSuccess()) throw failure(response, update.id());
         JsonNode document = response.json();
         JsonNode data = document.path("data");
-        return new UpdateResult(update.id(), document, () -> {
-            List<Map.Entry<String, String>> rows = new ArrayList<>();
-            rows.add(Map.entry("id", data.path("id").asText(update.id())));
-            data.path("attributes").fields().forEachRemaining(a -> rows.add(Map.entry(a.getKey(), cell(a.getValue()))));
-            data.path("relationships").fields().forEachRemaining(r -> {
-                JsonNode target = r.getValue().path("data");
-                rows.add(Map.entry(r.getKey(), target.isObject() ? target.path("id").asText() : ""));
-            });
-            return rows;
+        ObjectNode view = Json.object().put("id", data.path("id").asText(update.id()));
+        data.path("attributes").fields().forEachRemaining(a -> view.set(a.getKey(), a.getValue()));
+        data.path("relationships").fields().forEachRemaining(r -> {
+            JsonNode target = r.getValue().path("data");
+            view.set(r.getKey(), target.isObject() ? target.path("id") : Json.NODES.nullNode());
         });
+        return new Applied(update, document, view, response.attempts());
     }
 
     @Override
@@ -135,18 +130,6 @@ final class YetiClient implements UpdateClient {
         } catch (Exception e) {
             return null;
         }
-    }
-
-
-    /** A decimal as Yeti prints it ("20.0"), a null as empty, lists comma-separated. */
-    private static String cell(JsonNode value) {
-        if (value.isNull()) return "";
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(item.asText()));
-            return String.join(",", items);
-        }
-        return value.asText();
     }
 
     private static String detail(JsonNode document) {

@@ -55,7 +55,7 @@ class CommandTreeTest extends AgainstSandbox {
         assertEquals(List.of(), Cli.subcommandsFor(new String[] {"--version"}));
         assertEquals(List.of(), Cli.subcommandsFor(new String[] {"-V", "--stacktrace"}));
         assertEquals(1, Cli.subcommandsFor(new String[] {"profile", "--version"}).size());
-        assertEquals(BillctlCommand.SUBCOMMANDS, Cli.subcommandsFor(new String[] {"-V", "-h"}));
+        assertEquals(Cli.allSubcommands(), Cli.subcommandsFor(new String[] {"-V", "-h"}));
         for (String[] args : new String[][] {{"--version"}, {"-V"}, {"profile", "--version"}, {"clients-accounts", "update", "-V"}}) {
             Run run = billctl.run(args).exits(0);
             assertTrue(run.out().startsWith("billctl "), () -> String.join(" ", args) + ": " + run.out());

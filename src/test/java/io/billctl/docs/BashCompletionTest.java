@@ -1,5 +1,6 @@
 package io.billctl.docs;
 
+import io.billctl.core.output.Terminal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,7 +114,7 @@ class BashCompletionTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int exit = Cli.run(new Env(Map.of(), InputStream.nullInputStream(), print, err, false), "completion", shell);
+        int exit = Cli.run(new Env(Map.of(), InputStream.nullInputStream(), print, err, Terminal.NONE), "completion", shell);
         assertEquals(0, exit);
         return out.toString(StandardCharsets.UTF_8);
     }

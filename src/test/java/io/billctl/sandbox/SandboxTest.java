@@ -1,5 +1,7 @@
 package io.billctl.sandbox;
 
+import io.billctl.core.output.Terminal;
+import io.billctl.app.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +56,8 @@ class SandboxTest {
     @Test
     void aRunningServerIsUsedInsteadOfAnEmbeddedOne() throws Exception {
         Env env = new Env(Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.resolve("data").toString()),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), false);
-        try (StandaloneSandbox served = StandaloneSandbox.start(env, 0, FaultPlan.NONE, false)) {
+                new ByteArrayInputStream(new byte[0]), new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Terminal.NONE);
+        try (StandaloneSandbox served = StandaloneSandbox.start(env, Registry.emulators(), 0, FaultPlan.NONE, false)) {
             Billctl billctl = new Billctl(home);
             billctl.run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "Via server").exits(0);
             assertEquals(1, served.server().requests().size());
@@ -68,7 +70,7 @@ class SandboxTest {
 
     @Test
     void controlEndpointsSetFaultsResetAndListRequestsMasked() throws Exception {
-        try (SandboxServer server = SandboxServer.start(0, Emulators.create(), FaultPlan.NONE, 2)) {
+        try (SandboxServer server = SandboxServer.start(0, Registry.emulators().create(), FaultPlan.NONE, 2)) {
             HttpClient http = HttpClient.newHttpClient();
             URI base = server.baseUri();
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("/_sandbox/faults"))
@@ -91,7 +93,7 @@ class SandboxTest {
 
     @Test
     void aDroppedConnectionGetsNoAnswerAtAll() throws Exception {
-        try (SandboxServer server = SandboxServer.start(0, Emulators.create(), FaultPlan.parse("drop=1"), 2)) {
+        try (SandboxServer server = SandboxServer.start(0, Registry.emulators().create(), FaultPlan.parse("drop=1"), 2)) {
             HttpClient http = HttpClient.newHttpClient();
             try {
                 http.send(HttpRequest.newBuilder(server.baseUri().resolve("/jerasoft/api/clients/accounts/1")).build(), HttpResponse.BodyHandlers.ofString());
@@ -104,7 +106,7 @@ class SandboxTest {
 
     @Test
     void emulatorAnswersLikeTheVendor() throws Exception {
-        try (SandboxServer server = SandboxServer.start(0, Emulators.create(), FaultPlan.NONE, 2)) {
+        try (SandboxServer server = SandboxServer.start(0, Registry.emulators().create(), FaultPlan.NONE, 2)) {
             HttpClient http = HttpClient.newHttpClient();
             URI account = server.baseUri().resolve("/jerasoft/api/clients/accounts/5");
             HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(account).build(), HttpResponse.BodyHandlers.ofString());

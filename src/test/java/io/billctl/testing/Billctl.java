@@ -1,5 +1,6 @@
 package io.billctl.testing;
 
+import io.billctl.core.output.Terminal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.billctl.cli.Cli;
@@ -80,7 +81,7 @@ public final class Billctl {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        Env env = new Env(Map.copyOf(vars), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), outStream, errStream, false);
+        Env env = new Env(Map.copyOf(vars), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), outStream, errStream, Terminal.NONE);
         int exit = Cli.run(env, args);
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         for (String secret : secrets) {

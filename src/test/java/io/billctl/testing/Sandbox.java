@@ -1,7 +1,7 @@
 package io.billctl.testing;
 
+import io.billctl.app.Registry;
 import io.billctl.sandbox.Emulator;
-import io.billctl.sandbox.Emulators;
 import io.billctl.sandbox.FaultPlan;
 import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.SandboxServer;
@@ -20,7 +20,7 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox start() {
         try {
-            return new Sandbox(SandboxServer.start(0, Emulators.create(), FaultPlan.NONE, 8));
+            return new Sandbox(SandboxServer.start(0, Registry.emulators().create(), FaultPlan.NONE, 8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -28,7 +28,7 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox startTls(SSLContext tls) {
         try {
-            return new Sandbox(SandboxServer.startTls(0, Emulators.create(), FaultPlan.NONE, 8, tls));
+            return new Sandbox(SandboxServer.startTls(0, Registry.emulators().create(), FaultPlan.NONE, 8, tls));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,9 @@ import io.billctl.core.catalog.Catalog;
 import java.util.List;
 
 /**
- * One vendor's update call. A backend package implements this once; the CLI, validation,
- * profiles and the sandbox find everything they need about the vendor here.
+ * One vendor. A backend package implements this once, and everything billctl shows or does for the
+ * vendor comes from here: its command group and help, its catalog, its id, its credentials, and the
+ * client that talks to it. A new vendor is a new package and one line in the application's registry.
  */
 public interface Backend {
     /** How profiles name it: {@code jerasoft}. */
@@ -15,8 +16,24 @@ public interface Backend {
     /** How people name it: {@code JeraSoft VCS}. */
     String displayName();
 
+    /** The command group of its accounts, named after the vendor's resource: {@code clients-accounts}. */
+    String group();
+
+    /** Help of the group. */
+    CommandText groupText();
+
+    /** Help of {@code GROUP update}: what it sends, and examples. */
+    CommandText updateText();
+
+    /** Request parameters of the update that are not account fields, as options. */
+    default List<RunOption> updateOptions() {
+        return List.of();
+    }
+
     /** The billctl command that updates through it: {@code clients-accounts update}. */
-    String command();
+    default String command() {
+        return group() + " update";
+    }
 
     Catalog catalog();
 
@@ -30,10 +47,10 @@ public interface Backend {
 
     /**
      * The fields of a {@code -f} document, in the vendor's own shape: most take a bare object,
-     * some also their request envelope.
+     * some also their request envelope. Answers a new object; the document is left as it was.
      */
     default ObjectNode fieldsOf(ObjectNode document) {
-        return document;
+        return document.deepCopy();
     }
 
     /** What the user should know before this update goes out (a vendor's documented side effect). */

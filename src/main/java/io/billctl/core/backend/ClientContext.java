@@ -2,7 +2,6 @@ package io.billctl.core.backend;
 
 import io.billctl.core.Env;
 import io.billctl.core.config.Endpoint;
-import io.billctl.core.config.Profiles;
 import io.billctl.core.config.Secret;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Transport;
@@ -16,13 +15,13 @@ import java.util.function.Supplier;
 public record ClientContext(Endpoint endpoint, Transport transport, Env env) {
 
     /**
-     * The run's login to this endpoint, cached between runs. The built-in sandbox's port changes
-     * from call to call, so its sessions are keyed by the profile instead of the URL.
+     * The run's login to this endpoint, cached between runs under the endpoint's session scope.
+     * The login's own requests are not counted as attempts of the update that needed it.
      */
     public LoginSession session(String backend, Supplier<Token> login) {
-        String where = Profiles.SANDBOX.equals(endpoint.profile()) ? Profiles.SANDBOX : endpoint.url().toString();
         TokenCache cache = new TokenCache(env.cacheDir().resolve("sessions"), transport.redactor());
-        return new LoginSession(cache, TokenCache.key(backend, where, endpoint.username()), login, Clock.systemUTC());
+        return new LoginSession(cache, TokenCache.key(backend, endpoint.sessionScope(), endpoint.username()),
+                new Uncounted(transport, login), Clock.systemUTC());
     }
 
     /** Resolves a profile secret and tells the redactor, so the value is masked wherever it turns up. */
@@ -30,5 +29,13 @@ public record ClientContext(Endpoint endpoint, Transport transport, Env env) {
         Secret secret = ref.resolve(env);
         transport.redactor().addSecretValue(secret.reveal());
         return secret;
+    }
+
+    /** A login run outside the attempt count of the update in hand. */
+    private record Uncounted(Transport transport, Supplier<Token> login) implements Supplier<Token> {
+        @Override
+        public Token get() {
+            return transport.uncounted(login);
+        }
     }
 }

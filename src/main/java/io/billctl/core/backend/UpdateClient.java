@@ -10,8 +10,11 @@ public interface UpdateClient {
      */
     WireRequest request(Update update, boolean masked);
 
-    /** Sends the update; a refusal or failure is a BillctlException with the documented exit code. */
-    UpdateResult send(Update update);
+    /**
+     * Sends the update and reads the answer into data; a refusal or failure is a BillctlException
+     * with the documented exit code. Formats nothing: the presenter renders the outcome.
+     */
+    Applied send(Update update);
 
     /** For {@code profile test}: one authenticated call that changes nothing; answers what it proved. */
     String test();

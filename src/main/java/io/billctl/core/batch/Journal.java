@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.function.Function;
 
 /**
  * A batch's record of outcomes, one JSON line per record, appended and flushed as each record
@@ -23,17 +24,20 @@ import java.util.BitSet;
 final class Journal implements AutoCloseable {
     private final OutputStream out;
     private final BitSet done;
+    /** Turns an entry into its line: the presenter's, so that the journal is redacted like any other output. */
+    private final Function<JsonNode, String> render;
 
-    private Journal(OutputStream out, BitSet done) {
+    private Journal(OutputStream out, BitSet done, Function<JsonNode, String> render) {
         this.out = out;
         this.done = done;
+        this.render = render;
     }
 
     /**
      * Opens the journal for a run over {@code records} records of {@code input}. Without resume, an
      * existing non-empty journal is refused: mixing two runs in one journal would lose track.
      */
-    static Journal open(Path file, String input, long records, boolean resume) {
+    static Journal open(Path file, String input, long records, boolean resume, Function<JsonNode, String> render) {
         BitSet done = new BitSet();
         boolean exists = Files.exists(file) && size(file) > 0;
         if (exists && !resume) {
@@ -42,7 +46,7 @@ final class Journal implements AutoCloseable {
         if (exists) readDone(file, records, done);
         try {
             OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Journal journal = new Journal(out, done);
+            Journal journal = new Journal(out, done, render);
             if (!exists) journal.write(Json.object().put("journal", 1).put("input", input).put("records", records).put("started", Instant.now().toString()));
             return journal;
         } catch (IOException e) {
@@ -51,7 +55,7 @@ final class Journal implements AutoCloseable {
     }
 
     static Journal none() {
-        return new Journal(null, new BitSet());
+        return new Journal(null, new BitSet(), null);
     }
 
     private static long size(Path file) {
@@ -101,9 +105,10 @@ final class Journal implements AutoCloseable {
         write(entry);
     }
 
-    void failed(long line, String id, BillctlException error) {
+    void failed(long line, String id, BillctlException error, int attempts) {
         if (out == null) return;
         ObjectNode entry = entry(line, id, "failed");
+        entry.put("attempts", attempts);
         entry.put("exit_code", error.exitCode());
         entry.put("message", error.getMessage());
         write(entry);
@@ -116,7 +121,7 @@ final class Journal implements AutoCloseable {
     private synchronized void write(ObjectNode entry) {
         if (out == null) return;
         try {
-            out.write((Json.write(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((render.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write the journal: " + e.getMessage(), e);

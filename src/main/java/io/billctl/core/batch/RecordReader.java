@@ -13,10 +13,9 @@ import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldText;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,9 +33,10 @@ abstract class RecordReader implements AutoCloseable {
         this.label = label;
     }
 
-    static RecordReader open(Path file, String label, BatchOptions.Format format, Catalog catalog) {
+    /** Records from {@code in}, read once, as they come: a pipe or a FIFO works as well as a file. */
+    static RecordReader open(InputStream in, String label, BatchOptions.Format format, Catalog catalog) {
         try {
-            BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             return format == BatchOptions.Format.csv ? new Csv(reader, label, catalog) : new JsonLines(reader, label);
         } catch (IOException e) {
             throw BillctlException.usage("cannot read " + label + ": " + e.getMessage());
@@ -72,7 +72,7 @@ abstract class RecordReader implements AutoCloseable {
                 }
                 return null;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + e.getMessage());
             }
         }
 

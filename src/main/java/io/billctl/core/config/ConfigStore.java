@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
+import java.util.function.Consumer;
 import io.billctl.core.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,17 +29,18 @@ public final class ConfigStore {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path path;
-    private final Env env;
+    private final Consumer<String> warnings;
 
-    public ConfigStore(Path path, Env env) {
+    /** @param warnings where a warning about the file goes (the presenter's stderr line) */
+    public ConfigStore(Path path, Consumer<String> warnings) {
         this.path = path;
-        this.env = env;
+        this.warnings = warnings;
     }
 
-    public static ConfigStore locate(Env env, Path override) {
+    public static ConfigStore locate(Env env, Path override, Consumer<String> warnings) {
         Path path = override != null ? override
                 : env.get("BILLCTL_CONFIG").map(Path::of).orElse(env.configDir().resolve("config.toml"));
-        return new ConfigStore(path, env);
+        return new ConfigStore(path, warnings);
     }
 
     public Path path() {
@@ -88,7 +90,7 @@ public final class ConfigStore {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                env.err().println("warning: " + path + " is readable by other users (mode "
+                warnings.accept(path + " is readable by other users (mode "
                         + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + path);
             }
         } catch (UnsupportedOperationException | IOException e) {

@@ -3,8 +3,13 @@ package io.billctl.core.config;
 import java.net.URI;
 import io.billctl.core.http.TlsSettings;
 
-/** A profile resolved for one backend: where to send, as whom, and how to trust the server. */
-public record Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls) {
+/**
+ * A profile resolved for one backend: where to send, as whom, and how to trust the server.
+ * {@code sessionScope} is what cached logins are filed under: the URL, or for the built-in sandbox
+ * (whose port changes from call to call) the profile's name.
+ */
+public record Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls,
+                       String sessionScope) {
 
     /** {@code url} joined with a path, with exactly one slash between them. */
     public URI resolve(String path) {

@@ -2,7 +2,6 @@ package io.billctl.core.config;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.backend.Backend;
-import io.billctl.core.backend.Backends;
 import io.billctl.core.backend.CredentialKind;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +22,7 @@ public final class ProfileEditor {
     /** Saves the profile; answers true when it also became the default (the first one does). */
     public boolean add(String name, ProfileConfig profile, boolean replace) {
         checkName(name);
-        Backend backend = Backends.require(profile.backend());
+        Backend backend = profiles.backends().require(profile.backend());
         checkUrl(profile.url());
         if (profile.caCert() != null && !Files.isReadable(Path.of(profile.caCert()))) {
             throw BillctlException.usage("--ca-cert " + profile.caCert() + ": no such readable file");

@@ -4,6 +4,7 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.Backends;
+import io.billctl.core.catalog.Suggest;
 import io.billctl.core.http.TlsSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,13 +21,19 @@ public final class Profiles {
 
     private final ConfigStore store;
     private final Env env;
+    private final Backends backends;
     private final Supplier<SandboxProvider> sandbox;
     private Config config;
 
-    public Profiles(ConfigStore store, Env env, Supplier<SandboxProvider> sandbox) {
+    public Profiles(ConfigStore store, Env env, Backends backends, Supplier<SandboxProvider> sandbox) {
         this.store = store;
         this.env = env;
+        this.backends = backends;
         this.sandbox = sandbox;
+    }
+
+    public Backends backends() {
+        return backends;
     }
 
     public ConfigStore store() {
@@ -54,7 +61,7 @@ public final class Profiles {
         ProfileConfig profile = config().profiles().get(name);
         if (profile == null) throw unknown(name);
         if (!backend.id().equals(profile.backend())) {
-            String theirs = Backends.find(profile.backend()).map(Backend::displayName).orElse(profile.backend());
+            String theirs = backends.find(profile.backend()).map(Backend::displayName).orElse(profile.backend());
             throw BillctlException.usage("profile '" + name + "' is for " + theirs + ", but '" + backend.command()
                     + "' talks to " + backend.displayName() + "; choose a " + backend.id() + " profile with -p");
         }
@@ -64,13 +71,13 @@ public final class Profiles {
     public static Endpoint endpoint(String name, ProfileConfig profile) {
         return new Endpoint(name, profile.backend(), URI.create(profile.url()), profile.username(),
                 profile.apiKeyRef(), profile.passwordRef(),
-                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()));
+                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()), profile.url());
     }
 
     public BillctlException unknown(String name) {
         List<String> known = new ArrayList<>(config().profiles().keySet());
         known.add(SANDBOX);
-        String hint = io.billctl.core.catalog.Suggest.closest(name, known).map(s -> " (did you mean " + s + "?)").orElse("");
+        String hint = Suggest.closest(name, known).map(s -> " (did you mean " + s + "?)").orElse("");
         return BillctlException.usage("no profile named '" + name + "'" + hint + "; known: " + String.join(", ", known)
                 + "; add one with 'billctl profile add " + name + " --backend ... --url ...'");
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
@@ -73,6 +74,8 @@ public final class Transport implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
 
     private final AtomicLong retries = new AtomicLong();
+    /** Per thread while an update is in hand: {requests sent, depth of uncounted work (a login)}. */
+    private final ThreadLocal<int[]> tally = new ThreadLocal<>();
     private static final long IDLE_NANOS = 1_000_000_000L;
     private final AtomicLong lastIdleCheck = new AtomicLong(System.nanoTime());
     private HttpRequester client;
@@ -95,6 +98,47 @@ public final class Transport implements AutoCloseable {
 
     public WireResponse send(WireRequest request) {
         return send(request, RETRY_THROTTLED_OR_SERVER_ERROR);
+    }
+
+    /**
+     * Starts counting the requests this thread sends, retries included, until the answer is closed:
+     * how many attempts one update took, however its client sent it (a session renewal resends it).
+     */
+    public Attempts countAttempts() {
+        int[] counter = new int[2];
+        tally.set(counter);
+        return new Attempts(counter);
+    }
+
+    /** Runs {@code work} (a login) without counting its requests as attempts of the update in hand. */
+    public <T> T uncounted(Supplier<T> work) {
+        int[] counter = tally.get();
+        if (counter == null) return work.get();
+        counter[1]++;
+        try {
+            return work.get();
+        } finally {
+            counter[1]--;
+        }
+    }
+
+    /** The requests one thread sent for one update; see {@link #countAttempts()}. */
+    public final class Attempts implements AutoCloseable {
+        private final int[] counter;
+
+        private Attempts(int[] counter) {
+            this.counter = counter;
+        }
+
+        /** At least 1: an update that failed before its request left still took one attempt to fail. */
+        public int count() {
+            return Math.max(1, counter[0]);
+        }
+
+        @Override
+        public void close() {
+            tally.remove();
+        }
     }
 
     /**
@@ -135,6 +179,8 @@ public final class Transport implements AutoCloseable {
         // No content type on the entity: the request's own Content-Type header is the one sent.
         if (request.body().length > 0) http.setEntity(new ByteArrayEntity(request.body(), null));
         traceRequest(request, attempt);
+        int[] counter = tally.get();
+        if (counter != null && counter[1] == 0) counter[0]++;
         long started = System.nanoTime();
         closeIdleConnections(started);
         WireResponse response;

@@ -1,5 +1,6 @@
 package io.billctl.core.catalog;
 
+import io.billctl.app.Registry;
 import static io.billctl.core.catalog.Field.bool;
 import static io.billctl.core.catalog.Field.date;
 import static io.billctl.core.catalog.Field.dateTime;
@@ -15,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.backend.Backends;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class CatalogTest {
     @Test
     void patternsAndLengthsCountCharactersNotBytes() throws Exception {
         assertEquals("\"ab-cd\" does not match the rule: Lower-case letters, digits and _.", check("{\"login\":\"ab-cd\"}").get("login"));
-        assertEquals(Map.of(), Validator.validate(Backends.require("jerasoft").catalog(), (ObjectNode) Json.parse("{\"name\":\"" + "é".repeat(64) + "\"}"), false));
+        assertEquals(Map.of(), Validator.validate(Registry.backends().require("jerasoft").catalog(), (ObjectNode) Json.parse("{\"name\":\"" + "é".repeat(64) + "\"}"), false));
     }
 
     @Test
@@ -134,7 +134,7 @@ class CatalogTest {
     /** Facts of the JeraSoft page (spec/NOTES.md) that the catalog must keep. */
     @Test
     void jerasoftCatalogMatchesTheVendorPage() {
-        Catalog jerasoft = Backends.require("jerasoft").catalog();
+        Catalog jerasoft = Registry.backends().require("jerasoft").catalog();
         assertEquals(List.of("clients_id", "name", "auth_type", "notes", "orig_tags", "term_tags", "tech_prefix", "ani", "accname",
                 "password", "orig_enabled", "orig_capacity", "orig_rate_tables_ids", "orig_routing_plan_id", "term_enabled",
                 "term_capacity", "term_rate_tables_ids", "term_protocol", "term_port", "term_proxy_mode", "ips", "equipment_ids"),

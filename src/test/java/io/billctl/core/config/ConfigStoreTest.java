@@ -1,5 +1,6 @@
 package io.billctl.core.config;
 
+import io.billctl.core.output.Terminal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +24,12 @@ class ConfigStoreTest {
 
     private Env env() {
         return new Env(Map.of("HOME", dir.toString()), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), false);
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Terminal.NONE);
     }
 
     @Test
     void roundTripsAwkwardValuesInAnOwnerOnlyFile() throws Exception {
-        ConfigStore store = ConfigStore.locate(env(), null);
+        ConfigStore store = ConfigStore.locate(env(), null, warning -> { });
         assertEquals(dir.resolve(".config/billctl/config.toml"), store.path());
         ProfileConfig awkward = new ProfileConfig("jerasoft", "https://h/api", "ünï \"quoted\"", "k\\ey\"\n\t\u0001", null,
                 "pass show 'vcs'", null, null, null, "/etc/ca.pem", true);
@@ -48,7 +49,7 @@ class ConfigStoreTest {
 
     @Test
     void aValueOfTheWrongTypeIsNamedByItsKey() throws Exception {
-        ConfigStore store = ConfigStore.locate(env(), null);
+        ConfigStore store = ConfigStore.locate(env(), null, warning -> { });
         Files.createDirectories(store.path().getParent());
         Files.writeString(store.path(), "[profiles.prod]\nbackend = \"jerasoft\"\nurl = [5]\n");
         BillctlException bad = assertThrows(BillctlException.class, store::load);
@@ -64,7 +65,7 @@ class ConfigStoreTest {
 
     @Test
     void keysBillctlDoesNotKnowAreLeftAlone() throws Exception {
-        ConfigStore store = ConfigStore.locate(env(), null);
+        ConfigStore store = ConfigStore.locate(env(), null, warning -> { });
         Files.createDirectories(store.path().getParent());
         Files.writeString(store.path(), "default_profile = \"prod\"\ncolour = \"blue\"\n[profiles.prod]\nbackend = \"yeti\"\n"
                 + "url = \"https://y\"\nusername = \"u\"\npassword_env = \"Y\"\nretries = 4\n[other]\nx = 1\n");

@@ -1,4 +1,4 @@
-package io.billctl.core.batch;
+package io.billctl.core.output;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The pace of a batch's reporting, and one line on a terminal's stderr, redrawn at most ten times a second: records done and
  * failed of the total, the rate, and the time left. Nothing at all when stderr is not a terminal.
  */
-final class Progress {
+public final class Progress {
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintStream err;
@@ -26,7 +26,7 @@ final class Progress {
      * Redraws when a tenth of a second has passed (or {@code force}); answers whether this call
      * was such a tick, which the caller also uses to flush the records' JSON lines.
      */
-    boolean update(long done, long failed, long skipped, boolean force) {
+    public boolean update(long done, long failed, long skipped, boolean force) {
         long now = System.nanoTime();
         long last = lastDraw.get();
         if (!force && (now - last < REDRAW_NANOS || !lastDraw.compareAndSet(last, now))) return false;
@@ -50,7 +50,7 @@ final class Progress {
     }
 
     /** Clears the line, so that the summary and later messages start clean. */
-    void finish() {
+    public void finish() {
         if (!enabled) return;
         synchronized (err) {
             err.print("\r\033[K");

@@ -1,0 +1,40 @@
+package io.billctl.core.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
+import io.billctl.core.backend.Update;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A record typed and validated by the first pass, as the spool keeps it for the second: its line in
+ * the input, the account's id and the fields to send. The run's extras are added when it is sent.
+ */
+record Prepared(long line, String id, ObjectNode fields) {
+
+    static Prepared of(long line, Update update) {
+        return new Prepared(line, update.id(), update.fields());
+    }
+
+    /** One JSON line: {@code {"line":N,"id":"7","fields":{…}}}. */
+    String toLine() {
+        ObjectNode node = Json.object().put("line", line).put("id", id);
+        node.set("fields", fields);
+        return Json.write(node);
+    }
+
+    static Prepared parse(String text) {
+        try {
+            JsonNode node = Json.parse(text);
+            return new Prepared(node.path("line").asLong(), node.path("id").asText(), (ObjectNode) node.path("fields"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a prepared record billctl wrote itself", e);
+        }
+    }
+
+    Update update(Map<String, String> extras) {
+        return new Update(id, fields, extras);
+    }
+}

@@ -1,0 +1,72 @@
+package io.billctl.core.batch;
+
+import io.billctl.core.BillctlException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What a batch has done so far and whether it should go on: the counts of records done, failed and
+ * skipped, the stop flag the intake and the workers check, why it stopped (Ctrl-C, a fatal failure,
+ * an error in a worker), and when it started.
+ */
+final class RunState {
+    final long records;
+    final AtomicLong done = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final long started = System.nanoTime();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    /** A failure that ends the run with its own exit code (credentials refused). */
+    private final AtomicReference<BillctlException> fatal = new AtomicReference<>();
+    /** Something that broke a worker (a bug, an unreadable spool): reported after the summary. */
+    private final AtomicReference<Throwable> broken = new AtomicReference<>();
+
+    RunState(long records) {
+        this.records = records;
+    }
+
+    boolean stopping() {
+        return stop.get();
+    }
+
+    void stop() {
+        stop.set(true);
+    }
+
+    void interrupt() {
+        interrupted.set(true);
+        stop.set(true);
+    }
+
+    boolean interrupted() {
+        return interrupted.get();
+    }
+
+    void fatal(BillctlException e) {
+        fatal.compareAndSet(null, e);
+        stop.set(true);
+    }
+
+    BillctlException fatal() {
+        return fatal.get();
+    }
+
+    void broken(Throwable e) {
+        broken.compareAndSet(null, e);
+        stop.set(true);
+    }
+
+    Throwable broken() {
+        return broken.get();
+    }
+
+    long notStarted() {
+        return records - done.get() - failed.get() - skipped.get();
+    }
+
+    double seconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+}

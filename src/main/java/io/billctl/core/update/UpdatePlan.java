@@ -1,0 +1,200 @@
+package io.billctl.core.update;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Env;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.Update;
+import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
+import io.billctl.core.catalog.FieldText;
+import io.billctl.core.catalog.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How every update of one run is built: the command line's fields (catalog flags, {@code --set},
+ * {@code --unset}) typed once, the run's request extras, and whether unknown names may pass. From
+ * it, one update for a single call ({@code -f} document, then flags over it) or for each batch
+ * record (its fields, then flags over them): merged, validated whole, and never built from a
+ * caller's object that it then changes. Every problem names where the value came from.
+ */
+public final class UpdatePlan {
+    private final Backend backend;
+    private final FlagFields flags;
+    private final Map<String, String> extras;
+    private final boolean allowUnknown;
+
+    /** The fields a command line gives (catalog flags, --set, --unset), typed, and where each came from. */
+    private record FlagFields(ObjectNode fields, Map<String, String> origins) {}
+
+    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown) {
+        this.backend = backend;
+        this.flags = flags;
+        this.extras = extras;
+        this.allowUnknown = allowUnknown;
+    }
+
+    /** Types the command line's fields now (a usage error names the flag); {@code extras} go on every update. */
+    public static UpdatePlan of(Backend backend, UpdateInput input, Map<String, String> extras) {
+        Assembly assembly = new Assembly(backend);
+        Map<String, String> fromFlags = new LinkedHashMap<>();
+        for (FieldFlag flag : input.flags()) assembly.putFlag(flag.field().name(), flag.field().flag(), assembly.typed(flag), fromFlags);
+        for (String set : input.sets()) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) throw BillctlException.usage("--set takes NAME=VALUE, got '" + set + "'");
+            String name = set.substring(0, eq);
+            assembly.putFlag(name, "--set " + name, assembly.typedSet(name, set.substring(eq + 1)), fromFlags);
+        }
+        for (String name : input.unsets()) assembly.putFlag(name, "--unset " + name, Json.NODES.nullNode(), fromFlags);
+        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins), extras, input.allowUnknown());
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Request parameters that are not fields, the same on every update of the run. */
+    public Map<String, String> extras() {
+        return extras;
+    }
+
+    /** One account's update: a {@code -f} document (or none), then the command line's fields over it. */
+    public Update forAccount(String id, String fromFile, Env env) {
+        Assembly assembly = new Assembly(backend);
+        String checkedId = backend.checkId(id);
+        if (fromFile != null) assembly.readFile(fromFile, checkedId, env);
+        assembly.put(flags);
+        return assembly.finish(checkedId, allowUnknown, extras);
+    }
+
+    /**
+     * One batch record's update: the record's fields less its id, then the command line's fields over
+     * them. The record itself is not changed. A record without an id is a usage error.
+     */
+    public Update forRecord(ObjectNode record) {
+        JsonNode id = record.get(backend.idName());
+        if (id == null || id.isNull() || id.asText().isBlank()) {
+            throw BillctlException.usage("no " + backend.idName() + " (each record names its account by " + backend.idName() + ")");
+        }
+        Assembly assembly = new Assembly(backend);
+        String checkedId = backend.checkId(id.asText());
+        record.fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals(backend.idName())) return;
+            assembly.fields.set(entry.getKey(), entry.getValue()); // shared, never changed: values are only read
+            assembly.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
+        });
+        assembly.put(flags);
+        return assembly.finish(checkedId, allowUnknown, extras);
+    }
+
+    /** One update being put together: its fields, and where each came from. */
+    private static final class Assembly {
+        private final Backend backend;
+        private final Catalog catalog;
+        private final ObjectNode fields = Json.object();
+        /** Field name -> how the user gave it ("--name", "--set name", "\"name\" in a.json"). */
+        private final Map<String, String> origins = new LinkedHashMap<>();
+
+        Assembly(Backend backend) {
+            this.backend = backend;
+            this.catalog = backend.catalog();
+        }
+
+        void put(FlagFields flags) {
+            flags.fields().fields().forEachRemaining(entry -> fields.set(entry.getKey(), entry.getValue().deepCopy()));
+            origins.putAll(flags.origins());
+        }
+
+        Update finish(String id, boolean allowUnknown, Map<String, String> extras) {
+            if (fields.isEmpty()) {
+                throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
+            }
+            Map<String, String> problems = Validator.validate(catalog, fields, allowUnknown);
+            if (!problems.isEmpty()) throw invalid(problems);
+            return new Update(id, fields, extras);
+        }
+
+        void putFlag(String name, String origin, JsonNode value, Map<String, String> fromFlags) {
+            String earlier = fromFlags.putIfAbsent(name, origin);
+            if (earlier != null) throw BillctlException.usage(name + " is given twice: by " + earlier + " and by " + origin);
+            fields.set(name, value);
+            origins.put(name, origin);
+        }
+
+        JsonNode typed(FieldFlag flag) {
+            Field field = flag.field();
+            try {
+                if (flag.value() instanceof Boolean b) return Json.NODES.booleanNode(b);
+                if (flag.value() instanceof List<?> items) return FieldText.parseList(field, items.stream().map(String::valueOf).toList());
+                return FieldText.parse(field, (String) flag.value());
+            } catch (FieldText.BadText e) {
+                throw BillctlException.usage(field.flag() + ": " + e.getMessage());
+            }
+        }
+
+        /** Typed by the catalog where it knows the field; JSON (or else a string) where it does not. */
+        JsonNode typedSet(String name, String text) {
+            var field = catalog.find(name);
+            if (field.isEmpty()) return FieldText.parseLenient(text);
+            try {
+                return FieldText.parse(field.get(), text);
+            } catch (FieldText.BadText e) {
+                throw BillctlException.usage("--set " + name + ": " + e.getMessage());
+            }
+        }
+
+        void readFile(String file, String id, Env env) {
+            String label = file.equals("-") ? "stdin" : file;
+            String text;
+            try {
+                text = file.equals("-") ? new String(env.in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(file));
+            } catch (NoSuchFileException e) {
+                throw BillctlException.usage("-f " + file + ": no such file");
+            } catch (IOException e) {
+                throw BillctlException.usage("-f " + file + ": cannot read: " + e.getMessage());
+            }
+            JsonNode document;
+            try {
+                document = Json.parse(text);
+            } catch (JsonProcessingException e) {
+                throw BillctlException.usage(label + " is not valid JSON: " + Json.describe(e));
+            }
+            if (!(document instanceof ObjectNode object)) {
+                throw BillctlException.usage(label + " must hold a JSON object of fields, not "
+                        + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
+            }
+            ObjectNode given = backend.fieldsOf(object);
+            JsonNode fileId = given.remove(backend.idName());
+            if (fileId != null && !fileId.asText().equals(id)) {
+                throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                fields.set(entry.getKey(), entry.getValue());
+                origins.put(entry.getKey(), "\"" + entry.getKey() + "\" in " + label);
+            }
+        }
+
+        private BillctlException invalid(Map<String, String> problems) {
+            var first = problems.entrySet().iterator().next();
+            String topField = first.getKey().split("[.\\[]", 2)[0];
+            String origin = origins.getOrDefault(topField, first.getKey());
+            String where = first.getKey().equals(topField) ? origin : first.getKey() + " (" + origin + ")";
+            String message = where + ": " + first.getValue();
+            if (problems.size() > 1) message += " (and " + (problems.size() - 1) + " more problem" + (problems.size() > 2 ? "s" : "") + ")";
+            return new BillctlException(ExitCode.USAGE, message, problems, null, null);
+        }
+    }
+}
