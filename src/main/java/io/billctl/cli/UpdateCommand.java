@@ -48,22 +48,33 @@ final class UpdateCommand implements Callable<Integer> {
             .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
                     + "Every record is validated before the first is sent; fields given on the command line apply to every record."));
     private final OptionSpec batchFormat = option(OptionSpec.builder("--batch-format").paramLabel("FORMAT").type(BatchOptions.Format.class).order(601)
-            .description("jsonl or csv (default: by the file's extension; jsonl for stdin)."));
+            .description("jsonl or csv (default: by the file's extension, else by its content: JSON Lines when it starts with {, else CSV)."));
     private final OptionSpec parallel = option(OptionSpec.builder("--parallel").paramLabel("N").type(Integer.class).order(602)
             .description("Requests in flight at once with --batch (default: " + BatchOptions.DEFAULT_PARALLEL + ", at most " + BatchOptions.MAX_PARALLEL + ")."));
     private final OptionSpec rate = option(OptionSpec.builder("--rate").paramLabel("N/s").type(String.class).order(603)
             .description("At most N requests a second with --batch."));
     private final OptionSpec journal = option(OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604)
-            .description("Append each record's outcome to FILE as it happens (JSON Lines, flushed per record)."));
+            .description("Record each record's state in FILE as it happens (JSON Lines, mode 0600): sent before its request leaves, "
+                    + "done or failed after. One run at a time holds it."));
     private final OptionSpec resume = option(OptionSpec.builder("--resume").type(boolean.class).order(605)
-            .description("Skip the records the --journal shows as done."));
-    private final OptionSpec failFast = option(OptionSpec.builder("--fail-fast").type(boolean.class).order(606)
+            .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows in flight "
+                    + "when that run stopped (uncertain) listed and not sent. Refused for a journal of another input, backend, profile or URL."));
+    private final OptionSpec resumeUncertain = option(OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
+            .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
+                    + "applied before is set to the same values again."));
+    private final OptionSpec failFast = option(OptionSpec.builder("--fail-fast").type(boolean.class).order(607)
             .description("Stop taking records at the first failure (those in flight finish)."));
+    private final OptionSpec maxConsecutiveFailures = option(OptionSpec.builder("--max-consecutive-failures").paramLabel("N").type(Integer.class).order(608)
+            .description("Stop the run (exit 5) when N records in a row fail with a network or server error after their retries: the server "
+                    + "stopped answering (default: " + BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES + ")."));
+    private final OptionSpec failedOut = option(OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
+            .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
+                    + "billctl_error column or key, to fix and run again."));
     /** The backend's own request options, each with the option that sets it. */
     private final Map<RunOption, OptionSpec> runOptions = new LinkedHashMap<>();
 
     /** The options that only mean something with --batch. */
-    private final List<OptionSpec> batchOnly = List.of(parallel, rate, journal, resume, failFast, batchFormat);
+    private final List<OptionSpec> batchOnly = List.of(parallel, rate, journal, resume, resumeUncertain, failFast, maxConsecutiveFailures, failedOut, batchFormat);
 
     private UpdateCommand(Invocation invocation, Backend backend) {
         this.invocation = invocation;
@@ -115,19 +126,19 @@ final class UpdateCommand implements Callable<Integer> {
             BatchOptions options = batchOptions(account);
             UpdatePlan plan = plan(parsed);
             Connection connection = context.connectForBatch(backend);
-            return Batch.run(context, new Pipeline(plan, connection.client(), connection.transport()), options);
+            return Batch.run(context, new Pipeline(plan, connection), options);
         }
         if (account == null) throw BillctlException.usage("give the ID of the account to update, or --batch FILE");
         for (OptionSpec option : batchOnly) {
             if (parsed.hasMatchedOption(option)) {
-                throw BillctlException.usage("--parallel, --rate, --journal, --resume, --fail-fast and --batch-format go with --batch");
+                throw BillctlException.usage(option.longestName() + " goes with --batch (as do --parallel, --rate, --journal, --resume, --fail-fast and --batch-format)");
             }
         }
         UpdatePlan plan = plan(parsed);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env());
         backend.warnings(update).forEach(context.presenter()::warning);
         Connection connection = context.connect(backend);
-        Pipeline pipeline = new Pipeline(plan, connection.client(), connection.transport());
+        Pipeline pipeline = new Pipeline(plan, connection);
         if (context.globals().dryRun()) {
             context.presenter().request(pipeline.preview(update));
             return ExitCode.OK;
@@ -168,12 +179,16 @@ final class UpdateCommand implements Callable<Integer> {
         if (account != null) throw BillctlException.usage("give an ID or --batch FILE, not both: the records name their accounts");
         if (fromFile.getValue() != null) throw BillctlException.usage("-f and --batch do not mix: put the fields in the batch records");
         if (resuming && journalFile == null) throw BillctlException.usage("--resume needs the --journal of the run to resume");
+        boolean resumingUncertain = or(resumeUncertain.getValue(), false);
+        if (resumingUncertain && !resuming) throw BillctlException.usage("--resume-uncertain goes with --resume");
+        int maxFailures = or(maxConsecutiveFailures.getValue(), BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES);
+        if (maxFailures < 1) throw BillctlException.usage("--max-consecutive-failures must be at least 1, got " + maxFailures);
         int workers = or(parallel.getValue(), BatchOptions.DEFAULT_PARALLEL);
         if (workers < 1 || workers > BatchOptions.MAX_PARALLEL) {
             throw BillctlException.usage("--parallel must be 1.." + BatchOptions.MAX_PARALLEL + ", got " + workers);
         }
-        return new BatchOptions(batch.getValue(), batchFormat.getValue(), workers, ratePerSecond(), journalFile, resuming,
-                or(failFast.getValue(), false));
+        return new BatchOptions(batch.getValue(), batchFormat.getValue(), workers, ratePerSecond(), journalFile, resuming, resumingUncertain,
+                or(failFast.getValue(), false), maxFailures, failedOut.getValue());
     }
 
     /** "50/s" or "50", more than zero. */

@@ -2,6 +2,7 @@ package io.billctl.core;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ public class BillctlException extends RuntimeException {
     private final int exitCode;
     private final Map<String, String> fields;
     private final String vendorCode;
+    private List<String> details = List.of();
 
     public BillctlException(int exitCode, String message) {
         this(exitCode, message, Map.of(), null, null);
@@ -39,6 +41,19 @@ public class BillctlException extends RuntimeException {
     /** Field name to message, in the vendor's field names; empty when the failure is not about fields. */
     public Map<String, String> fields() {
         return fields;
+    }
+
+    /**
+     * Further lines after the message, each printed as an error line of its own (a batch's other bad
+     * records); empty for most failures.
+     */
+    public List<String> details() {
+        return details;
+    }
+
+    public BillctlException withDetails(List<String> lines) {
+        this.details = List.copyOf(lines);
+        return this;
     }
 
     /** The vendor's own error code (e.g. {@code not_found}), when it gave one. */

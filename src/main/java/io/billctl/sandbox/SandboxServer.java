@@ -54,6 +54,9 @@ public final class SandboxServer implements AutoCloseable {
     private final Deque<EmulatorRequest> recent = new ArrayDeque<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
+    /** With {@link #countBodies}: how many times each (path, body) changed state, for tests that tell records apart by body. */
+    private final Map<String, AtomicInteger> appliedBodies = new ConcurrentHashMap<>();
+    private volatile boolean countBodies;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile FaultPlan faults;
@@ -139,12 +142,25 @@ public final class SandboxServer implements AutoCloseable {
             recent.clear();
         }
         applied.clear();
+        appliedBodies.clear();
         mostInFlight.set(0);
     }
 
     /** The most vendor requests this server held at once since the last reset: a client's real concurrency. */
     public int mostInFlight() {
         return mostInFlight.get();
+    }
+
+    /** Starts (or stops) counting applications per path and body; cleared with the requests. */
+    public void countBodies(boolean on) {
+        countBodies = on;
+    }
+
+    /** "PATH BODY" -> how many times a request with that body changed state. */
+    public Map<String, Integer> appliedBodies() {
+        Map<String, Integer> counts = new TreeMap<>();
+        appliedBodies.forEach((key, count) -> counts.put(key, count.get()));
+        return counts;
     }
 
     /** How many requests to each path changed state: proof that an update was applied exactly once. */
@@ -211,6 +227,7 @@ public final class SandboxServer implements AutoCloseable {
             if (response.mutated()) {
                 dirty.set(true);
                 applied.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                if (countBodies) appliedBodies.computeIfAbsent(path + " " + request.bodyText(), p -> new AtomicInteger()).incrementAndGet();
             }
             if (logRequests) LOG.info("{} {} -> {}", exchange.getRequestMethod(), path, response.status());
             send(exchange, response);

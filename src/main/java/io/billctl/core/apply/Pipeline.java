@@ -4,6 +4,8 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.Connection;
+import io.billctl.core.config.Endpoint;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.http.Transport;
@@ -18,13 +20,20 @@ import io.billctl.core.update.UpdatePlan;
  */
 public final class Pipeline {
     private final UpdatePlan plan;
+    private final Connection connection;
     private final UpdateClient client;
     private final Transport transport;
 
-    public Pipeline(UpdatePlan plan, UpdateClient client, Transport transport) {
+    public Pipeline(UpdatePlan plan, Connection connection) {
         this.plan = plan;
-        this.client = client;
-        this.transport = transport;
+        this.connection = connection;
+        this.client = connection.client();
+        this.transport = connection.transport();
+    }
+
+    /** Where the updates go: the profile and its URL. */
+    public Endpoint endpoint() {
+        return connection.endpoint();
     }
 
     public UpdatePlan plan() {

@@ -1,21 +1,23 @@
 package io.billctl.core.batch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
-import io.billctl.core.Json;
+import io.billctl.core.Interrupts;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
+import java.io.BufferedInputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --batch}: one update per record, in two passes. The first ({@link Preflight}) reads the
- * input once and prepares every record (typed, validated; any bad one stops the run, exit 2,
- * nothing sent) into a private spool; the second ({@link Sender}) sends them with bounded
- * concurrency and an optional rate through the same {@link Pipeline} as a single update, journaling
- * each outcome as it happens. One client, and so one login, serves every worker.
+ * {@code --batch}: one update per record, in two passes. The journal is opened and locked first.
+ * The first pass ({@link Preflight}) reads the input once (file, stdin, pipe or FIFO), fingerprints
+ * it and prepares every record (typed, validated; bad ones stop the run, exit 2, nothing sent) into
+ * a private spool; the journal then proves it belongs to this input and target. The second pass
+ * ({@link Sender}) sends them with bounded concurrency and an optional rate through the same
+ * {@link Pipeline} as a single update. One client, and so one login, serves every worker.
  */
 public final class Batch {
     private static final int DRY_RUN_SHOWN = 3;
@@ -39,13 +41,36 @@ public final class Batch {
 
     private int run() {
         BatchInput input = BatchInput.of(options);
-        try (Spool spool = Spool.create(context.env())) {
-            long records;
-            try (RecordReader reader = RecordReader.open(input.open(context.env()), input.label(), input.format(), pipeline.backend().catalog())) {
-                records = Preflight.run(reader, pipeline.plan(), input.label(), spool);
+        boolean dryRun = context.globals().dryRun();
+        try (Journal journal = options.journal() == null || dryRun ? Journal.none()
+                : Journal.open(options.journal(), options.resume(), presenter::journalLine);
+             Spool spool = Spool.create(context.env())) {
+            Preflight.Result prepared;
+            RunIdentity identity;
+            List<String> csvHeader;
+            Fingerprint in = new Fingerprint(input.open(context.env()));
+            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+            BatchOptions.Format format = input.format(buffered);
+            try (in; RecordReader reader = RecordReader.open(buffered, input.label(), format, pipeline.backend().catalog())) {
+                prepared = Preflight.run(reader, pipeline.plan(), input.label(), spool, options.failedOut() != null);
+                csvHeader = reader.header();
+                identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
+                        pipeline.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), pipeline.backend().command());
+            } catch (java.io.IOException e) {
+                throw BillctlException.usage("cannot read " + input.label() + ": " + e.getMessage());
             }
-            if (context.globals().dryRun()) return dryRun(spool, records);
-            return send(spool, input, records);
+            if (prepared.accounts().repeatedCount() > 0) {
+                presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
+                        + "; their records are applied one at a time, in file order");
+            }
+            if (dryRun) return dryRun(spool, prepared.records());
+            journal.begin(identity, options.resumeUncertain());
+            warnUncertain(journal);
+            try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
+                    : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
+                            csvHeader, context.redactor()::text)) {
+                return send(spool, prepared, journal, failedOut, input.label());
+            }
         }
     }
 
@@ -59,49 +84,90 @@ public final class Batch {
         return ExitCode.OK;
     }
 
-    private int send(Spool spool, BatchInput input, long records) {
-        RunState state = new RunState(records);
-        Progress progress = presenter.progress(records, context.env().terminal().stderr());
-        try (Journal journal = options.journal() == null ? Journal.none()
-                : Journal.open(options.journal(), input.label(), records, options.resume(), presenter::journalLine)) {
-            Intake intake = new Intake(spool, journal, state, options.parallel(), options.ratePerSecond());
-            new Sender(pipeline, presenter, journal, state, progress, input.label(), options.failFast())
-                    .run(intake, options.parallel(), new OnInterrupt(state, presenter));
+    /** On resume: the records the last run left in flight, which are not sent again unless asked. */
+    private void warnUncertain(Journal journal) {
+        var uncertain = journal.history().uncertain();
+        if (uncertain.isEmpty()) return;
+        List<String> lines = new ArrayList<>();
+        for (int line = uncertain.nextSetBit(0); line >= 0 && lines.size() < 20; line = uncertain.nextSetBit(line + 1)) lines.add(Integer.toString(line));
+        String which = "line" + (lines.size() > 1 ? "s " : " ") + String.join(", ", lines) + (uncertain.cardinality() > 20 ? ", …" : "");
+        presenter.warning(uncertain.cardinality() + " records were in flight when the last run stopped (" + which + "): they may or may not have been applied; "
+                + (options.resumeUncertain() ? "sending them again (--resume-uncertain)" : "not sent again; --resume-uncertain sends them"));
+    }
+
+    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, String label) {
+        RunState state = new RunState(prepared.records());
+        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
+        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, label, options);
+        AutoCloseable signals = installSignals(state, sender);
+        try {
+            sender.run(intake);
+        } finally {
+            close(signals, state);
         }
         progress.update(state.done.get(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
-        summary(state);
-        Throwable broken = state.broken();
-        if (broken instanceof BillctlException e) throw e;
-        if (broken != null) throw new BillctlException(ExitCode.UNAVAILABLE, "batch failed: " + broken, broken);
-        if (state.interrupted()) return ExitCode.INTERRUPTED;
+        BillctlException stopped = runError(state);
+        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped);
+        if (stopped != null) return stopped.exitCode();
+        if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();
         return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
     }
 
-    /** The first Ctrl-C: stop taking records, let those in flight finish. */
-    private record OnInterrupt(RunState state, Presenter presenter) implements Runnable {
-        @Override
-        public void run() {
-            state.interrupt();
-            presenter.info("\ninterrupted: letting the requests in flight finish (Ctrl-C again to quit now)");
+    /** What stopped the run as a whole, not one record: a journal that cannot be written, a bug, a server gone. Null when nothing did. */
+    private static BillctlException runError(RunState state) {
+        Throwable broken = state.broken();
+        if (broken instanceof BillctlException e) {
+            long unjournaled = state.unjournaled.get();
+            return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
+                    + (unjournaled > 0 ? "; " + unjournaled + " that ended could not be journaled: --resume lists them as uncertain" : "") + ")", e);
+        }
+        if (broken != null) return new BillctlException(ExitCode.UNAVAILABLE, "batch failed: " + broken + " (rerun with --stacktrace and report it)", broken);
+        BillctlException gone = state.serverStopped();
+        if (gone != null) {
+            return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + gone.getMessage() + " (" + state.notStarted()
+                    + " records not sent; --resume continues)");
+        }
+        return null;
+    }
+
+    private AutoCloseable installSignals(RunState state, Sender sender) {
+        try {
+            return Interrupts.install(new FirstSignal(state, presenter), new SecondSignal(sender, presenter));
+        } catch (RuntimeException | LinkageError e) {
+            return null; // no signal support here: a signal ends the process as usual
         }
     }
 
-    private void summary(RunState state) {
-        long notStarted = state.notStarted();
-        long retries = context.retries();
-        double seconds = state.seconds();
-        ObjectNode summary = Json.object().put("records", state.records).put("done", state.done.get()).put("failed", state.failed.get())
-                .put("skipped", state.skipped.get()).put("not_started", notStarted).put("retries", retries)
-                .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
-        presenter.batchSummary(summary, List.of("RECORDS", "DONE", "FAILED", "SKIPPED", "NOT STARTED", "RETRIES", "TIME"),
-                List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
-                        Long.toString(state.skipped.get()), Long.toString(notStarted), Long.toString(retries), String.format("%.1f s", seconds)));
-        if (notStarted > 0) {
-            String how = options.journal() != null ? "rerun with --resume --journal " + options.journal() + " to send the rest"
-                    : "without --journal, a rerun cannot tell what was done";
-            presenter.info((state.interrupted() ? "interrupted" : "stopped") + ": " + notStarted + " records not sent; " + how);
+    private static void close(AutoCloseable signals, RunState state) {
+        if (signals == null) return;
+        try {
+            signals.close();
+        } catch (Exception e) {
+            state.broken(e);
+        }
+    }
+
+    /** The first Ctrl-C, SIGTERM or SIGHUP: stop taking records, let those in flight finish. */
+    private record FirstSignal(RunState state, Presenter presenter) implements Interrupts.Action {
+        @Override
+        public void run(String signal, int exitCode) {
+            state.interrupt(exitCode);
+            presenter.info("\n" + (signal.equals("INT") ? "interrupted" : "SIG" + signal)
+                    + ": letting the requests in flight finish (Ctrl-C again to quit now)");
+        }
+    }
+
+    /** A second one: journal what is in flight as uncertain; the process then ends at once. */
+    private record SecondSignal(Sender sender, Presenter presenter) implements Interrupts.Action {
+        @Override
+        public void run(String signal, int exitCode) {
+            int abandoned = sender.abandonInFlight();
+            presenter.info("quitting now: " + abandoned + " requests in flight journaled as uncertain (they may or may not have been applied;"
+                    + " --resume lists them, --resume-uncertain sends them again)");
+            presenter.flush();
         }
     }
 }

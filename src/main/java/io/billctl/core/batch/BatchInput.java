@@ -2,16 +2,19 @@ package io.billctl.core.batch;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Where a batch's records come from: a file, {@code -} for stdin, or a pipe or FIFO named like a
- * file ({@code <(...)}); its name in messages, and its format. Opened once and read once: the
- * records are prepared while they are read (see {@link Preflight}).
+ * file ({@code <(...)}); its name in messages, and its format: {@code --batch-format}, else the
+ * name's extension, else the content (a first character of {@code {} is JSON Lines, anything else
+ * CSV). Opened once and read once: the records are prepared while they are read (see {@link Preflight}).
  */
 record BatchInput(String name, String label, BatchOptions.Format format) {
 
@@ -22,12 +25,28 @@ record BatchInput(String name, String label, BatchOptions.Format format) {
         return new BatchInput(name, stdin ? "stdin" : name, format);
     }
 
-    /** By extension: .csv is CSV, .jsonl/.ndjson/.json JSON Lines; anything else must be said with --batch-format. */
+    /** By extension: .csv is CSV, .jsonl/.ndjson/.json JSON Lines; null when the name does not say (/dev/fd/63). */
     static BatchOptions.Format formatOf(String file) {
         String name = file.toLowerCase();
-        if (name.equals("-") || name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return BatchOptions.Format.jsonl;
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return BatchOptions.Format.jsonl;
         if (name.endsWith(".csv")) return BatchOptions.Format.csv;
-        throw BillctlException.usage("cannot tell the format of " + file + " from its name; pass --batch-format jsonl or csv");
+        return null;
+    }
+
+    /** The format, from the content when the name did not say: looks at the first character that is not blank, then puts it back. */
+    BatchOptions.Format format(BufferedInputStream in) {
+        if (format != null) return format;
+        try {
+            in.mark(1 << 16);
+            int b;
+            do {
+                b = in.read();
+            } while (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF);
+            in.reset();
+            return b == '{' ? BatchOptions.Format.jsonl : BatchOptions.Format.csv;
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot read " + label + ": " + e.getMessage());
+        }
     }
 
     InputStream open(Env env) {
@@ -35,10 +54,12 @@ record BatchInput(String name, String label, BatchOptions.Format format) {
         Path file = Path.of(name);
         if (Files.isDirectory(file)) throw BillctlException.usage("--batch " + name + " is a directory");
         try {
-            return Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw BillctlException.usage("--batch " + name + ": no such readable file");
-        } catch (IOException e) {
+            // A FileInputStream, not Files.newInputStream: that one's available() seeks, which a pipe refuses ("Illegal seek").
+            return new FileInputStream(file.toFile());
+        } catch (FileNotFoundException e) {
+            if (!Files.exists(file)) throw BillctlException.usage("--batch " + name + ": no such readable file");
+            throw BillctlException.usage("--batch " + name + ": cannot read: " + e.getMessage());
+        } catch (SecurityException e) {
             throw BillctlException.usage("--batch " + name + ": cannot read: " + e.getMessage());
         }
     }

@@ -2,7 +2,9 @@ package io.billctl.core.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
 
@@ -15,21 +17,32 @@ final class BatchRecord {
     private final long line;
     private final String text;
     private final String label;
+    private final List<String> cells;
     private ObjectNode fields;
 
-    private BatchRecord(long line, String text, String label, ObjectNode fields) {
+    private BatchRecord(long line, String text, String label, List<String> cells, ObjectNode fields) {
         this.line = line;
         this.text = text;
         this.label = label;
+        this.cells = cells;
         this.fields = fields;
     }
 
-    static BatchRecord parsed(long line, ObjectNode fields) {
-        return new BatchRecord(line, null, null, fields);
+    /** A CSV row: its fields typed, and its cells as they were (for --failed-out). */
+    static BatchRecord csvRow(long line, List<String> cells, ObjectNode fields) {
+        return new BatchRecord(line, null, null, cells, fields);
     }
 
     static BatchRecord jsonLine(long line, String text, String label) {
-        return new BatchRecord(line, text, label, null);
+        return new BatchRecord(line, text, label, null, null);
+    }
+
+    /** The record as the input had it: its JSON text, or its CSV cells. */
+    JsonNode raw() {
+        if (text != null) return Json.NODES.textNode(text);
+        ArrayNode array = Json.NODES.arrayNode();
+        cells.forEach(array::add);
+        return array;
     }
 
     long line() {

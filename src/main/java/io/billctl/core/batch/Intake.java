@@ -3,10 +3,11 @@ package io.billctl.core.batch;
 import java.util.List;
 
 /**
- * The prepared records left to send, handed to whichever worker asks: records the journal shows
- * as done are skipped, and {@code --rate} is kept for the whole run. No hand-off queue between a
- * reading thread and the workers: with 16 in flight that cost two thread wake-ups per record, about
- * a tenth of the CPU of a 50,000-record run (bench/README.md).
+ * The prepared records left to send, handed to whichever worker asks, in file order: records the
+ * journal shows as done are skipped, records it shows as in flight when its run stopped
+ * (uncertain) too unless {@code --resume-uncertain}, and {@code --rate} is kept for the whole run.
+ * No hand-off queue between a reading thread and the workers: with 16 in flight that cost two
+ * thread wake-ups per record, about a tenth of the CPU of a 50,000-record run (bench/README.md).
  * <p>
  * A worker takes a few records at a time while many are left (a tenth less CPU than one at a time;
  * eight were no better than four) and one at a time towards the end, so that no worker sits idle
@@ -17,19 +18,23 @@ final class Intake {
     static final int MOST_TAKEN = 4;
 
     private final Spool spool;
-    private final Journal journal;
+    private final JournalHistory history;
+    private final Accounts accounts;
     private final RunState state;
     private final int parallel;
     private final double ratePerSecond;
+    private final boolean resendUncertain;
     private long handedOut;
     private long nextSlot = System.nanoTime();
 
-    Intake(Spool spool, Journal journal, RunState state, int parallel, double ratePerSecond) {
+    Intake(Spool spool, JournalHistory history, Accounts accounts, RunState state, BatchOptions options) {
         this.spool = spool;
-        this.journal = journal;
+        this.history = history;
+        this.accounts = accounts;
         this.state = state;
-        this.parallel = parallel;
-        this.ratePerSecond = ratePerSecond;
+        this.parallel = options.parallel();
+        this.ratePerSecond = options.ratePerSecond();
+        this.resendUncertain = options.resumeUncertain();
     }
 
     /** Some records into {@code taken}; false once the input is done or the run is stopping. */
@@ -39,12 +44,17 @@ final class Intake {
             Prepared record = spool.next();
             if (record == null) break;
             handedOut++;
-            if (journal.isDone(record.line())) {
+            if (history.isDone(record.line())) {
                 state.skipped.incrementAndGet();
+                continue;
+            }
+            if (!resendUncertain && history.isUncertain(record.line())) {
+                state.uncertain.incrementAndGet();
                 continue;
             }
             // Paced while holding the intake: the rate is the whole run's, not each worker's.
             if (ratePerSecond > 0) pace();
+            accounts.handedOut(record);
             taken.add(record);
         }
         return !taken.isEmpty() && !state.stopping();

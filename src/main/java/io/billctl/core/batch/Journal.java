@@ -3,115 +3,163 @@ package io.billctl.core.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.function.Function;
 
 /**
- * A batch's record of outcomes, one JSON line per record, appended and flushed as each record
- * ends so that a crash loses nothing. Its first line says which input it belongs to. With
- * {@code --resume}, the records it shows as done are skipped (kept as a bit set of line
- * numbers: flat memory, whatever the length).
+ * A batch's record of every record's state (README, "The journal"): a header naming the run's input
+ * and target, a line per run, and per record {@code sent} before its request leaves and
+ * {@code done}/{@code failed} after, each written with one system call as it happens, so that after
+ * any crash {@code --resume} knows what was done and what was in flight. Mode 0600; held with an
+ * OS lock for the whole run, so that two runs never share it. Lines are rendered by the presenter
+ * (secrets masked). A write that fails stops the run: the caller sees the exception.
  */
 final class Journal implements AutoCloseable {
-    private final OutputStream out;
-    private final BitSet done;
-    /** Turns an entry into its line: the presenter's, so that the journal is redacted like any other output. */
-    private final Function<JsonNode, String> render;
+    static final String MAGIC = "billctl_journal";
+    static final int VERSION = 2;
 
-    private Journal(OutputStream out, BitSet done, Function<JsonNode, String> render) {
-        this.out = out;
-        this.done = done;
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final JournalHistory history;
+    private final Function<JsonNode, String> render;
+    private volatile boolean broken;
+    private boolean written;
+
+    private Journal(Path file, FileChannel channel, FileLock lock, JournalHistory history, Function<JsonNode, String> render) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.history = history;
         this.render = render;
     }
 
-    /**
-     * Opens the journal for a run over {@code records} records of {@code input}. Without resume, an
-     * existing non-empty journal is refused: mixing two runs in one journal would lose track.
-     */
-    static Journal open(Path file, String input, long records, boolean resume, Function<JsonNode, String> render) {
-        BitSet done = new BitSet();
-        boolean exists = Files.exists(file) && size(file) > 0;
-        if (exists && !resume) {
-            throw BillctlException.usage("journal " + file + " already exists; pass --resume to continue that run, or choose another file");
-        }
-        if (exists) readDone(file, records, done);
-        try {
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Journal journal = new Journal(out, done, render);
-            if (!exists) journal.write(Json.object().put("journal", 1).put("input", input).put("records", records).put("started", Instant.now().toString()));
-            return journal;
-        } catch (IOException e) {
-            throw BillctlException.usage("cannot write the journal " + file + ": " + e.getMessage());
-        }
-    }
-
     static Journal none() {
-        return new Journal(null, new BitSet(), null);
+        return new Journal(null, null, null, JournalHistory.empty(), null);
     }
 
-    private static long size(Path file) {
+    /**
+     * Opens and locks the journal before anything else happens: a run already holding it is a usage
+     * error at once. An existing journal needs {@code resume}; its history is read and a torn last
+     * line cut off, so the next entry starts on a line of its own.
+     */
+    static Journal open(Path file, boolean resume, Function<JsonNode, String> render) {
+        FileChannel channel;
         try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
+            channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw BillctlException.usage("cannot open the journal " + file + ": " + e.getMessage());
         }
-    }
-
-    private static void readDone(Path file, long records, BitSet done) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            boolean first = true;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) continue;
-                JsonNode entry;
-                try {
-                    entry = Json.parse(line);
-                } catch (IOException torn) {
-                    continue; // a line cut short by a crash: that record counts as not done
-                }
-                if (first) {
-                    first = false;
-                    long journaled = entry.path("records").asLong(-1);
-                    if (journaled != records) {
-                        throw BillctlException.usage("journal " + file + " was written for " + journaled + " records, this input has "
-                                + records + "; is it the same file?");
-                    }
-                    continue;
-                }
-                if ("done".equals(entry.path("status").asText())) done.set(Math.toIntExact(entry.path("line").asLong()));
+        try {
+            FileLock lock = tryLock(channel);
+            long size = channel.size();
+            if (lock == null) {
+                long pid = size > 0 ? pidOf(file, size) : -1;
+                throw BillctlException.usage("journal " + file + " is in use by another billctl" + (pid > 0 ? " (pid " + pid + ")" : "")
+                        + "; only one run may use a journal at a time");
             }
+            if (size > 0 && !resume) {
+                throw BillctlException.usage("journal " + file + " already exists; pass --resume to continue that run, or choose another file");
+            }
+            JournalHistory history = JournalHistory.empty();
+            if (size > 0) {
+                long complete = completeLength(channel, size);
+                history = JournalHistory.read(file, complete);
+                if (complete < size) channel.truncate(complete);
+            }
+            channel.position(channel.size());
+            return new Journal(file, channel, lock, history, render);
+        } catch (BillctlException e) {
+            close(channel);
+            throw e;
         } catch (IOException e) {
-            throw BillctlException.usage("cannot read the journal " + file + ": " + e.getMessage());
+            close(channel);
+            throw BillctlException.usage("cannot use the journal " + file + ": " + e.getMessage());
         }
     }
 
-    boolean isDone(long line) {
-        return line <= Integer.MAX_VALUE && done.get((int) line);
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            return null;
+        }
+    }
+
+    /** The pid of the journal's last run, for "in use by pid N". */
+    private static long pidOf(Path file, long size) {
+        try {
+            return JournalHistory.read(file, size).lastPid();
+        } catch (BillctlException unreadable) {
+            return -1;
+        }
+    }
+
+    /** Where the journal's complete lines end: after its last newline. */
+    private static long completeLength(FileChannel channel, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        for (long at = size - 1; at >= 0; at--) {
+            one.clear();
+            channel.read(one, at);
+            if (one.get(0) == '\n') return at + 1;
+        }
+        return 0;
+    }
+
+    boolean enabled() {
+        return channel != null;
+    }
+
+    JournalHistory history() {
+        return history;
+    }
+
+    /**
+     * The header of a new journal, or for one being resumed the check that it is this run's (a usage
+     * error saying what differs), then a line for this run.
+     */
+    void begin(RunIdentity run, boolean resumeUncertain) {
+        if (channel == null) return;
+        if (history.identity() != null) {
+            String difference = history.identity().difference(run);
+            if (difference != null) throw BillctlException.usage("journal " + file + " " + difference + "; --resume continues only the same run");
+        } else {
+            write(run.toJson().put("started", Instant.now().toString()));
+        }
+        write(Json.object().put("run", history.runs() + 1).put("pid", ProcessHandle.current().pid()).put("started", Instant.now().toString())
+                .put("resume", history.identity() != null).put("resume_uncertain", resumeUncertain));
+    }
+
+    /** Written, and flushed to the file, before the record's request leaves. */
+    void sent(long line, String id) {
+        if (channel != null) write(entry(line, id, "sent"));
     }
 
     void done(long line, String id, int attempts) {
-        if (out == null) return;
-        ObjectNode entry = entry(line, id, "done");
-        entry.put("attempts", attempts);
-        write(entry);
+        if (channel != null) write(entry(line, id, "done").put("attempts", attempts));
     }
 
     void failed(long line, String id, BillctlException error, int attempts) {
-        if (out == null) return;
-        ObjectNode entry = entry(line, id, "failed");
-        entry.put("attempts", attempts);
-        entry.put("exit_code", error.exitCode());
-        entry.put("message", error.getMessage());
-        write(entry);
+        if (channel == null) return;
+        write(entry(line, id, "failed").put("attempts", attempts).put("exit_code", error.exitCode()).put("message", error.getMessage()));
+    }
+
+    /** A record in flight when the run had to quit at once: it may or may not have been applied. */
+    void uncertain(long line, String id) {
+        if (channel != null) write(entry(line, id, "uncertain"));
     }
 
     private static ObjectNode entry(long line, String id, String status) {
@@ -119,22 +167,48 @@ final class Journal implements AutoCloseable {
     }
 
     private synchronized void write(ObjectNode entry) {
-        if (out == null) return;
+        if (broken) throw new BillctlException(ExitCode.UNAVAILABLE, "the journal " + file + " could not be written");
+        ByteBuffer bytes = ByteBuffer.wrap((render.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            out.write((render.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            while (bytes.hasRemaining()) channel.write(bytes);
+            written = true;
         } catch (IOException e) {
-            throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write the journal: " + e.getMessage(), e);
+            broken = true;
+            throw new BillctlException(ExitCode.UNAVAILABLE, "cannot write the journal " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Whether a write failed: the run stops taking records. */
+    boolean broken() {
+        return broken;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Releases the journal; one this run made and never wrote to (the input was refused) is removed. */
     @Override
     public synchronized void close() {
-        if (out == null) return;
+        if (channel == null) return;
         try {
-            out.close();
+            if (!written && history.identity() == null && channel.size() == 0) java.nio.file.Files.deleteIfExists(file);
         } catch (IOException ignored) {
-            // every entry was flushed when written
+            // an empty file is harmless
+        }
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // released with the channel
+        }
+        close(channel);
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // every entry was written when it happened
         }
     }
 }

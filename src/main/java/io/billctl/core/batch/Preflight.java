@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.backend.Backend;
+import io.billctl.core.backend.Update;
 import io.billctl.core.update.UpdatePlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,13 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The first pass: every record read (once) and turned into its update by the run's plan, typed and
- * validated, on every core, in chunks; the prepared updates go to the spool in input order. A bad
- * record stops the pass with a usage error naming its line: the first in the file, whichever core
- * found it. Memory stays flat: a bounded number of chunks is in flight.
+ * validated, on every core, in chunks; the prepared updates go to the spool in input order, with
+ * each account's key for {@link Accounts}. Bad records stop the run before anything is sent, with
+ * a usage error naming the first {@value BadRecords#SHOWN} by line. Memory stays flat: a bounded
+ * number of chunks is in flight.
  */
 final class Preflight {
     /** Records validated together on one core. */
@@ -32,30 +33,36 @@ final class Preflight {
     private final UpdatePlan plan;
     private final String label;
     private final Backend backend;
-    /** The bad record found nearest the start of the file so far. */
-    private final AtomicReference<Bad> firstBad = new AtomicReference<>();
+    private final boolean keepRaw;
+    private final BadRecords bad = new BadRecords();
+    private final Accounts.Builder accounts = new Accounts.Builder();
 
-    private record Bad(long line, BillctlException error) {}
+    /** What one chunk produced: its prepared lines, and the account key of each. */
+    private record Chunk(byte[] lines, long[] keys, int count) {}
 
-    private Preflight(UpdatePlan plan, String label) {
+    /** What the pass found: how many records, and which accounts more than one of them names. */
+    record Result(long records, Accounts accounts) {}
+
+    private Preflight(UpdatePlan plan, String label, boolean keepRaw) {
         this.plan = plan;
         this.label = label;
         this.backend = plan.backend();
+        this.keepRaw = keepRaw;
     }
 
-    /** Reads, prepares and spools every record; answers how many there were. */
-    static long run(RecordReader reader, UpdatePlan plan, String label, Spool spool) {
-        return new Preflight(plan, label).run(reader, spool.writer());
+    /** Reads, prepares and spools every record; {@code keepRaw} keeps each record as the input had it (--failed-out). */
+    static Result run(RecordReader reader, UpdatePlan plan, String label, Spool spool, boolean keepRaw) {
+        return new Preflight(plan, label, keepRaw).run(reader, spool.writer());
     }
 
-    private long run(RecordReader reader, OutputStream spool) {
+    private Result run(RecordReader reader, OutputStream spool) {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(cores, runnable -> {
             Thread thread = new Thread(runnable, "billctl-preflight");
             thread.setDaemon(true);
             return thread;
         });
-        Deque<Future<byte[]>> pending = new ArrayDeque<>();
+        Deque<Future<Chunk>> pending = new ArrayDeque<>();
         long count = 0;
         try {
             List<BatchRecord> chunk = new ArrayList<>(CHUNK);
@@ -71,40 +78,42 @@ final class Preflight {
                     // In order, and at most two chunks a core ahead of the writer.
                     while (!pending.isEmpty() && (pending.peekFirst().isDone() || pending.size() > cores * 2)) write(pending.removeFirst(), spool);
                 }
-                if (record == null || firstBad.get() != null) break;
+                if (record == null) break;
             }
             while (!pending.isEmpty()) write(pending.removeFirst(), spool);
         } finally {
             pool.shutdownNow();
         }
-        if (firstBad.get() != null) throw firstBad.get().error();
+        if (bad.any()) throw bad.error(label);
         if (count == 0) throw BillctlException.usage(label + " holds no records");
-        return count;
+        return new Result(count, accounts.build());
     }
 
-    /** The reader's next record; one it cannot read counts as bad at its line, unless a bad one came earlier. */
+    /** The reader's next record; one it cannot read ends the input there, a bad record at its line. */
     private BatchRecord next(RecordReader reader) {
         try {
             return reader.next();
         } catch (BillctlException unreadable) {
-            found(Long.MAX_VALUE - 1, unreadable);
+            bad.add(Long.MAX_VALUE, unreadable); // it names its own line, after every record read before it
             return null;
         }
     }
 
-    private byte[] prepare(List<BatchRecord> records) {
+    private Chunk prepare(List<BatchRecord> records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 128);
+        long[] keys = new long[records.size()];
+        int n = 0;
         for (BatchRecord record : records) {
-            Bad bad = firstBad.get();
-            if (bad != null && bad.line() < record.line()) break;
             try {
-                out.writeBytes((Prepared.of(record.line(), plan.forRecord(record.fields())).toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+                Update update = plan.forRecord(record.fields());
+                if (bad.any()) continue; // nothing will be sent: only find the other bad records
+                keys[n++] = Accounts.key(update.id());
+                out.writeBytes((Prepared.of(record.line(), update, keepRaw ? record.raw() : null).toLine() + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (BillctlException e) {
-                found(record.line(), named(record, e));
-                break;
+                bad.add(record.line(), named(record, e));
             }
         }
-        return out.toByteArray();
+        return new Chunk(out.toByteArray(), keys, n);
     }
 
     /** "a.jsonl line 7 (id 12): name: cannot be empty", or without the id when it is what is missing. */
@@ -115,15 +124,10 @@ final class Preflight {
         return new BillctlException(e.exitCode(), label + " line " + record.line() + where + ": " + e.getMessage(), e.fields(), e.vendorCode(), null);
     }
 
-    private void found(long line, BillctlException error) {
-        firstBad.accumulateAndGet(new Bad(line, error), (a, b) -> a == null || b.line() < a.line() ? b : a);
-    }
-
-    private static void write(Future<byte[]> chunk, OutputStream spool) {
+    private void write(Future<Chunk> pending, OutputStream spool) {
+        Chunk chunk;
         try {
-            spool.write(chunk.get());
-        } catch (IOException e) {
-            throw new BillctlException(ExitCode.UNAVAILABLE, "cannot write the batch's temporary file: " + e.getMessage(), e);
+            chunk = pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw BillctlException.usage("interrupted while reading the batch");
@@ -131,5 +135,12 @@ final class Preflight {
             if (e.getCause() instanceof RuntimeException runtime) throw runtime;
             throw new IllegalStateException(e.getCause());
         }
+        if (bad.any()) return;
+        try {
+            spool.write(chunk.lines());
+        } catch (IOException e) {
+            throw new BillctlException(ExitCode.UNAVAILABLE, "cannot write the batch's temporary file: " + e.getMessage(), e);
+        }
+        accounts.add(chunk.keys(), chunk.count());
     }
 }

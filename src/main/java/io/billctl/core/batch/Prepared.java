@@ -12,23 +12,25 @@ import java.util.Map;
  * A record typed and validated by the first pass, as the spool keeps it for the second: its line in
  * the input, the account's id and the fields to send. The run's extras are added when it is sent.
  */
-record Prepared(long line, String id, ObjectNode fields) {
+record Prepared(long line, String id, ObjectNode fields, JsonNode raw) {
 
-    static Prepared of(long line, Update update) {
-        return new Prepared(line, update.id(), update.fields());
+    /** {@code raw}: the record as the input had it, kept only when failed records are to be written out; else null. */
+    static Prepared of(long line, Update update, JsonNode raw) {
+        return new Prepared(line, update.id(), update.fields(), raw);
     }
 
-    /** One JSON line: {@code {"line":N,"id":"7","fields":{…}}}. */
+    /** One JSON line: {@code {"line":N,"id":"7","fields":{…}}}, and {@code "raw"} when kept. */
     String toLine() {
         ObjectNode node = Json.object().put("line", line).put("id", id);
         node.set("fields", fields);
+        if (raw != null) node.set("raw", raw);
         return Json.write(node);
     }
 
     static Prepared parse(String text) {
         try {
             JsonNode node = Json.parse(text);
-            return new Prepared(node.path("line").asLong(), node.path("id").asText(), (ObjectNode) node.path("fields"));
+            return new Prepared(node.path("line").asLong(), node.path("id").asText(), (ObjectNode) node.path("fields"), node.get("raw"));
         } catch (IOException e) {
             throw new UncheckedIOException("a prepared record billctl wrote itself", e);
         }

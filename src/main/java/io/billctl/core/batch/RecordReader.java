@@ -46,6 +46,11 @@ abstract class RecordReader implements AutoCloseable {
     /** The next record, or null at the end; a record that cannot be read is a usage error naming its line. */
     abstract BatchRecord next();
 
+    /** A CSV input's header row; null for JSON Lines. */
+    List<String> header() {
+        return null;
+    }
+
     @Override
     public abstract void close();
 
@@ -107,6 +112,11 @@ abstract class RecordReader implements AutoCloseable {
         }
 
         @Override
+        List<String> header() {
+            return header;
+        }
+
+        @Override
         BatchRecord next() {
             try {
                 long line = rows.getCurrentLocation().getLineNr();
@@ -123,7 +133,7 @@ abstract class RecordReader implements AutoCloseable {
                     if (cell.isEmpty()) continue; // leave the field unchanged
                     record.set(name, typed(line, name, cell));
                 }
-                return BatchRecord.parsed(line, record);
+                return BatchRecord.csvRow(line, cells, record);
             } catch (IOException e) {
                 throw bad(rows.getCurrentLocation().getLineNr(), "not valid CSV: " + e.getMessage().lines().findFirst().orElse(""));
             }

@@ -15,13 +15,26 @@ final class RunState {
     final AtomicLong done = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Records a resumed journal shows as in flight when its run stopped, not sent again. */
+    final AtomicLong uncertain = new AtomicLong();
+    /** Records that needed more than one attempt, and the attempts beyond the first they took. */
+    final AtomicLong retriedRecords = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    /** Records that ended but whose outcome the journal could not take: it shows them as sent, so a resume lists them as uncertain. */
+    final AtomicLong unjournaled = new AtomicLong();
+    /** Failures in a row that say the server is not answering (exit 5), across workers; 0 after anything else. */
+    final AtomicLong consecutiveUnavailable = new AtomicLong();
     final long started = System.nanoTime();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     /** A failure that ends the run with its own exit code (credentials refused). */
     private final AtomicReference<BillctlException> fatal = new AtomicReference<>();
-    /** Something that broke a worker (a bug, an unreadable spool): reported after the summary. */
+    /** Something that broke a worker (a bug, an unreadable spool, a journal that cannot be written): reported after the summary. */
     private final AtomicReference<Throwable> broken = new AtomicReference<>();
+    /** The server stopped answering: the failure that tripped the breaker. */
+    private final AtomicReference<BillctlException> unanswered = new AtomicReference<>();
+    /** The exit code of the signal that stopped the run (130, 143, 129), or 0. */
+    private volatile int signalExit;
 
     RunState(long records) {
         this.records = records;
@@ -35,9 +48,23 @@ final class RunState {
         stop.set(true);
     }
 
-    void interrupt() {
+    void interrupt(int exitCode) {
+        signalExit = exitCode;
         interrupted.set(true);
         stop.set(true);
+    }
+
+    int signalExit() {
+        return signalExit;
+    }
+
+    void serverStopped(BillctlException last) {
+        unanswered.compareAndSet(null, last);
+        stop.set(true);
+    }
+
+    BillctlException serverStopped() {
+        return unanswered.get();
     }
 
     boolean interrupted() {
@@ -63,7 +90,7 @@ final class RunState {
     }
 
     long notStarted() {
-        return records - done.get() - failed.get() - skipped.get();
+        return records - done.get() - failed.get() - skipped.get() - uncertain.get();
     }
 
     double seconds() {

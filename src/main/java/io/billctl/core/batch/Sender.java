@@ -2,7 +2,6 @@ package io.billctl.core.batch;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
-import io.billctl.core.Interrupts;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.output.Presenter;
@@ -10,53 +9,67 @@ import io.billctl.core.output.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The second pass: {@code --parallel} workers, each taking records from the {@link Intake} and
- * sending them through the run's {@link Pipeline} (the same one a single update goes through),
- * each outcome journaled, counted and handed to the presenter as it happens. Credentials the server
- * refuses stop the run; so does the first failure with {@code --fail-fast}. Ctrl-C stops the
- * intake and lets the requests in flight finish and be journaled.
+ * sending them through the run's {@link Pipeline} (the same one a single update goes through). Each
+ * record is journaled as sent before its request leaves and as done or failed after, counted, and
+ * handed to the presenter. Records of one account go one at a time, in file order ({@link Accounts}).
+ * The run stops for credentials the server refuses, the first failure with {@code --fail-fast}, a
+ * server that stopped answering ({@code --max-consecutive-failures}), or a journal it cannot write.
  */
 final class Sender {
     private final Pipeline pipeline;
     private final Presenter presenter;
     private final Journal journal;
+    private final FailedOut failedOut;
+    private final Accounts accounts;
     private final RunState state;
     private final Progress progress;
     private final Map<String, String> extras;
     private final String label;
-    private final boolean failFast;
+    private final BatchOptions options;
+    /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
+    private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
 
-    Sender(Pipeline pipeline, Presenter presenter, Journal journal, RunState state, Progress progress, String label, boolean failFast) {
+    Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
+           Progress progress, String label, BatchOptions options) {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
+        this.failedOut = failedOut;
+        this.accounts = accounts;
         this.state = state;
         this.progress = progress;
         this.extras = pipeline.plan().extras();
         this.label = label;
-        this.failFast = failFast;
+        this.options = options;
     }
 
     /** Runs the workers until the intake is empty or the run stops; returns when every request in flight has ended. */
-    void run(Intake intake, int parallel, Runnable onInterrupt) {
-        AutoCloseable signal = installInterrupt(onInterrupt);
-        try {
-            List<Thread> workers = new ArrayList<>(parallel);
-            for (int i = 0; i < parallel; i++) {
-                Thread worker = new Thread(new Worker(intake), "billctl-batch-" + i);
-                workers.add(worker);
-                worker.start();
-            }
-            joinAll(workers); // every request in flight has ended and is journaled, before the journal closes
-        } finally {
-            try {
-                signal.close();
-            } catch (Exception e) {
-                state.broken(e);
-            }
+    void run(Intake intake) {
+        List<Thread> workers = new ArrayList<>(options.parallel());
+        for (int i = 0; i < options.parallel(); i++) {
+            Thread worker = new Thread(new Worker(intake), "billctl-batch-" + i);
+            workers.add(worker);
+            worker.start();
         }
+        joinAll(workers); // every request in flight has ended and is journaled, before the journal closes
+    }
+
+    /** A second signal: what is in flight is journaled as uncertain before the process ends; answers how many. */
+    int abandonInFlight() {
+        int count = 0;
+        for (Map.Entry<Long, String> record : inFlight.entrySet()) {
+            try {
+                journal.uncertain(record.getKey(), record.getValue());
+            } catch (BillctlException unwritable) {
+                // its "sent" entry already says as much
+            }
+            count++;
+        }
+        return count;
     }
 
     /** A named class, not a lambda: see Cli's handlers on what lambdas cost a cold start. */
@@ -69,43 +82,85 @@ final class Sender {
 
         @Override
         public void run() {
+            List<Prepared> taken = new ArrayList<>(Intake.MOST_TAKEN);
             try {
-                List<Prepared> taken = new ArrayList<>(Intake.MOST_TAKEN);
                 while (intake.take(taken)) {
                     for (Prepared record : taken) {
-                        if (state.stopping()) break; // taken but not sent: "not started", as the summary says
-                        send(record);
+                        try {
+                            // Taken but not sent when the run stops: "not started", as the summary says.
+                            if (!state.stopping() && accounts.awaitTurn(record, state) && !state.stopping()) send(record);
+                        } finally {
+                            accounts.finished(record);
+                        }
                         if (progress.update(state.done.get(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
                     }
                     taken.clear();
                 }
             } catch (Throwable e) {
-                // A bug or an unreadable spool: stop the intake, let the other requests in flight end and be journaled,
-                // then report it after the summary.
+                // A journal that cannot be written, a bug: stop the intake, let the other requests in flight end and
+                // be journaled, then report it after the summary.
+                for (Prepared record : taken) accounts.finished(record);
                 state.broken(e);
             }
         }
     }
 
     private void send(Prepared record) {
-        Outcome outcome = pipeline.apply(record.update(extras));
-        if (outcome.ok()) {
-            journal.done(record.line(), outcome.id(), outcome.attempts());
-            state.done.incrementAndGet();
-            presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
-            return;
+        inFlight.put(record.line(), record.id());
+        Outcome outcome;
+        try {
+            journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
+            outcome = pipeline.apply(record.update(extras));
+        } catch (RuntimeException e) {
+            inFlight.remove(record.line());
+            throw e;
         }
+        try {
+            if (outcome.attempts() > 1) {
+                state.retriedRecords.incrementAndGet();
+                state.retries.addAndGet(outcome.attempts() - 1L);
+            }
+            if (outcome.ok()) done(record, outcome);
+            else failed(record, outcome);
+        } finally {
+            inFlight.remove(record.line());
+        }
+    }
+
+    /** Counted and shown first: if the journal cannot take its "done", it was still applied (and stays "sent": uncertain). */
+    private void done(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.done.incrementAndGet();
+        presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
+        journaled(record, () -> journal.done(record.line(), outcome.id(), outcome.attempts()));
+    }
+
+    private void journaled(Prepared record, Runnable entry) {
+        try {
+            entry.run();
+        } catch (BillctlException e) {
+            state.unjournaled.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private void failed(Prepared record, Outcome outcome) {
         BillctlException e = outcome.error();
-        journal.failed(record.line(), outcome.id(), e, outcome.attempts());
         state.failed.incrementAndGet();
+        journaled(record, () -> journal.failed(record.line(), outcome.id(), e, outcome.attempts()));
+        failedOut.add(record.raw(), e.getMessage());
         presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
                 label + " line " + record.line() + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
         if (e.exitCode() == ExitCode.AUTH || e.exitCode() == ExitCode.INTERRUPTED) {
             // Credentials the server refuses will be refused for every record: stop here.
             state.fatal(e);
-        } else if (failFast) {
-            state.stop();
+        } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
+            // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
+            if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) state.serverStopped(e);
+        } else {
+            state.consecutiveUnavailable.set(0);
         }
+        if (options.failFast()) state.stop();
     }
 
     /** Waits for every worker; an interrupt of this thread stops the intake, and the wait goes on. */
@@ -123,17 +178,4 @@ final class Sender {
         }
         if (interruptedWhileWaiting) Thread.currentThread().interrupt();
     }
-
-    private AutoCloseable installInterrupt(Runnable onInterrupt) {
-        try {
-            return Interrupts.onFirst(onInterrupt);
-        } catch (RuntimeException | LinkageError e) {
-            return NO_SIGNALS; // no signal support here: Ctrl-C ends the process as usual
-        }
-    }
-
-    private static final AutoCloseable NO_SIGNALS = new AutoCloseable() {
-        @Override
-        public void close() {}
-    };
 }

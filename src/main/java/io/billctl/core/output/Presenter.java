@@ -81,6 +81,7 @@ public final class Presenter {
     /** One line on stderr; with {@code -o json}, also the failure document on stdout. */
     public void failure(BillctlException e) {
         errorLine(e.getMessage());
+        for (String detail : e.details()) errorLine(detail);
         if (json()) {
             ObjectNode doc = Json.object();
             doc.put("ok", false);
@@ -107,8 +108,14 @@ public final class Presenter {
         }
     }
 
+    /** A failure's line(s) on stderr only: its document, if any, is part of another (a batch's summary). */
+    public void errorLine(BillctlException e) {
+        errorLine(e.getMessage());
+        for (String detail : e.details()) errorLine(detail);
+    }
+
     /** {@code {"code":…,"exit_code":…,"vendor_code":…,"message":…,"fields":{…}}}, secrets masked. */
-    private ObjectNode errorNode(BillctlException e) {
+    public ObjectNode errorNode(BillctlException e) {
         ObjectNode error = Json.object();
         error.put("code", ExitCode.codeName(e.exitCode()));
         error.put("exit_code", e.exitCode());
@@ -116,6 +123,7 @@ public final class Presenter {
         error.put("message", e.getMessage());
         ObjectNode fields = error.putObject("fields");
         e.fields().forEach(fields::put);
+        if (!e.details().isEmpty()) e.details().forEach(error.putArray("details")::add);
         return error;
     }
 

@@ -36,6 +36,9 @@ public final class UpdatePlan {
     private final Map<String, String> extras;
     private final boolean allowUnknown;
 
+    /** The column or key --failed-out adds to a failed record: never a field. */
+    public static final String FAILED_OUT_ERROR = "billctl_error";
+
     /** The fields a command line gives (catalog flags, --set, --unset), typed, and where each came from. */
     private record FlagFields(ObjectNode fields, Map<String, String> origins) {}
 
@@ -91,7 +94,8 @@ public final class UpdatePlan {
         Assembly assembly = new Assembly(backend);
         String checkedId = backend.checkId(id.asText());
         record.fields().forEachRemaining(entry -> {
-            if (entry.getKey().equals(backend.idName())) return;
+            // The id names the account; billctl_error is what --failed-out added, so a fixed file runs again as it is.
+            if (entry.getKey().equals(backend.idName()) || entry.getKey().equals(FAILED_OUT_ERROR)) return;
             assembly.fields.set(entry.getKey(), entry.getValue()); // shared, never changed: values are only read
             assembly.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
         });

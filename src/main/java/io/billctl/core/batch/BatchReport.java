@@ -1,0 +1,44 @@
+package io.billctl.core.batch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Json;
+import io.billctl.core.output.Presenter;
+import java.util.List;
+
+/** What a batch says at its end: the summary (a table row, or a JSON line), and what to do about what is left. */
+final class BatchReport {
+    private final Presenter presenter;
+    private final BatchOptions options;
+
+    BatchReport(Presenter presenter, BatchOptions options) {
+        this.presenter = presenter;
+        this.options = options;
+    }
+
+    /** The summary; {@code stopped}, what stopped the run as a whole, is in it and on stderr. */
+    void summary(RunState state, long failedOut, BillctlException stopped) {
+        long notStarted = state.notStarted();
+        double seconds = state.seconds();
+        ObjectNode summary = Json.object().put("records", state.records).put("done", state.done.get()).put("failed", state.failed.get())
+                .put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
+                .put("retried_records", state.retriedRecords.get()).put("retries", state.retries.get())
+                .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
+        if (stopped != null) summary.set("error", presenter.errorNode(stopped));
+        presenter.batchSummary(summary, List.of("RECORDS", "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED", "RETRIES", "TIME"),
+                List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
+                        Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
+                        Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
+        if (state.retriedRecords.get() > 0 && !presenter.json()) {
+            presenter.info("retried: " + state.retriedRecords.get() + " records, " + state.retries.get() + " extra attempts"
+                    + " (a retry after a dropped connection may set the same values again)");
+        }
+        if (failedOut > 0) presenter.info(failedOut + " failed records written to " + options.failedOut());
+        if (stopped != null) presenter.errorLine(stopped);
+        if (notStarted > 0) {
+            String how = options.journal() != null ? "rerun with --resume --journal " + options.journal() + " to send the rest"
+                    : "without --journal, a rerun cannot tell what was done";
+            presenter.info((state.interrupted() ? "interrupted" : "stopped") + ": " + notStarted + " records not sent; " + how);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.billctl.core.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code --failed-out FILE}: each record that failed, as the input had it (the same CSV header, or
+ * the JSON Lines object), with the error in one more column or key, {@value #ERROR}, so that the
+ * operator fixes just those and runs the file again. Mode 0600 (it holds account data); the error
+ * text passes the redactor like every other output.
+ */
+final class FailedOut implements AutoCloseable {
+    static final String ERROR = io.billctl.core.update.UpdatePlan.FAILED_OUT_ERROR;
+
+    private final OutputStream out;
+    private final BatchOptions.Format format;
+    private final UnaryOperator<String> redact;
+    private long written;
+
+    private FailedOut(OutputStream out, BatchOptions.Format format, UnaryOperator<String> redact) {
+        this.out = out;
+        this.format = format;
+        this.redact = redact;
+    }
+
+    static FailedOut none() {
+        return new FailedOut(null, null, null);
+    }
+
+    /** Creates (or replaces) the file; a CSV one starts with the input's header and the error column. */
+    static FailedOut open(Path file, BatchOptions.Format format, List<String> csvHeader, UnaryOperator<String> redact) {
+        try {
+            Files.deleteIfExists(file);
+            OutputStream out = Files.newOutputStream(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                    StandardOpenOption.WRITE);
+            FailedOut failed = new FailedOut(out, format, redact);
+            if (format == BatchOptions.Format.csv) {
+                List<String> header = new ArrayList<>(csvHeader);
+                header.add(ERROR);
+                failed.line(csvLine(header));
+            }
+            return failed;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw BillctlException.usage("cannot write --failed-out " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** One failed record: its raw form (JSON text, or CSV cells) and the error's message. */
+    synchronized void add(JsonNode raw, String message) {
+        if (out == null || raw == null) return;
+        String error = redact.apply(message);
+        if (format == BatchOptions.Format.csv) {
+            List<String> cells = new ArrayList<>();
+            raw.forEach(cell -> cells.add(cell.asText()));
+            cells.add(error);
+            line(csvLine(cells));
+        } else {
+            ObjectNode record;
+            try {
+                record = (ObjectNode) Json.parse(raw.asText());
+            } catch (IOException | ClassCastException e) {
+                return; // it parsed in the first pass; never here
+            }
+            record.put(ERROR, error);
+            line(Json.write(record));
+        }
+        written++;
+    }
+
+    long written() {
+        return written;
+    }
+
+    private void line(String text) {
+        try {
+            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write --failed-out: " + e.getMessage(), e);
+        }
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break quoted, quotes doubled. */
+    static String csvLine(List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) line.append(',');
+            String cell = cells.get(i);
+            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(cell);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (out == null) return;
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // flushed line by line
+        }
+    }
+}
