@@ -7,7 +7,8 @@
 # answers to an update), then alternates, ROUNDS times:
 #   curl --parallel --parallel-max 16 --config FILE   sending the RECORDS PATCH requests
 #   bin/billctl clients-accounts update --batch FILE  sending the same RECORDS updates, 16 in flight
-# and prints each one's median wall time and the ratio billctl/curl. Then peak RSS of billctl
+#   the same with --journal (a sent and a done line per record)
+# and prints each one's median wall time, the ratio billctl/curl and the journal's cost. Then peak RSS of billctl
 # for 20,000 and 200,000 records (target: the second at most 1.5x the first).
 # Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
 set -euo pipefail
@@ -70,22 +71,31 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 make_inputs "$records"
 echo "batch: $records PATCH requests, 16 in flight, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
-curl_times=() billctl_times=()
-for round in $(seq "$rounds"); do
-  t=$(date +%s%N); curl --no-progress-meter --parallel --parallel-max 16 --config "$work/curl-$records.cfg"; curl_ms=$(ms "$t")
+curl_times=() billctl_times=() journal_times=()
+run_billctl() {
+  local t done_count
   t=$(date +%s%N)
-  "$repo/bin/billctl" -p bench clients-accounts update --batch "$work/in-$records.jsonl" --parallel 16 -o json > "$work/out.jsonl"
-  billctl_ms=$(ms "$t")
+  "$repo/bin/billctl" -p bench clients-accounts update --batch "$work/in-$records.jsonl" --parallel 16 -o json "$@" > "$work/out.jsonl"
+  last_ms=$(ms "$t")
   done_count=$(tail -1 "$work/out.jsonl" | sed -n 's/.*"done":\([0-9]*\).*/\1/p')
   [[ "$done_count" == "$records" ]] || { echo "bench: billctl did $done_count of $records" >&2; exit 1; }
-  echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
-  curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms")
+}
+for round in $(seq "$rounds"); do
+  t=$(date +%s%N); curl --no-progress-meter --parallel --parallel-max 16 --config "$work/curl-$records.cfg"; curl_ms=$(ms "$t")
+  run_billctl; billctl_ms=$last_ms
+  # The same with a journal (every record written as sent before its request, then done): a fresh one each round.
+  rm -f "$work/run.journal"; run_billctl --journal "$work/run.journal"; journal_ms=$last_ms
+  echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms, billctl --journal ${journal_ms} ms" >&2
+  curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms"); journal_times+=("$journal_ms")
 done
 curl_median=$(printf '%s\n' "${curl_times[@]}" | median)
 billctl_median=$(printf '%s\n' "${billctl_times[@]}" | median)
+journal_median=$(printf '%s\n' "${journal_times[@]}" | median)
 printf 'throughput  curl median %d ms (%d req/s)  billctl median %d ms (%d req/s)  ratio billctl/curl %.2f\n' \
   "$curl_median" $(( records * 1000 / curl_median )) "$billctl_median" $(( records * 1000 / billctl_median )) \
   "$(echo "$billctl_median $curl_median" | awk '{ print $1 / $2 }')"
+printf 'journal     billctl --journal median %d ms  ratio to billctl without %.2f  ratio to curl %.2f\n' \
+  "$journal_median" "$(echo "$journal_median $billctl_median" | awk '{ print $1 / $2 }')" "$(echo "$journal_median $curl_median" | awk '{ print $1 / $2 }')"
 
 # Peak RSS: the same kind of run at 20,000 and 200,000 records.
 peak() {

@@ -621,8 +621,8 @@ function _picocli_billctl_clientsaccounts_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
@@ -654,6 +654,15 @@ function _picocli_billctl_clientsaccounts_update() {
       return
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-consecutive-failures')
+      return
+      ;;
+    '--failed-out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -758,8 +767,8 @@ function _picocli_billctl_unlimited_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--fail-fast' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
+  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json") # --output values
   local _01_option_args=("0" "1") # --locked values
@@ -792,6 +801,15 @@ function _picocli_billctl_unlimited_update() {
       return
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-consecutive-failures')
+      return
+      ;;
+    '--failed-out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -907,8 +925,8 @@ function _picocli_billctl_account_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
+  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local _01_option_args=("0" "1") # --release-assigned-did values
   local FORMAT_option_args=("table" "json") # --output values
@@ -944,6 +962,15 @@ function _picocli_billctl_account_update() {
       return
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-consecutive-failures')
+      return
+      ;;
+    '--failed-out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1176,8 +1203,8 @@ function _picocli_billctl_adminaccounts_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
+  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -1208,6 +1235,15 @@ function _picocli_billctl_adminaccounts_update() {
       return
       ;;
     '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-consecutive-failures')
+      return
+      ;;
+    '--failed-out')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

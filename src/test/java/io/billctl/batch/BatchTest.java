@@ -89,7 +89,9 @@ class BatchTest extends AgainstSandbox {
         for (int id = 1; id <= 100; id++) {
             assertEquals(5, applied.get("/jerasoft/api/clients/accounts/" + id), "account " + id + " got its five records, each once");
         }
-        assertEquals("", run.err(), "no terminal, no errors: nothing on stderr");
+        // No terminal, no errors: nothing on stderr but pre-flight's note that the file names accounts more than once.
+        assertEquals(List.of("warning: 100 accounts appear more than once in " + home.resolve("batch.jsonl")
+                + "; their records are applied one at a time, in file order"), run.err().lines().toList());
     }
 
     /**
@@ -123,8 +125,13 @@ class BatchTest extends AgainstSandbox {
             int capacity = i == 700 || i == 2500 ? -1 : i;
             records.append("{\"id\":").append((i - 1) % 100 + 1).append(",\"orig_capacity\":").append(capacity).append("}\n");
         }
-        Run run = billctl.run("clients-accounts", "update", "--batch", file("two-bad.jsonl", records.toString()).toString()).exits(2).oneErrorLine();
-        assertTrue(run.errorLine().contains("line 700 (id 100)"), run.err());
+        Run run = billctl.run("clients-accounts", "update", "--batch", file("two-bad.jsonl", records.toString()).toString()).exits(2);
+        // Every bad record is named, the first in the file first, whichever core found it; then how many there are.
+        List<String> errors = run.err().lines().toList();
+        assertEquals(3, errors.size(), run.err());
+        assertTrue(errors.get(0).startsWith("error: ") && errors.get(0).contains("line 700 (id 100)"), run.err());
+        assertTrue(errors.get(1).contains("line 2500 (id 100)"), run.err());
+        assertTrue(errors.get(2).endsWith("2 bad records in " + home.resolve("two-bad.jsonl") + "; nothing was sent"), run.err());
         assertTrue(sandbox.requests().isEmpty());
     }
 
@@ -192,10 +199,15 @@ class BatchTest extends AgainstSandbox {
         Run first = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--parallel", "1").exits(1);
         assertEquals(5, first.err().lines().filter(l -> l.startsWith("error: ")).count(), first.err());
         List<JsonNode> entries = Files.readAllLines(journal).stream().map(BatchTest::parse).toList();
-        assertEquals(41, entries.size(), "a header and one entry per record");
-        assertEquals(40, entries.get(0).path("records").asInt());
+        assertEquals(82, entries.size(), "a header, a line for the run, and two entries per record: sent, then its outcome");
+        assertEquals(2, entries.get(0).path("billctl_journal").asInt());
+        assertEquals(40, entries.get(0).path("input").path("records").asInt());
+        assertEquals(1, entries.get(1).path("run").asInt());
+        assertEquals(40, entries.stream().filter(e -> "sent".equals(e.path("status").asText())).count());
+        assertEquals(35, entries.stream().filter(e -> "done".equals(e.path("status").asText())).count());
         assertEquals(5, entries.stream().filter(e -> "failed".equals(e.path("status").asText())).count());
-        assertEquals(1, entries.get(1).path("line").asInt());
+        assertEquals(1, entries.get(2).path("line").asInt());
+        assertEquals("sent", entries.get(2).path("status").asText());
         sandbox.server().clearRequests();
         billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString()).exits(2).oneErrorLine();
         Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
