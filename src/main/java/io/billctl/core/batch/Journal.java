@@ -24,7 +24,8 @@ import java.util.function.Function;
  * {@code done}/{@code failed} after, each written with one system call as it happens, so that after
  * any crash {@code --resume} knows what was done and what was in flight. Mode 0600; held with an
  * OS lock for the whole run, so that two runs never share it. Lines are rendered by the presenter
- * (secrets masked). A write that fails stops the run: the caller sees the exception.
+ * (secrets masked) and written by a {@link GroupCommit}. A write that fails stops the run: the
+ * caller sees the exception.
  */
 final class Journal implements AutoCloseable {
     static final String MAGIC = "billctl_journal";
@@ -35,8 +36,7 @@ final class Journal implements AutoCloseable {
     private final FileLock lock;
     private final JournalHistory history;
     private final Function<JsonNode, String> render;
-    private volatile boolean broken;
-    private boolean written;
+    private final GroupCommit writer;
 
     private Journal(Path file, FileChannel channel, FileLock lock, JournalHistory history, Function<JsonNode, String> render) {
         this.file = file;
@@ -44,6 +44,7 @@ final class Journal implements AutoCloseable {
         this.lock = lock;
         this.history = history;
         this.render = render;
+        this.writer = channel == null ? null : new GroupCommit(channel, file);
     }
 
     static Journal none() {
@@ -166,21 +167,13 @@ final class Journal implements AutoCloseable {
         return Json.object().put("line", line).put("id", id).put("status", status).put("time", Instant.now().toString());
     }
 
-    private synchronized void write(ObjectNode entry) {
-        if (broken) throw new BillctlException(ExitCode.UNAVAILABLE, "the journal " + file + " could not be written");
-        ByteBuffer bytes = ByteBuffer.wrap((render.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
-        try {
-            while (bytes.hasRemaining()) channel.write(bytes);
-            written = true;
-        } catch (IOException e) {
-            broken = true;
-            throw new BillctlException(ExitCode.UNAVAILABLE, "cannot write the journal " + file + ": " + e.getMessage(), e);
-        }
+    private void write(ObjectNode entry) {
+        writer.append((render.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether a write failed: the run stops taking records. */
     boolean broken() {
-        return broken;
+        return writer != null && writer.broken();
     }
 
     Path file() {
@@ -192,7 +185,7 @@ final class Journal implements AutoCloseable {
     public synchronized void close() {
         if (channel == null) return;
         try {
-            if (!written && history.identity() == null && channel.size() == 0) java.nio.file.Files.deleteIfExists(file);
+            if (!writer.wrote() && history.identity() == null && channel.size() == 0) java.nio.file.Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // an empty file is harmless
         }

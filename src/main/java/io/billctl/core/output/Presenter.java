@@ -182,9 +182,12 @@ public final class Presenter {
         }
     }
 
-    /** A journal entry as the line written to the file: secrets masked like any other output. */
+    /**
+     * A journal entry as the line written to the file: every known secret value masked, as in any other
+     * output (its keys are billctl's own, never a secret's name: its free text is where a secret could be).
+     */
     public String journalLine(JsonNode entry) {
-        return redactor.text(Json.write(redactor.json(entry)));
+        return redactor.text(Json.write(entry));
     }
 
     /** The progress bar of a batch of {@code total} records: drawn on stderr when it is a terminal. */
