@@ -288,7 +288,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"missing file", List.of("clients-accounts", "update", "1", "-f", "/nonexistent.json"), "no such file"},
                 new Object[] {"stray argument", List.of("clients-accounts", "update", "1", "--name", "x", "extra"), "unexpected argument 'extra'"},
                 new Object[] {"misspelt command", List.of("clients-acounts", "update", "1", "--name", "x"), "unknown command 'clients-acounts' (did you mean clients-accounts?)"},
-                new Object[] {"absurd number", List.of("clients-accounts", "update", "1", "--orig-capacity", "1" + "0".repeat(400)), "must be between 0 and 2147483647, got 1E+400"},
+                new Object[] {"absurd number", List.of("clients-accounts", "update", "1", "--orig-capacity", "1" + "0".repeat(400)), "--orig-capacity: 100000000000…00000000 is too large or too small: billctl takes numbers of at most 40 significant digits"},
                 new Object[] {"config is a directory", List.of("--config", "/tmp", "clients-accounts", "update", "1", "--name", "x"), "is a directory"});
     }
 
