@@ -244,7 +244,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
         Run run = billctl.run("clients-accounts", "update", "1", "--name", "Patient", "-v").exits(0);
         assertEquals(2, sandbox.requests().size());
         // The first backoff is at most 250 ms; the wait shown is the server's 1 s.
-        assertTrue(run.err().contains("! HTTP 429; retrying in 1000 ms"), run.err());
+        assertTrue(run.err().contains("! attempt 1 of 3 failed: HTTP 429, Retry-After 1 s; retrying in 1000 ms"), run.err());
     }
 
     @Test
