@@ -93,9 +93,9 @@ final class JerasoftClient implements UpdateClient {
         String code = data.path("code").isTextual() ? data.path("code").asText() : null;
         String profile = context.endpoint().profile();
         int status = response.status();
-        if (status == 404 && "not_found".equals(code) && (data.has("object_name") || data.has("object_id"))) {
-            String what = id == null ? "the URL " + context.endpoint().url() + " was not found" : "account " + id + " does not exist";
-            return new BillctlException(ExitCode.NOT_FOUND, what + " (" + VENDOR + ": " + orStatus(detail, status) + ")", Map.of(), code, null);
+        if (id != null && status == 404 && "not_found".equals(code) && (data.has("object_name") || data.has("object_id"))) {
+            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + ": " + orStatus(detail, status) + ")",
+                    Map.of(), code, null);
         }
         if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
         if (status == 401 || status == 403) {

@@ -163,10 +163,9 @@ final class YetiClient implements UpdateClient {
     private BillctlException failure(WireRequest request, WireResponse response, String id) {
         JsonNode document = response.json();
         int status = response.status();
-        if (status == 404 && hasErrors(document) && "404".equals(document.path("errors").path(0).path("status").asText(
+        if (id != null && status == 404 && hasErrors(document) && "404".equals(document.path("errors").path(0).path("status").asText(
                 document.path("errors").path(0).path("code").asText()))) {
-            return new BillctlException(ExitCode.NOT_FOUND, id == null ? VENDOR + " found nothing at " + request.uri() + detail(document)
-                    : "account " + id + " does not exist (" + VENDOR + detail(document).replaceFirst("^: ", ": ") + ")");
+            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + detail(document) + ")");
         }
         if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
         if (status == 400 || status == 422 || status == 409) {
