@@ -11,6 +11,8 @@ import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,8 +135,8 @@ public final class Presenter {
 
     /** {@code --stacktrace}: the trace of a failure, secrets masked and each line cleaned like any other text on stderr. */
     public void stackTrace(Throwable e) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
         String clean = TerminalText.lines(redactor.text(text.toString()).replace("\r", ""));
         synchronized (err) {
             err.print(clean.endsWith("\n") ? clean : clean + "\n");
