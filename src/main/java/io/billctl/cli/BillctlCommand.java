@@ -36,10 +36,13 @@ public final class BillctlCommand implements Runnable {
             .description("Trace HTTP requests and responses on stderr, secrets masked."));
     private final OptionSpec timeout = global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)
             .converters(new AtLeast(1, "must be a positive number of seconds"))
-            .description("Give up on a request after this many seconds (default: 30)."));
+            .description("Give up on a request that is not answered in full (connect, send, the whole answer) within SECONDS (default: 30). "
+                    + "One update, its retries and the waits between them included, ends within SECONDS x (retries + 1) plus the backoff, "
+                    + "at most 10 minutes; a Retry-After of up to 60 s is honoured, a longer one fails the update."));
     private final OptionSpec retries = global(OptionSpec.builder("--retries").paramLabel("N").type(Integer.class).order(906)
             .converters(new AtLeast(0, "cannot be negative"))
-            .description("Retries on connection errors, 429 and 5xx, with backoff (default: 2; 6 with --batch)."));
+            .description("Retries, with backoff, of a request that got no answer (refused, dropped, timed out before the answer began), "
+                    + "429, 5xx and PortaBilling's transient faults (default: 2; 6 with --batch)."));
     private final OptionSpec stacktrace = global(OptionSpec.builder("--stacktrace").type(boolean.class).order(907)
             .description("Print the stack trace of an error."));
     private final OptionSpec noColor = global(OptionSpec.builder("--no-color").type(boolean.class).order(908)
@@ -62,7 +65,7 @@ public final class BillctlCommand implements Runnable {
                 .footerHeading("%nSee also:%n")
                 .footer("  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
                         "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
-                        "  BILLCTL_SANDBOX_FAULTS) and the sandbox.");
+                        "  BILLCTL_MAX_RESPONSE_SIZE, BILLCTL_SANDBOX_FAULTS) and the sandbox.");
     }
 
     private static CommandSpec rootSpec(BillctlCommand command) {

@@ -9,6 +9,7 @@ import io.billctl.core.http.Redactor;
 import io.billctl.core.output.OutputFormat;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Terminal;
+import io.billctl.core.output.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Cli {
             try {
                 invocation.close();
             } catch (BillctlException e) {
-                env.err().println("error: " + e.getMessage());
+                env.err().println("error: " + TerminalText.line(e.getMessage()));
             }
             env.out().flush();
         }
@@ -171,7 +172,7 @@ public final class Cli {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
         invocation.context().presenter().failure(failure);
-        if (invocation.stacktrace()) e.printStackTrace(invocation.env().err());
+        if (invocation.stacktrace()) invocation.context().presenter().stackTrace(e);
         return failure.exitCode();
     }
 
@@ -196,10 +197,10 @@ public final class Cli {
         String help = "billctl " + spec.qualifiedName(" ").replaceFirst("^billctl ?", "");
         message += "; see '" + help.strip() + " --help'";
         boolean json = wantsJson(args);
-        new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
-                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), new Redactor())
-                .failure(BillctlException.usage(message));
-        if (List.of(args).contains("--stacktrace")) e.printStackTrace(env.err());
+        Presenter presenter = new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
+                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), new Redactor());
+        presenter.failure(BillctlException.usage(message));
+        if (List.of(args).contains("--stacktrace")) presenter.stackTrace(e);
         return ExitCode.USAGE;
     }
 

@@ -239,6 +239,10 @@ public final class DocsGenerator {
             *NO_COLOR*::
               When set, no colour, even on a terminal (as `--no-color`).
 
+            *BILLCTL_MAX_RESPONSE_SIZE*::
+              The largest answer billctl reads from a server, for example `64m` or `512k` (default: `16m`);
+              a larger one is refused (exit 5) and its connection closed unread.
+
             *BILLCTL_SANDBOX_FAULTS*::
               Faults the embedded sandbox injects, for example `error=0.1,latency=5-20`
               (see *billctl-sandbox-serve*(1)).
@@ -258,7 +262,9 @@ public final class DocsGenerator {
             `billctl sandbox serve [--port N] [--faults SPEC]` runs them as a server for other tools, and
             `billctl sandbox reset` starts again from the seeded accounts. Faults: `error=0.1` or `error=3x`
             (with `status=503`), `throttle=0.05` (429 with `retry-after=N`), `drop=0.02` (connection closed
-            without an answer), `latency=50` or `latency=20-80` (ms), `seed=42`.
+            without an answer), `latency=50` or `latency=20-80` (ms), `seed=42`. PortaBilling's injected 500s
+            take turns through its transient faults: `Server.Generic.internal_error`, the disaster-recovery
+            codes `standalone_mode`, `secondary_site` and `read_only_mode`, and a 500 without a fault body.
 
             // end::billctl-sandbox[]
 

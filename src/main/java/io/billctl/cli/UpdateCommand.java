@@ -144,7 +144,12 @@ final class UpdateCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Outcome outcome = pipeline.apply(update);
-        if (!outcome.ok()) throw outcome.error();
+        context.presenter().retried(outcome);
+        if (!outcome.ok()) {
+            context.presenter().updateFailed(backend.id(), outcome);
+            if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
+            return outcome.error().exitCode();
+        }
         context.presenter().applied(backend.id(), outcome.applied());
         return ExitCode.OK;
     }

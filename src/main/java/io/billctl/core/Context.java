@@ -69,18 +69,23 @@ public final class Context implements AutoCloseable {
      */
     public static final int BATCH_RETRIES = 6;
 
-    /** The backend's client at the profile this run selected. */
+    /** The backend's client at the profile this run selected; a wait of more than a few seconds before a retry is said on stderr. */
     public Connection connect(Backend backend) {
-        return connect(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES);
+        return announcingWaits(connect(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES));
     }
 
-    /** The same for a batch, whose records are retried more by default. */
+    /** The same for a batch, whose records are retried more by default (and whose waits its own output reports). */
     public Connection connectForBatch(Backend backend) {
         return connect(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
     }
 
     public Connection connect(Backend backend, Endpoint endpoint) {
-        return connect(backend, endpoint, DEFAULT_RETRIES);
+        return announcingWaits(connect(backend, endpoint, DEFAULT_RETRIES));
+    }
+
+    private Connection announcingWaits(Connection connection) {
+        connection.transport().announceWaits(presenter::info);
+        return connection;
     }
 
     private Connection connect(Backend backend, Endpoint endpoint, int defaultRetries) {
@@ -89,7 +94,8 @@ public final class Context implements AutoCloseable {
             presenter.warning("TLS certificate checks are off for profile '" + endpoint.profile() + "' (insecure = true)");
         }
         Transport transport = new Transport(
-                new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries() != null ? globals.retries() : defaultRetries, endpoint.tls()),
+                new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries() != null ? globals.retries() : defaultRetries, endpoint.tls(),
+                        Transport.maxResponseBytes(env.get(Transport.MAX_RESPONSE_VAR).orElse(null))),
                 redactor, globals.verbose() ? env.err() : null);
         synchronized (transports) {
             transports.add(transport);

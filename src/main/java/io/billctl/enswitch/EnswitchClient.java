@@ -8,6 +8,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
@@ -47,30 +48,63 @@ final class EnswitchClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
-        WireResponse response = context.transport().send(request(update, false));
-        JsonNode body = response.json();
-        List<JsonNode> responses = new ArrayList<>();
-        body.path("responses").forEach(responses::add);
-        if (responses.isEmpty()) throw unreadable(response);
-        String code = responses.get(0).path("code").asText();
-        if (!code.equals("204") && !code.equals("201")) throw failure(code, responses, update.id());
+        WireRequest request = request(update, false);
+        WireResponse response = context.transport().send(request);
+        List<JsonNode> responses = responses(request, response);
+        // Every code is the one success asks for: 204 (applied), or 201 when only validation was asked.
+        boolean validating = update.extras().containsKey("validation");
+        String success = validating ? "201" : "204";
+        for (JsonNode each : responses) {
+            String code = each.path("code").asText();
+            if (code.equals(success)) continue;
+            if (code.startsWith("2")) {
+                throw Answers.unexpected(VENDOR, response, redactor(), "code " + code + (validating ? " to a validation" : " to an update"));
+            }
+            throw failure(code, responses, update.id());
+        }
         ObjectNode view = Json.object().put("id", update.id());
         view.setAll(update.fields());
-        view.put("status", code.equals("201") ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK"));
-        return new Applied(update, body, view, response.attempts());
+        view.put("status", validating ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK"));
+        return new Applied(update, response.json(), view, response.attempts());
     }
 
     @Override
     public String test() {
         Map<String, String> form = credentials(false);
         form.put("id", "0");
-        WireResponse response = context.transport().send(post(GET_PATH, form));
-        JsonNode first = response.json().path("responses").path(0);
-        if (first.isMissingNode()) throw unreadable(response);
+        WireRequest request = post(GET_PATH, form);
+        WireResponse response = context.transport().send(request);
+        JsonNode first = responses(request, response).get(0);
         String code = first.path("code").asText();
         // An id that does not exist still proves the credentials: 401 and 402 are what fail.
         if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null);
         return "the username and password were accepted";
+    }
+
+    /**
+     * The envelope every Enswitch answer has, whatever the status line: a non-empty {@code responses}
+     * list of objects with a {@code code}. Without it the answer is not Enswitch's: a 404 or 405 then
+     * means the URL is wrong, anything else is an unexpected answer.
+     */
+    private List<JsonNode> responses(WireRequest request, WireResponse response) {
+        JsonNode list = response.parsed().map(body -> body.path("responses")).orElse(null);
+        List<JsonNode> responses = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode each : list) {
+                if (!each.isObject() || !each.path("code").isValueNode()) {
+                    responses.clear();
+                    break;
+                }
+                responses.add(each);
+            }
+        }
+        if (!responses.isEmpty()) return responses;
+        if (Answers.isRouteMiss(response)) throw Answers.noEndpoint(VENDOR, request, response, context.endpoint());
+        throw Answers.unexpected(VENDOR, response, redactor());
+    }
+
+    private Redactor redactor() {
+        return context.transport().redactor();
     }
 
     private Map<String, String> credentials(boolean masked) {
@@ -98,12 +132,8 @@ final class EnswitchClient implements UpdateClient {
     }
 
 
-    private static BillctlException unreadable(WireResponse response) {
-        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + response.afterAttempts() + " without a responses list billctl can read");
-    }
-
     private BillctlException failure(String code, List<JsonNode> responses, String id) {
-        JsonNode first = responses.get(0);
+        JsonNode first = responses.stream().filter(r -> r.path("code").asText().equals(code)).findFirst().orElse(responses.get(0));
         String message = first.path("message").asText("");
         return switch (code) {
             case "400" -> {

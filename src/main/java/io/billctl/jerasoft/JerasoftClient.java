@@ -8,11 +8,13 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,13 +42,23 @@ final class JerasoftClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
-        WireResponse response = context.transport().send(request(update, false));
-        if (!response.isSuccess()) throw failure(response, update.id());
-        JsonNode body = readable(response);
+        WireRequest request = request(update, false);
+        WireResponse response = context.transport().send(request);
+        if (!response.isSuccess()) throw failure(request, response, update.id());
+        // Success is a number of rows and nothing else: a login page, an empty body or {"error":...}
+        // with status 200 is not JeraSoft saying yes.
+        JsonNode body = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        if (!body.isIntegralNumber() || body.bigIntegerValue().signum() < 0 || !body.canConvertToLong()) {
+            throw Answers.unexpected(VENDOR, response, redactor(), "not a number of rows");
+        }
+        long rows = body.longValue();
         ObjectNode view = Json.object().put("id", update.id());
         view.setAll(update.fields());
-        view.set("affected_rows", body);
-        return new Applied(update, body, view, response.attempts());
+        view.put("affected_rows", rows);
+        ObjectNode facts = Json.object().put("affected_rows", rows);
+        List<String> warnings = rows > 0 ? List.of() : List.of(VENDOR + " changed 0 rows of account " + update.id()
+                + ": nothing was updated (the account may already hold these values, or the server ignored a field)");
+        return new Applied(update, body, view, response.attempts(), facts, warnings);
     }
 
     @Override
@@ -56,27 +68,41 @@ final class JerasoftClient implements UpdateClient {
                 .header("X-Api-Key", context.secret(context.endpoint().apiKey()).reveal())
                 .build();
         WireResponse response = context.transport().send(request);
-        if (!response.isSuccess()) throw failure(response, null);
+        if (!response.isSuccess()) throw failure(request, response, null);
+        // A list of accounts (or an object that is not an error): the same rule as an update's answer.
+        JsonNode body = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        if (!body.isArray() && !(body.isObject() && !body.has("error"))) throw Answers.unexpected(VENDOR, response, redactor(), "not a list of accounts");
         return "the API key was accepted";
     }
 
-    /** JeraSoft answers a bare number of rows; a body that is not JSON is kept as text for the table. */
-    private static JsonNode readable(WireResponse response) {
-        try {
-            return Json.parse(response.bodyText());
-        } catch (Exception e) {
-            return Json.NODES.textNode(response.bodyText());
-        }
+    private Redactor redactor() {
+        return context.transport().redactor();
     }
 
-    private BillctlException failure(WireResponse response, String id) {
-        JsonNode error = readable(response).path("error");
+    /**
+     * An error by its status and the vendor's own body. A 404 is "account does not exist" only when
+     * the body is JeraSoft's not-found (code {@code not_found} naming the object); any other 404 or a
+     * 405 is a route that does not exist: a wrong base URL, or an API that is not enabled.
+     */
+    private BillctlException failure(WireRequest request, WireResponse response, String id) {
+        JsonNode error = response.json().path("error");
+        boolean vendors = error.isObject();
         JsonNode data = error.path("data");
         String vendorMessage = error.path("message").asText("");
         String detail = data.path("message").asText(vendorMessage);
         String code = data.path("code").isTextual() ? data.path("code").asText() : null;
         String profile = context.endpoint().profile();
         int status = response.status();
+        if (id != null && status == 404 && "not_found".equals(code) && (data.has("object_name") || data.has("object_id"))) {
+            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + ": " + orStatus(detail, status) + ")",
+                    Map.of(), code, null);
+        }
+        if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
+        if (status == 401 || status == 403) {
+            String said = vendors ? orStatus(detail, status) : "HTTP " + status;
+            return new BillctlException(ExitCode.AUTH, VENDOR + " refused the API key of profile '" + profile + "': " + said, Map.of(), code, null);
+        }
+        if ((status == 400 || status == 422) && !vendors) return Answers.unexpected(VENDOR, response, redactor());
         if (status == 400) {
             Map<String, String> fields = new LinkedHashMap<>();
             data.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())));
@@ -84,17 +110,10 @@ final class JerasoftClient implements UpdateClient {
                     : String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
             return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + orStatus(summary, status), fields, code, null);
         }
-        if (status == 401 || status == 403) {
-            return new BillctlException(ExitCode.AUTH, VENDOR + " refused the API key of profile '" + profile + "': " + orStatus(detail, status), Map.of(), code, null);
-        }
-        if (status == 404) {
-            String what = id == null ? "the URL " + context.endpoint().url() + " was not found" : "account " + id + " does not exist";
-            return new BillctlException(ExitCode.NOT_FOUND, what + " (" + VENDOR + ": " + orStatus(detail, status) + ")", Map.of(), code, null);
-        }
         if (status == 422) {
             return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + account(id) + ": " + orStatus(detail, status), Map.of(), code, null);
         }
-        String said = vendorMessage.isEmpty() ? "" : ": " + vendorMessage;
+        String said = vendorMessage.isEmpty() ? (vendors ? "" : ": " + response.excerpt(redactor(), Answers.EXCERPT)) : ": " + vendorMessage;
         return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + said, Map.of(), code, null);
     }
 

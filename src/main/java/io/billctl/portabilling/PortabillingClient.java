@@ -8,6 +8,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Redactor;
@@ -15,12 +16,16 @@ import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
 import io.billctl.core.session.LoginSession;
 import io.billctl.core.session.Token;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -34,9 +39,28 @@ final class PortabillingClient implements UpdateClient {
     static final String SESSION_EXPIRED = "Server.Session.check_auth.auth_failed";
     private static final DateTimeFormatter VENDOR_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
-    /** A fault is an answer, not a glitch: retry only what carries no fault (a proxy's 502, a 429). */
-    private static final Predicate<WireResponse> RETRYABLE = response -> response.status() == 429
-            || response.status() >= 500 && !faultOf(response).has("faultcode");
+    /** The faults that say the access token or session was not taken: log in once more, send once more. */
+    static final Set<String> TOKEN_REJECTED = Set.of(SESSION_EXPIRED, "Client.Session.check_auth.failed_to_process_access_token",
+            "Client.Session.check_auth.failed_to_process_jwt", "Client.check_auth.envelope_missed");
+    /** Disaster recovery's read-only answers, bare codes without a class: the site is switching over. */
+    private static final Set<String> DR_CODES = Set.of("standalone_mode", "secondary_site", "read_only_mode", "pb_delta.connection_failed");
+    /** What a server fault's code says when it is the caller's doing rather than the server's trouble. */
+    private static final List<String> VALIDATION_MARKS = List.of("validat", "invalid", "not_allowed", "duplicate", "already",
+            "required", "wrong", "incorrect", "exceed", "too_long", "too_short", "mismatch", "forbidden", "read_only", "not_unique",
+            "cannot", "can_not", "unknown_field", "bad_");
+
+    /**
+     * Retried like the other backends' 5xx: a 429; a 5xx without a fault (a proxy's 502, a 500 with no
+     * body); and the faults that are the server's trouble, not an answer about the request: every
+     * {@code Server.*} fault that is not a validation, not-found or auth fault, and the disaster
+     * recovery codes.
+     */
+    private static final Predicate<WireResponse> RETRYABLE = response -> {
+        if (response.status() == 429) return true;
+        if (response.status() < 500) return false;
+        JsonNode fault = faultOf(response);
+        return !fault.has("faultcode") || isTransient(fault.path("faultcode").asText(""));
+    };
 
     private final ClientContext context;
     private final LoginSession session;
@@ -61,13 +85,31 @@ final class PortabillingClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
-        WireResponse response = authorized(request(update, false));
-        JsonNode body = response.json();
-        if (response.status() != 200) throw failure(response, update.id());
-        ObjectNode view = Json.object().put("i_account", body.path("i_account").asText(update.id()));
+        WireRequest request = request(update, false);
+        WireResponse response = authorized(request);
+        if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, update.id());
+        // Success is {"i_account":N} for the account asked, and nothing else.
+        JsonNode body = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        JsonNode answered = body.path("i_account");
+        if (!body.isObject() || !answered.isValueNode()) throw Answers.unexpected(VENDOR, response, redactor(), "no i_account");
+        if (!sameId(answered, update.id())) throw Answers.unexpected(VENDOR, response, redactor(), "i_account is not " + update.id());
+        ObjectNode view = Json.object().put("i_account", update.id());
         view.setAll(update.fields());
         update.extras().forEach(view::put);
         return new Applied(update, body, view, response.attempts());
+    }
+
+    /** 55, 55.0 or "55" for account 55. */
+    private static boolean sameId(JsonNode answered, String id) {
+        try {
+            return new BigDecimal(answered.asText().trim()).compareTo(new BigDecimal(id)) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private Redactor redactor() {
+        return context.transport().redactor();
     }
 
     @Override
@@ -79,7 +121,7 @@ final class PortabillingClient implements UpdateClient {
     /** Sends with the session's token; when the server says the session expired, one login and one retry. */
     private WireResponse authorized(WireRequest request) {
         WireResponse response = context.transport().send(request, RETRYABLE);
-        if (!SESSION_EXPIRED.equals(faultOf(response).path("faultcode").asText())) return response;
+        if (!TOKEN_REJECTED.contains(faultOf(response).path("faultcode").asText())) return response;
         String used = request.header("Authorization").substring("Bearer ".length());
         Token fresh = session.renew(used);
         return context.transport().send(request.withHeader("Authorization", "Bearer " + fresh.value()), RETRYABLE);
@@ -96,17 +138,19 @@ final class PortabillingClient implements UpdateClient {
         }
         ObjectNode body = Json.object();
         body.set("params", params);
-        WireResponse response = context.transport().send(post("rest/Session/login", body, null), RETRYABLE);
-        JsonNode answer = response.json();
-        String access = answer.path("access_token").asText("");
-        if (response.status() != 200 || access.isEmpty()) {
-            JsonNode fault = faultOf(response);
-            if (fault.has("faultcode")) {
-                throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the login of profile '" + context.endpoint().profile()
-                        + "': " + fault.path("faultstring").asText(fault.path("faultcode").asText()), Map.of(), fault.path("faultcode").asText(), null);
-            }
-            throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + " to Session/login without an access token");
+        WireRequest request = post("rest/Session/login", body, null);
+        WireResponse response = context.transport().send(request, RETRYABLE);
+        JsonNode fault = faultOf(response);
+        if (fault.has("faultcode")) {
+            String code = fault.path("faultcode").asText();
+            if (isTransient(code)) throw failure(request, response, null);
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the login of profile '" + context.endpoint().profile()
+                    + "': " + fault.path("faultstring").asText(code), Map.of(), code, null);
         }
+        if (response.status() != 200) throw failure(request, response, null);
+        JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        String access = answer.path("access_token").isTextual() ? answer.path("access_token").asText() : "";
+        if (access.isEmpty()) throw Answers.unexpected(VENDOR, response, redactor(), "a login without an access_token");
         context.transport().redactor().addSecretValue(access);
         return new Token(access, expiry(answer.path("expires_at")));
     }
@@ -141,32 +185,84 @@ final class PortabillingClient implements UpdateClient {
         }
     }
 
+    /** The body when it is a fault ({@code faultcode}, {@code faultstring}), else an empty object. */
     static JsonNode faultOf(WireResponse response) {
         JsonNode body = response.json();
-        return body.has("faultcode") ? body : Json.object();
+        return body.isObject() && body.path("faultcode").isTextual() ? body : Json.object();
     }
 
-    /** By faultcode, as NOTES.md says: the status is 500 whatever went wrong. */
-    private BillctlException failure(WireResponse response, String id) {
+    /** A fault that is the server's trouble (retried): the DR codes, and {@code Server.*} that is not about the request. */
+    static boolean isTransient(String code) {
+        String lower = code.toLowerCase(Locale.ROOT);
+        if (isDisasterRecovery(lower)) return true;
+        return lower.startsWith("server.") && !isAuth(code) && !isNotFound(lower) && !isValidation(lower) && !isRouteMiss(lower);
+    }
+
+    private static boolean isDisasterRecovery(String lower) {
+        for (String dr : DR_CODES) if (lower.equals(dr) || lower.endsWith("." + dr)) return true;
+        return false;
+    }
+
+    private static boolean isAuth(String code) {
+        String lower = code.toLowerCase(Locale.ROOT);
+        return TOKEN_REJECTED.contains(code) || lower.startsWith("server.session.") || lower.contains("auth_failed")
+                || lower.contains("access_denied") || lower.contains("permission") || lower.contains("check_auth");
+    }
+
+    private static boolean isNotFound(String lower) {
+        return lower.contains("not_found") || lower.contains("notfound") || lower.contains("no_such");
+    }
+
+    private static boolean isValidation(String lower) {
+        if (lower.startsWith("client.")) return true;
+        for (String mark : VALIDATION_MARKS) if (lower.contains(mark)) return true;
+        return false;
+    }
+
+    /** A method the server does not have: the profile's URL (or the API's version) is not what billctl talks to. */
+    private static boolean isRouteMiss(String lower) {
+        return lower.contains("unknown_method") || lower.contains("method_not_allowed") || lower.contains("no_method");
+    }
+
+    /**
+     * By faultcode, as NOTES.md says: the status is 500 whatever went wrong. Without a fault, a 404
+     * or 405 is a URL that does not lead to the API, and anything else an answer that is not
+     * PortaBilling's.
+     */
+    private BillctlException failure(WireRequest request, WireResponse response, String id) {
         JsonNode fault = faultOf(response);
         String code = fault.path("faultcode").asText("");
         String text = fault.path("faultstring").asText("");
         if (code.isEmpty()) {
-            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + response.afterAttempts() + " without a fault billctl can read");
+            if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
+            if (response.status() >= 500 || response.status() == 429) {
+                return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + response.afterAttempts()
+                        + " without a fault: " + response.excerpt(redactor(), Answers.EXCERPT));
+            }
+            return Answers.unexpected(VENDOR, response, redactor());
         }
-        String lower = code.toLowerCase();
+        String lower = code.toLowerCase(Locale.ROOT);
         String said = VENDOR + " (" + code + "): " + text;
-        if (lower.contains("session") || lower.contains("auth_failed") || lower.contains("access_denied") || lower.contains("permission")) {
-            return new BillctlException(ExitCode.AUTH, said, Map.of(), code, null);
+        if (isDisasterRecovery(lower)) {
+            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " is read-only for now (disaster recovery, " + code + ")"
+                    + response.afterAttempts() + ": " + text, Map.of(), code, null);
         }
-        if (lower.contains("not_found") || lower.contains("notfound") || lower.contains("no_such")) {
-            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist; " + said, Map.of(), code, null);
+        if (isAuth(code)) return new BillctlException(ExitCode.AUTH, said, Map.of(), code, null);
+        if (isNotFound(lower)) {
+            String what = id == null ? VENDOR + " found nothing" : "account " + id + " does not exist";
+            return new BillctlException(ExitCode.NOT_FOUND, what + "; " + said, Map.of(), code, null);
         }
-        if (lower.startsWith("client.") || lower.contains("validat") || lower.contains("invalid") || lower.contains("not_allowed")
-                || lower.contains("read_only") || lower.contains("duplicate")) {
+        if (isRouteMiss(lower)) {
+            return new BillctlException(ExitCode.UNAVAILABLE, "the endpoint " + request.method() + " " + request.uri() + " is not a method "
+                    + VENDOR + " knows (" + code + ": " + text + "): check the URL of profile '" + context.endpoint().profile() + "' ("
+                    + context.endpoint().url() + ")", Map.of(), code, null);
+        }
+        if (isValidation(lower)) {
             Map<String, String> fields = fault.hasNonNull("field") ? Map.of(fault.get("field").asText(), text) : Map.of();
-            return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update of account " + id + " (" + code + "): " + text, fields, code, null);
+            String what = id == null ? VENDOR + " refused the request" : VENDOR + " refused the update of account " + id;
+            return new BillctlException(ExitCode.REJECTED, what + " (" + code + "): " + text, fields, code, null);
         }
-        return new BillctlException(ExitCode.UNAVAILABLE, said, Map.of(), code, null);
+        return new BillctlException(ExitCode.UNAVAILABLE, said + (response.afterAttempts().isEmpty() ? "" : " (" + response.afterAttempts().strip() + ")"),
+                Map.of(), code, null);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * PortaBilling's REST API for accounts: {@code Session/login} (password or API token) answering
@@ -40,6 +41,8 @@ public final class PortabillingEmulator implements Emulator {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private volatile Duration sessionLifetime = Duration.ofHours(24);
+    /** Injected 500s so far: which transient fault the next one is. */
+    private final AtomicInteger injected = new AtomicInteger();
 
     /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
     public PortabillingEmulator(Catalog catalog) {
@@ -172,10 +175,23 @@ public final class PortabillingEmulator implements Emulator {
         return EmulatorResponse.json(500, Json.object().put("faultcode", code).put("faultstring", text));
     }
 
+    /**
+     * An injected 500 is one of the server's transient troubles, in turn: the internal error most
+     * 500s are, the disaster-recovery codes a site answers while it switches over (bare, without a
+     * class), and a 500 without a fault body, as a crashed worker behind the web server gives.
+     */
     @Override
     public EmulatorResponse fault(int status) {
-        return status == 500 ? fault("Server.Generic.internal_error", "Internal server error")
-                : EmulatorResponse.json(status, Json.object().put("error", status == 429 ? "Too many requests" : "Service unavailable"));
+        if (status != 500) {
+            return EmulatorResponse.json(status, Json.object().put("error", status == 429 ? "Too many requests" : "Service unavailable"));
+        }
+        return switch (injected.getAndIncrement() % 5) {
+            case 0 -> fault("Server.Generic.internal_error", "Internal server error");
+            case 1 -> fault("standalone_mode", "The system is in standalone mode: changes are not allowed");
+            case 2 -> fault("secondary_site", "This is the secondary site: changes are not allowed");
+            case 3 -> fault("read_only_mode", "The system is in read-only mode");
+            default -> EmulatorResponse.empty(500);
+        };
     }
 
     private String token() {
@@ -188,6 +204,7 @@ public final class PortabillingEmulator implements Emulator {
     public void seed() {
         accounts.seed();
         byAccessToken.clear();
+        injected.set(0);
     }
 
     private static ObjectNode seeded(long id) {

@@ -8,6 +8,7 @@ import io.billctl.core.Json;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
@@ -67,10 +68,16 @@ final class YetiClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
-        WireResponse response = authorized(request(update, false));
-        if (!response.isSuccess()) throw failure(response, update.id());
-        JsonNode document = response.json();
+        WireRequest request = request(update, false);
+        WireResponse response = authorized(request);
+        if (!response.isSuccess()) throw failure(request, response, update.id());
+        // Success is a JSON:API document of the account asked, and nothing else.
+        JsonNode document = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
         JsonNode data = document.path("data");
+        if (!data.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "not a JSON:API document");
+        if (!data.path("id").isValueNode() || !data.path("id").asText().equals(update.id())) {
+            throw Answers.unexpected(VENDOR, response, redactor(), "data.id is not " + update.id());
+        }
         ObjectNode view = Json.object().put("id", data.path("id").asText(update.id()));
         data.path("attributes").fields().forEachRemaining(a -> view.set(a.getKey(), a.getValue()));
         data.path("relationships").fields().forEachRemaining(r -> {
@@ -87,7 +94,9 @@ final class YetiClient implements UpdateClient {
                 .header("Authorization", session.token().value())
                 .build();
         WireResponse response = authorized(read);
-        if (!response.isSuccess()) throw failure(response, null);
+        if (!response.isSuccess()) throw failure(read, response, null);
+        JsonNode document = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        if (!document.path("data").isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "not a JSON:API collection");
         return "the username and password were accepted (JWT issued)";
     }
 
@@ -112,10 +121,10 @@ final class YetiClient implements UpdateClient {
             throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the username or password of profile '"
                     + context.endpoint().profile() + "'" + detail(response.json()), Map.of(), null, null);
         }
-        String jwt = response.json().path("jwt").asText("");
-        if (response.status() != 201 && response.status() != 200 || jwt.isEmpty()) {
-            throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + response.status() + " to authentication, without a JWT");
-        }
+        if (!response.isSuccess()) throw failure(login, response, null);
+        JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        String jwt = answer.path("jwt").isTextual() ? answer.path("jwt").asText() : "";
+        if (jwt.isEmpty()) throw Answers.unexpected(VENDOR, response, redactor(), "an authentication without a JWT");
         context.transport().redactor().addSecretValue(jwt);
         return new Token(jwt, expiry(jwt));
     }
@@ -138,18 +147,36 @@ final class YetiClient implements UpdateClient {
         return text.isEmpty() ? "" : ": " + text;
     }
 
-    private BillctlException failure(WireResponse response, String id) {
+    private Redactor redactor() {
+        return context.transport().redactor();
+    }
+
+    /** JSON:API's {@code errors} list, when the body is one: the vendor's own error. */
+    private static boolean hasErrors(JsonNode document) {
+        return document.path("errors").isArray() && !document.path("errors").isEmpty();
+    }
+
+    /**
+     * An error by its status and yeti-web's own body. A 404 is "account does not exist" only with
+     * yeti-web's JSON:API errors document; without it, a 404 or 405 is a route that does not exist.
+     */
+    private BillctlException failure(WireRequest request, WireResponse response, String id) {
         JsonNode document = response.json();
         int status = response.status();
+        if (id != null && status == 404 && hasErrors(document) && "404".equals(document.path("errors").path(0).path("status").asText(
+                document.path("errors").path(0).path("code").asText()))) {
+            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + detail(document) + ")");
+        }
+        if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
         if (status == 400 || status == 422 || status == 409) {
+            if (!hasErrors(document)) return Answers.unexpected(VENDOR, response, redactor());
             Map<String, String> fields = new LinkedHashMap<>();
             for (JsonNode error : document.path("errors")) {
                 String pointer = error.path("source").path("pointer").asText("");
                 String field = pointer.isEmpty() ? error.path("code").asText("request") : pointer.substring(pointer.lastIndexOf('/') + 1);
                 fields.merge(field, error.path("detail").asText(error.path("title").asText("")), (a, b) -> a + "; " + b);
             }
-            String summary = fields.isEmpty() ? "HTTP " + status
-                    : String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+            String summary = String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
             String code = document.path("errors").path(0).path("code").asText(null);
             return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + (id == null ? "" : " of account " + id) + ": " + summary, fields, code, null);
         }
@@ -157,14 +184,11 @@ final class YetiClient implements UpdateClient {
             return new BillctlException(ExitCode.AUTH, VENDOR + " rejected a fresh token for profile '" + context.endpoint().profile()
                     + "' (HTTP " + status + "); the user may lack admin rights");
         }
-        if (status == 404) {
-            return new BillctlException(ExitCode.NOT_FOUND, id == null ? VENDOR + " has no admin API at " + context.endpoint().url()
-                    : "account " + id + " does not exist (" + VENDOR + detail(document).replaceFirst("^: ", ": ") + ")");
-        }
         if (status == 415) {
             return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered 415 Unsupported Media Type: it takes only "
                     + JSON_API + "; a proxy between billctl and the server may be rewriting Content-Type");
         }
-        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + detail(document));
+        String said = hasErrors(document) ? detail(document) : ": " + response.excerpt(redactor(), Answers.EXCERPT);
+        return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + said);
     }
 }

@@ -67,7 +67,7 @@ class DocsUpToDateTest {
     void theMainPageDocumentsExitCodesConfigEnvironmentAndSandbox() throws IOException {
         String page = Files.readString(Shell.ROOT.resolve("man/billctl.1"));
         for (String text : List.of(".SH \"EXIT STATUS\"", ".SH \"FILES\"", ".SH \"ENVIRONMENT\"", ".SH \"SANDBOX\"", "0600", "config.toml",
-                "BILLCTL_PROFILE", "BILLCTL_CONFIG", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "NO_COLOR", "BILLCTL_SANDBOX_FAULTS",
+                "BILLCTL_PROFILE", "BILLCTL_CONFIG", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "NO_COLOR", "BILLCTL_SANDBOX_FAULTS", "BILLCTL_MAX_RESPONSE_SIZE",
                 "sandbox.json", "130")) {
             assertTrue(page.contains(text), () -> "man/billctl.1 lacks " + text);
         }

@@ -87,7 +87,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
         assertEquals("", table.err());
         Run json = billctl.run("clients-accounts", "update", "1", "--name", "Acme 2", "-o", "json").exits(0);
         // The schema README documents: ids are strings, in a single update's document as in each batch line.
-        assertEquals(Json.parse("{\"ok\":true,\"backend\":\"jerasoft\",\"id\":\"1\",\"updated\":{\"name\":\"Acme 2\"},\"result\":1,\"attempts\":1}"), json.json());
+        assertEquals(Json.parse("{\"ok\":true,\"backend\":\"jerasoft\",\"id\":\"1\",\"updated\":{\"name\":\"Acme 2\"},\"result\":1,\"affected_rows\":1,\"attempts\":1}"), json.json());
     }
 
     @Test
@@ -244,7 +244,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
         Run run = billctl.run("clients-accounts", "update", "1", "--name", "Patient", "-v").exits(0);
         assertEquals(2, sandbox.requests().size());
         // The first backoff is at most 250 ms; the wait shown is the server's 1 s.
-        assertTrue(run.err().contains("! HTTP 429; retrying in 1000 ms"), run.err());
+        assertTrue(run.err().contains("! attempt 1 of 3 failed: HTTP 429, Retry-After 1 s; retrying in 1000 ms"), run.err());
     }
 
     @Test
@@ -288,7 +288,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"missing file", List.of("clients-accounts", "update", "1", "-f", "/nonexistent.json"), "no such file"},
                 new Object[] {"stray argument", List.of("clients-accounts", "update", "1", "--name", "x", "extra"), "unexpected argument 'extra'"},
                 new Object[] {"misspelt command", List.of("clients-acounts", "update", "1", "--name", "x"), "unknown command 'clients-acounts' (did you mean clients-accounts?)"},
-                new Object[] {"absurd number", List.of("clients-accounts", "update", "1", "--orig-capacity", "1" + "0".repeat(400)), "must be between 0 and 2147483647, got 1E+400"},
+                new Object[] {"absurd number", List.of("clients-accounts", "update", "1", "--orig-capacity", "1" + "0".repeat(400)), "--orig-capacity: 100000000000…00000000 is too large or too small: billctl takes numbers of at most 40 significant digits"},
                 new Object[] {"config is a directory", List.of("--config", "/tmp", "clients-accounts", "update", "1", "--name", "x"), "is a directory"});
     }
 

@@ -151,10 +151,23 @@ class PortabillingUpdateTest extends AgainstSandbox {
         assertEquals("Server.Account.update_account.not_found", missing.json().at("/error/vendor_code").asText());
         Run duplicate = run("account", "update", "3", "--login", "account2").exits(1).oneErrorLine();
         assertTrue(duplicate.errorLine().contains("Login account2 is already in use"), duplicate.err());
+        assertEquals(2, updates().size(), "a validation or not-found fault is an answer: not retried");
+        // A Server.* fault that is not about the request is the server's trouble: retried like a 5xx.
+        // The emulator's injected 500s take turns: internal_error, standalone_mode, secondary_site,
+        // read_only_mode, a 500 without a body.
         sandbox.faults("error=1x,status=500");
-        Run internal = run("account", "update", "3", "--firstname", "x").exits(5).oneErrorLine();
-        assertTrue(internal.errorLine().contains("Server.Generic.internal_error"), internal.err());
-        assertEquals(3, updates().size(), "a fault is an answer: not retried");
+        Run internal = run("account", "update", "3", "--firstname", "x", "-o", "json").exits(0);
+        assertEquals(2, internal.json().path("attempts").asInt(), internal.out());
+        assertEquals(4, updates().size());
+        sandbox.faults("error=10x,status=500");
+        Run persistent = run("account", "update", "3", "--firstname", "y", "--retries", "1", "-v").exits(5);
+        assertTrue(persistent.err().contains("! attempt 1 of 2 failed: HTTP 500; retrying in"), persistent.err());
+        assertTrue(persistent.err().contains("\"faultcode\":\"standalone_mode\""), persistent.err());
+        String last = persistent.err().lines().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.contains("PortaBilling is read-only for now (disaster recovery, secondary_site) after 2 attempts"), persistent.err());
+        sandbox.faults("error=2x,status=500");
+        Run drAndEmpty = run("account", "update", "3", "--firstname", "z", "--retries", "1").exits(5).oneErrorLine();
+        assertTrue(drAndEmpty.errorLine().contains("PortaBilling answered HTTP 500 after 2 attempts without a fault: an empty body"), drAndEmpty.err());
     }
 
     @Test

@@ -22,7 +22,9 @@ import java.util.concurrent.Executors;
  * A hostile or scripted HTTP/1.1 server on loopback, for what the emulators never do: each request
  * (read whole: request line, headers, a Content-Length body) is handed to a script that writes
  * whatever bytes it likes on the raw socket, as slowly or as wrongly as it likes, and may close
- * the connection without an answer. Every request is kept for the test to look at.
+ * the connection without an answer. Every request is kept for the test to look at. The ready-made
+ * scripts are the hostile cases: a dropped connection, silence, a dripped body or head, an endless
+ * body or header line, a huge body.
  */
 public final class ScriptedServer implements AutoCloseable {
     /** One request as it arrived. */
@@ -70,12 +72,105 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     public static void write(OutputStream out, int status, String contentType, byte[] body) throws IOException {
-        StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + (status < 400 ? "OK" : "Error") + "\r\n");
-        if (contentType != null) head.append("Content-Type: ").append(contentType).append("\r\n");
-        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        write(out, status, contentType, body, Map.of());
+    }
+
+    /** An answer with extra headers (Retry-After, say). */
+    public static void write(OutputStream out, int status, String contentType, byte[] body, Map<String, String> headers) throws IOException {
+        out.write(head(status, contentType, body.length, headers));
         out.write(body);
         out.flush();
+    }
+
+    /** A status line and headers; {@code length} -1 for a chunked body. */
+    public static byte[] head(int status, String contentType, long length, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + (status < 400 ? "OK" : "Error") + "\r\n");
+        if (contentType != null) head.append("Content-Type: ").append(contentType).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append(length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n").append("\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** An answer with extra headers. */
+    public static Script answer(int status, String contentType, String body, Map<String, String> headers) {
+        return (request, out) -> write(out, status, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Reads the request and closes the connection without a word. */
+    public static Script drop() {
+        return (request, out) -> out.close();
+    }
+
+    /** Accepts the request and says nothing, holding the connection open until the client gives up. */
+    public static Script silence() {
+        return (request, out) -> Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** A status line and headers, then a body of {@code length} bytes declared up front and sent one byte every {@code millis}. */
+    public static Script drip(int status, String contentType, int length, long millis) {
+        return (request, out) -> {
+            out.write(head(status, contentType, length, Map.of()));
+            out.flush();
+            for (int i = 0; i < length; i++) {
+                Thread.sleep(millis);
+                out.write('7');
+                out.flush();
+            }
+        };
+    }
+
+    /** The status line itself, a byte every {@code millis}, and never the end of the head. */
+    public static Script dripHead(long millis) {
+        return (request, out) -> {
+            byte[] line = "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; ; i++) {
+                out.write(i < line.length ? line[i] : 'z');
+                out.flush();
+                Thread.sleep(millis);
+            }
+        };
+    }
+
+    /** A header line that never ends, as fast as the client takes it. */
+    public static Script endlessHead() {
+        return (request, out) -> {
+            out.write("HTTP/1.1 200 OK\r\nX-Filler: ".getBytes(StandardCharsets.US_ASCII));
+            byte[] filler = new byte[64 * 1024];
+            java.util.Arrays.fill(filler, (byte) 'a');
+            while (true) out.write(filler);
+        };
+    }
+
+    /** A chunked body that never ends, as fast as the client takes it. */
+    public static Script endless(int status, String contentType) {
+        return (request, out) -> {
+            out.write(head(status, contentType, -1, Map.of()));
+            byte[] chunk = chunk(64 * 1024);
+            while (true) out.write(chunk);
+        };
+    }
+
+    /** A body of {@code size} bytes: with its Content-Length declared, or chunked. */
+    public static Script huge(long size, boolean declared) {
+        return (request, out) -> {
+            out.write(head(200, "application/json", declared ? size : -1, Map.of()));
+            byte[] block = new byte[64 * 1024];
+            java.util.Arrays.fill(block, (byte) '7');
+            byte[] chunk = chunk(block.length);
+            for (long sent = 0; sent < size; sent += block.length) out.write(declared ? block : chunk);
+            if (!declared) out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        };
+    }
+
+    private static byte[] chunk(int size) {
+        byte[] header = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = new byte[header.length + size + 2];
+        System.arraycopy(header, 0, chunk, 0, header.length);
+        java.util.Arrays.fill(chunk, header.length, header.length + size, (byte) '7');
+        chunk[chunk.length - 2] = '\r';
+        chunk[chunk.length - 1] = '\n';
+        return chunk;
     }
 
     public void script(Script script) {

@@ -59,9 +59,9 @@ public final class Pipeline {
         try (Transport.Attempts attempts = transport.countAttempts()) {
             try {
                 Applied applied = client.send(update);
-                return Outcome.applied(applied.withAttempts(attempts.count()));
+                return Outcome.applied(applied.withAttempts(attempts.count()), attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
-                return Outcome.failed(update.id(), e, attempts.count());
+                return Outcome.failed(update.id(), e, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
             }
         }
     }

@@ -63,6 +63,8 @@ public final class FieldText {
     private static JsonNode scalar(FieldType type, String text) throws BadText {
         return switch (type) {
             case INTEGER -> {
+                String bounds = Numbers.textProblem(text.trim());
+                if (bounds != null) throw new BadText(bounds);
                 try {
                     yield Json.NODES.numberNode(new BigInteger(text.trim()));
                 } catch (NumberFormatException e) {
@@ -70,6 +72,8 @@ public final class FieldText {
                 }
             }
             case DECIMAL -> {
+                String bounds = Numbers.textProblem(text.trim());
+                if (bounds != null) throw new BadText(bounds);
                 try {
                     yield Json.NODES.numberNode(new BigDecimal(text.trim()));
                 } catch (NumberFormatException e) {

@@ -29,15 +29,27 @@ public final class Validator {
             var field = catalog.find(name);
             if (field.isEmpty()) {
                 if (!allowUnknown) problems.put(name, unknown(name, catalog.suggest(name).orElse(null)));
+                else bounded(name, entry.getValue(), problems);
                 continue;
             }
+            int before = problems.size();
             checkField(field.get(), name, entry.getValue(), allowUnknown, problems);
+            if (problems.size() == before) bounded(name, entry.getValue(), problems);
         }
         if (problems.isEmpty()) {
             checkRequiredWhen(catalog, update, problems);
             for (Catalog.CrossCheck cross : catalog.crossChecks()) problems.putAll(cross.apply(update));
         }
         return problems;
+    }
+
+    /**
+     * Every number in a value, even where the catalog checks no type (an unknown field, a JSON
+     * field, an object's unchecked members), within {@link Numbers}' bounds: it is sent on as written.
+     */
+    private static void bounded(String path, JsonNode value, Map<String, String> problems) {
+        String problem = Numbers.firstProblem(value);
+        if (problem != null) problems.putIfAbsent(path, problem);
     }
 
     /** The problem with one value of one field, or null: for a single flag, a CSV cell, a nested member. */
@@ -84,7 +96,8 @@ public final class Validator {
     private static void checkValue(Field field, FieldType type, String path, JsonNode value, boolean allowUnknown, Map<String, String> problems) {
         String problem = switch (type) {
             case STRING -> value.isTextual() ? checkText(field, value.asText()) : "expected a string, got " + kind(value);
-            case INTEGER -> value.isIntegralNumber() ? checkRange(field, value.decimalValue()) : "expected an integer, got " + kind(value);
+            case INTEGER -> !value.isIntegralNumber() ? "expected an integer, got " + kind(value)
+                    : Numbers.problem(value) != null ? Numbers.problem(value) : checkRange(field, value.decimalValue());
             case DECIMAL -> decimal(field, value);
             case BOOLEAN -> value.isBoolean() ? null : "expected true or false, got " + kind(value);
             case DATE -> value.isTextual() ? checkDate(value.asText(), false) : "expected a date YYYY-MM-DD, got " + kind(value);
@@ -139,8 +152,13 @@ public final class Validator {
 
     private static String decimal(Field field, JsonNode value) {
         // Vendors print decimals as strings ("20.0"); a document copied from a read is accepted.
-        if (value.isNumber()) return checkRange(field, value.decimalValue());
+        if (value.isNumber()) {
+            String bounds = Numbers.problem(value);
+            return bounds != null ? bounds : checkRange(field, value.decimalValue());
+        }
         if (value.isTextual()) {
+            String bounds = Numbers.textProblem(value.asText().trim());
+            if (bounds != null) return bounds;
             try {
                 return checkRange(field, new BigDecimal(value.asText().trim()));
             } catch (NumberFormatException e) {
@@ -163,8 +181,9 @@ public final class Validator {
 
     /** As the user wrote it, within reason: 1e400 is not printed as 401 digits. */
     private static String shown(BigDecimal number) {
-        String plain = number.toPlainString();
-        return plain.length() <= 40 ? plain : number.round(new MathContext(6)).stripTrailingZeros().toString();
+        // Decide by precision and scale, never by writing it out: 1e400 written plain is 401 digits.
+        boolean short_ = number.precision() <= 40 && number.scale() > -40 && number.scale() < 40;
+        return short_ ? number.toPlainString() : number.round(new MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static String checkDate(String text, boolean withTime) {

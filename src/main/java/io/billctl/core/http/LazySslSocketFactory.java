@@ -34,7 +34,10 @@ final class LazySslSocketFactory extends SSLSocketFactory {
     @Override public String[] getDefaultCipherSuites() { return factory().getDefaultCipherSuites(); }
     @Override public String[] getSupportedCipherSuites() { return factory().getSupportedCipherSuites(); }
     @Override public Socket createSocket() throws IOException { return factory().createSocket(); }
+    /** TLS over a connected socket, as the transport asks for it: the exchange in hand can cut the handshake. */
     @Override public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+        Exchange exchange = Exchange.current();
+        if (exchange != null) exchange.attach(s);
         return factory().createSocket(s, host, port, autoClose);
     }
     @Override public Socket createSocket(String host, int port) throws IOException { return factory().createSocket(host, port); }

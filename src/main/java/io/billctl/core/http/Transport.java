@@ -2,13 +2,18 @@ package io.billctl.core.http;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
+import io.billctl.core.output.TerminalText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,23 +22,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpConnection;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.config.CharCodingConfig;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
 import org.apache.hc.core5.http.impl.bootstrap.RequesterBootstrap;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.ssl.DefaultTlsSetupHandler;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.BasicHttpContext;
@@ -42,8 +60,8 @@ import org.apache.hc.core5.http.protocol.RequestConnControl;
 import org.apache.hc.core5.http.protocol.RequestContent;
 import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
-import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -52,20 +70,64 @@ import org.apache.hc.core5.util.Timeout;
  * Sends {@link WireRequest}s with Apache HttpCore 5's classic requester (chosen over java.net.http
  * by measurement: faster, and no lost requests under load; and over HttpClient 5, the same
  * library's client, whose execution chain of redirects, auth and cookies billctl switches off
- * anyway and which cost a fifth of a batch's CPU): one connection pool per run, a timeout on every call,
- * retries with backoff and jitter on connection errors and on responses a backend calls
- * retryable, and a {@code --verbose} trace in which every secret is masked.
+ * anyway and which cost a fifth of a batch's CPU): one connection pool per run, retries with
+ * backoff and jitter on connection errors and on responses a backend calls retryable, and a
+ * {@code --verbose} trace in which every secret is masked and nothing a server sent can drive the
+ * terminal.
+ * <p>
+ * Everything is bounded. {@code --timeout} bounds one whole exchange (connect, TLS, send, the
+ * answer to its last byte), enforced by a watchdog that closes the connection at the deadline;
+ * one update, its retries and their waits included, is bounded by {@link Settings#updateLimit()};
+ * Retry-After is honoured up to {@link #MAX_RETRY_AFTER}; an answer is read up to
+ * {@link Settings#maxResponseBytes()} ({@value #MAX_RESPONSE_VAR}) and its head up to
+ * {@value #MAX_HEADER_LINE} bytes a line and {@value #MAX_HEADERS} lines.
+ * <p>
+ * What is retried: connection failures before an answer began (refused, reset, closed without an
+ * answer, no answer within the timeout) and whatever the caller's predicate accepts (429 and 5xx
+ * by default). Never retried: TLS failures, an answer too large, a malformed answer head, and an
+ * answer that began but did not finish in time (the server answered; sending again would only
+ * apply the update again).
  */
 public final class Transport implements AutoCloseable {
-    /** The knobs a run sets: from global options and the profile. */
-    public record Settings(Duration timeout, int retries, TlsSettings tls) {}
+    /** The answer size a run reads unless {@value #MAX_RESPONSE_VAR} says otherwise: 16 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+    /** The environment variable that sets the largest answer read ("64m", "512k", a number of bytes). */
+    public static final String MAX_RESPONSE_VAR = "BILLCTL_MAX_RESPONSE_SIZE";
+    /** The longest Retry-After honoured; a server asking for more fails the update at once. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    /** Waits longer than this are announced (one line on stderr for a single update). */
+    public static final Duration ANNOUNCED_WAIT = Duration.ofSeconds(5);
+    /** The most one update may take, however many retries and however long a timeout (unless one exchange alone may take longer). */
+    public static final Duration MAX_UPDATE = Duration.ofMinutes(10);
+    static final int MAX_HEADER_LINE = 64 * 1024;
+    static final int MAX_HEADERS = 256;
+    /** The most of a body a {@code --verbose} trace shows. */
+    private static final int TRACE_BODY_CHARS = 64 * 1024;
+
+    /** The knobs a run sets: from global options, the profile, and the environment. */
+    public record Settings(Duration timeout, int retries, TlsSettings tls, long maxResponseBytes) {
+        public Settings(Duration timeout, int retries, TlsSettings tls) {
+            this(timeout, retries, tls, DEFAULT_MAX_RESPONSE_BYTES);
+        }
+
+        /**
+         * How long one update may take, its retries and the waits between them included:
+         * timeout × (retries + 1) plus the longest backoff before each retry, at most
+         * {@link #MAX_UPDATE} (or one timeout, when that alone is longer).
+         */
+        public Duration updateLimit() {
+            long millis = timeout.toMillis() * (retries + 1L);
+            for (int attempt = 1; attempt <= retries && millis < MAX_UPDATE.toMillis(); attempt++) millis += backoffCeiling(attempt);
+            long cap = Math.max(MAX_UPDATE.toMillis(), timeout.toMillis());
+            return Duration.ofMillis(Math.min(millis, cap));
+        }
+    }
 
     /** 429 and 5xx: the default for vendors whose status line means what it says. */
     public static final Predicate<WireResponse> RETRY_THROTTLED_OR_SERVER_ERROR = r -> r.status() == 429 || r.status() >= 500;
 
-    private static final Duration BASE_DELAY = Duration.ofMillis(250);
-    private static final Duration MAX_DELAY = Duration.ofSeconds(8);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
+    private static final long BASE_DELAY_MILLIS = 250;
+    private static final long MAX_DELAY_MILLIS = 8_000;
 
     private final Settings settings;
     private final Redactor redactor;
@@ -74,11 +136,14 @@ public final class Transport implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
 
     private final AtomicLong retries = new AtomicLong();
-    /** Per thread while an update is in hand: {requests sent, depth of uncounted work (a login)}. */
-    private final ThreadLocal<int[]> tally = new ThreadLocal<>();
+    /** Per thread while an update is in hand: what it sent, its deadline, why it retried. */
+    private final ThreadLocal<Tally> tally = new ThreadLocal<>();
     private static final long IDLE_NANOS = 1_000_000_000L;
     private final AtomicLong lastIdleCheck = new AtomicLong(System.nanoTime());
+    private volatile Consumer<String> waits;
     private HttpRequester client;
+    /** Closes the connection of an exchange past its deadline; one thread, started with the pool. */
+    private ScheduledThreadPoolExecutor watchdog;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
     public Transport(Settings settings, Redactor redactor, PrintStream trace) {
@@ -91,9 +156,21 @@ public final class Transport implements AutoCloseable {
         return redactor;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /** How many requests this transport has sent again, for a batch's summary. */
     public long retries() {
         return retries.get();
+    }
+
+    /**
+     * Where a wait longer than {@link #ANNOUNCED_WAIT} is told, as one line (a single update shows
+     * it on stderr, so that a long Retry-After is not a silent pause); null for nowhere.
+     */
+    public void announceWaits(Consumer<String> lines) {
+        this.waits = lines;
     }
 
     public WireResponse send(WireRequest request) {
@@ -101,38 +178,66 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * Starts counting the requests this thread sends, retries included, until the answer is closed:
-     * how many attempts one update took, however its client sent it (a session renewal resends it).
+     * Starts one update on this thread, until the answer is closed: its requests are counted, retries
+     * included, however its client sent them (a session renewal resends one); the reasons of its
+     * retries are kept; and every request it sends, a login included, shares one deadline,
+     * {@link Settings#updateLimit()} from now.
      */
     public Attempts countAttempts() {
-        int[] counter = new int[2];
+        Tally counter = new Tally(System.nanoTime() + settings.updateLimit().toNanos());
         tally.set(counter);
         return new Attempts(counter);
     }
 
     /** Runs {@code work} (a login) without counting its requests as attempts of the update in hand. */
     public <T> T uncounted(Supplier<T> work) {
-        int[] counter = tally.get();
+        Tally counter = tally.get();
         if (counter == null) return work.get();
-        counter[1]++;
+        counter.uncounted++;
         try {
             return work.get();
         } finally {
-            counter[1]--;
+            counter.uncounted--;
+        }
+    }
+
+    /** One update's requests: how many, and why any were sent again. */
+    private static final class Tally {
+        final long deadline;
+        int sent;
+        int uncounted;
+        final List<String> reasons = new ArrayList<>(2);
+        boolean repeated;
+
+        Tally(long deadline) {
+            this.deadline = deadline;
         }
     }
 
     /** The requests one thread sent for one update; see {@link #countAttempts()}. */
     public final class Attempts implements AutoCloseable {
-        private final int[] counter;
+        private final Tally counter;
 
-        private Attempts(int[] counter) {
+        private Attempts(Tally counter) {
             this.counter = counter;
         }
 
         /** At least 1: an update that failed before its request left still took one attempt to fail. */
         public int count() {
-            return Math.max(1, counter[0]);
+            return Math.max(1, counter.sent);
+        }
+
+        /** Why each retry was needed ("HTTP 503", "the connection closed without an answer"), in order. */
+        public List<String> retryReasons() {
+            return List.copyOf(counter.reasons);
+        }
+
+        /**
+         * Whether a request was sent again after one that had gone out and got no answer: the server
+         * may have applied the update twice (with the same values, which are absolute).
+         */
+        public boolean mayHaveRepeated() {
+            return counter.repeated;
         }
 
         @Override
@@ -141,35 +246,83 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** Why one attempt failed without an answer, and whether it is worth another. */
+    private record Failure(String message, String reason, boolean retryable) {}
+
     /**
-     * Sends, retrying what {@code retryable} accepts and every connection failure, up to the
-     * configured number of retries; answers the last response, or fails with exit 5.
+     * Sends, retrying what {@code retryable} accepts and the connection failures worth retrying, up to
+     * the configured number of retries and within the update's deadline; answers the last response,
+     * or fails with exit 5.
      */
     public WireResponse send(WireRequest request, Predicate<WireResponse> retryable) {
         client(request.uri().getScheme());
+        Tally counter = tally.get();
+        long deadline = counter != null ? counter.deadline : System.nanoTime() + settings.updateLimit().toNanos();
         int attempts = settings.retries() + 1;
         for (int attempt = 1; ; attempt++) {
+            long left = deadline - System.nanoTime();
+            Duration limit = Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(100), Math.min(settings.timeout().toNanos(), left)));
+            Exchange exchange = new Exchange();
             WireResponse response;
             try {
-                response = sendOnce(request, attempt);
+                response = sendOnce(request, attempt, limit, exchange);
             } catch (IOException e) {
-                BillctlException failure = networkFailure(request, e, attempt);
-                if (attempt >= attempts || !isRetryable(e)) throw failure;
-                traceLine("! " + failure.getMessage() + "; retrying");
-                retries.incrementAndGet();
-                sleep(backoff(attempt), request);
+                Failure failure = failure(request, e, exchange, limit);
+                String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
+                if (attempt >= attempts || !failure.retryable()) throw unavailable(failure.message() + tries, e);
+                Duration wait = backoff(attempt);
+                if (!fits(wait, deadline)) throw unavailable(failure.message() + outOfTime(attempt), e);
+                retrying(counter, attempt, attempts, failure.reason(), wait, exchange.sent() && !exchange.wasAnswered(), request);
                 continue;
             }
             if (attempt >= attempts || !retryable.test(response)) return response;
+            String reason = "HTTP " + response.status();
+            Optional<Duration> asked = retryAfter(response);
+            if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0) {
+                throw new BillctlException(ExitCode.UNAVAILABLE, host(request) + " answered " + reason + " and asked to wait "
+                        + seconds(asked.get()) + " before trying again; billctl waits at most " + seconds(MAX_RETRY_AFTER) + tries(attempt));
+            }
             Duration backoff = backoff(attempt);
-            Duration wait = retryAfter(response).filter(d -> d.compareTo(backoff) > 0).orElse(backoff);
-            traceLine("! HTTP " + response.status() + "; retrying in " + wait.toMillis() + " ms");
-            retries.incrementAndGet();
-            sleep(wait, request);
+            Duration wait = asked.filter(d -> d.compareTo(backoff) > 0).orElse(backoff);
+            if (!fits(wait, deadline)) {
+                if (asked.isEmpty()) return response; // the vendor's client says what the last answer meant
+                throw new BillctlException(ExitCode.UNAVAILABLE, host(request) + " answered " + reason + " and asked to wait "
+                        + seconds(asked.get()) + " before trying again, more than is left of this update's time" + outOfTime(attempt));
+            }
+            retrying(counter, attempt, attempts, asked.isPresent() ? reason + ", Retry-After " + seconds(asked.get()) : reason, wait, false, request);
         }
     }
 
-    private WireResponse sendOnce(WireRequest request, int attempt) throws IOException {
+    private static String tries(int attempt) {
+        return attempt > 1 ? " (after " + attempt + " attempts)" : "";
+    }
+
+    /** Whether a wait leaves time for another attempt before the update's deadline. */
+    private static boolean fits(Duration wait, long deadline) {
+        return System.nanoTime() + wait.toNanos() + TimeUnit.MILLISECONDS.toNanos(100) < deadline;
+    }
+
+    private String outOfTime(int attempt) {
+        return " (gave up after " + attempt + " attempt" + (attempt > 1 ? "s" : "") + ": one update may take at most "
+                + seconds(settings.updateLimit()) + ", see --timeout)";
+    }
+
+    /** The bookkeeping of one retry: the trace line, the counts, the reason, the announcement of a long wait, the wait. */
+    private void retrying(Tally counter, int attempt, int attempts, String reason, Duration wait, boolean sentUnanswered, WireRequest request) {
+        traceLine("! attempt " + attempt + " of " + attempts + " failed: " + reason + "; retrying in " + wait.toMillis() + " ms");
+        retries.incrementAndGet();
+        if (counter != null && counter.uncounted == 0) {
+            counter.reasons.add(reason);
+            if (sentUnanswered) counter.repeated = true;
+        }
+        Consumer<String> announce = waits;
+        if (announce != null && wait.compareTo(ANNOUNCED_WAIT) > 0) {
+            announce.accept("waiting " + seconds(wait) + " before attempt " + (attempt + 1) + " of " + attempts + " (" + reason + ")");
+        }
+        sleep(wait, request);
+    }
+
+    private WireResponse sendOnce(WireRequest request, int attempt, Duration limit, Exchange exchange) throws IOException {
         URI uri = request.uri();
         HttpHost target = target(uri);
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
@@ -179,26 +332,100 @@ public final class Transport implements AutoCloseable {
         // No content type on the entity: the request's own Content-Type header is the one sent.
         if (request.body().length > 0) http.setEntity(new ByteArrayEntity(request.body(), null));
         traceRequest(request, attempt);
-        int[] counter = tally.get();
-        if (counter != null && counter[1] == 0) counter[0]++;
+        Tally counter = tally.get();
+        if (counter != null && counter.uncounted == 0) counter.sent++;
         long started = System.nanoTime();
         closeIdleConnections(started);
         WireResponse response;
+        ScheduledFuture<?> alarm = watchdog.schedule(exchange::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        exchange.begin();
         try {
-            response = client.execute(target, http, Timeout.of(settings.timeout()), new BasicHttpContext(), raw -> {
-                Map<String, List<String>> headers = new TreeMap<>();
-                for (Header header : raw.getHeaders()) {
-                    headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
-                }
-                byte[] body = raw.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(raw.getEntity());
-                return new WireResponse(raw.getCode(), headers, body, attempt);
-            });
+            // The connect timeout bounds leasing a connection and connecting; the watchdog the rest.
+            response = client.execute(target, http, Timeout.of(limit), new BasicHttpContext(), raw -> read(raw, attempt, exchange));
         } catch (HttpException e) {
             // A reply that is not HTTP (a malformed status line, say): a network failure like any other.
             throw new IOException("malformed HTTP response: " + e.getMessage(), e);
+        } finally {
+            alarm.cancel(false);
+            exchange.end();
         }
         traceResponse(response, Duration.ofNanos(System.nanoTime() - started));
         return response;
+    }
+
+    /** The answer, its body read up to the cap; the exchange is done once the last byte is in. */
+    private WireResponse read(ClassicHttpResponse raw, int attempt, Exchange exchange) throws IOException {
+        exchange.answered();
+        Map<String, List<String>> headers = new TreeMap<>();
+        for (Header header : raw.getHeaders()) {
+            headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+        }
+        HttpEntity entity = raw.getEntity();
+        byte[] body = entity == null ? new byte[0] : body(entity, exchange);
+        exchange.finish();
+        return new WireResponse(raw.getCode(), headers, body, attempt);
+    }
+
+    /** An answer larger than the cap: refused, and its connection closed rather than read to the end. */
+    static final class TooLarge extends IOException {
+        final long declared;
+
+        TooLarge(long declared) {
+            super("answer too large");
+            this.declared = declared;
+        }
+    }
+
+    private byte[] body(HttpEntity entity, Exchange exchange) throws IOException {
+        long max = settings.maxResponseBytes();
+        long declared = entity.getContentLength();
+        if (declared > max) {
+            exchange.abort();
+            throw new TooLarge(declared);
+        }
+        InputStream in = entity.getContent();
+        if (in == null) return new byte[0];
+        if (declared >= 0) return in.readNBytes((int) declared);
+        // Unknown length (chunked, or until the connection closes): in chunks, so that memory holds
+        // what was read and no more, and reading stops one byte past the cap.
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        while (true) {
+            byte[] chunk = in.readNBytes((int) Math.min(64 * 1024, max + 1 - total));
+            if (chunk.length == 0) break;
+            chunks.add(chunk);
+            total += chunk.length;
+            if (total > max) {
+                exchange.abort();
+                throw new TooLarge(-1);
+            }
+        }
+        byte[] body = new byte[(int) total];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, body, at, chunk.length);
+            at += chunk.length;
+        }
+        return body;
+    }
+
+    /** Tells each exchange which connection carries it, as the request's head goes out. */
+    private static final class ExchangeListener implements Http1StreamListener {
+        @Override
+        public void onRequestHead(HttpConnection connection, HttpRequest request) {
+            Exchange exchange = Exchange.current();
+            if (exchange != null) exchange.attach(connection);
+        }
+
+        @Override
+        public void onResponseHead(HttpConnection connection, HttpResponse response) {
+            // the response handler marks the exchange answered
+        }
+
+        @Override
+        public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
+            // nothing to do
+        }
     }
 
     /**
@@ -234,14 +461,30 @@ public final class Transport implements AutoCloseable {
         return authority == null ? null : authority.substring(authority.lastIndexOf('@') + 1);
     }
 
+    private static String host(WireRequest request) {
+        return Objects.requireNonNullElse(hostAndPort(request.uri()), "(no host)");
+    }
+
     /** One connection pool per run, set up for the first request's scheme (see the TLS note below). */
     private synchronized void client(String scheme) {
         if (client != null) return;
         Timeout timeout = Timeout.of(settings.timeout());
         TlsSettings tls = settings.tls();
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "billctl-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        watchdog = deadlines;
         client = RequesterBootstrap.bootstrap()
-                // Connect and read timeouts both; the pool wait is the execute call's.
+                // Connect and read timeouts both; the pool wait is the execute call's; the whole
+                // exchange is the watchdog's.
                 .setSocketConfig(SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build())
+                // An answer's head is bounded too: a line that never ends must not fill the heap.
+                .setConnectionFactory(new DefaultBHttpClientConnectionFactory(
+                        Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build(), CharCodingConfig.DEFAULT))
+                .setStreamListener(new ExchangeListener())
                 .setMaxTotal(MAX_CONNECTIONS)
                 .setDefaultMaxPerRoute(MAX_CONNECTIONS)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
@@ -263,33 +506,77 @@ public final class Transport implements AutoCloseable {
     public synchronized void close() {
         if (client != null) client.close(CloseMode.IMMEDIATE);
         client = null;
+        if (watchdog != null) watchdog.shutdownNow();
+        watchdog = null;
     }
 
-    private static boolean isRetryable(IOException e) {
-        return !(e instanceof SSLException);
+    private BillctlException unavailable(String message, IOException cause) {
+        return new BillctlException(ExitCode.UNAVAILABLE, redactor.text(message), cause);
     }
 
-    private BillctlException networkFailure(WireRequest request, IOException e, int attempt) {
-        String host = Objects.requireNonNullElse(hostAndPort(request.uri()), "(no host)");
-        String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
-        String message;
-        if (e instanceof SSLException) {
-            message = "TLS handshake with " + host + " failed: " + rootMessage(e)
-                    + "; pass --ca-cert FILE to trust its CA (or --insecure to skip checks)";
-        } else if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).startsWith("Connect timed out")) {
-            message = "could not connect to " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
-        } else if (e instanceof SocketTimeoutException) {
-            message = "no answer from " + host + " within " + settings.timeout().toSeconds() + " s" + tries;
-        } else if (e instanceof UnknownHostException) {
-            message = "cannot resolve the host name of " + host + tries;
-        } else if (e instanceof ConnectException) {
-            message = "cannot connect to " + host + ": connection refused" + tries;
-        } else if (e instanceof NoHttpResponseException) {
-            message = "the connection to " + host + " closed without an answer" + tries;
-        } else {
-            message = "connection to " + host + " failed: " + rootMessage(e) + tries;
+    /** What went wrong with one attempt that got no usable answer, in words for its one error line. */
+    private Failure failure(WireRequest request, IOException e, Exchange exchange, Duration limit) {
+        String host = host(request);
+        if (e instanceof TooLarge large) {
+            String size = large.declared >= 0 ? large.declared + " bytes" : "more than " + size(settings.maxResponseBytes());
+            return new Failure("the answer from " + host + " is too large (" + size + "; billctl reads at most "
+                    + size(settings.maxResponseBytes()) + ", " + MAX_RESPONSE_VAR + " raises it)", "answer too large", false);
         }
-        return new BillctlException(ExitCode.UNAVAILABLE, redactor.text(message), e);
+        if (exchange.expired() || e instanceof SocketTimeoutException) {
+            String within = " within " + seconds(limit);
+            if (exchange.wasAnswered()) {
+                return new Failure("the answer from " + host + " did not arrive in full" + within + " (--timeout bounds the whole answer)",
+                        "answer incomplete" + within, false);
+            }
+            if (!exchange.sent()) return new Failure("could not connect to " + host + within, "no connection" + within, true);
+            return new Failure("no answer from " + host + within, "no answer" + within, true);
+        }
+        if (e instanceof SSLException tls) return new Failure(tlsFailure(host, tls), "TLS failed", false);
+        if (e instanceof MessageConstraintException) {
+            return new Failure("the answer from " + host + " has a malformed head: " + rootMessage(e), "malformed answer", false);
+        }
+        if (e instanceof UnknownHostException) return new Failure("cannot resolve the host name of " + host, "host name not resolved", true);
+        if (e instanceof ConnectException) return new Failure("cannot connect to " + host + ": connection refused", "connection refused", true);
+        if (e instanceof NoHttpResponseException) {
+            return new Failure("the connection to " + host + " closed without an answer", "connection closed without an answer", true);
+        }
+        return new Failure("connection to " + host + " failed: " + rootMessage(e), "connection failed: " + rootMessage(e), true);
+    }
+
+    /**
+     * A TLS failure by its cause, with the remedy that fits it. Never {@code --insecure}: a check
+     * that failed is a reason to look, not to stop looking.
+     */
+    static String tlsFailure(String host, SSLException e) {
+        String prefix = "TLS handshake with " + host + " failed: ";
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        StringBuilder all = new StringBuilder();
+        for (Throwable t : chain) {
+            all.append(' ').append(t.getMessage());
+            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) return expired(prefix);
+            if (t instanceof CertPathValidatorException path && (path.getReason() == CertPathValidatorException.BasicReason.EXPIRED
+                    || path.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
+                return expired(prefix);
+            }
+        }
+        String text = all.toString();
+        if (text.contains("Unsupported or unrecognized SSL message") || text.contains("plaintext connection")) {
+            return prefix + "the server does not speak TLS on that port; if it serves plain HTTP, the profile's URL should start with http://";
+        }
+        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+            return prefix + "its certificate is not for that host name (" + rootMessage(e) + "); check the host in the profile's URL";
+        }
+        if (text.contains("unable to find valid certification path") || text.contains("PKIX path building failed")
+                || text.contains("signature check failed")) {
+            return prefix + "its certificate is not signed by a CA billctl trusts; pass --ca-cert FILE with the CA that signed it";
+        }
+        if (text.contains("validity check failed")) return expired(prefix);
+        return prefix + rootMessage(e);
+    }
+
+    private static String expired(String prefix) {
+        return prefix + "its certificate has expired or is not yet valid; check the server's certificate and the clocks of both machines";
     }
 
     private static String rootMessage(Throwable e) {
@@ -299,27 +586,75 @@ public final class Transport implements AutoCloseable {
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
+    /** "5 s", or "2.5 s" for what is not whole seconds. */
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 == 0 || millis >= 10_000) return (millis + 500) / 1000 + " s";
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** "16 MiB", "512 KiB", "1000 bytes". */
+    static String size(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) return (bytes >> 20) + " MiB";
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) return (bytes >> 10) + " KiB";
+        return bytes + " bytes";
+    }
+
+    /**
+     * {@value #MAX_RESPONSE_VAR} as a number of bytes: "16m", "512k", "1g", or a plain number; null for
+     * the default. A value billctl cannot read is a usage error (exit 2) rather than a silent default.
+     */
+    public static long maxResponseBytes(String value) {
+        if (value == null || value.isBlank()) return DEFAULT_MAX_RESPONSE_BYTES;
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (text.endsWith("ib")) text = text.substring(0, text.length() - 2);
+        else if (text.endsWith("b")) text = text.substring(0, text.length() - 1);
+        if (!text.isEmpty()) {
+            switch (text.charAt(text.length() - 1)) {
+                case 'k' -> unit = 1L << 10;
+                case 'm' -> unit = 1L << 20;
+                case 'g' -> unit = 1L << 30;
+                default -> unit = 1;
+            }
+            if (unit > 1) text = text.substring(0, text.length() - 1);
+        }
+        long number = -1;
+        if (!text.isEmpty() && text.length() <= 10 && text.chars().allMatch(Character::isDigit)) number = Long.parseLong(text);
+        long bytes = number * unit;
+        if (number < 1 || bytes > 1L << 30) {
+            throw BillctlException.usage(MAX_RESPONSE_VAR + " must be a size from 1 byte to 1g, such as 64m or 512k; got '" + value + "'");
+        }
+        return bytes;
+    }
+
+    static long backoffCeiling(int attempt) {
+        return Math.min(MAX_DELAY_MILLIS, BASE_DELAY_MILLIS << Math.min(attempt - 1, 10));
+    }
+
     static Duration backoff(int attempt) {
-        long ceiling = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(attempt - 1, 10));
+        long ceiling = backoffCeiling(attempt);
         // Half fixed, half random: spreads many clients apart without ever retrying at once.
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
-    /** Retry-After in seconds or as an HTTP date, capped so a confused server cannot park a run. */
-    static java.util.Optional<Duration> retryAfter(WireResponse response) {
-        return response.header("retry-after").map(value -> {
-            Duration wait;
-            try {
-                wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                } catch (RuntimeException notDate) {
-                    return Duration.ZERO;
-                }
+    /**
+     * Retry-After in seconds or as an HTTP date, as the server asked (the caller applies the cap):
+     * a number too large for a long is taken as "for ever"; what is neither a number nor a date is
+     * taken as nothing asked.
+     */
+    static Optional<Duration> retryAfter(WireResponse response) {
+        return response.header("retry-after").flatMap(value -> {
+            String text = value.trim();
+            if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+                return Optional.of(text.length() > 15 ? Duration.ofSeconds(Long.MAX_VALUE / 2) : Duration.ofSeconds(Long.parseLong(text)));
             }
-            if (wait.isNegative()) return Duration.ZERO;
-            return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+            try {
+                Duration wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (RuntimeException notDate) {
+                return Optional.empty();
+            }
         });
     }
 
@@ -335,35 +670,45 @@ public final class Transport implements AutoCloseable {
     private void traceRequest(WireRequest request, int attempt) {
         if (trace == null) return;
         StringBuilder out = new StringBuilder();
-        out.append("> ").append(request.method()).append(' ').append(redactor.text(request.uri().toString()));
+        out.append("> ").append(request.method()).append(' ').append(TerminalText.line(redactor.text(request.uri().toString()), 2000));
         if (attempt > 1) out.append("  (attempt ").append(attempt).append(')');
         out.append('\n');
         for (Map.Entry<String, String> header : request.headers()) {
-            out.append("> ").append(header.getKey()).append(": ").append(redactor.header(header.getKey(), header.getValue())).append('\n');
+            out.append("> ").append(header.getKey()).append(": ").append(TerminalText.line(redactor.header(header.getKey(), header.getValue()), 2000)).append('\n');
         }
-        if (request.body().length > 0) out.append(">\n> ").append(redactor.body(request.header("Content-Type"), request.bodyText())).append('\n');
-        synchronized (trace) {
-            trace.print(out);
-        }
+        if (request.body().length > 0) out.append(">\n> ").append(traceBody(redactor.body(request.header("Content-Type"), request.bodyText()), "> ")).append('\n');
+        print(out);
     }
 
     private void traceResponse(WireResponse response, Duration took) {
         if (trace == null) return;
         StringBuilder out = new StringBuilder();
         out.append("< ").append(response.status()).append("  (").append(took.toMillis()).append(" ms)\n");
-        response.headers().forEach((name, values) -> values.forEach(v -> out.append("< ").append(name).append(": ").append(redactor.header(name, v)).append('\n')));
+        response.headers().forEach((name, values) -> values.forEach(v -> out.append("< ").append(TerminalText.line(name, 200)).append(": ")
+                .append(TerminalText.line(redactor.header(name, v), 2000)).append('\n')));
         if (response.body().length > 0) {
-            out.append("<\n< ").append(redactor.body(response.header("content-type").orElse(null), response.bodyText())).append('\n');
+            out.append("<\n< ").append(traceBody(redactor.body(response.header("content-type").orElse(null), response.bodyText()), "< ")).append('\n');
         }
-        synchronized (trace) {
-            trace.print(out);
-        }
+        print(out);
+    }
+
+    /** A body as the trace shows it: secrets already masked, cut at 64 KiB, each line prefixed, nothing that drives a terminal. */
+    private static String traceBody(String body, String prefix) {
+        String shown = body.length() > TRACE_BODY_CHARS
+                ? body.substring(0, TRACE_BODY_CHARS) + "\n… (" + (body.length() - TRACE_BODY_CHARS) + " more characters)"
+                : body;
+        return TerminalText.lines(shown).replace("\n", "\n" + prefix);
     }
 
     private void traceLine(String line) {
         if (trace == null) return;
+        print(new StringBuilder(TerminalText.line(redactor.text(line), 2000)).append('\n'));
+    }
+
+    private void print(StringBuilder out) {
         synchronized (trace) {
-            trace.println(line);
+            trace.print(out);
+            trace.flush();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.billctl.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
+import io.billctl.core.output.TerminalText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,42 @@ public record WireResponse(int status, Map<String, List<String>> headers, byte[]
         return status >= 200 && status < 300;
     }
 
-    /** The body as JSON, or an empty object when it is not JSON (a proxy's HTML page, nothing). */
+    /**
+     * The body as JSON, or an empty object when it is not JSON (a proxy's HTML page, nothing): for
+     * reading an error's details. Whether an answer is what it should be is {@link #parsed()}'s.
+     */
     public JsonNode json() {
+        return parsed().orElseGet(Json::object);
+    }
+
+    /** The body as one JSON document; empty when it is empty or anything but JSON. */
+    public Optional<JsonNode> parsed() {
+        if (body.length == 0) return Optional.empty();
         try {
-            return Json.parse(bodyText());
+            JsonNode document = Json.parse(bodyText());
+            return document.isMissingNode() ? Optional.empty() : Optional.of(document);
         } catch (Exception notJson) {
-            return Json.object();
+            return Optional.empty();
         }
+    }
+
+    /** The media type, without parameters ("text/html"); "no content type" when the server sent none. */
+    public String contentType() {
+        return header("content-type").map(type -> type.split(";", 2)[0].trim()).filter(t -> !t.isEmpty())
+                .map(t -> TerminalText.line(t, 60)).orElse("no content type");
+    }
+
+    /**
+     * The start of the body for an error line: secrets masked first (so no cut can leave part of one),
+     * then one line of at most {@code max} characters, nothing in it that drives a terminal.
+     */
+    public String excerpt(Redactor redactor, int max) {
+        if (body.length == 0) return "an empty body";
+        // A few times what is shown is enough to decode: a 16 MiB body is not turned into a string.
+        int bytes = (int) Math.min(body.length, Math.max(4096, max * 8L));
+        String text = new String(body, 0, bytes, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) return "a blank body";
+        return TerminalText.line(redactor.text(text) + (bytes < body.length ? "\u2026" : ""), max);
     }
 
     /** " after 3 attempts" when the transport retried, else nothing: for failure messages. */

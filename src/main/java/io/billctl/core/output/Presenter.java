@@ -1,14 +1,18 @@
 package io.billctl.core.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
+import io.billctl.core.apply.Outcome;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +57,34 @@ public final class Presenter {
 
     // --- updates ---------------------------------------------------------------------------
 
-    /** A single update the vendor accepted: the account's values as a table, or the JSON document. */
+    /**
+     * A single update the vendor accepted: the account's values as a table (with a row for the attempts
+     * when it took more than one), or the JSON document; the backend's warnings on stderr.
+     */
     public void applied(String backend, Applied applied) {
-        if (json()) document(appliedNode(backend, applied));
-        else keyValues(rows(applied.view()));
+        applied.warnings().forEach(this::warning);
+        if (json()) {
+            document(appliedNode(backend, applied));
+            return;
+        }
+        List<Map.Entry<String, String>> rows = rows(applied.view());
+        if (applied.attempts() > 1) rows.add(Map.entry("attempts", Integer.toString(applied.attempts())));
+        keyValues(rows);
     }
 
-    /** One batch record the vendor accepted: a JSON line (written, flushed later by {@link #flush}); nothing in a table. */
+    /**
+     * What a single update's retries mean for the person who ran it: when a request went out, got no
+     * answer and was sent again, the server may have applied it twice (with the same values).
+     */
+    public void retried(Outcome outcome) {
+        if (!outcome.ok() || !outcome.mayHaveRepeated()) return; // a failure says it in its one line
+        warning("account " + outcome.id() + " took " + outcome.attempts() + " attempts (" + String.join("; ", outcome.retryReasons())
+                + "): a request that got no answer may have been applied, so the update may have been applied more than once, with the same values");
+    }
+
+    /** One batch record the vendor accepted: a JSON line (written, flushed later by {@link #flush}); nothing in a table; its warnings on stderr. */
     public void recordApplied(long line, String backend, Applied applied) {
+        applied.warnings().forEach(warning -> warning("line " + line + ": " + warning));
         if (!json()) return;
         ObjectNode node = Json.object().put("line", line);
         node.setAll(appliedNode(backend, applied));
@@ -74,7 +98,12 @@ public final class Presenter {
         document.put("id", applied.id());
         document.set("updated", redactor.json(applied.update().fields()));
         document.set("result", redactor.json(applied.reply()));
+        applied.facts().fields().forEachRemaining(fact -> document.set(fact.getKey(), redactor.json(fact.getValue())));
         document.put("attempts", applied.attempts());
+        if (!applied.warnings().isEmpty()) {
+            ArrayNode warnings = document.putArray("warnings");
+            applied.warnings().forEach(w -> warnings.add(TerminalText.line(redactor.text(w))));
+        }
         return document;
     }
 
@@ -87,6 +116,32 @@ public final class Presenter {
             doc.put("ok", false);
             doc.set("error", errorNode(e));
             document(doc);
+        }
+    }
+
+    /** A single update that failed: its one line on stderr; with {@code -o json}, its document with the account and attempts. */
+    public void updateFailed(String backend, Outcome outcome) {
+        BillctlException e = outcome.error();
+        errorLine(e.getMessage());
+        if (json()) {
+            ObjectNode doc = Json.object();
+            doc.put("ok", false);
+            doc.put("backend", backend);
+            doc.put("id", outcome.id());
+            doc.set("error", errorNode(e));
+            doc.put("attempts", outcome.attempts());
+            document(doc);
+        }
+    }
+
+    /** {@code --stacktrace}: the trace of a failure, secrets masked and each line cleaned like any other text on stderr. */
+    public void stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        String clean = TerminalText.lines(redactor.text(text.toString()).replace("\r", ""));
+        synchronized (err) {
+            err.print(clean.endsWith("\n") ? clean : clean + "\n");
+            err.flush();
         }
     }
 
@@ -120,10 +175,10 @@ public final class Presenter {
         error.put("code", ExitCode.codeName(e.exitCode()));
         error.put("exit_code", e.exitCode());
         if (e.vendorCode() != null) error.put("vendor_code", e.vendorCode());
-        error.put("message", e.getMessage());
+        error.put("message", TerminalText.line(redactor.text(e.getMessage())));
         ObjectNode fields = error.putObject("fields");
-        e.fields().forEach(fields::put);
-        if (!e.details().isEmpty()) e.details().forEach(error.putArray("details")::add);
+        e.fields().forEach((name, message) -> fields.put(TerminalText.line(redactor.text(name)), TerminalText.line(redactor.text(message))));
+        if (!e.details().isEmpty()) e.details().forEach(detail -> error.withArray("details").add(TerminalText.line(redactor.text(detail))));
         return error;
     }
 
@@ -184,11 +239,20 @@ public final class Presenter {
 
     /**
      * A journal entry as the line written to the file: every known secret value masked, as in any other
-     * output (its keys are billctl's own, never a secret's name: its free text is where a secret could be).
+     * output (its keys are billctl's own, never a secret's name: its free text is where a secret could
+     * be), and its message one clean line of bounded length, so a server's 5 MB error page does not go
+     * into the journal whole. Masked before it is cut, so no cut leaves part of a secret.
      */
     public String journalLine(JsonNode entry) {
+        JsonNode message = entry.get("message");
+        if (message != null && message.isTextual() && entry instanceof ObjectNode object) {
+            object.put("message", TerminalText.line(redactor.text(message.textValue()), JOURNAL_MESSAGE));
+        }
         return redactor.text(Json.write(entry));
     }
+
+    /** The longest error message a journal line keeps. */
+    private static final int JOURNAL_MESSAGE = 2000;
 
     /** The progress bar of a batch of {@code total} records: drawn on stderr when it is a terminal. */
     public Progress progress(long total, boolean stderrIsTerminal) {
@@ -199,13 +263,32 @@ public final class Presenter {
 
     /** One JSON document on stdout, every known secret value masked (account data is masked by key where it is built). */
     public void document(JsonNode document) {
-        out.println(redactor.text(Json.write(document)));
+        out.println(c1Escaped(redactor.text(Json.write(document))));
         out.flush();
     }
 
     /** One JSON line among many (a batch's outcomes): written, flushed later by {@link #flush}. */
     public void line(JsonNode document) {
-        out.println(redactor.text(Json.write(document)));
+        out.println(c1Escaped(redactor.text(Json.write(document))));
+    }
+
+    /**
+     * JSON text with DEL and the C1 controls (U+007F..U+009F, which include 8-bit CSI and OSC) escaped
+     * too: the JSON writer escapes only what JSON requires, below U+0020. Outside strings JSON text is
+     * ASCII, so the escape can only land inside a string, where it means the same character.
+     */
+    static String c1Escaped(String json) {
+        int i = 0;
+        int length = json.length();
+        while (i < length && (json.charAt(i) < 0x7F || json.charAt(i) > 0x9F)) i++;
+        if (i == length) return json;
+        StringBuilder out = new StringBuilder(length + 16).append(json, 0, i);
+        for (; i < length; i++) {
+            char c = json.charAt(i);
+            if (c >= 0x7F && c <= 0x9F) out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
+        }
+        return out.toString();
     }
 
     public void flush() {
@@ -276,8 +359,11 @@ public final class Presenter {
         text.append(header && colorOut ? Ansi.ansi().bold().a(row).reset().toString() : row).append('\n');
     }
 
+    /** A cell on one line: line breaks and tabs shown as \\n and \\t, nothing that drives a terminal. */
     private static String display(String cell) {
-        return cell == null ? "" : cell.replace("\n", "\\n").replace("\t", "\\t");
+        if (cell == null) return "";
+        String shown = cell.replace("\n", "\\n").replace("\t", "\\t");
+        return TerminalText.isClean(shown) ? shown : TerminalText.line(shown, Integer.MAX_VALUE);
     }
 
     private static String pad(String cell, int width) {
@@ -286,8 +372,13 @@ public final class Presenter {
 
     // --- messages on stderr ----------------------------------------------------------------
 
+    /**
+     * Every error and warning is one line of at most {@value TerminalText#MAX_LINE} characters, secrets
+     * masked before it is cut (so no cut leaves part of one), and nothing in it that a terminal would
+     * take as a command: whatever a server put in its message.
+     */
     private void errorLine(String message) {
-        String text = redactor.text(message);
+        String text = TerminalText.line(redactor.text(message));
         synchronized (err) {
             err.println(colorErr ? Ansi.ansi().fgRed().a("error:").reset() + " " + text : "error: " + text);
             err.flush();
@@ -295,16 +386,18 @@ public final class Presenter {
     }
 
     public void warning(String message) {
-        String text = redactor.text(message);
+        String text = TerminalText.line(redactor.text(message));
         synchronized (err) {
             err.println(colorErr ? Ansi.ansi().fgYellow().a("warning:").reset() + " " + text : "warning: " + text);
             err.flush();
         }
     }
 
-    /** A note for the person at the terminal ("saved profile 'prod'"): stderr, never stdout. */
+    /** A note for the person at the terminal ("saved profile 'prod'"): stderr, never stdout; leading blank lines kept, the rest one clean line. */
     public void info(String message) {
-        String text = redactor.text(message);
+        int start = 0;
+        while (start < message.length() && message.charAt(start) == '\n') start++;
+        String text = message.substring(0, start) + TerminalText.line(redactor.text(message.substring(start)), 2000);
         synchronized (err) {
             err.println(text);
             err.flush();

@@ -1,6 +1,7 @@
 package io.billctl.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billctl.sandbox.JerasoftEmulator;
@@ -69,7 +70,8 @@ class TlsTest {
         billctl.run("profile", "add", "tls", "--backend", "jerasoft", "--url", https.url("/jerasoft/api"), "--api-key-env", "K").exits(0);
         Run run = billctl.run("clients-accounts", "update", "1", "--name", "x").exits(5).oneErrorLine();
         assertTrue(run.errorLine().contains("TLS handshake with 127.0.0.1"), run.err());
-        assertTrue(run.errorLine().contains("--ca-cert"), run.err());
+        assertTrue(run.errorLine().contains("not signed by a CA billctl trusts; pass --ca-cert FILE"), run.err());
+        assertFalse(run.err().contains("--insecure"), "never the hint to stop checking: " + run.err());
         assertTrue(https.requests().isEmpty());
     }
 

@@ -56,6 +56,27 @@ class TransportTest {
         }
     }
 
+    @Test
+    void oneUpdatesLimitIsTheTimeoutPerAttemptPlusTheBackoffCapped() {
+        assertEquals(Duration.ofMillis(3 * 5_000 + 250 + 500), new Transport.Settings(Duration.ofSeconds(5), 2, TlsSettings.DEFAULT).updateLimit());
+        assertEquals(Duration.ofMillis(5_000), new Transport.Settings(Duration.ofSeconds(5), 0, TlsSettings.DEFAULT).updateLimit());
+        assertEquals(Transport.MAX_UPDATE, new Transport.Settings(Duration.ofSeconds(30), 100, TlsSettings.DEFAULT).updateLimit());
+        assertEquals(Duration.ofHours(1), new Transport.Settings(Duration.ofHours(1), 3, TlsSettings.DEFAULT).updateLimit(),
+                "never less than one timeout");
+    }
+
+    @Test
+    void theAnswerSizeLimitReadsSizes() {
+        assertEquals(16L << 20, Transport.maxResponseBytes(null));
+        assertEquals(64L << 20, Transport.maxResponseBytes("64m"));
+        assertEquals(512L << 10, Transport.maxResponseBytes("512K"));
+        assertEquals(1L << 30, Transport.maxResponseBytes("1GiB"));
+        assertEquals(1000, Transport.maxResponseBytes("1000"));
+        for (String bad : new String[] {"0", "-1", "2g", "lots", "1.5m", "99999999999999"}) {
+            assertEquals(ExitCode.USAGE, assertThrows(BillctlException.class, () -> Transport.maxResponseBytes(bad)).exitCode(), bad);
+        }
+    }
+
     /** java.net.URI has no host for "my_host" (a compose service name, say): the request still goes to it. */
     @Test
     void aHostNameWithAnUnderscoreIsLookedUpNotRefused() {
