@@ -171,7 +171,7 @@ public final class Cli {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
         invocation.context().presenter().failure(failure);
-        if (invocation.stacktrace()) e.printStackTrace(invocation.env().err());
+        if (invocation.stacktrace()) invocation.env().err().print(invocation.context().redactor().stackTrace(e));
         return failure.exitCode();
     }
 
@@ -196,11 +196,39 @@ public final class Cli {
         String help = "billctl " + spec.qualifiedName(" ").replaceFirst("^billctl ?", "");
         message += "; see '" + help.strip() + " --help'";
         boolean json = wantsJson(args);
+        Redactor redactor = secretArguments(e.getCommandLine(), args);
         new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
-                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), new Redactor())
+                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), redactor)
                 .failure(BillctlException.usage(message));
-        if (List.of(args).contains("--stacktrace")) e.printStackTrace(env.err());
+        if (List.of(args).contains("--stacktrace")) env.err().print(redactor.stackTrace(e));
         return ExitCode.USAGE;
+    }
+
+    /**
+     * A redactor that knows the values given to secret fields on the command line ({@code --password X},
+     * {@code --password=X}, {@code --set password=X}): parsing failed, so they are read from the raw arguments.
+     */
+    private static Redactor secretArguments(CommandLine failed, String[] args) {
+        Redactor redactor = new Redactor();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (OptionSpec option : failed.getCommandSpec().options()) {
+            if (option.userObject() instanceof io.billctl.core.catalog.Field field && field.secret()) {
+                flags.addAll(List.of(option.names()));
+                names.add(field.name());
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int eq = arg.indexOf('=');
+            if (flags.contains(arg) && i + 1 < args.length) redactor.addSecretValue(args[i + 1]);
+            else if (eq > 0 && flags.contains(arg.substring(0, eq))) redactor.addSecretValue(arg.substring(eq + 1));
+            String set = arg.equals("--set") && i + 1 < args.length ? args[i + 1] : arg.startsWith("--set=") ? arg.substring(6) : null;
+            if (set != null && set.indexOf('=') > 0 && names.contains(set.substring(0, set.indexOf('=')))) {
+                redactor.addSecretValue(set.substring(set.indexOf('=') + 1));
+            }
+        }
+        return redactor;
     }
 
     /** Whether {@code -o json} was asked for, read from the raw arguments since parsing failed. */
