@@ -87,6 +87,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
                 caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
+        context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
         context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;

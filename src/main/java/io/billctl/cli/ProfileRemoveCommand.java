@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code billctl profile remove NAME}. */
-@Command(name = "remove", aliases = "rm", header = "Remove a profile and its stored secrets.")
+@Command(name = "remove", aliases = "rm", header = "Remove a profile, its stored secrets and its cached logins.",
+        description = "The logins are deleted here only; 'billctl profile logout NAME' first also ends them on the server (PortaBilling).")
 public final class ProfileRemoveCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -23,7 +24,9 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         new ProfileEditor(context.profiles()).remove(name);
-        context.presenter().info("removed profile '" + name + "'");
+        int sessions = context.sessions().forgetProfile(name);
+        context.presenter().info("removed profile '" + name + "'"
+                + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""));
         return ExitCode.OK;
     }
 }

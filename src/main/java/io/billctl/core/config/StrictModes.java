@@ -4,6 +4,7 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -86,6 +87,26 @@ public final class StrictModes {
         if (!Files.isDirectory(absolute)) return;
         check(absolute, true, what, absolute);
         if (absolute.getParent() != null) checkHolder(absolute.getParent(), absolute, what);
+    }
+
+    /**
+     * Whether {@code file} is a regular file (not a link) of the caller's own that nobody else may
+     * read or write: what a saved session must be to be used.
+     */
+    public static boolean isPrivate(Path file) {
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) return false;
+            for (PosixFilePermission permission : attributes.permissions()) {
+                if (permission.name().startsWith("GROUP") || permission.name().startsWith("OTHERS")) return false;
+            }
+            long caller = owners.caller();
+            return caller < 0 || owners.ownerOf(file) == caller;
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void checkHolder(Path dir, Path held, String what) {
