@@ -46,6 +46,9 @@ public final class Cli {
         CommandLine root = new CommandLine(new BillctlCommand(invocation).spec(), new CommandFactory(invocation));
         for (String name : subcommands) root.addSubcommand(name, build(invocation, name));
         addCatalogs(root);
+        // No picocli @-files: "--password @pw.txt" is billctl's own (the file holds the value, not more
+        // arguments), and any other value starting with @ ("--name @acme") is sent as it is.
+        root.setExpandAtFiles(false);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
         root.setOut(new PrintWriter(invocation.env().out(), true));
