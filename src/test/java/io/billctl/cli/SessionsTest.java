@@ -138,7 +138,13 @@ class SessionsTest extends AgainstSandbox {
         sandbox.server().clearRequests();
         Run refused = billctl.run("-p", "pb", "account", "update", "55", "--email", "b@example.com").exits(3).oneErrorLine();
         assertTrue(refused.errorLine().endsWith("run: chmod 700 " + dir), refused.err());
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Run holder = billctl.run("-p", "pb", "account", "update", "55", "--email", "b@example.com").exits(3).oneErrorLine();
+        assertTrue(holder.errorLine().endsWith("run: chmod go-w " + dir.getParent()), holder.err());
         assertTrue(sandbox.requests().isEmpty());
+        Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwx------"));
+        billctl.run("-p", "pb", "account", "update", "55", "--email", "b@example.com").exits(0);
     }
 
     /** 16 workers, 200 records, a wrong password: exactly one login attempt, and the run stops with exit 3. */

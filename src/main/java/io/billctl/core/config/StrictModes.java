@@ -81,12 +81,11 @@ public final class StrictModes {
         if (!real.equals(absolute) && real.getParent() != null && !real.getParent().equals(dir)) checkHolder(real.getParent(), real, what);
     }
 
-    /** A directory billctl keeps private data in (when it exists), and the directory that holds it. */
+    /** A directory billctl keeps private data in (when it exists), and the directory that holds it (when that exists). */
     public static void checkDirectory(Path dir, String what) {
         Path absolute = dir.toAbsolutePath();
-        if (!Files.isDirectory(absolute)) return;
-        check(absolute, true, what, absolute);
-        if (absolute.getParent() != null) checkHolder(absolute.getParent(), absolute, what);
+        if (Files.isDirectory(absolute)) check(absolute, true, what, absolute);
+        if (absolute.getParent() != null && Files.isDirectory(absolute.getParent())) checkHolder(absolute.getParent(), absolute, what);
     }
 
     /**
