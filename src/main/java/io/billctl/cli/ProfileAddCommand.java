@@ -5,7 +5,7 @@ import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.config.ProfileConfig;
 import io.billctl.core.config.ProfileEditor;
-import java.io.Console;
+import io.billctl.core.output.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -89,7 +89,11 @@ public final class ProfileAddCommand implements Callable<Integer> {
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
                 caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
-        context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
+        try {
+            context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
+        } catch (BillctlException e) {
+            context.presenter().warning("the profile is saved, but its cached logins were left: " + e.getMessage());
+        }
         context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;
@@ -97,12 +101,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
 
     /** From a terminal without echo, else all of stdin less its trailing newline. */
     private static String readSecret(Context context, String what) {
-        String secret;
-        Console console = System.console();
-        if (context.env().terminal().stdin() && console != null) {
-            char[] typed = console.readPassword("%s: ", what);
-            secret = typed == null ? "" : new String(typed);
-        } else {
+        String secret = context.env().terminal().stdin() ? Terminal.readHidden(what + ": ", context.env().in(), context.env().err()) : null;
+        if (secret == null) {
             try {
                 secret = new String(context.env().in().readAllBytes(), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.billctl.cli;
 
+import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.config.ProfileEditor;
@@ -24,7 +25,12 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         new ProfileEditor(context.profiles()).remove(name);
-        int sessions = context.sessions().forgetProfile(name);
+        int sessions = 0;
+        try {
+            sessions = context.sessions().forgetProfile(name);
+        } catch (BillctlException e) {
+            context.presenter().warning("the profile is removed, but its cached logins were left: " + e.getMessage());
+        }
         context.presenter().info("removed profile '" + name + "'"
                 + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""));
         return ExitCode.OK;

@@ -3,7 +3,7 @@ package io.billctl.core.update;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.http.Redactor;
-import java.io.Console;
+import io.billctl.core.output.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +52,9 @@ public final class SecretValues {
             throw BillctlException.usage(with(flag, "-") + " and " + with(stdinReadBy, "-") + " cannot both read stdin; give one of them as @FILE");
         }
         stdinReadBy = flag;
-        Console console = System.console();
-        if (env.terminal().stdin() && console != null) {
-            char[] typed = console.readPassword("%s (not shown): ", flag.replaceFirst("=$", ""));
-            return typed == null ? "" : new String(typed);
+        if (env.terminal().stdin()) {
+            String typed = Terminal.readHidden(flag.replaceFirst("=$", "") + " (not shown): ", env.in(), env.err());
+            if (typed != null) return typed;
         }
         try {
             return oneLine(flag, "stdin", new String(env.in().readAllBytes(), StandardCharsets.UTF_8));
