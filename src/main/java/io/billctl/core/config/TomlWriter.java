@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Writes the config as a person would: top-level keys, then one {@code [profiles.NAME]} table per
  * profile, then any other table the file held. Jackson's TOML writer flattens tables into dotted
  * keys, which is valid but hard to edit by hand. Keys billctl does not know are written back as
- * they were read: nested tables as {@code [a.b]}, arrays inline. (Comments cannot be: Jackson's
+ * they were read: nested tables as {@code [a.b]}, arrays inline, dates as the strings the reader
+ * makes of them. (Comments cannot be: Jackson's
  * TOML reader drops them; {@link ConfigStore} keeps a {@code .bak} then.)
  */
 final class TomlWriter {
