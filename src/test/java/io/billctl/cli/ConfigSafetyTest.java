@@ -59,6 +59,22 @@ class ConfigSafetyTest extends AgainstSandbox {
     }
 
     @Test
+    void aConfigOfAnotherUserRunsNoCommand() throws Exception {
+        Path file = billctl.configFile().toAbsolutePath();
+        // Tests cannot be another user: the seam says the caller is uid 1000 and the file is uid 1001's.
+        try (AutoCloseable fake = io.billctl.core.config.StrictModes.fakeOwners(new io.billctl.core.config.StrictModes.Owners() {
+            public long caller() { return 1000; }
+            public long ownerOf(Path path) { return path.equals(file) ? 1001 : 1000; }
+        })) {
+            Run run = billctl.run("-p", "x", "clients-accounts", "update", "1", "--name", "x").exits(3).oneErrorLine();
+            assertTrue(run.errorLine().contains(file + " belongs to uid 1001, not to you"), run.err());
+            assertTrue(run.errorLine().contains("until you run: chown "), run.err());
+        }
+        assertFalse(Files.exists(pwned), "the command ran");
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
     void aConfigOthersCanOnlyReadStillWorksWithAWarning() throws Exception {
         Files.setPosixFilePermissions(billctl.configFile(), PosixFilePermissions.fromString("rw-r--r--"));
         Run run = billctl.run("-p", "x", "clients-accounts", "update", "1", "--name", "x").exits(0);
