@@ -180,6 +180,7 @@ function _complete_billctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile rm" ];    then _picocli_billctl_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile use" ];    then _picocli_billctl_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile test" ];    then _picocli_billctl_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile logout" ];    then _picocli_billctl_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox serve" ];    then _picocli_billctl_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox reset" ];    then _picocli_billctl_sandbox; return $?; fi
 
@@ -203,11 +204,13 @@ function _complete_billctl() {
   local cmds16=(profile rm)
   local cmds17=(profile use)
   local cmds18=(profile test)
-  local cmds19=(sandbox serve)
-  local cmds20=(sandbox reset)
+  local cmds19=(profile logout)
+  local cmds20=(sandbox serve)
+  local cmds21=(sandbox reset)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_profile_logout; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_billctl_profile_test; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_billctl_profile_use; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_billctl_profile_rm; return $?; fi
@@ -473,7 +476,7 @@ function _picocli_billctl_profile() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add list ls show remove rm use test"
+  local commands="add list ls show remove rm use test logout"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local FORMAT_option_args=("table" "json") # --output values
@@ -1697,6 +1700,53 @@ function _picocli_billctl_profile_use() {
 
 # Generates completions for the options and subcommands of the `test` subcommand.
 function _picocli_billctl_profile_test() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logout` subcommand.
+function _picocli_billctl_profile_logout() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

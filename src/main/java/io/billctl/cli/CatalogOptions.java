@@ -62,9 +62,14 @@ final class CatalogOptions {
     static String describe(Field field) {
         String description = field.description();
         if (!field.writable()) return description;
-        String example = example(field);
+        if (field.secret()) description += " " + SECRET_HELP;
+        String example = field.secret() ? field.flag() + " @" + field.name().replace('_', '-') + ".txt" : example(field);
         return example == null ? description : description + " Example: " + example + ".";
     }
+
+    /** What the help of a secret field says: a plain value is in the process list for the whole run. */
+    static final String SECRET_HELP = "A value given here is visible to other local users (ps) while the command runs:"
+            + " give @FILE to read it from a file, or - to read it from stdin (prompted without echo on a terminal).";
 
     private static String example(Field field) {
         if (field.type() == FieldType.BOOLEAN) {

@@ -47,6 +47,9 @@ public final class Cli {
         CommandLine root = new CommandLine(new BillctlCommand(invocation).spec(), new CommandFactory(invocation));
         for (String name : subcommands) root.addSubcommand(name, build(invocation, name));
         addCatalogs(root);
+        // No picocli @-files: "--password @pw.txt" is billctl's own (the file holds the value, not more
+        // arguments), and any other value starting with @ ("--name @acme") is sent as it is.
+        root.setExpandAtFiles(false);
         // "-p sandbox": the built-in profile shares its name with the sandbox command.
         root.setAllowSubcommandsAsOptionParameters(true);
         root.setOut(new PrintWriter(invocation.env().out(), true));
@@ -99,7 +102,7 @@ public final class Cli {
             try {
                 invocation.close();
             } catch (BillctlException e) {
-                env.err().println("error: " + TerminalText.line(e.getMessage()));
+                env.err().println("error: " + TerminalText.message(e.getMessage()));
             }
             env.out().flush();
         }
@@ -198,10 +201,37 @@ public final class Cli {
         message += "; see '" + help.strip() + " --help'";
         boolean json = wantsJson(args);
         Presenter presenter = new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
-                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), new Redactor());
+                Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), secretArguments(e.getCommandLine(), args));
         presenter.failure(BillctlException.usage(message));
         if (List.of(args).contains("--stacktrace")) presenter.stackTrace(e);
         return ExitCode.USAGE;
+    }
+
+    /**
+     * A redactor that knows the values given to secret fields on the command line ({@code --password X},
+     * {@code --password=X}, {@code --set password=X}): parsing failed, so they are read from the raw arguments.
+     */
+    private static Redactor secretArguments(CommandLine failed, String[] args) {
+        Redactor redactor = new Redactor();
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (OptionSpec option : failed.getCommandSpec().options()) {
+            if (option.userObject() instanceof io.billctl.core.catalog.Field field && field.secret()) {
+                flags.addAll(List.of(option.names()));
+                names.add(field.name());
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int eq = arg.indexOf('=');
+            if (flags.contains(arg) && i + 1 < args.length) redactor.addSecretValue(args[i + 1]);
+            else if (eq > 0 && flags.contains(arg.substring(0, eq))) redactor.addSecretValue(arg.substring(eq + 1));
+            String set = arg.equals("--set") && i + 1 < args.length ? args[i + 1] : arg.startsWith("--set=") ? arg.substring(6) : null;
+            if (set != null && set.indexOf('=') > 0 && names.contains(set.substring(0, set.indexOf('=')))) {
+                redactor.addSecretValue(set.substring(set.indexOf('=') + 1));
+            }
+        }
+        return redactor;
     }
 
     /** Whether {@code -o json} was asked for, read from the raw arguments since parsing failed. */

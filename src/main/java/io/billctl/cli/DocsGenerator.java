@@ -207,11 +207,19 @@ public final class DocsGenerator {
               `billctl profile use`. billctl creates it with mode 0600 and warns when others can read it.
               It holds an API key or password only when one was given with `--api-key-stdin` or
               `--password-stdin`; `--api-key-env VAR` stores the variable's name and `--api-key-command CMD`
-              the command, run at each call.
+              the command, run once per call.
+              Like OpenSSH, billctl uses it only when it and its directory belong to you (or root) and
+              nobody else can write them; otherwise it exits 3 naming the `chmod` or `chown` that fixes
+              it, before it reads a secret or runs a command. `profile` commands change it under a lock
+              (*config.toml.lock*), through a temporary file renamed over it; a symbolic link is followed
+              and kept, and keys billctl does not know are kept. Comments cannot be kept: the file as it
+              was is saved as *config.toml.bak* when it had any.
 
             *$XDG_CACHE_HOME/billctl/sessions*, else *~/.cache/billctl/sessions*::
-              Logins (PortaBilling's session, Yeti-Switch's JWT), in 0600 files, until they expire;
-              renewed once, silently, when the server rejects them.
+              Logins (PortaBilling's session, Yeti-Switch's JWT), in 0600 files in a 0700 directory, until
+              they expire; renewed once, silently, when the server rejects them. Each is filed under the
+              profile, username and a hash of the password or token it logged in with, so another password
+              never reuses it. `billctl profile logout` ends them; `profile remove` deletes them.
 
             *$XDG_DATA_HOME/billctl/sandbox.json*, else *~/.local/share/billctl/sandbox.json*::
               The sandbox's accounts, kept from one call to the next.

@@ -5,7 +5,7 @@ import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.config.ProfileConfig;
 import io.billctl.core.config.ProfileEditor;
-import java.io.Console;
+import io.billctl.core.output.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code billctl profile add NAME --backend B --url URL ...}. */
 @Command(name = "add", header = "Add (or with --force replace) a profile.",
-        description = "Secrets come from stdin (stored in the 0600 config), from a variable (its name is stored, never its value), or from a command run at each call.",
+        description = {"Secrets come from stdin (stored in the 0600 config), from a variable (its name is stored, never its value), or from a command run once per call "
+                + "(its first line is the secret; it has 30 s, then it is killed with every process it started).",
+                "The config is changed under a lock, so that concurrent adds all land; a symbolic link is followed and kept, and keys billctl does not know are kept."},
         footerHeading = "%nExamples:%n",
         footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
                 "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
@@ -49,7 +51,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
         boolean stdin;
         @Option(names = "--api-key-env", required = true, paramLabel = "VAR", description = "Read the API key from this variable at each call.")
         String env;
-        @Option(names = "--api-key-command", required = true, paramLabel = "CMD", description = "Run this command at each call; its first line is the API key.")
+        @Option(names = "--api-key-command", required = true, paramLabel = "CMD", description = "Run this command once per call; its first line is the API key.")
         String command;
     }
 
@@ -61,7 +63,7 @@ public final class ProfileAddCommand implements Callable<Integer> {
         boolean stdin;
         @Option(names = "--password-env", required = true, paramLabel = "VAR", description = "Read the password from this variable at each call.")
         String env;
-        @Option(names = "--password-command", required = true, paramLabel = "CMD", description = "Run this command at each call; its first line is the password.")
+        @Option(names = "--password-command", required = true, paramLabel = "CMD", description = "Run this command once per call; its first line is the password.")
         String command;
     }
 
@@ -87,6 +89,11 @@ public final class ProfileAddCommand implements Callable<Integer> {
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
                 caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
+        try {
+            context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
+        } catch (BillctlException e) {
+            context.presenter().warning("the profile is saved, but its cached logins were left: " + e.getMessage());
+        }
         context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;
@@ -94,12 +101,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
 
     /** From a terminal without echo, else all of stdin less its trailing newline. */
     private static String readSecret(Context context, String what) {
-        String secret;
-        Console console = System.console();
-        if (context.env().terminal().stdin() && console != null) {
-            char[] typed = console.readPassword("%s: ", what);
-            secret = typed == null ? "" : new String(typed);
-        } else {
+        String secret = context.env().terminal().stdin() ? Terminal.readHidden(what + ": ", context.env().in(), context.env().err()) : null;
+        if (secret == null) {
             try {
                 secret = new String(context.env().in().readAllBytes(), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {

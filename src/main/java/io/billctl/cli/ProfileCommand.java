@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         description = {"A profile names a backend, its URL and where its secrets come from.",
                 "The config file is written with mode 0600; secrets are never printed."},
         subcommands = {ProfileAddCommand.class, ProfileListCommand.class, ProfileShowCommand.class,
-                ProfileRemoveCommand.class, ProfileUseCommand.class, ProfileTestCommand.class})
+                ProfileRemoveCommand.class, ProfileUseCommand.class, ProfileTestCommand.class, ProfileLogoutCommand.class})
 public final class ProfileCommand {}

@@ -1,5 +1,6 @@
 package io.billctl.cli;
 
+import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.config.ProfileEditor;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code billctl profile remove NAME}. */
-@Command(name = "remove", aliases = "rm", header = "Remove a profile and its stored secrets.")
+@Command(name = "remove", aliases = "rm", header = "Remove a profile, its stored secrets and its cached logins.",
+        description = "The logins are deleted here only; 'billctl profile logout NAME' first also ends them on the server (PortaBilling).")
 public final class ProfileRemoveCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -23,7 +25,14 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         new ProfileEditor(context.profiles()).remove(name);
-        context.presenter().info("removed profile '" + name + "'");
+        int sessions = 0;
+        try {
+            sessions = context.sessions().forgetProfile(name);
+        } catch (BillctlException e) {
+            context.presenter().warning("the profile is removed, but its cached logins were left: " + e.getMessage());
+        }
+        context.presenter().info("removed profile '" + name + "'"
+                + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""));
         return ExitCode.OK;
     }
 }

@@ -12,6 +12,7 @@ import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.Update;
 import io.billctl.core.batch.Batch;
 import io.billctl.core.batch.BatchOptions;
+import io.billctl.core.update.SecretValues;
 import io.billctl.core.update.UpdateInput;
 import io.billctl.core.update.UpdatePlan;
 import java.nio.file.Path;
@@ -156,8 +157,11 @@ final class UpdateCommand implements Callable<Integer> {
 
     /** The command line's fields, typed once, and the run's request extras. */
     private UpdatePlan plan(ParseResult parsed) {
+        Context context = invocation.context();
+        String stdinTakenBy = "-".equals(fromFile.getValue()) ? "-f -" : "-".equals(batch.getValue()) ? "--batch -" : null;
         return UpdatePlan.of(backend, new UpdateInput(CatalogOptions.given(parsed), or(sets.getValue(), List.of()),
-                or(unsets.getValue(), List.of()), or(allowUnknown.getValue(), false)), extras());
+                or(unsets.getValue(), List.of()), or(allowUnknown.getValue(), false)), extras(),
+                new SecretValues(context.env(), context.redactor(), stdinTakenBy));
     }
 
     /** The backend's request options as given, read once for the whole run. */

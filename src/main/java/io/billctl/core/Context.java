@@ -8,10 +8,12 @@ import io.billctl.core.config.ConfigStore;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.config.Profiles;
 import io.billctl.core.config.SandboxProvider;
+import io.billctl.core.config.Secrets;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.Transport;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Terminal;
+import io.billctl.core.session.TokenCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ public final class Context implements AutoCloseable {
     private final List<Transport> transports = new ArrayList<>();
     private SandboxProvider sandbox;
     private Profiles profiles;
+    private Secrets secrets;
+    private TokenCache sessions;
 
     public Context(Env env, Globals globals, Backends backends, Function<Env, SandboxProvider> sandboxFactory) {
         this.env = env;
@@ -50,6 +54,18 @@ public final class Context implements AutoCloseable {
     public Backends backends() { return backends; }
     public Redactor redactor() { return redactor; }
     public Presenter presenter() { return presenter; }
+
+    /** The run's resolved secrets: each once per run, however many records need it. */
+    public synchronized Secrets secrets() {
+        if (secrets == null) secrets = new Secrets(env, redactor);
+        return secrets;
+    }
+
+    /** The cached logins, under {@code $XDG_CACHE_HOME/billctl/sessions}. */
+    public synchronized TokenCache sessions() {
+        if (sessions == null) sessions = new TokenCache(env.cacheDir().resolve("sessions"), redactor);
+        return sessions;
+    }
 
     public Profiles profiles() {
         if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox);
@@ -100,7 +116,7 @@ public final class Context implements AutoCloseable {
         synchronized (transports) {
             transports.add(transport);
         }
-        return new Connection(backend, endpoint, backend.client(new ClientContext(endpoint, transport, env)), transport);
+        return new Connection(backend, endpoint, backend.client(new ClientContext(endpoint, transport, env, secrets(), sessions())), transport);
     }
 
     /** Requests sent again so far, over every endpoint of this run. */

@@ -67,7 +67,12 @@ final class PortabillingClient implements UpdateClient {
 
     PortabillingClient(ClientContext context) {
         this.context = context;
-        this.session = context.session(PortabillingBackend.ID, this::login);
+        this.session = context.session(PortabillingBackend.ID, credential(context), this::login);
+    }
+
+    /** The secret the login sends: the profile's API token when it has one, else its password. */
+    private static SecretRef credential(ClientContext context) {
+        return context.endpoint().apiKey() instanceof SecretRef.Missing ? context.endpoint().password() : context.endpoint().apiKey();
     }
 
     @Override
@@ -118,6 +123,19 @@ final class PortabillingClient implements UpdateClient {
         return "logged in (" + (context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "API token") + ")";
     }
 
+    /**
+     * {@code Session/logout} for a cached access token (the params and the header both carry it, as
+     * public clients send it), best effort: whatever the answer, the caller forgets the token.
+     */
+    @Override
+    public boolean logout(String token) {
+        ObjectNode body = Json.object();
+        body.putObject("params").put("access_token", token);
+        context.transport().redactor().addSecretValue(token);
+        context.transport().send(post("rest/Session/logout", body, token), RETRYABLE);
+        return true;
+    }
+
     /** Sends with the session's token; when the server says the session expired, one login and one retry. */
     private WireResponse authorized(WireRequest request) {
         WireResponse response = context.transport().send(request, RETRYABLE);
@@ -131,11 +149,7 @@ final class PortabillingClient implements UpdateClient {
     private Token login() {
         ObjectNode params = Json.object();
         params.put("login", context.endpoint().username());
-        if (context.endpoint().apiKey() instanceof SecretRef.Missing) {
-            params.put("password", context.secret(context.endpoint().password()).reveal());
-        } else {
-            params.put("token", context.secret(context.endpoint().apiKey()).reveal());
-        }
+        params.put(context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "token", context.secret(credential(context)).reveal());
         ObjectNode body = Json.object();
         body.set("params", params);
         WireRequest request = post("rest/Session/login", body, null);

@@ -89,6 +89,7 @@ public final class PortabillingEmulator implements Emulator {
         return switch (request.path()) {
             case "/rest/Session/login" -> login(params);
             case "/rest/Session/refresh_access_token" -> refresh(params);
+            case "/rest/Session/logout" -> logout(request, params);
             case "/rest/Account/update_account" -> authorized(request, authInfo) ? update(params) : fault(SESSION_EXPIRED, "Session is expired or invalid");
             case "/rest/Account/get_account_info" -> authorized(request, authInfo) ? get(params) : fault(SESSION_EXPIRED, "Session is expired or invalid");
             default -> fault("Server.Generic.unknown_method", "Unknown method " + request.path());
@@ -108,6 +109,19 @@ public final class PortabillingEmulator implements Emulator {
         String refresh = params.path("refresh_token").asText("");
         boolean known = byAccessToken.values().removeIf(s -> s.refreshToken().equals(refresh));
         return known ? EmulatorResponse.json(200, open()) : fault("Server.Session.refresh_access_token.auth_failed", "Refresh token is not valid");
+    }
+
+    /** Ends the session of {@code params.access_token} (or of the Bearer token): it is refused from then on. */
+    private EmulatorResponse logout(EmulatorRequest request, JsonNode params) {
+        String header = request.header("Authorization");
+        String token = params.path("access_token").asText(header != null && header.startsWith("Bearer ") ? header.substring(7) : "");
+        Session ended = byAccessToken.remove(token);
+        return ended == null ? fault(SESSION_EXPIRED, "Session is expired or invalid") : EmulatorResponse.json(200, Json.object().put("success", 1));
+    }
+
+    /** Sessions open now, as the server counts them. */
+    public int openSessions() {
+        return byAccessToken.size();
     }
 
     private ObjectNode open() {

@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
+import io.billctl.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The sandbox's files under the data directory: {@code sandbox.json} (the emulators' accounts,
  * so one call sees the last one's changes), {@code sandbox.lock} (one writer at a time), and
- * {@code sandbox-server.json} (where a running {@code sandbox serve} listens).
+ * {@code sandbox-server.json} (where a running {@code sandbox serve} listens); 0600 files in a 0700
+ * directory, whatever the umask.
  */
 final class SandboxState {
     private final Path dir;
@@ -36,8 +35,8 @@ final class SandboxState {
     /** Holds the state for this process until released; waits while another call holds it. */
     FileLock lock() {
         try {
-            Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve("sandbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.directories(dir);
+            FileChannel channel = PrivateFiles.lockFile(dir.resolve("sandbox.lock"));
             return channel.lock();
         } catch (IOException e) {
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot lock the sandbox state in " + dir + ": " + e.getMessage(), e);
@@ -57,14 +56,8 @@ final class SandboxState {
 
     void save(JsonNode state) {
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".sandbox", ".json");
-            Files.writeString(temp, Json.write(state));
-            try {
-                Files.move(temp, stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, stateFile(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.directories(dir);
+            PrivateFiles.write(stateFile(), Json.write(state));
         } catch (IOException e) {
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot save the sandbox state to " + stateFile() + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
+import io.billctl.core.PrivateFiles;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.channels.FileLock;
@@ -59,7 +60,7 @@ public final class StandaloneSandbox implements AutoCloseable {
         if (saved != null) server.restore(saved);
         else server.reset();
         try {
-            Files.writeString(state.serverFile(), Json.write(Json.object().put("port", server.port()).put("pid", ProcessHandle.current().pid())));
+            PrivateFiles.write(state.serverFile(), Json.write(Json.object().put("port", server.port()).put("pid", ProcessHandle.current().pid())));
         } catch (IOException e) {
             server.close();
             closeQuietly(lock);

@@ -63,8 +63,8 @@ class ProfileCommandsTest extends AgainstSandbox {
         billctl.secret("rotated-wrong-key");
         billctl.run("-p", "ops", "clients-accounts", "update", "1", "--name", "y").exits(3).oneErrorLine();
         billctl.run("profile", "add", "broken", "--backend", "jerasoft", "--url", url, "--api-key-command", "exit 7").exits(0);
-        Run failed = billctl.run("-p", "broken", "clients-accounts", "update", "1", "--name", "x").exits(2).oneErrorLine();
-        assertTrue(failed.errorLine().contains("command exited 7"), failed.err());
+        Run failed = billctl.run("-p", "broken", "clients-accounts", "update", "1", "--name", "x").exits(3).oneErrorLine();
+        assertTrue(failed.errorLine().contains("the command for the API key of profile 'broken' exited 7"), failed.err());
     }
 
     @Test

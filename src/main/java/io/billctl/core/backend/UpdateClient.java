@@ -16,6 +16,17 @@ public interface UpdateClient {
      */
     Applied send(Update update);
 
-    /** For {@code profile test}: one authenticated call that changes nothing; answers what it proved. */
+    /**
+     * For {@code profile test}: one authenticated call that changes nothing, with a fresh login where
+     * the backend logs in (a cached session proves nothing about the credentials); answers what it proved.
+     */
     String test();
+
+    /**
+     * For {@code profile logout}: tells the server to end the session of {@code token}, best effort;
+     * answers whether the backend has such a call (most do not: their tokens just lapse).
+     */
+    default boolean logout(String token) {
+        return false;
+    }
 }

@@ -149,8 +149,12 @@ final class Sender {
         state.failed.incrementAndGet();
         journaled(record, () -> journal.failed(record.line(), outcome.id(), e, outcome.attempts()));
         failedOut.add(record.raw(), e.getMessage());
-        presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
-                label + " line " + record.line() + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
+        // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
+        boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
+        if (!sameRefusal) {
+            presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
+                    label + " line " + record.line() + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
+        }
         if (e.exitCode() == ExitCode.AUTH || e.exitCode() == ExitCode.INTERRUPTED) {
             // Credentials the server refuses will be refused for every record: stop here.
             state.fatal(e);

@@ -26,6 +26,11 @@ final class ConfigTree {
         return new ConfigTree(file, "", document == null ? MissingNode.getInstance() : document);
     }
 
+    /** The table as the file holds it (missing when the file has none). */
+    JsonNode node() {
+        return table;
+    }
+
     List<String> keys() {
         List<String> keys = new ArrayList<>();
         table.fieldNames().forEachRemaining(keys::add);

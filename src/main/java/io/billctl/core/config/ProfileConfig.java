@@ -3,11 +3,12 @@ package io.billctl.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
+import java.util.List;
 
 /**
  * One profile as the config file stores it. A secret is stored in at most one of three ways:
  * its value (from {@code --api-key-stdin}), the name of a variable that holds it, or a command
- * that prints it.
+ * that prints it. {@code others} holds the table's keys billctl does not know, kept as they were.
  */
 public record ProfileConfig(
         String backend,
@@ -20,17 +21,38 @@ public record ProfileConfig(
         String passwordEnv,
         String passwordCommand,
         String caCert,
-        Boolean insecure) {
+        Boolean insecure,
+        ObjectNode others) {
 
-    /** A {@code [profiles.NAME]} table; keys billctl does not know are ignored. */
+    /** The keys billctl reads, in the order it writes them. */
+    static final List<String> KEYS = List.of("backend", "url", "username", "api_key", "api_key_env", "api_key_command",
+            "password", "password_env", "password_command", "ca_cert", "insecure");
+
+    public ProfileConfig {
+        others = others == null ? Json.object() : others.deepCopy();
+    }
+
+    public ProfileConfig(String backend, String url, String username, String apiKey, String apiKeyEnv, String apiKeyCommand,
+                         String password, String passwordEnv, String passwordCommand, String caCert, Boolean insecure) {
+        this(backend, url, username, apiKey, apiKeyEnv, apiKeyCommand, password, passwordEnv, passwordCommand, caCert, insecure, null);
+    }
+
+    /** A {@code [profiles.NAME]} table; keys billctl does not know are kept aside. */
     static ProfileConfig fromTree(ConfigTree table) {
+        ObjectNode others = Json.object();
+        JsonNode node = table.node();
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(entry -> {
+                if (!KEYS.contains(entry.getKey())) others.set(entry.getKey(), entry.getValue());
+            });
+        }
         return new ProfileConfig(table.string("backend"), table.string("url"), table.string("username"),
                 table.string("api_key"), table.string("api_key_env"), table.string("api_key_command"),
                 table.string("password"), table.string("password_env"), table.string("password_command"),
-                table.string("ca_cert"), table.bool("insecure"));
+                table.string("ca_cert"), table.bool("insecure"), others);
     }
 
-    /** The table as the file holds it, keys in this order, unset ones left out. */
+    /** The table as the file holds it: billctl's keys in this order, unset ones left out, then the others. */
     ObjectNode toTree() {
         ObjectNode table = Json.object();
         put(table, "backend", backend);
@@ -44,7 +66,16 @@ public record ProfileConfig(
         put(table, "password_command", passwordCommand);
         put(table, "ca_cert", caCert);
         if (insecure != null) table.put("insecure", insecure);
+        others.fields().forEachRemaining(entry -> table.set(entry.getKey(), entry.getValue()));
         return table;
+    }
+
+    /** The same profile with another's unknown keys: a replaced profile keeps what billctl does not know. */
+    public ProfileConfig keeping(ProfileConfig replaced) {
+        ObjectNode merged = replaced.others.deepCopy();
+        merged.setAll(others);
+        return new ProfileConfig(backend, url, username, apiKey, apiKeyEnv, apiKeyCommand, password, passwordEnv, passwordCommand,
+                caCert, insecure, merged);
     }
 
     private static void put(ObjectNode table, String key, String value) {

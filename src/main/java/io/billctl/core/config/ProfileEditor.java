@@ -43,28 +43,30 @@ public final class ProfileEditor {
                 throw BillctlException.usage(backend.displayName() + " profiles need a password: --password-stdin, --password-env VAR or --password-command CMD");
             }
         }
-        Config config = profiles.config();
-        if (config.profiles().containsKey(name) && !replace) {
-            throw BillctlException.usage("profile '" + name + "' exists; pass --force to replace it");
-        }
-        Config updated = config.withProfile(name, profile);
-        boolean becameDefault = updated.defaultProfile() == null;
-        if (becameDefault) updated = updated.withDefault(name);
-        profiles.store().save(updated);
-        return becameDefault;
+        boolean[] becameDefault = {false};
+        profiles.update(config -> {
+            ProfileConfig replaced = config.profiles().get(name);
+            if (replaced != null && !replace) throw BillctlException.usage("profile '" + name + "' exists; pass --force to replace it");
+            Config updated = config.withProfile(name, replaced == null ? profile : profile.keeping(replaced));
+            becameDefault[0] = updated.defaultProfile() == null;
+            return becameDefault[0] ? updated.withDefault(name) : updated;
+        });
+        return becameDefault[0];
     }
 
     public void remove(String name) {
         if (Profiles.SANDBOX.equals(name)) throw BillctlException.usage("the sandbox profile is built in and cannot be removed");
-        Config config = profiles.config();
-        if (!config.profiles().containsKey(name)) throw profiles.unknown(name);
-        profiles.store().save(config.withoutProfile(name));
+        profiles.update(config -> {
+            if (!config.profiles().containsKey(name)) throw profiles.unknown(name);
+            return config.withoutProfile(name);
+        });
     }
 
     public void use(String name) {
-        Config config = profiles.config();
-        if (!Profiles.SANDBOX.equals(name) && !config.profiles().containsKey(name)) throw profiles.unknown(name);
-        profiles.store().save(config.withDefault(name));
+        profiles.update(config -> {
+            if (!Profiles.SANDBOX.equals(name) && !config.profiles().containsKey(name)) throw profiles.unknown(name);
+            return config.withDefault(name);
+        });
     }
 
     private static void checkName(String name) {

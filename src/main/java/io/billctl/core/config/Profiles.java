@@ -45,6 +45,12 @@ public final class Profiles {
         return config;
     }
 
+    /** Changes the config file under its lock ({@link ConfigStore#update}); later reads see the result. */
+    public Config update(java.util.function.UnaryOperator<Config> change) {
+        config = store.update(change);
+        return config;
+    }
+
     /** The name a call uses, or a usage error saying how to choose one. */
     public String selectedName(String requested) {
         if (requested != null) return requested;

@@ -7,7 +7,13 @@ import io.billctl.core.Json;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Masks secrets in anything billctl prints: by header name, by JSON key or form parameter name,
- * and, as a last line of defence, by value, for every secret this run has resolved.
+ * and, as a last line of defence, by value, for every secret this run has resolved, in every form
+ * a server or a trace may echo it in. One per run (the {@code Context} owns it): stdout, stderr,
+ * {@code -v}, {@code --stacktrace} and the journal all pass it.
  */
 public final class Redactor {
     public static final String MASK = "****";
@@ -25,8 +33,10 @@ public final class Redactor {
             "session_id", "jwt", "secret", "h323_password", "auth_info");
 
     private final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
-    /** Each resolved secret and, where it differs, its URL-encoded form: both are masked in text. */
+    /** Each resolved secret in every form it may take in a text (see {@link #forms}): all are masked. */
     private final Set<String> secretForms = ConcurrentHashMap.newKeySet();
+    /** The forms, longest first, so that a form is masked whole before a shorter one inside it; null until needed again. */
+    private volatile String[] byLength = new String[0];
 
     public Redactor() {
         secretKeys.addAll(SECRET_KEYS);
@@ -37,11 +47,108 @@ public final class Redactor {
         secretKeys.add(key.toLowerCase(Locale.ROOT));
     }
 
-    /** Remember a resolved secret so that it is masked even where no key names it. */
+    /** Remember a resolved secret so that it is masked even where no key names it, in every form of {@link #forms}. */
     public void addSecretValue(String value) {
         if (value == null || value.length() < 3) return;
-        secretForms.add(value);
-        secretForms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        boolean added = false;
+        for (String form : forms(value)) added |= form.length() >= 3 && secretForms.add(form);
+        if (added) {
+            synchronized (secretForms) {
+                byLength = secretForms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+            }
+        }
+    }
+
+    /**
+     * The forms a secret takes where a server or a trace may echo it: as it is; JSON-escaped (as
+     * Jackson writes it, with {@code \/} as PHP does, and with non-ASCII as {@code \}u escapes);
+     * URL-encoded (space as {@code +} and as {@code %20}, hex in either case); base64 (standard and
+     * URL-safe, padded or not, and at the three alignments it can have inside a longer base64
+     * text); and HTML-escaped (named and numeric entities).
+     */
+    static Set<String> forms(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(secret);
+        String json = Json.write(Json.NODES.textNode(secret));
+        json = json.substring(1, json.length() - 1);
+        forms.add(json);
+        forms.add(json.replace("/", "\\/"));
+        String ascii = asciiJson(json);
+        forms.add(ascii);
+        forms.add(ascii.replace("/", "\\/"));
+        forms.add(upperHexEscapes(ascii));
+        String plus = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        String percent = plus.replace("+", "%20");
+        for (String url : List.of(plus, percent, percent.replace("*", "%2A").replace("%7E", "~"))) {
+            forms.add(url);
+            forms.add(lowerHex(url));
+        }
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+            String whole = encoder.encodeToString(bytes);
+            forms.add(whole);
+            forms.add(whole.replace("=", ""));
+            for (int offset = 0; offset < 3; offset++) {
+                // Inside a longer base64 text the secret starts at one of three offsets in a group of three bytes;
+                // the groups made of its bytes alone encode the same whatever surrounds them.
+                byte[] shifted = new byte[offset + bytes.length];
+                System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+                String encoded = encoder.encodeToString(shifted);
+                int from = offset == 0 ? 0 : 4;
+                int to = 4 * (shifted.length / 3);
+                if (to - from >= 8) forms.add(encoded.substring(from, to));
+            }
+        }
+        forms.add(html(secret, "&#39;", false));
+        forms.add(html(secret, "&#x27;", false));
+        forms.add(html(secret, "&#39;", true));
+        forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        return forms;
+    }
+
+    private static String asciiJson(String json) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c < 0x80) out.append(c);
+            else out.append(String.format("\\u%04x", (int) c));
+        }
+        return out.toString();
+    }
+
+    private static String upperHexEscapes(String json) {
+        StringBuilder out = new StringBuilder(json);
+        for (int i = out.indexOf("\\u"); i >= 0 && i + 6 <= out.length(); i = out.indexOf("\\u", i + 2)) {
+            out.replace(i + 2, i + 6, out.substring(i + 2, i + 6).toUpperCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+
+    private static String lowerHex(String url) {
+        StringBuilder out = new StringBuilder(url);
+        for (int i = out.indexOf("%"); i >= 0 && i + 3 <= out.length(); i = out.indexOf("%", i + 1)) {
+            out.replace(i + 1, i + 3, out.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+
+    /** HTML-escaped: the five characters always, and with {@code numericNonAscii} every non-ASCII character as {@code &#N;}. */
+    private static String html(String text, String apostrophe, boolean numericNonAscii) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append(apostrophe);
+                default -> {
+                    if (numericNonAscii && c >= 0x80) out.append("&#").append(c).append(';');
+                    else out.appendCodePoint(c);
+                }
+            }
+        });
+        return out.toString();
     }
 
     public boolean isSecretKey(String key) {
@@ -84,7 +191,10 @@ public final class Redactor {
             array.forEach(item -> copy.add(json(item)));
             return copy;
         }
-        if (node.isTextual() && secretForms.contains(node.asText())) return Json.NODES.textNode(MASK);
+        if (node.isTextual()) {
+            String masked = text(node.textValue());
+            return masked.equals(node.textValue()) ? node : Json.NODES.textNode(masked);
+        }
         return node;
     }
 
@@ -106,9 +216,31 @@ public final class Redactor {
     public String text(String text) {
         if (text == null) return null;
         String result = text;
-        for (String secret : secretForms) {
+        for (String secret : byLength) {
             if (result.contains(secret)) result = result.replace(secret, MASK);
         }
         return result;
+    }
+
+    /**
+     * A stack trace as {@link Throwable#printStackTrace} writes it, with every message (the
+     * throwable's, its causes' and the suppressed ones') masked: what {@code --stacktrace} prints.
+     */
+    public String stackTrace(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        trace(out, error, "", "", Collections.newSetFromMap(new IdentityHashMap<>()));
+        return text(out.toString());
+    }
+
+    private void trace(StringBuilder out, Throwable error, String caption, String indent, Set<Throwable> seen) {
+        if (!seen.add(error)) {
+            out.append(indent).append(caption).append("[CIRCULAR REFERENCE: ").append(error.getClass().getName()).append("]\n");
+            return;
+        }
+        String message = error.getLocalizedMessage();
+        out.append(indent).append(caption).append(error.getClass().getName()).append(message == null ? "" : ": " + text(message)).append('\n');
+        for (StackTraceElement frame : error.getStackTrace()) out.append(indent).append("\tat ").append(frame).append('\n');
+        for (Throwable suppressed : error.getSuppressed()) trace(out, suppressed, "Suppressed: ", indent + "\t", seen);
+        if (error.getCause() != null) trace(out, error.getCause(), "Caused by: ", indent, seen);
     }
 }

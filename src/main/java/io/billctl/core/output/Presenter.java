@@ -11,8 +11,6 @@ import io.billctl.core.backend.Applied;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,9 +134,7 @@ public final class Presenter {
 
     /** {@code --stacktrace}: the trace of a failure, secrets masked and each line cleaned like any other text on stderr. */
     public void stackTrace(Throwable e) {
-        StringWriter text = new StringWriter();
-        e.printStackTrace(new PrintWriter(text));
-        String clean = TerminalText.lines(redactor.text(text.toString()).replace("\r", ""));
+        String clean = TerminalText.lines(redactor.stackTrace(e).replace("\r", ""));
         synchronized (err) {
             err.print(clean.endsWith("\n") ? clean : clean + "\n");
             err.flush();
@@ -175,10 +171,10 @@ public final class Presenter {
         error.put("code", ExitCode.codeName(e.exitCode()));
         error.put("exit_code", e.exitCode());
         if (e.vendorCode() != null) error.put("vendor_code", e.vendorCode());
-        error.put("message", TerminalText.line(redactor.text(e.getMessage())));
+        error.put("message", TerminalText.message(redactor.text(e.getMessage())));
         ObjectNode fields = error.putObject("fields");
         e.fields().forEach((name, message) -> fields.put(TerminalText.line(redactor.text(name)), TerminalText.line(redactor.text(message))));
-        if (!e.details().isEmpty()) e.details().forEach(detail -> error.withArray("details").add(TerminalText.line(redactor.text(detail))));
+        if (!e.details().isEmpty()) e.details().forEach(detail -> error.withArray("details").add(TerminalText.message(redactor.text(detail))));
         return error;
     }
 
@@ -378,7 +374,7 @@ public final class Presenter {
      * take as a command: whatever a server put in its message.
      */
     private void errorLine(String message) {
-        String text = TerminalText.line(redactor.text(message));
+        String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
             err.println(colorErr ? Ansi.ansi().fgRed().a("error:").reset() + " " + text : "error: " + text);
             err.flush();
@@ -386,7 +382,7 @@ public final class Presenter {
     }
 
     public void warning(String message) {
-        String text = TerminalText.line(redactor.text(message));
+        String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
             err.println(colorErr ? Ansi.ansi().fgYellow().a("warning:").reset() + " " + text : "warning: " + text);
             err.flush();

@@ -126,4 +126,50 @@ public final class Terminal {
             return 0;
         }
     }
+
+    /**
+     * A line typed at the terminal, not shown as it is typed: through the JVM's console when it has
+     * one, else (stdout redirected, so no console) with the terminal's echo turned off by {@code stty}
+     * around the read, and back on even if the run is stopped meanwhile. Null when neither can be done.
+     */
+    public static String readHidden(String prompt, InputStream in, java.io.PrintStream err) {
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("%s", prompt);
+            return typed == null ? "" : new String(typed);
+        }
+        if (!stty("-echo")) return null;
+        Thread restore = new Thread(() -> stty("echo"), "billctl-echo-on");
+        Runtime.getRuntime().addShutdownHook(restore);
+        try {
+            err.print(prompt);
+            err.flush();
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) line.write(b);
+            return line.toString(StandardCharsets.UTF_8).replaceFirst("\r$", "");
+        } catch (IOException e) {
+            return null;
+        } finally {
+            stty("echo");
+            err.println();
+            try {
+                Runtime.getRuntime().removeShutdownHook(restore);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private static boolean stty(String setting) {
+        try {
+            Process stty = new ProcessBuilder("stty", setting).redirectInput(new java.io.File("/dev/tty"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

@@ -31,6 +31,24 @@ public final class TerminalText {
         return line(text, MAX_LINE);
     }
 
+    /**
+     * A message of billctl's (which may quote a server) as one line of at most {@link #MAX_LINE}
+     * characters: when it is longer, its start and its end are kept and the middle elided, since
+     * the start says what failed and the end what to do about it ("run: chmod 600 FILE"). Still one
+     * scan of a bounded part of the text, however long it is.
+     */
+    public static String message(String text) {
+        if (text == null) return "";
+        String whole = clean(text, MAX_LINE + 1, false);
+        if (whole.codePointCount(0, whole.length()) <= MAX_LINE) return whole;
+        int head = MAX_LINE * 3 / 5;
+        int tail = MAX_LINE - head - 1;
+        String start = clean(text, head + 1, false); // its last code point is the ellipsis
+        String end = clean(text.substring(Math.max(0, text.length() - tail * 4)), Integer.MAX_VALUE, false);
+        int from = end.codePointCount(0, end.length()) > tail ? end.offsetByCodePoints(end.length(), -tail) : 0;
+        return start + end.substring(from);
+    }
+
     /** Lines kept as lines and tabs as tabs (for a trace), everything else as {@link #line}; no length limit. */
     public static String lines(String text) {
         return clean(text, Integer.MAX_VALUE, true);

@@ -51,7 +51,15 @@ public final class UpdatePlan {
 
     /** Types the command line's fields now (a usage error names the flag); {@code extras} go on every update. */
     public static UpdatePlan of(Backend backend, UpdateInput input, Map<String, String> extras) {
-        Assembly assembly = new Assembly(backend);
+        return of(backend, input, extras, SecretValues.plain());
+    }
+
+    /**
+     * The same, with secret fields' values ({@code --password @FILE}, {@code --password -}) read
+     * where {@code secrets} says, and each one handed to the run's redactor.
+     */
+    public static UpdatePlan of(Backend backend, UpdateInput input, Map<String, String> extras, SecretValues secrets) {
+        Assembly assembly = new Assembly(backend, secrets);
         Map<String, String> fromFlags = new LinkedHashMap<>();
         for (FieldFlag flag : input.flags()) assembly.putFlag(flag.field().name(), flag.field().flag(), assembly.typed(flag), fromFlags);
         for (String set : input.sets()) {
@@ -75,7 +83,7 @@ public final class UpdatePlan {
 
     /** One account's update: a {@code -f} document (or none), then the command line's fields over it. */
     public Update forAccount(String id, String fromFile, Env env) {
-        Assembly assembly = new Assembly(backend);
+        Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
         if (fromFile != null) assembly.readFile(fromFile, checkedId, env);
         assembly.put(flags);
@@ -91,7 +99,7 @@ public final class UpdatePlan {
         if (id == null || id.isNull() || id.asText().isBlank()) {
             throw BillctlException.usage("no " + backend.idName() + " (each record names its account by " + backend.idName() + ")");
         }
-        Assembly assembly = new Assembly(backend);
+        Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id.asText());
         record.fields().forEachRemaining(entry -> {
             // The id names the account; billctl_error is what --failed-out added, so a fixed file runs again as it is.
@@ -107,13 +115,15 @@ public final class UpdatePlan {
     private static final class Assembly {
         private final Backend backend;
         private final Catalog catalog;
+        private final SecretValues secrets;
         private final ObjectNode fields = Json.object();
         /** Field name -> how the user gave it ("--name", "--set name", "\"name\" in a.json"). */
         private final Map<String, String> origins = new LinkedHashMap<>();
 
-        Assembly(Backend backend) {
+        Assembly(Backend backend, SecretValues secrets) {
             this.backend = backend;
             this.catalog = backend.catalog();
+            this.secrets = secrets;
         }
 
         void put(FlagFields flags) {
@@ -142,7 +152,8 @@ public final class UpdatePlan {
             try {
                 if (flag.value() instanceof Boolean b) return Json.NODES.booleanNode(b);
                 if (flag.value() instanceof List<?> items) return FieldText.parseList(field, items.stream().map(String::valueOf).toList());
-                return FieldText.parse(field, (String) flag.value());
+                String text = (String) flag.value();
+                return FieldText.parse(field, field.secret() ? secrets.value(field.flag(), text) : text);
             } catch (FieldText.BadText e) {
                 throw BillctlException.usage(field.flag() + ": " + e.getMessage());
             }
@@ -153,7 +164,7 @@ public final class UpdatePlan {
             var field = catalog.find(name);
             if (field.isEmpty()) return FieldText.parseLenient(text);
             try {
-                return FieldText.parse(field.get(), text);
+                return FieldText.parse(field.get(), field.get().secret() ? secrets.value("--set " + name + "=", text) : text);
             } catch (FieldText.BadText e) {
                 throw BillctlException.usage("--set " + name + ": " + e.getMessage());
             }

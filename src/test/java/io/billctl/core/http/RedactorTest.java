@@ -35,4 +35,29 @@ class RedactorTest {
         assertEquals("key=**** and ****", redactor.text("key=s3cr3t/v@lue and s3cr3t%2Fv%40lue"));
         assertEquals("plain", redactor.body("text/plain", "plain"));
     }
+
+    @Test
+    void masksTheSecretInsideALongerBase64TextAtAnyAlignment() {
+        String secret = "correct horse battery";
+        redactor.addSecretValue(secret);
+        for (String user : new String[] {"u", "us", "usr"}) {
+            String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + secret + "!").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String masked = redactor.text("Authorization: Basic " + basic);
+            assertEquals(true, masked.contains(Redactor.MASK), masked);
+            assertEquals(false, masked.contains(basic.substring(8, 20)), masked);
+        }
+    }
+
+    @Test
+    void stackTracesMaskEveryMessageAndCause() {
+        redactor.addSecretValue("t0p\"secret");
+        Exception cause = new java.io.IOException("server said t0p\\\"secret");
+        Exception error = new IllegalStateException("wrapped t0p\"secret", cause);
+        error.addSuppressed(new RuntimeException("also t0p%22secret"));
+        String trace = redactor.stackTrace(error);
+        assertEquals(false, trace.contains("t0p"), trace);
+        assertEquals(true, trace.contains("Caused by: java.io.IOException: server said ****"), trace);
+        assertEquals(true, trace.contains("\tSuppressed: java.lang.RuntimeException: also ****"), trace);
+        assertEquals(true, trace.contains("\tat io.billctl.core.http.RedactorTest"), trace);
+    }
 }

@@ -34,4 +34,18 @@ class TerminalTextTest {
         assertTrue(TerminalText.isClean("plain text, \u00e9t\u00e9"));
         assertTrue(!TerminalText.isClean("bell\u0007"));
     }
+
+    @Test
+    void aLongMessageKeepsItsStartAndItsEnd() {
+        String message = "the directory " + "/x".repeat(300) + " is writable by other users; run: chmod go-w /the/dir";
+        String shown = TerminalText.message(message);
+        assertEquals(TerminalText.MAX_LINE, shown.codePointCount(0, shown.length()));
+        org.junit.jupiter.api.Assertions.assertTrue(shown.startsWith("the directory /x/x"), shown);
+        org.junit.jupiter.api.Assertions.assertTrue(shown.endsWith("; run: chmod go-w /the/dir"), shown);
+        org.junit.jupiter.api.Assertions.assertTrue(shown.contains("\u2026"), shown);
+        assertEquals("short", TerminalText.message("short"));
+        String huge = TerminalText.message("\u001b[2J" + "y".repeat(5_000_000) + "\u001b]0;end\u0007");
+        assertEquals(TerminalText.MAX_LINE, huge.codePointCount(0, huge.length()));
+        org.junit.jupiter.api.Assertions.assertTrue(TerminalText.isClean(huge.replace("\uFFFD", "")), "no escape survives");
+    }
 }

@@ -25,8 +25,8 @@ class LoginSessionTest {
 
     private LoginSession session(long lifetimeSeconds) {
         TokenCache cache = new TokenCache(dir, new Redactor());
-        return new LoginSession(cache, "k", () -> new Token("token-" + logins.incrementAndGet(), NOW.plusSeconds(lifetimeSeconds)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new LoginSession(cache, () -> "k", new TokenCache.Owner("p", "b"),
+                () -> new Token("token-" + logins.incrementAndGet(), NOW.plusSeconds(lifetimeSeconds)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -69,5 +69,45 @@ class LoginSessionTest {
         for (Future<String> value : renewed) assertEquals("token-2", value.get());
         pool.shutdown();
         assertEquals(2, logins.get());
+    }
+
+    @Test
+    void aRefusedLoginIsTriedOnceWhateverTheWorkers() throws Exception {
+        TokenCache cache = new TokenCache(dir, new Redactor());
+        LoginSession session = new LoginSession(cache, () -> "k", new TokenCache.Owner("p", "b"), () -> {
+            logins.incrementAndGet();
+            throw new io.billctl.core.BillctlException(io.billctl.core.ExitCode.AUTH, "wrong password");
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> tries = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            tries.add(pool.submit(() -> {
+                start.await();
+                try {
+                    session.token();
+                    return 0;
+                } catch (io.billctl.core.BillctlException e) {
+                    return e.exitCode();
+                }
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> tried : tries) assertEquals(3, tried.get());
+        pool.shutdown();
+        assertEquals(1, logins.get(), "one login, whatever the workers");
+        assertEquals(3, org.junit.jupiter.api.Assertions.assertThrows(io.billctl.core.BillctlException.class, () -> session.renew("x")).exitCode());
+        assertEquals(1, logins.get());
+    }
+
+    @Test
+    void aNetworkFailureIsNotRemembered() {
+        int[] calls = {0};
+        LoginSession session = new LoginSession(new TokenCache(dir, new Redactor()), () -> "k", new TokenCache.Owner("p", "b"), () -> {
+            if (calls[0]++ == 0) throw new io.billctl.core.BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "connection refused");
+            return new Token("token-ok", NOW.plusSeconds(600));
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        org.junit.jupiter.api.Assertions.assertThrows(io.billctl.core.BillctlException.class, session::token);
+        assertEquals("token-ok", session.token().value());
     }
 }

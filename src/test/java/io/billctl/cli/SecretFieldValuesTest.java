@@ -1,0 +1,95 @@
+package io.billctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.billctl.core.Json;
+import io.billctl.sandbox.JerasoftEmulator;
+import io.billctl.sandbox.PortabillingEmulator;
+import io.billctl.testing.AgainstSandbox;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, reproduction 7 (in process; {@code PsVisibilityIT} looks at {@code ps}): a secret field's
+ * value (an account password) may come from {@code @FILE} or {@code -} (stdin) instead of the
+ * command line, and is never printed.
+ */
+class SecretFieldValuesTest extends AgainstSandbox {
+    static final String SIP = "s1p-Passw0rd with spaces";
+    @TempDir Path home;
+    Billctl billctl;
+    Path file;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        billctl = new Billctl(home).secret(JerasoftEmulator.API_KEY).secret(PortabillingEmulator.PASSWORD).secret(SIP)
+                .env("VCS_KEY", JerasoftEmulator.API_KEY).env("PB_PASSWORD", PortabillingEmulator.PASSWORD)
+                .config("""
+                        [profiles.vcs]
+                        backend = "jerasoft"
+                        url = "%1$s/jerasoft/api"
+                        api_key_env = "VCS_KEY"
+                        [profiles.pb]
+                        backend = "portabilling"
+                        url = "%1$s/portabilling"
+                        username = "sandbox"
+                        password_env = "PB_PASSWORD"
+                        """.formatted(sandbox.url("")));
+        file = home.resolve("pw.txt");
+        Files.writeString(file, SIP + "\n");
+    }
+
+    private String sent(String field) throws Exception {
+        var request = sandbox.requests().get(sandbox.requests().size() - 1);
+        var body = Json.parse(request.bodyText());
+        return body.has("params") ? body.path("params").path("account_info").path(field).asText() : body.path(field).asText();
+    }
+
+    @Test
+    void aPasswordFromAFile() throws Exception {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--password", "@" + file).exits(0);
+        assertEquals(SIP, sent("password"));
+        billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--set", "password=@" + file).exits(0);
+        assertEquals(SIP, sent("password"));
+        billctl.run("-p", "pb", "account", "update", "55", "--h323-password=@" + file).exits(0);
+        assertEquals(SIP, sent("h323_password"));
+        // Only secret fields read files: picocli's own @-files are off, and any other @ is sent as it is.
+        billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--name", "@" + file).exits(0);
+        assertEquals("@" + file, sent("name"));
+    }
+
+    @Test
+    void aPasswordFromStdin() throws Exception {
+        billctl.runWithStdin(SIP + "\n", "-p", "pb", "account", "update", "55", "--password", "-").exits(0);
+        assertEquals(SIP, sent("password"));
+        billctl.runWithStdin(SIP, "-p", "vcs", "clients-accounts", "update", "7", "--password", "-", "-o", "json").exits(0);
+        assertEquals(SIP, sent("password"));
+    }
+
+    @Test
+    void stdinAndFilesRefusedWithNothingSent() throws Exception {
+        Path fields = home.resolve("fields.json");
+        Files.writeString(fields, "{\"name\":\"x\"}");
+        Run both = billctl.runWithStdin("{\"name\":\"x\"}", "-p", "vcs", "clients-accounts", "update", "7", "-f", "-", "--password", "-").exits(2).oneErrorLine();
+        assertTrue(both.errorLine().contains("--password - and -f - cannot both read stdin; give --password @FILE instead"), both.err());
+        Run two = billctl.runWithStdin(SIP, "-p", "pb", "account", "update", "55", "--password", "-", "--h323-password", "-").exits(2).oneErrorLine();
+        assertTrue(two.errorLine().contains("cannot both read stdin"), two.err());
+        Run missing = billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--password", "@" + home.resolve("nope.txt")).exits(2).oneErrorLine();
+        assertTrue(missing.errorLine().contains("--password @" + home.resolve("nope.txt") + ": no such file"), missing.err());
+        Files.writeString(file, "line one\nline two\n");
+        billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--password", "@" + file).exits(2).oneErrorLine();
+        assertTrue(sandbox.requests().isEmpty(), "sent: " + sandbox.requests());
+    }
+
+    @Test
+    void theHelpSaysWhereAPlainValueIsSeen() {
+        String help = billctl.run("account", "update", "--help").exits(0).out();
+        assertTrue(help.replaceAll("\\s+", " ").contains("--h323-password=<text> The VoIP password for authenticating calls. A value given here is visible to other local users (ps)"), help);
+    }
+}

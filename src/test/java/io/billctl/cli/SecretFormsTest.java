@@ -1,0 +1,148 @@
+package io.billctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.billctl.core.Json;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.ScriptedServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, reproduction 2: a server that echoes the credential back, in every form it may take
+ * (raw, JSON-escaped, URL-encoded with + and with %20, base64, HTML-escaped), in its error message,
+ * its body and its headers; billctl prints none of them, on any backend, in any channel: the error
+ * line, {@code -o json}, {@code -v}, {@code --stacktrace}, a batch's journal.
+ */
+class SecretFormsTest {
+    /** A quote, a backslash, a space, a plus, a slash, a less-than, an ampersand and non-ASCII. */
+    static final String SECRET = "pa ss\"w\\rd+/<&>'é-ü";
+
+    @TempDir Path home;
+    ScriptedServer server;
+    Billctl billctl;
+
+    /** The forms the issue names, worked out here independently of billctl's Redactor. */
+    static Set<String> forms() {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(SECRET);
+        String json = Json.write(Json.NODES.textNode(SECRET));
+        forms.add(json.substring(1, json.length() - 1));
+        forms.add("pa ss\\\"w\\\\rd+\\/<&>'\\u00e9-\\u00fc"); // PHP's json_encode: \/ and \\u escapes
+        forms.add(URLEncoder.encode(SECRET, StandardCharsets.UTF_8));
+        forms.add(URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20"));
+        forms.add(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
+        forms.add(SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
+        return forms;
+    }
+
+    /** A message that carries every form, as a server's error text would. */
+    static String echo() {
+        return "credential rejected: " + String.join(" | ", forms());
+    }
+
+    @BeforeEach
+    void setUp() {
+        billctl = new Billctl(home).env("SECRET", SECRET);
+        for (String form : forms()) billctl.secret(form);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    /** The server answers every request with {@code body}, and echoes the ASCII forms in headers too. */
+    private void serve(int status, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        server = ScriptedServer.start((request, out) -> {
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Echo\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+            head.append("X-Echo-Url: ").append(URLEncoder.encode(SECRET, StandardCharsets.UTF_8)).append("\r\n");
+            head.append("X-Echo-Base64: ").append(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.flush();
+        });
+    }
+
+    private void profile(String backend, String path, boolean apiKey) {
+        billctl.config("[profiles.x]\nbackend = \"" + backend + "\"\nurl = \"" + server.url(path) + "\"\nusername = \"ops\"\n"
+                + (apiKey ? "api_key_env" : "password_env") + " = \"SECRET\"\n");
+    }
+
+    /** The same call four ways: plain, -o json, -v with --stacktrace, and as a batch with a journal. */
+    private void everyChannel(String expectedExit, String... update) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-p", "x"));
+        args.addAll(List.of(update));
+        for (List<String> extra : List.of(List.<String>of(), List.of("-o", "json"), List.of("-v", "--stacktrace", "--retries", "0"))) {
+            List<String> call = new ArrayList<>(args);
+            call.addAll(extra);
+            Run run = billctl.run(call.toArray(String[]::new));
+            assertTrue(String.valueOf(run.exit()).equals(expectedExit), () -> "exit " + run.exit() + ": " + run.err());
+            if (extra.contains("-v")) {
+                assertTrue(run.err().contains("****"), "the trace shows the masked echo: " + run.err());
+                assertTrue(run.err().contains("\tat io.billctl."), "a stack trace was printed: " + run.err());
+            }
+        }
+        Path records = home.resolve("records.jsonl");
+        Path journal = home.resolve("run-" + System.nanoTime() + ".journal");
+        String idName = update[0].equals("account") ? "i_account" : "id";
+        Files.writeString(records, "{\"" + idName + "\":" + update[2] + ",\"" + update[3].substring(2) + "\":\"" + update[4] + "\"}\n");
+        billctl.run("-p", "x", update[0], "update", "--batch", records.toString(), "--journal", journal.toString(), "--retries", "0", "-o", "json");
+        String written = Files.readString(journal);
+        for (String form : forms()) assertFalse(written.contains(form), () -> "the journal holds a form of the secret:\n" + written);
+    }
+
+    @Test
+    void jerasoftEchoingTheApiKey() throws Exception {
+        serve(401, "application/json", Json.write(Json.object().set("error", Json.object().put("message", echo())
+                .set("data", Json.object().put("code", "unauthorized").put("message", echo())))));
+        profile("jerasoft", "/api", true);
+        everyChannel("3", "clients-accounts", "update", "7", "--name", "x");
+    }
+
+    @Test
+    void enswitchEchoingThePassword() throws Exception {
+        serve(200, "application/json", "{\"responses\":[{\"code\":\"401\",\"key\":\"\",\"message\":" + Json.write(Json.NODES.textNode(echo())) + "}]}");
+        profile("enswitch", "", false);
+        everyChannel("3", "unlimited", "update", "7", "--name", "x");
+    }
+
+    @Test
+    void portabillingEchoingThePassword() throws Exception {
+        serve(500, "application/json", Json.write(Json.object().put("faultcode", "Server.Session.auth_failed").put("faultstring", echo())));
+        profile("portabilling", "", false);
+        everyChannel("3", "account", "update", "55", "--email", "a@example.com");
+    }
+
+    @Test
+    void yetiEchoingThePassword() throws Exception {
+        serve(401, "application/vnd.api+json", Json.write(Json.object().set("errors",
+                Json.NODES.arrayNode().add(Json.object().put("title", "Authentication failed").put("detail", echo())))));
+        profile("yeti", "", false);
+        everyChannel("3", "admin-accounts", "update", "24", "--name", "x");
+    }
+
+    @Test
+    void anHtmlErrorPageEchoingItRaw() throws Exception {
+        // Not JSON: the trace shows the body as text, every form of it as it came.
+        serve(502, "text/html", "<html><body><p>" + echo() + "</p><pre>" + SECRET + "</pre></body></html>");
+        profile("jerasoft", "/api", true);
+        everyChannel("5", "clients-accounts", "update", "7", "--name", "x");
+    }
+}
