@@ -16,6 +16,7 @@ import io.billctl.core.update.SecretValues;
 import io.billctl.core.update.UpdateInput;
 import io.billctl.core.update.UpdatePlan;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,11 @@ final class UpdateCommand implements Callable<Integer> {
             .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
                     + "billctl_error column or key, to fix and run again."));
     /** The backend's own request options, each with the option that sets it. */
-    private final Map<RunOption, OptionSpec> runOptions = new LinkedHashMap<>();
+    // A list, not a map keyed by RunOption: a record's first hashCode() links java.lang.runtime.ObjectMethods,
+    // a dozen method handles generated at run time that CDS cannot keep (several ms of a cold call).
+    private final List<Bound> runOptions = new ArrayList<>();
+
+    private record Bound(RunOption run, OptionSpec option) {}
 
     /** The options that only mean something with --batch. */
     private final List<OptionSpec> batchOnly = List.of(parallel, rate, journal, resume, resumeUncertain, failFast, maxConsecutiveFailures, failedOut, batchFormat);
@@ -85,7 +90,7 @@ final class UpdateCommand implements Callable<Integer> {
             OptionSpec.Builder option = OptionSpec.builder(run.flag()).order(order++).description(run.description());
             if (run.isSwitch()) option.type(boolean.class);
             else option.type(String.class).paramLabel(run.paramLabel()).completionCandidates(run.values());
-            runOptions.put(run, option(option));
+            runOptions.add(new Bound(run, option(option)));
         }
     }
 
@@ -167,18 +172,20 @@ final class UpdateCommand implements Callable<Integer> {
     /** The backend's request options as given, read once for the whole run. */
     private Map<String, String> extras() {
         Map<String, String> extras = new LinkedHashMap<>();
-        runOptions.forEach((run, option) -> {
+        for (Bound bound : runOptions) {
+            RunOption run = bound.run();
+            OptionSpec option = bound.option();
             if (run.isSwitch()) {
                 if (Boolean.TRUE.equals(option.getValue())) extras.put(run.parameter(), run.whenOn());
-                return;
+                continue;
             }
             String value = option.getValue();
-            if (value == null) return;
+            if (value == null) continue;
             if (!run.values().contains(value.trim())) {
                 throw BillctlException.usage(run.flag() + " must be " + String.join(" or ", run.values()) + ", got " + value);
             }
             extras.put(run.parameter(), value.trim());
-        });
+        }
         return extras;
     }
 

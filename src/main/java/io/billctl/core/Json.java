@@ -1,6 +1,10 @@
 package io.billctl.core;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -115,6 +120,44 @@ public final class Json {
 
     public static String write(JsonNode node) {
         return write(node, false);
+    }
+
+    /**
+     * The node as UTF-8 bytes, DEL and the C1 controls (U+007F..U+009F, among them 8-bit CSI and OSC)
+     * escaped as well as what JSON requires: written straight to bytes, with no String and no
+     * charset encoder between (a batch writes one of these per record).
+     */
+    public static byte[] bytes(JsonNode node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            generator.setCharacterEscapes(C1_ESCAPES);
+            write(generator, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** JSON's own escapes, and DEL and the C1 controls as {@code \\u00XX}. */
+    private static final CharacterEscapes C1_ESCAPES = new C1Escapes();
+
+    private static final class C1Escapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        C1Escapes() {
+            ascii[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch >= 0x80 && ch <= 0x9F ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     public static String writePretty(JsonNode node) {

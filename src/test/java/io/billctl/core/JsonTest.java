@@ -54,4 +54,12 @@ class JsonTest {
         JsonNode tree = Json.parse(deep);
         assertEquals(deep, Json.write(tree));
     }
+
+    @Test
+    void bytesEscapeDelAndTheC1ControlsAndKeepEverythingElse() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.object().put("t", "a\u0085b\u009b31mc\u007fd\u00e9\u20ac\n");
+        String written = new String(Json.bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"t\":\"a\\u0085b\\u009b31mc\\u007Fd\u00e9\u20ac\\n\"}", written);
+        assertEquals(node, Json.parse(written), "the same value, read back");
+    }
 }

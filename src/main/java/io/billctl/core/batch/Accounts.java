@@ -47,15 +47,25 @@ final class Accounts {
     }
 
     /** Called by the intake, in file order, for each record it hands out. */
-    synchronized void handedOut(Prepared record) {
-        long key = key(record.id());
-        if (repeated.contains(key)) turns.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(record.line());
+    void handedOut(Prepared record) {
+        if (repeated.isEmpty()) return; // most batches: no lock taken per record
+        synchronized (this) {
+            long key = key(record.id());
+            if (repeated.contains(key)) turns.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(record.line());
+        }
     }
 
     /** Waits until no earlier record of the same account is unfinished; false if the run stopped meanwhile. */
-    synchronized boolean awaitTurn(Prepared record, RunState state) throws InterruptedException {
+    boolean awaitTurn(Prepared record, RunState state) throws InterruptedException {
+        if (repeated.isEmpty()) return true;
         long key = key(record.id());
         if (!repeated.contains(key)) return true;
+        synchronized (this) {
+            return waitTurn(key, record, state);
+        }
+    }
+
+    private boolean waitTurn(long key, Prepared record, RunState state) throws InterruptedException {
         ArrayDeque<Long> queue = turns.get(key);
         while (queue != null && !queue.isEmpty() && queue.peekFirst() != record.line()) {
             if (state.stopping()) return false;
@@ -65,13 +75,16 @@ final class Accounts {
     }
 
     /** The record is done with (sent, or given up): the next of its account may go. */
-    synchronized void finished(Prepared record) {
-        long key = key(record.id());
-        ArrayDeque<Long> queue = turns.get(key);
-        if (queue == null) return;
-        queue.remove(record.line());
-        if (queue.isEmpty()) turns.remove(key);
-        notifyAll();
+    void finished(Prepared record) {
+        if (repeated.isEmpty()) return;
+        synchronized (this) {
+            long key = key(record.id());
+            ArrayDeque<Long> queue = turns.get(key);
+            if (queue == null) return;
+            queue.remove(record.line());
+            if (queue.isEmpty()) turns.remove(key);
+            notifyAll();
+        }
     }
 
     /** Collects the keys while the first pass writes its chunks, in file order. */

@@ -120,9 +120,8 @@ public final class Batch {
     private static BillctlException runError(RunState state) {
         Throwable broken = state.broken();
         if (broken instanceof BillctlException e) {
-            long unjournaled = state.unjournaled.get();
-            return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
-                    + (unjournaled > 0 ? "; " + unjournaled + " that ended could not be journaled: --resume lists them as uncertain" : "") + ")", e);
+            return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent; --resume lists"
+                    + " the records that ended after the journal's last write as uncertain)", e);
         }
         if (broken != null) return new BillctlException(ExitCode.UNAVAILABLE, "batch failed: " + broken + " (rerun with --stacktrace and report it)", broken);
         BillctlException gone = state.serverStopped();

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 
 /**
  * Appends lines to the journal's file for many workers: {@link #append} returns once the line is
- * in the file, and lines appended while another worker is writing go out together in its next
- * system call (a group commit), so that the journal's cost does not grow with --parallel. A failed
- * write fails every line that was in it, and every line after.
+ * in the file (or at once, for a line that may wait for the next), and lines appended while another
+ * worker is writing go out together in its next system call (a group commit), so that the
+ * journal's cost does not grow with --parallel. A failed write fails every line that was in it,
+ * and every line after.
  */
 final class GroupCommit {
     private final FileChannel channel;
@@ -30,13 +31,30 @@ final class GroupCommit {
         this.file = file;
     }
 
-    void append(byte[] line) {
+    /**
+     * Appends {@code line}; with {@code wait}, returns once it (and every line queued before it) is in
+     * the file, else at once, the line going out with the next one that is waited for or {@link #flush}.
+     */
+    void append(byte[] line, boolean wait) {
         long mine;
         synchronized (this) {
             if (broken) throw unwritable();
             pending.writeBytes(line);
             mine = ++appended;
         }
+        if (wait) writeUpTo(mine);
+    }
+
+    /** Everything queued, in the file. */
+    void flush() {
+        long upto;
+        synchronized (this) {
+            upto = appended;
+        }
+        writeUpTo(upto);
+    }
+
+    private void writeUpTo(long mine) {
         while (true) {
             byte[] batch;
             long upto;

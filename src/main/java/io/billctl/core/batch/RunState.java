@@ -20,8 +20,6 @@ final class RunState {
     /** Records that needed more than one attempt, and the attempts beyond the first they took. */
     final AtomicLong retriedRecords = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
-    /** Records that ended but whose outcome the journal could not take: it shows them as sent, so a resume lists them as uncertain. */
-    final AtomicLong unjournaled = new AtomicLong();
     /** Failures in a row that say the server is not answering (exit 5), across workers; 0 after anything else. */
     final AtomicLong consecutiveUnavailable = new AtomicLong();
     final long started = System.nanoTime();

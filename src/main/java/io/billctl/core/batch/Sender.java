@@ -132,22 +132,13 @@ final class Sender {
         state.consecutiveUnavailable.set(0);
         state.done.incrementAndGet();
         presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
-        journaled(record, () -> journal.done(record.line(), outcome.id(), outcome.attempts()));
-    }
-
-    private void journaled(Prepared record, Runnable entry) {
-        try {
-            entry.run();
-        } catch (BillctlException e) {
-            state.unjournaled.incrementAndGet();
-            throw e;
-        }
+        journal.done(record.line(), outcome.id(), outcome.attempts());
     }
 
     private void failed(Prepared record, Outcome outcome) {
         BillctlException e = outcome.error();
         state.failed.incrementAndGet();
-        journaled(record, () -> journal.failed(record.line(), outcome.id(), e, outcome.attempts()));
+        journal.failed(record.line(), outcome.id(), e, outcome.attempts());
         failedOut.add(record.raw(), e.getMessage());
         // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
         boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());

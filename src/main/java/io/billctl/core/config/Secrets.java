@@ -18,7 +18,12 @@ import java.util.concurrent.FutureTask;
 public final class Secrets {
     private final Env env;
     private final Redactor redactor;
-    private final ConcurrentHashMap<SecretRef, FutureTask<Secret>> resolved = new ConcurrentHashMap<>();
+    /**
+     * By {@link #key}, not by the SecretRef itself: a record's first hashCode() links
+     * java.lang.runtime.ObjectMethods, a dozen method handles made at run time that the CDS archive
+     * cannot keep (several ms of every cold call).
+     */
+    private final ConcurrentHashMap<String, FutureTask<Secret>> resolved = new ConcurrentHashMap<>();
 
     public Secrets(Env env, Redactor redactor) {
         this.env = env;
@@ -26,8 +31,8 @@ public final class Secrets {
     }
 
     public Secret resolve(SecretRef ref, String profile) {
-        FutureTask<Secret> task = resolved.computeIfAbsent(ref, r -> new FutureTask<>(() -> {
-            Secret secret = r.resolve(env, profile);
+        FutureTask<Secret> task = resolved.computeIfAbsent(key(ref), k -> new FutureTask<>(() -> {
+            Secret secret = ref.resolve(env, profile);
             redactor.addSecretValue(secret.reveal());
             return secret;
         }));
@@ -41,6 +46,14 @@ public final class Secrets {
             Thread.currentThread().interrupt();
             throw new BillctlException(ExitCode.INTERRUPTED, "interrupted while waiting for the " + ref.what());
         }
+    }
+
+    /** Where the secret comes from, as one string: the same source resolves once. */
+    private static String key(SecretRef ref) {
+        if (ref instanceof SecretRef.Stored stored) return "stored\n" + stored.what() + "\n" + stored.value();
+        if (ref instanceof SecretRef.FromEnv fromEnv) return "env\n" + fromEnv.what() + "\n" + fromEnv.variable();
+        if (ref instanceof SecretRef.FromCommand command) return "command\n" + command.what() + "\n" + command.command();
+        return "missing\n" + ref.what();
     }
 
     /** For tests: secret commands time out after {@code limit}, not 30 s, until the answer is closed. */

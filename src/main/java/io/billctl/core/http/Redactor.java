@@ -177,12 +177,14 @@ public final class Redactor {
 
     /** A copy of a JSON tree with every secret key's value masked. */
     public JsonNode json(JsonNode node) {
+        // Most trees hold nothing to mask (every batch line's fields and answer): a walk, then the same tree, no copy.
+        if (!needsMasking(node)) return node;
         if (node instanceof ObjectNode object) {
             ObjectNode copy = Json.object();
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 boolean masked = isSecretKey(entry.getKey()) && !entry.getValue().isNull();
-                copy.set(entry.getKey(), masked ? Json.NODES.textNode(MASK) : json(entry.getValue()));
+                copy.set(text(entry.getKey()), masked ? Json.NODES.textNode(MASK) : json(entry.getValue()));
             }
             return copy;
         }
@@ -196,6 +198,23 @@ public final class Redactor {
             return masked.equals(node.textValue()) ? node : Json.NODES.textNode(masked);
         }
         return node;
+    }
+
+    /** Whether {@link #json} would change anything in the tree: a secret key with a value, or a text holding a secret. */
+    private boolean needsMasking(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (isSecretKey(entry.getKey()) && !entry.getValue().isNull() || !text(entry.getKey()).equals(entry.getKey())
+                        || needsMasking(entry.getValue())) return true;
+            }
+            return false;
+        }
+        if (node instanceof ArrayNode array) {
+            for (JsonNode item : array) if (needsMasking(item)) return true;
+            return false;
+        }
+        return node.isTextual() && !text(node.textValue()).equals(node.textValue());
     }
 
     /** A form or query string with secret parameters masked; both {@code &} and {@code ;} separate. */

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,7 +141,7 @@ public final class Transport implements AutoCloseable {
     private volatile Consumer<String> waits;
     private HttpRequester client;
     /** Closes the connection of an exchange past its deadline; one thread, started with the pool. */
-    private ScheduledThreadPoolExecutor watchdog;
+    private Watchdog watchdog;
 
     /** @param trace where {@code --verbose} writes, or null for no trace */
     public Transport(Settings settings, Redactor redactor, PrintStream trace) {
@@ -337,7 +335,7 @@ public final class Transport implements AutoCloseable {
         long started = System.nanoTime();
         closeIdleConnections(started);
         WireResponse response;
-        ScheduledFuture<?> alarm = watchdog.schedule(exchange::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        watchdog.watch(exchange, System.nanoTime() + limit.toNanos());
         exchange.begin();
         try {
             // The connect timeout bounds leasing a connection and connecting; the watchdog the rest.
@@ -346,7 +344,7 @@ public final class Transport implements AutoCloseable {
             // A reply that is not HTTP (a malformed status line, say): a network failure like any other.
             throw new IOException("malformed HTTP response: " + e.getMessage(), e);
         } finally {
-            alarm.cancel(false);
+            watchdog.release(exchange);
             exchange.end();
         }
         traceResponse(response, Duration.ofNanos(System.nanoTime() - started));
@@ -470,13 +468,7 @@ public final class Transport implements AutoCloseable {
         if (client != null) return;
         Timeout timeout = Timeout.of(settings.timeout());
         TlsSettings tls = settings.tls();
-        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "billctl-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        deadlines.setRemoveOnCancelPolicy(true);
-        watchdog = deadlines;
+        watchdog = new Watchdog();
         client = RequesterBootstrap.bootstrap()
                 // Connect and read timeouts both; the pool wait is the execute call's; the whole
                 // exchange is the watchdog's.
@@ -506,7 +498,7 @@ public final class Transport implements AutoCloseable {
     public synchronized void close() {
         if (client != null) client.close(CloseMode.IMMEDIATE);
         client = null;
-        if (watchdog != null) watchdog.shutdownNow();
+        if (watchdog != null) watchdog.close();
         watchdog = null;
     }
 

@@ -263,9 +263,17 @@ public final class Presenter {
         out.flush();
     }
 
-    /** One JSON line among many (a batch's outcomes): written, flushed later by {@link #flush}. */
+    /**
+     * One JSON line among many (a batch's outcomes): written, flushed later by {@link #flush}. Masked
+     * node by node (keys and texts, in every form the redactor knows) and written straight to UTF-8
+     * bytes with the C1 controls escaped, as {@link #document} masks and escapes its text.
+     */
     public void line(JsonNode document) {
-        out.println(c1Escaped(redactor.text(Json.write(document))));
+        byte[] bytes = Json.bytes(redactor.json(document));
+        synchronized (out) {
+            out.write(bytes, 0, bytes.length);
+            out.write('\n');
+        }
     }
 
     /**
