@@ -12,6 +12,8 @@ final class GroupCommand {
         CommandText text = backend.groupText();
         CommandSpec group = CommandSpec.create().name(backend.group());
         group.usageMessage().header(text.header()).description(text.description());
+        group.addSubcommand("get", GetCommand.spec(invocation, backend));
+        group.addSubcommand("list", ListCommand.spec(invocation, backend));
         group.addSubcommand("update", UpdateCommand.spec(invocation, backend));
         return group;
     }

@@ -128,6 +128,9 @@ final class UpdateCommand implements Callable<Integer> {
         Context context = invocation.context();
         ParseResult parsed = spec.commandLine().getParseResult();
         String account = id.getValue();
+        if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
+            throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");
+        }
         if (batch.getValue() != null) {
             BatchOptions options = batchOptions(account);
             UpdatePlan plan = plan(parsed);

@@ -58,6 +58,23 @@ public final class Json {
         }
     }
 
+    /** One document from UTF-8 bytes, as {@link #parse(String)}: no String made of them first. */
+    public static JsonNode parse(byte[] utf8) throws JsonProcessingException {
+        try (JsonParser parser = FACTORY.createParser(utf8)) {
+            JsonNode document = read(parser);
+            if (document == null) return MissingNode.getInstance();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return document;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from memory", e);
+        }
+    }
+
     /**
      * The parser's next value as a tree, or null at the end of its input. Iterative, so that a
      * deeply nested document cannot exhaust the stack (Jackson's own nesting limit still applies).
@@ -136,6 +153,22 @@ public final class Json {
             throw new UncheckedIOException("writing JSON to memory", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A generator writing UTF-8 straight to {@code out}, with the same escapes as {@link #bytes}, one
+     * value a line: for many documents in a row (a list's JSON Lines), one generator for them all.
+     */
+    public static JsonGenerator lines(java.io.OutputStream out) {
+        try {
+            JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+            generator.setCharacterEscapes(C1_ESCAPES);
+            generator.setRootValueSeparator(new SerializedString("\n"));
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return generator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON", e);
+        }
     }
 
     /** JSON's own escapes, and DEL and the C1 controls as {@code \\u00XX}. */

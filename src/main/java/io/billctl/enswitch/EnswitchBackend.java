@@ -5,6 +5,7 @@ import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.CredentialKind;
 import io.billctl.core.backend.Ids;
+import io.billctl.core.backend.ListFilter;
 import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
@@ -41,6 +42,32 @@ public final class EnswitchBackend implements Backend {
     public List<RunOption> updateOptions() {
         return List.of(RunOption.flag("--validate-only", "validation", "1",
                 "Send validation=1: the server checks the input and answers 201, changing nothing."));
+    }
+
+    @Override
+    public CommandText getText() {
+        return new CommandText("Show an Enswitch unlimited access account.",
+                "Reads POST {url}/api/json/unlimited/get/ with id, and shows the account's data in the update's own parameter names, "
+                        + "numbers typed as numbers where the parameter is one; -o jsonl or -o csv prints it as --batch reads it.",
+                List.of("billctl -p sandbox unlimited get 1", "billctl unlimited get 7 -o json"));
+    }
+
+    @Override
+    public CommandText listText() {
+        return new CommandText("List Enswitch unlimited access accounts.",
+                "Reads POST {url}/api/json/unlimited/list/ (optionally for one --customer; --filter NAME=VALUE adds any other parameter) "
+                        + "and prints the accounts; the vendor documents no paging, so --limit stops reading early.",
+                List.of("billctl -p sandbox unlimited list --customer 2", "billctl unlimited list -o csv > plans.csv"));
+    }
+
+    @Override
+    public List<ListFilter> listFilters() {
+        return List.of(new ListFilter("--customer", "customer", "CUSTOMER", "Only the accounts of this customer (the vendor's customer parameter)."));
+    }
+
+    @Override
+    public List<String> listColumns() {
+        return List.of("id", "name", "description", "currency", "locked", "cos", "days_week");
     }
 
     @Override

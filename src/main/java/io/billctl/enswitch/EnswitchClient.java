@@ -9,7 +9,9 @@ import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.backend.Answers;
+import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
+import io.billctl.core.backend.ListQuery;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -29,6 +31,7 @@ import java.util.Map;
 final class EnswitchClient implements UpdateClient {
     static final String UPDATE_PATH = "api/json/unlimited/update/";
     static final String GET_PATH = "api/json/unlimited/get/";
+    static final String LIST_PATH = "api/json/unlimited/list/";
     private static final String VENDOR = "Enswitch";
 
     private final ClientContext context;
@@ -79,6 +82,52 @@ final class EnswitchClient implements UpdateClient {
         // An id that does not exist still proves the credentials: 401 and 402 are what fail.
         if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null);
         return "the username and password were accepted";
+    }
+
+    /** {@code unlimited/get} with {@code id}: the {@code data} beside a 200 in {@code responses}; code 404 is exit 4. */
+    @Override
+    public ObjectNode read(String id) {
+        Map<String, String> form = credentials(false);
+        form.put("id", id);
+        WireRequest request = post(GET_PATH, form);
+        WireResponse response = context.transport().send(request);
+        JsonNode data = data(request, response, id);
+        if (!data.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "no data object");
+        ObjectNode flat = ((ObjectNode) data).deepCopy();
+        if (!flat.hasNonNull("id")) flat.put("id", id);
+        return flat;
+    }
+
+    /**
+     * {@code unlimited/list} (with {@code customer} and whatever --filter gives): one answer, its
+     * {@code data} a list; the vendor documents no paging, so --limit only stops reading early.
+     */
+    @Override
+    public void list(ListQuery query, AccountSink sink) {
+        Map<String, String> form = credentials(false);
+        form.putAll(query.filters());
+        WireRequest request = post(LIST_PATH, form);
+        WireResponse response = context.transport().send(request);
+        JsonNode data = data(request, response, null);
+        if (!data.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "data is not a list");
+        long seen = 0;
+        for (JsonNode account : data) {
+            if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a list with something other than accounts");
+            seen++;
+            if (!sink.accept((ObjectNode) account) || query.enough(seen)) return;
+        }
+    }
+
+    /** A read's {@code data}, once every code in {@code responses} is 200. */
+    private JsonNode data(WireRequest request, WireResponse response, String id) {
+        List<JsonNode> responses = responses(request, response);
+        for (JsonNode each : responses) {
+            String code = each.path("code").asText();
+            if (code.equals("200")) continue;
+            if (code.startsWith("2")) throw Answers.unexpected(VENDOR, response, redactor(), "code " + code + " to a read");
+            throw failure(code, responses, id);
+        }
+        return response.json().path("data");
     }
 
     /**

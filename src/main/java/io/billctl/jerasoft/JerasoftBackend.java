@@ -38,6 +38,30 @@ public final class JerasoftBackend implements Backend {
     }
 
     @Override
+    public CommandText getText() {
+        return new CommandText("Show a JeraSoft VCS client account.",
+                "Reads GET {url}/clients/accounts/{ID} and shows the account's fields in the update's own names, typed by the catalog; "
+                        + "-o jsonl or -o csv prints it as --batch reads it, -o json as a document that update -f takes back. "
+                        + "The read call is not in the vendor's public documentation: billctl takes the account bare or wrapped in result or data.",
+                List.of("billctl -p sandbox clients-accounts get 7", "billctl clients-accounts get 7 -o json > account.json",
+                        "billctl clients-accounts get 7 --fields name,tech_prefix -o csv"));
+    }
+
+    @Override
+    public CommandText listText() {
+        return new CommandText("List JeraSoft VCS client accounts.",
+                "Pages through GET {url}/clients/accounts?limit=N&offset=M (unverified, like the read), --filter NAME=VALUE passing a query "
+                        + "parameter as it is, and prints the accounts as they come: -o jsonl or -o csv in exactly the shape --batch reads.",
+                List.of("billctl -p sandbox clients-accounts list --limit 20", "billctl clients-accounts list -o jsonl > accounts.jsonl",
+                        "billctl clients-accounts list --filter clients_id=3 --fields id,name,orig_capacity -o csv"));
+    }
+
+    @Override
+    public List<String> listColumns() {
+        return List.of("id", "name", "auth_type", "orig_enabled", "orig_capacity", "term_enabled", "tech_prefix");
+    }
+
+    @Override
     public String checkId(String text) {
         return Ids.positiveInteger(text, "account ID");
     }

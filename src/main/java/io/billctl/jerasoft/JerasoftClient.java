@@ -9,7 +9,10 @@ import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.backend.Answers;
+import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
+import io.billctl.core.backend.ListQuery;
+import io.billctl.core.http.Query;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -77,6 +80,66 @@ final class JerasoftClient implements UpdateClient {
 
     private Redactor redactor() {
         return context.transport().redactor();
+    }
+
+    /**
+     * {@code GET {url}/clients/accounts/{id}} (unverified: the vendor documents only the update). The
+     * account bare, or wrapped in {@code result} or {@code data} as JSON-RPC style answers are.
+     */
+    @Override
+    public ObjectNode read(String id) {
+        WireRequest request = get("clients/accounts/" + id);
+        WireResponse response = context.transport().send(request);
+        if (!response.isSuccess()) throw failure(request, response, id);
+        JsonNode body = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        JsonNode account = unwrap(body);
+        if (!account.isObject() || account.has("error")) throw Answers.unexpected(VENDOR, response, redactor(), "not an account");
+        ObjectNode flat = ((ObjectNode) account).deepCopy();
+        if (!flat.hasNonNull("id")) flat.put("id", id);
+        return flat;
+    }
+
+    /**
+     * {@code GET {url}/clients/accounts?limit=N&offset=M} and the filters as query parameters
+     * (unverified); a page is a list, bare or wrapped, and one shorter than asked for is the last.
+     */
+    @Override
+    public void list(ListQuery query, AccountSink sink) {
+        long seen = 0;
+        while (true) {
+            int size = query.nextPageSize(seen);
+            StringBuilder path = new StringBuilder("clients/accounts?limit=").append(size).append("&offset=").append(seen);
+            query.filters().forEach((name, value) -> path.append('&').append(Query.encode(name)).append('=').append(Query.encode(value)));
+            WireRequest request = get(path.toString());
+            WireResponse response = context.transport().send(request);
+            if (!response.isSuccess()) throw failure(request, response, null);
+            JsonNode page = unwrap(response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())));
+            if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "not a list of accounts");
+            for (JsonNode account : page) {
+                if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a list with something other than accounts");
+                seen++;
+                if (!sink.accept((ObjectNode) account) || query.enough(seen)) return;
+            }
+            if (page.size() < size) return;
+        }
+    }
+
+    /** The answer itself, or what it wraps in {@code result}, {@code data} or {@code items}. */
+    private static JsonNode unwrap(JsonNode body) {
+        if (body.isObject()) {
+            for (String wrapper : new String[] {"result", "data", "items"}) {
+                JsonNode inner = body.get(wrapper);
+                if (inner != null && (inner.isObject() || inner.isArray())) return inner;
+            }
+        }
+        return body;
+    }
+
+    private WireRequest get(String path) {
+        return WireRequest.builder("GET", context.endpoint().resolve(path))
+                .header("Accept", "application/json")
+                .header("X-Api-Key", context.secret(context.endpoint().apiKey()).reveal())
+                .build();
     }
 
     /**

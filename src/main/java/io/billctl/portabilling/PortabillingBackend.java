@@ -9,6 +9,7 @@ import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.CredentialKind;
 import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.Ids;
+import io.billctl.core.backend.ListFilter;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
@@ -49,6 +50,37 @@ public final class PortabillingBackend implements Backend {
     public List<RunOption> updateOptions() {
         return List.of(RunOption.choice("--release-assigned-did", "release_assigned_did", List.of("0", "1"),
                 "Whether a previously assigned DID number goes back to the pool: 0 keeps it, 1 releases it (the vendor's default)."));
+    }
+
+    @Override
+    public CommandText getText() {
+        return new CommandText("Show a PortaBilling account.",
+                "Reads POST {url}/rest/Account/get_account_info with i_account and shows account_info in the update's own names: "
+                        + "by default its writable fields, typed by the catalog; --all-fields everything the server returned. The passwords it "
+                        + "returns in clear (password, h323_password) are left out unless --show-secrets. -o json prints a document that "
+                        + "update -f takes back; -o jsonl and -o csv what --batch reads.",
+                List.of("billctl -p sandbox account get 55", "billctl account get 55 -o json > account.json",
+                        "billctl account get 55 --all-fields -o json"));
+    }
+
+    @Override
+    public CommandText listText() {
+        return new CommandText("List PortaBilling accounts.",
+                "Pages through POST {url}/rest/Account/get_account_list (offset and limit), with the vendor's filters: --customer for "
+                        + "i_customer, --id-like for id with % wildcards, --filter NAME=VALUE for any other parameter.",
+                List.of("billctl -p sandbox account list --customer 1 --limit 20", "billctl account list --id-like 'ph%' -o jsonl > accounts.jsonl",
+                        "billctl account list --customer 7 -o csv --fields i_account,credit_limit"));
+    }
+
+    @Override
+    public List<ListFilter> listFilters() {
+        return List.of(new ListFilter("--customer", "i_customer", "I_CUSTOMER", "Only the accounts of this customer (i_customer)."),
+                new ListFilter("--id-like", "id", "PATTERN", "Only the accounts whose id (PIN) matches, % matching any characters: 'ph%'."));
+    }
+
+    @Override
+    public List<String> listColumns() {
+        return List.of("i_account", "id", "login", "firstname", "lastname", "email", "blocked", "credit_limit");
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.backend.Answers;
+import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
+import io.billctl.core.backend.ListQuery;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
@@ -115,6 +117,52 @@ final class PortabillingClient implements UpdateClient {
 
     private Redactor redactor() {
         return context.transport().redactor();
+    }
+
+    /**
+     * {@code Account/get_account_info} with {@code i_account}: {@code {"account_info":{…}}}; an unknown
+     * account is 200 {@code {}} (EVIDENCE.md), which is exit 4 here.
+     */
+    @Override
+    public ObjectNode read(String id) {
+        ObjectNode body = Json.object();
+        body.putObject("params").put("i_account", Long.parseLong(id));
+        WireRequest request = post("rest/Account/get_account_info", body, session.token().value());
+        WireResponse response = authorized(request);
+        if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, id);
+        JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        if (!answer.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "not an object");
+        JsonNode info = answer.get("account_info");
+        if (info == null || info.isNull() || info.isObject() && info.isEmpty()) {
+            throw new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + " answered get_account_info without account_info)");
+        }
+        if (!info.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "account_info is not an object");
+        ObjectNode flat = ((ObjectNode) info).deepCopy();
+        if (!flat.hasNonNull("i_account")) flat.put("i_account", Long.parseLong(id));
+        return flat;
+    }
+
+    /** {@code Account/get_account_list} with {@code offset} and {@code limit} and the filters, page after page. */
+    @Override
+    public void list(ListQuery query, AccountSink sink) {
+        long seen = 0;
+        while (true) {
+            int size = query.nextPageSize(seen);
+            ObjectNode body = Json.object();
+            ObjectNode params = body.putObject("params").put("offset", seen).put("limit", size);
+            query.filters().forEach((name, value) -> params.set(name, scalar(value)));
+            WireRequest request = post("rest/Account/get_account_list", body, session.token().value());
+            WireResponse response = authorized(request);
+            if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, null);
+            JsonNode page = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())).path("account_list");
+            if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "no account_list");
+            for (JsonNode account : page) {
+                if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "an account_list with something other than accounts");
+                seen++;
+                if (!sink.accept((ObjectNode) account) || query.enough(seen)) return;
+            }
+            if (page.size() < size) return;
+        }
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class EnswitchEmulator implements Emulator {
         return switch (path) {
             case "/api/json/unlimited/update/" -> VIEWER.equals(user) ? answer("402", "", "Your role does not allow this.") : update(params);
             case "/api/json/unlimited/get/" -> get(params);
+            case "/api/json/unlimited/list/" -> list(params);
             default -> EmulatorResponse.json(404, "{\"responses\":[{\"code\":\"404\",\"key\":\"\",\"message\":\"No such function.\"}]}");
         };
     }
@@ -57,9 +58,15 @@ public final class EnswitchEmulator implements Emulator {
     private EmulatorResponse get(Map<String, String> params) {
         ObjectNode account = accounts.get(params.get("id"));
         if (account == null) return answer("404", "id", "The unlimited access account does not exist.");
-        ObjectNode body = response("200", "", "OK");
-        body.set("data", account);
-        return EmulatorResponse.json(200, body);
+        return EmulatorResponse.json(200, withData(account));
+    }
+
+    /** {@code unlimited/list}, optionally for one {@code customer}: every account in {@code data}, as a list. */
+    private EmulatorResponse list(Map<String, String> params) {
+        String customer = params.get("customer");
+        ArrayNode data = Json.NODES.arrayNode();
+        accounts.all().values().stream().filter(account -> customer == null || account.path("customer").asText().equals(customer)).forEach(data::add);
+        return EmulatorResponse.json(200, withData(data));
     }
 
     private EmulatorResponse update(Map<String, String> params) {
@@ -94,6 +101,14 @@ public final class EnswitchEmulator implements Emulator {
     }
 
 
+    /** A read's answer: {@code {"responses":[{"code":"200",…}],"data":…}}, as every Enswitch answer carries its responses. */
+    private static ObjectNode withData(JsonNode data) {
+        ObjectNode body = Json.object();
+        body.putArray("responses").add(response("200", "", "OK"));
+        body.set("data", data);
+        return body;
+    }
+
     private static ObjectNode response(String code, String key, String message) {
         return Json.object().put("code", code).put("key", key).put("message", message);
     }
@@ -119,6 +134,7 @@ public final class EnswitchEmulator implements Emulator {
     private static ObjectNode seeded(long id) {
         ObjectNode account = Json.object();
         account.put("id", id);
+        account.put("customer", (id - 1) / 10 + 1);
         account.put("name", "Unlimited " + id);
         account.put("description", "");
         account.put("callerid_external", "");
@@ -134,11 +150,11 @@ public final class EnswitchEmulator implements Emulator {
         account.put("endminute", 59);
         account.put("endsecond", 59);
         account.put("locked", 0);
-        account.put("maximum_connectfee", -1);
-        account.put("maximum_cost", -1);
+        account.put("maximum_connectfee", new java.math.BigDecimal("-1"));
+        account.put("maximum_cost", new java.math.BigDecimal("-1"));
         account.put("maximum_seconds", -1);
-        account.put("minimum_percentage", 0);
-        account.put("minimum_profit", 0);
+        account.put("minimum_percentage", new java.math.BigDecimal("0"));
+        account.put("minimum_profit", new java.math.BigDecimal("0"));
         account.put("panel", 1);
         account.put("ring_after_answer", 0);
         return account;

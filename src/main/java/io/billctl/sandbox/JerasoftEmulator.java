@@ -56,18 +56,23 @@ public final class JerasoftEmulator implements Emulator {
         return error(404, "not_found", "Route " + request.method() + " " + request.path() + " was not found", null);
     }
 
+    /** {@code GET /clients/accounts?limit=&offset=} and any other parameter as a filter on the field of that name (equal text). */
     private EmulatorResponse list(EmulatorRequest request) {
-        int limit = 25;
-        String given = EmulatorRequest.params(request.query()).get("limit");
-        if (given != null) {
-            try {
-                limit = Math.max(0, Integer.parseInt(given));
-            } catch (NumberFormatException e) {
-                return invalid(Map.of("limit", "Value must be an integer"));
-            }
+        Map<String, String> params = new LinkedHashMap<>(EmulatorRequest.params(request.query()));
+        long limit;
+        long offset;
+        try {
+            limit = Math.max(0, Long.parseLong(params.getOrDefault("limit", "25")));
+            offset = Math.max(0, Long.parseLong(params.getOrDefault("offset", "0")));
+        } catch (NumberFormatException e) {
+            return invalid(Map.of(params.containsKey("limit") ? "limit" : "offset", "Value must be an integer"));
         }
+        params.remove("limit");
+        params.remove("offset");
         ArrayNode page = Json.NODES.arrayNode();
-        accounts.all().values().stream().limit(limit).forEach(page::add);
+        accounts.all().values().stream()
+                .filter(account -> params.entrySet().stream().allMatch(filter -> account.path(filter.getKey()).asText().equals(filter.getValue())))
+                .skip(offset).limit(limit).forEach(page::add);
         return EmulatorResponse.json(200, page);
     }
 

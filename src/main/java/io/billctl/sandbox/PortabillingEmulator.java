@@ -92,6 +92,7 @@ public final class PortabillingEmulator implements Emulator {
             case "/rest/Session/logout" -> logout(request, params);
             case "/rest/Account/update_account" -> authorized(request, authInfo) ? update(params) : fault(SESSION_EXPIRED, "Session is expired or invalid");
             case "/rest/Account/get_account_info" -> authorized(request, authInfo) ? get(params) : fault(SESSION_EXPIRED, "Session is expired or invalid");
+            case "/rest/Account/get_account_list" -> authorized(request, authInfo) ? list(params) : fault(SESSION_EXPIRED, "Session is expired or invalid");
             default -> fault("Server.Generic.unknown_method", "Unknown method " + request.path());
         };
     }
@@ -146,10 +147,38 @@ public final class PortabillingEmulator implements Emulator {
         return session != null && clock.instant().isBefore(session.expiresAt());
     }
 
+    /** An unknown account is 200 {@code {}}, no account_info and no fault (EVIDENCE.md). */
     private EmulatorResponse get(JsonNode params) {
         ObjectNode account = accounts.get(params.path("i_account").asLong(-1));
-        if (account == null) return fault("Server.Account.get_account_info.not_found", "Account not found");
+        if (account == null) return EmulatorResponse.json(200, Json.object());
         return EmulatorResponse.json(200, Json.object().set("account_info", account));
+    }
+
+    /**
+     * {@code get_account_list}: {@code offset}, {@code limit}, and the filters {@code i_customer} and
+     * {@code id}, whose {@code %} matches any characters and {@code _} one, as SQL's LIKE.
+     */
+    private EmulatorResponse list(JsonNode params) {
+        long offset = Math.max(0, params.path("offset").asLong(0));
+        long limit = params.hasNonNull("limit") ? Math.max(0, params.path("limit").asLong()) : Long.MAX_VALUE;
+        JsonNode customer = params.get("i_customer");
+        java.util.regex.Pattern id = params.hasNonNull("id") ? like(params.get("id").asText()) : null;
+        com.fasterxml.jackson.databind.node.ArrayNode list = Json.NODES.arrayNode();
+        accounts.all().values().stream()
+                .filter(account -> customer == null || account.path("i_customer").asLong() == customer.asLong())
+                .filter(account -> id == null || id.matcher(account.path("id").asText()).matches())
+                .skip(offset).limit(limit).forEach(list::add);
+        return EmulatorResponse.json(200, Json.object().set("account_list", list));
+    }
+
+    private static java.util.regex.Pattern like(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            if (c == '%') regex.append(".*");
+            else if (c == '_') regex.append('.');
+            else regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     private EmulatorResponse update(JsonNode params) {
@@ -228,7 +257,7 @@ public final class PortabillingEmulator implements Emulator {
         account.put("billing_model", 1);
         account.put("bill_status", "O");
         account.put("blocked", "N");
-        account.put("i_customer", 1);
+        account.put("i_customer", (id - 1) / 10 + 1);
         account.put("i_product", 1);
         account.put("iso_4217", "USD");
         account.put("control_number", id);
@@ -237,6 +266,9 @@ public final class PortabillingEmulator implements Emulator {
         account.put("firstname", "Account");
         account.put("lastname", Long.toString(id));
         account.put("login", "account" + id);
+        // Read back in clear by get_account_info, as the real server does: billctl must not show them.
+        account.put("password", "sip" + id + "secret");
+        account.put("h323_password", "h323" + id + "secret");
         account.put("country", "US");
         account.put("zip", "10001");
         account.putArray("assigned_addons").addObject().put("i_product", 600).put("addon_effective_from", "2026-01-01 00:00:00");

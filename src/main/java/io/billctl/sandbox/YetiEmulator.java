@@ -87,12 +87,83 @@ public final class YetiEmulator implements Emulator {
                 default -> errors(405, error("Method not allowed", request.method() + " is not allowed", "405", null));
             };
         }
-        if (request.path().matches("/api/rest/admin/accounts/?") && request.method().equals("GET")) {
-            ArrayNode page = Json.NODES.arrayNode();
-            accounts.all().entrySet().stream().limit(1).forEach(e -> page.add(resource(e.getKey(), e.getValue())));
-            return EmulatorResponse.json(200, Json.object().set("data", page)).withContentType(JSON_API);
-        }
+        if (request.path().matches("/api/rest/admin/accounts/?") && request.method().equals("GET")) return list(request);
         return errors(404, error("Not found", "No route matches " + request.path(), "404", null));
+    }
+
+    /**
+     * {@code GET /accounts?page[number]=N&page[size]=M} (size 50 unless given, at most 1000) with
+     * {@code filter[name]}, {@code filter[contractor.id]} and ransack's {@code filter[ATTR_eq|_gt|_lt|_cont]};
+     * {@code links.first}, {@code last} and, while there is more, {@code next}.
+     */
+    private EmulatorResponse list(EmulatorRequest request) {
+        Map<String, String> params = EmulatorRequest.params(request.query());
+        int number;
+        int size;
+        try {
+            number = Math.max(1, Integer.parseInt(params.getOrDefault("page[number]", "1")));
+            size = Math.min(1000, Math.max(1, Integer.parseInt(params.getOrDefault("page[size]", "50"))));
+        } catch (NumberFormatException e) {
+            return errors(400, error("Invalid page value", "page must be a number", "118", null));
+        }
+        java.util.List<Map.Entry<Long, ObjectNode>> matching = new java.util.ArrayList<>();
+        for (Map.Entry<Long, ObjectNode> entry : accounts.all().entrySet()) {
+            boolean all = true;
+            for (Map.Entry<String, String> param : params.entrySet()) {
+                if (!param.getKey().startsWith("filter[") || !param.getKey().endsWith("]")) continue;
+                String filter = param.getKey().substring(7, param.getKey().length() - 1);
+                if (!matches(entry.getKey(), entry.getValue(), filter, param.getValue())) all = false;
+            }
+            if (all) matching.add(entry);
+        }
+        ArrayNode page = Json.NODES.arrayNode();
+        matching.stream().skip((long) (number - 1) * size).limit(size).forEach(e -> page.add(resource(e.getKey(), e.getValue())));
+        ObjectNode document = Json.object();
+        document.set("data", page);
+        int last = Math.max(1, (matching.size() + size - 1) / size);
+        String base = "http://127.0.0.1/api/rest/admin/accounts?page%5Bsize%5D=" + size + "&page%5Bnumber%5D=";
+        ObjectNode links = document.putObject("links").put("first", base + 1);
+        if (number < last) links.put("next", base + (number + 1));
+        links.put("last", base + last);
+        return EmulatorResponse.json(200, document).withContentType(JSON_API);
+    }
+
+    /** One filter: {@code name} and {@code contractor.id} as equality, or {@code ATTR_eq|_gt|_lt|_cont} on an attribute. */
+    private static boolean matches(long id, ObjectNode account, String filter, String value) {
+        if (filter.equals("contractor.id")) return account.path("contractor").asText().equals(value);
+        if (filter.equals("id")) return Long.toString(id).equals(value);
+        for (String predicate : new String[] {"_eq", "_gt", "_lt", "_cont"}) {
+            if (!filter.endsWith(predicate)) continue;
+            JsonNode stored = account.get(filter.substring(0, filter.length() - predicate.length()));
+            if (stored == null || stored.isNull()) return false;
+            switch (predicate) {
+                case "_cont" -> {
+                    return stored.asText().toLowerCase().contains(value.toLowerCase());
+                }
+                case "_eq" -> {
+                    return compare(stored, value) == 0;
+                }
+                case "_gt" -> {
+                    return compare(stored, value) > 0;
+                }
+                default -> {
+                    return compare(stored, value) < 0;
+                }
+            }
+        }
+        JsonNode stored = account.get(filter);
+        return stored != null && stored.asText().equals(value);
+    }
+
+    private static int compare(JsonNode stored, String value) {
+        if (stored.isNumber()) {
+            try {
+                return stored.decimalValue().compareTo(new BigDecimal(value.trim()));
+            } catch (NumberFormatException e) {
+                // a number against text: compared as text below
+            }
+        }
+        return stored.asText().compareTo(value);
     }
 
     private EmulatorResponse authenticate(EmulatorRequest request) {

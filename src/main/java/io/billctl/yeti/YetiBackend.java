@@ -44,6 +44,33 @@ public final class YetiBackend implements Backend {
     }
 
     @Override
+    public CommandText getText() {
+        return new CommandText("Show a Yeti-Switch account.",
+                "Reads GET {url}/api/rest/admin/accounts/{ID} and shows its attributes, and its relationships as the ids they point at, "
+                        + "in the update's own names, decimals as numbers (\"20.0\" is 20.0); --all-fields adds balance, currency and the rest.",
+                List.of("billctl -p sandbox admin-accounts get 24", "billctl admin-accounts get 24 -o json > account.json"));
+    }
+
+    @Override
+    public CommandText listText() {
+        return new CommandText("List Yeti-Switch accounts.",
+                "Pages through GET {url}/api/rest/admin/accounts (page[number], page[size]) with the server's filters: --filter NAME=VALUE "
+                        + "sends filter[NAME], such as name, contractor.id, or ransack's ATTRIBUTE_eq, _gt, _lt and _cont.",
+                List.of("billctl -p sandbox admin-accounts list --filter contractor.id=5", "billctl admin-accounts list --filter name_cont=acme -o jsonl",
+                        "billctl admin-accounts list --filter max-balance_gt=100 -o csv"));
+    }
+
+    @Override
+    public String filterParameter(String name) {
+        return "filter[" + name + "]";
+    }
+
+    @Override
+    public List<String> listColumns() {
+        return List.of("id", "name", "balance", "min-balance", "max-balance", "currency", "contractor", "timezone");
+    }
+
+    @Override
     public String checkId(String text) {
         return Ids.positiveInteger(text, "account ID");
     }

@@ -9,7 +9,10 @@ import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.backend.Answers;
+import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
+import io.billctl.core.backend.ListQuery;
+import io.billctl.core.http.Query;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -78,13 +81,64 @@ final class YetiClient implements UpdateClient {
         if (!data.path("id").isValueNode() || !data.path("id").asText().equals(update.id())) {
             throw Answers.unexpected(VENDOR, response, redactor(), "data.id is not " + update.id());
         }
-        ObjectNode view = Json.object().put("id", data.path("id").asText(update.id()));
-        data.path("attributes").fields().forEachRemaining(a -> view.set(a.getKey(), a.getValue()));
+        return new Applied(update, document, flat(data), response.attempts());
+    }
+
+    /** A JSON:API resource as one object: its id, its attributes, and each relationship as the id it points at (or null). */
+    static ObjectNode flat(JsonNode data) {
+        ObjectNode flat = Json.object().put("id", data.path("id").asText());
+        data.path("attributes").fields().forEachRemaining(a -> flat.set(a.getKey(), a.getValue()));
         data.path("relationships").fields().forEachRemaining(r -> {
             JsonNode target = r.getValue().path("data");
-            view.set(r.getKey(), target.isObject() ? target.path("id") : Json.NODES.nullNode());
+            if (!target.isMissingNode()) flat.set(r.getKey(), target.isObject() ? target.path("id") : Json.NODES.nullNode());
         });
-        return new Applied(update, document, view, response.attempts());
+        return flat;
+    }
+
+    /** {@code GET {url}/api/rest/admin/accounts/{id}}: the same resource the update answers; a JSON:API 404 is exit 4. */
+    @Override
+    public ObjectNode read(String id) {
+        WireRequest request = get("api/rest/admin/accounts/" + id);
+        WireResponse response = authorized(request);
+        if (!response.isSuccess()) throw failure(request, response, id);
+        JsonNode data = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())).path("data");
+        if (!data.isObject() || !data.path("id").asText().equals(id)) throw Answers.unexpected(VENDOR, response, redactor(), "not account " + id);
+        return flat(data);
+    }
+
+    /**
+     * {@code GET {url}/api/rest/admin/accounts?page[number]=N&page[size]=M} with {@code filter[…]}:
+     * pages until one is short or has no {@code links.next}.
+     */
+    @Override
+    public void list(ListQuery query, AccountSink sink) {
+        long seen = 0;
+        for (int number = 1; ; number++) {
+            int size = query.nextPageSize(seen);
+            StringBuilder path = new StringBuilder("api/rest/admin/accounts?").append(Query.encode("page[number]")).append('=').append(number)
+                    .append('&').append(Query.encode("page[size]")).append('=').append(size);
+            query.filters().forEach((name, value) -> path.append('&').append(Query.encode(name)).append('=').append(Query.encode(value)));
+            WireRequest request = get(path.toString());
+            WireResponse response = authorized(request);
+            if (!response.isSuccess()) throw failure(request, response, null);
+            JsonNode document = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+            JsonNode page = document.path("data");
+            if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "not a JSON:API collection");
+            for (JsonNode resource : page) {
+                if (!resource.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a collection with something other than resources");
+                seen++;
+                if (!sink.accept(flat(resource)) || query.enough(seen)) return;
+            }
+            JsonNode next = document.path("links").path("next");
+            if (page.size() < size || document.has("links") && (next.isMissingNode() || next.isNull())) return;
+        }
+    }
+
+    private WireRequest get(String path) {
+        return WireRequest.builder("GET", context.endpoint().resolve(path))
+                .header("Accept", JSON_API)
+                .header("Authorization", session.token().value())
+                .build();
     }
 
     /** A fresh authentication (never the cached JWT: it proves nothing about the password), then one read with it. */

@@ -52,7 +52,7 @@ class BashCompletionTest {
     void subcommandsComplete() {
         List<String> offered = complete("billctl ");
         assertTrue(offered.containsAll(List.of("clients-accounts", "unlimited", "account", "admin-accounts", "profile", "sandbox", "completion")), offered::toString);
-        assertEquals(List.of("update"), complete("billctl admin-accounts "));
+        assertEquals(List.of("get", "list", "update"), complete("billctl admin-accounts "));
         assertEquals(List.of("bash", "zsh"), complete("billctl completion "));
     }
 
@@ -61,8 +61,9 @@ class BashCompletionTest {
         assertEquals(List.of("name", "ip", "ani"), complete("billctl clients-accounts update 1 --auth-type "));
         assertEquals(List.of("Y", "N"), complete("billctl account update 55 --blocked "));
         assertEquals(List.of("ip"), complete("billctl clients-accounts update 1 --auth-type i"));
-        assertEquals(List.of("table", "json"), complete("billctl -o "));
-        assertEquals(List.of("table", "json"), complete("billctl unlimited update 1 --name x -o "));
+        assertEquals(List.of("table", "json", "jsonl", "csv"), complete("billctl -o "));
+        assertEquals(List.of("table", "json", "jsonl", "csv"), complete("billctl unlimited update 1 --name x -o "));
+        assertEquals(List.of("--customer"), complete("billctl account list --cust"));
         assertEquals(List.of("jerasoft", "enswitch", "portabilling", "yeti"), complete("billctl profile add lab --backend "));
     }
 

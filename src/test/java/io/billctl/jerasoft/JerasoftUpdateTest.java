@@ -277,7 +277,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"bad id", List.of("clients-accounts", "update", "abc", "--name", "x"), "positive integer"},
                 new Object[] {"unknown flag", List.of("clients-accounts", "update", "1", "--tech-prefx", "7"), "did you mean --tech-prefix?"},
                 new Object[] {"unknown profile", List.of("-p", "prod", "clients-accounts", "update", "1", "--name", "x"), "no profile named 'prod'"},
-                new Object[] {"output xml", List.of("clients-accounts", "update", "1", "--name", "x", "-o", "xml"), "expected one of [table, json]"},
+                new Object[] {"output xml", List.of("clients-accounts", "update", "1", "--name", "x", "-o", "xml"), "expected one of [table, json, jsonl, csv]"},
                 new Object[] {"null for a non-nullable field", List.of("clients-accounts", "update", "1", "--unset", "name"), "name: cannot be null"},
                 new Object[] {"field given twice", List.of("clients-accounts", "update", "1", "--name", "a", "--set", "name=b"), "given twice"},
                 new Object[] {"ani auth without ani", List.of("clients-accounts", "update", "1", "--auth-type", "ani"), "ani: is required when auth_type is ani"},

@@ -30,6 +30,30 @@ public interface Backend {
         return List.of();
     }
 
+    /** Help of {@code GROUP get}: which call reads one account. */
+    CommandText getText();
+
+    /** Help of {@code GROUP list}: which call lists accounts, how it pages, which filters it takes. */
+    CommandText listText();
+
+    /** Filters of the vendor's list call, each offered as an option of {@code list}. */
+    default List<ListFilter> listFilters() {
+        return List.of();
+    }
+
+    /** The vendor's parameter for {@code list --filter NAME=VALUE}: {@code NAME} itself, unless the vendor wraps it. */
+    default String filterParameter(String name) {
+        return name;
+    }
+
+    /** Accounts asked for in one page of a list, unless {@code --page-size} says otherwise. */
+    default int pageSize() {
+        return 100;
+    }
+
+    /** The columns of a {@code list} table (the id first), when {@code --fields} does not name them. */
+    List<String> listColumns();
+
     /** The billctl command that updates through it: {@code clients-accounts update}. */
     default String command() {
         return group() + " update";

@@ -1,8 +1,12 @@
 package io.billctl.core.backend;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.http.WireRequest;
 
-/** Talks to one endpoint of a backend: builds the exact request, sends it, reads the answer. */
+/**
+ * Talks to one endpoint of a backend: builds the exact request of an update, sends it, reads the
+ * answer; and reads accounts, one or a list, into data in the vendor's own field names.
+ */
 public interface UpdateClient {
     /**
      * The request an update sends. With {@code masked}, secrets are written as the mask and
@@ -21,6 +25,20 @@ public interface UpdateClient {
      * the backend logs in (a cached session proves nothing about the credentials); answers what it proved.
      */
     String test();
+
+    /**
+     * One account as the vendor keeps it, flattened to its field names (a JSON:API resource's
+     * attributes, and each relationship as the id it points at), the id among them under the
+     * backend's id name. Exit 4 only when the vendor says the account does not exist.
+     */
+    ObjectNode read(String id);
+
+    /**
+     * The accounts {@code query} selects, page after page, each flattened as {@link #read} flattens
+     * one and handed to {@code sink} as it comes (a page at a time in memory, however many there
+     * are), until there are no more, {@code query.limit()} is reached, or the sink says stop.
+     */
+    void list(ListQuery query, AccountSink sink);
 
     /**
      * For {@code profile logout}: tells the server to end the session of {@code token}, best effort;

@@ -29,6 +29,7 @@ final class BatchReport {
                 List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
                         Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
                         Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
+        presenter.moreRecordWarnings();
         if (state.retriedRecords.get() > 0 && !presenter.json()) {
             presenter.info("retried: " + state.retriedRecords.get() + " records, " + state.retries.get() + " extra attempts"
                     + " (a retry after a dropped connection may set the same values again)");

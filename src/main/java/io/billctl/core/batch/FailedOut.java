@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
+import io.billctl.core.output.Csv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class FailedOut implements AutoCloseable {
             if (format == BatchOptions.Format.csv) {
                 List<String> header = new ArrayList<>(csvHeader);
                 header.add(ERROR);
-                failed.line(csvLine(header));
+                failed.line(Csv.line(header));
             }
             return failed;
         } catch (IOException | UnsupportedOperationException e) {
@@ -65,7 +66,7 @@ final class FailedOut implements AutoCloseable {
             List<String> cells = new ArrayList<>();
             raw.forEach(cell -> cells.add(cell.asText()));
             cells.add(error);
-            line(csvLine(cells));
+            line(Csv.line(cells));
         } else {
             ObjectNode record;
             try {
@@ -90,21 +91,6 @@ final class FailedOut implements AutoCloseable {
         } catch (IOException e) {
             throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write --failed-out: " + e.getMessage(), e);
         }
-    }
-
-    /** RFC 4180: a cell with a comma, quote or line break quoted, quotes doubled. */
-    static String csvLine(List<String> cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) line.append(',');
-            String cell = cells.get(i);
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(cell);
-            }
-        }
-        return line.toString();
     }
 
     @Override

@@ -37,6 +37,15 @@ public final class Redactor {
     private final Set<String> secretForms = ConcurrentHashMap.newKeySet();
     /** The forms, longest first, so that a form is masked whole before a shorter one inside it; null until needed again. */
     private volatile String[] byLength = new String[0];
+    /**
+     * What {@link #text} checks before it searches for the forms themselves: a text shorter than the
+     * shortest form holds none, and one holds a form only where one of the forms' first characters
+     * is (one array read per character). Most texts (every value of every account a list prints)
+     * are passed over at that cost.
+     */
+    private volatile Prefilter prefilter = new Prefilter(Integer.MAX_VALUE, new boolean[0]);
+
+    private record Prefilter(int shortest, boolean[] firsts) {}
 
     public Redactor() {
         secretKeys.addAll(SECRET_KEYS);
@@ -55,6 +64,13 @@ public final class Redactor {
         if (added) {
             synchronized (secretForms) {
                 byLength = secretForms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+                boolean[] firsts = new boolean[1 << 16];
+                int shortest = Integer.MAX_VALUE;
+                for (String form : byLength) {
+                    firsts[form.charAt(0)] = true;
+                    shortest = Math.min(shortest, form.length());
+                }
+                prefilter = new Prefilter(shortest, firsts);
             }
         }
     }
@@ -152,7 +168,13 @@ public final class Redactor {
     }
 
     public boolean isSecretKey(String key) {
-        return secretKeys.contains(key.toLowerCase(Locale.ROOT));
+        if (secretKeys.contains(key)) return true;
+        // Most keys are lower case already: a new string only for one that is not.
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7F) return secretKeys.contains(key.toLowerCase(Locale.ROOT));
+        }
+        return false;
     }
 
     public String header(String name, String value) {
@@ -200,6 +222,28 @@ public final class Redactor {
         return node;
     }
 
+    /**
+     * A copy of a JSON tree with every known secret value masked, in keys and texts, but no key masked
+     * for its name: what {@code --show-secrets} prints (an account's own password shown, the API key never).
+     */
+    public JsonNode values(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = Json.object();
+            object.fields().forEachRemaining(entry -> copy.set(text(entry.getKey()), values(entry.getValue())));
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = Json.NODES.arrayNode();
+            array.forEach(item -> copy.add(values(item)));
+            return copy;
+        }
+        if (node.isTextual()) {
+            String masked = text(node.textValue());
+            return masked.equals(node.textValue()) ? node : Json.NODES.textNode(masked);
+        }
+        return node;
+    }
+
     /** Whether {@link #json} would change anything in the tree: a secret key with a value, or a text holding a secret. */
     private boolean needsMasking(JsonNode node) {
         if (node instanceof ObjectNode object) {
@@ -234,11 +278,24 @@ public final class Redactor {
     /** Free text with every known secret value masked. */
     public String text(String text) {
         if (text == null) return null;
+        if (!mayHold(text)) return text;
         String result = text;
         for (String secret : byLength) {
             if (result.contains(secret)) result = result.replace(secret, MASK);
         }
         return result;
+    }
+
+    /** Whether a form could be in {@code text}: long enough, and a form's first character in it. */
+    private boolean mayHold(String text) {
+        Prefilter filter = prefilter;
+        int length = text.length();
+        if (length < filter.shortest()) return false;
+        boolean[] firsts = filter.firsts();
+        for (int i = 0, last = length - filter.shortest(); i <= last; i++) {
+            if (firsts[text.charAt(i)]) return true;
+        }
+        return false;
     }
 
     /**

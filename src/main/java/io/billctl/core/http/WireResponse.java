@@ -36,7 +36,7 @@ public record WireResponse(int status, Map<String, List<String>> headers, byte[]
     public Optional<JsonNode> parsed() {
         if (body.length == 0) return Optional.empty();
         try {
-            JsonNode document = Json.parse(bodyText());
+            JsonNode document = Json.parse(body);
             return document.isMissingNode() ? Optional.empty() : Optional.of(document);
         } catch (Exception notJson) {
             return Optional.empty();

@@ -49,8 +49,9 @@ public final class Presenter {
         return format;
     }
 
+    /** JSON output (json or jsonl): documents and lines rather than tables. */
     public boolean json() {
-        return format == OutputFormat.json;
+        return format.isJson();
     }
 
     // --- updates ---------------------------------------------------------------------------
@@ -80,9 +81,19 @@ public final class Presenter {
                 + "): a request that got no answer may have been applied, so the update may have been applied more than once, with the same values");
     }
 
-    /** One batch record the vendor accepted: a JSON line (written, flushed later by {@link #flush}); nothing in a table; its warnings on stderr. */
+    /** Warnings of batch records printed one by one before the rest are only counted. */
+    private static final int RECORD_WARNINGS_SHOWN = 5;
+    private final java.util.concurrent.atomic.AtomicLong recordWarnings = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * One batch record the vendor accepted: a JSON line (written, flushed later by {@link #flush});
+     * nothing in a table; its warnings on stderr, the first few, the rest counted for the summary
+     * (a re-run that changes nothing would otherwise print a line per record).
+     */
     public void recordApplied(long line, String backend, Applied applied) {
-        applied.warnings().forEach(warning -> warning("line " + line + ": " + warning));
+        for (String warning : applied.warnings()) {
+            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
+        }
         if (!json()) return;
         ObjectNode node = Json.object().put("line", line);
         node.setAll(appliedNode(backend, applied));
@@ -213,12 +224,59 @@ public final class Presenter {
         if (!json()) out.println();
     }
 
+    // --- reads -----------------------------------------------------------------------------
+
+    /**
+     * One account ({@code get}): a FIELD/VALUE table (secrets left out shown as the mask), one JSON
+     * document {@code {"ok":true,"backend","id","account":{…},"masked":[…]}}, or as {@code --batch} reads
+     * it: one JSON line, or a CSV header and row. In those, secrets left out are named on stderr.
+     */
+    public void account(String backend, String id, ObjectNode account, List<String> masked, boolean showSecrets) {
+        switch (format) {
+            case table -> {
+                List<Map.Entry<String, String>> rows = new ArrayList<>();
+                (showSecrets ? redactor.values(account) : redactor.json(account)).fields()
+                        .forEachRemaining(e -> rows.add(Map.entry(e.getKey(), cell(e.getValue()))));
+                masked.forEach(name -> rows.add(Map.entry(name, Redactor.MASK)));
+                keyValues(rows);
+            }
+            case json -> {
+                ObjectNode document = Json.object().put("ok", true).put("backend", backend).put("id", id);
+                document.set("account", showSecrets ? redactor.values(account) : redactor.json(account));
+                masked.forEach(document.withArray("masked")::add);
+                byte[] bytes = Json.bytes(redactor.values(document));
+                out.write(bytes, 0, bytes.length);
+                out.write('\n');
+                out.flush();
+            }
+            default -> {
+                AccountList list = accountList(backend, null, showSecrets);
+                list.add(account);
+                list.end();
+            }
+        }
+        if (!masked.isEmpty() && format != OutputFormat.table) {
+            info("note: " + String.join(", ", masked) + " left out: secrets the server returns in clear (--show-secrets includes them)");
+        }
+    }
+
+    /** A list of accounts, written as they come ({@code list}); {@code columns} null when only the accounts tell. */
+    public AccountList accountList(String backend, List<String> columns, boolean showSecrets) {
+        return new AccountList(format, out, redactor, colorOut, backend, columns, showSecrets);
+    }
+
     // --- batch -----------------------------------------------------------------------------
 
     /** What a batch run ends with: a summary line in JSON, a one-row table otherwise. */
     public void batchSummary(ObjectNode summary, List<String> header, List<String> row) {
         if (json()) document(Json.object().set("summary", summary));
         else table(header, List.of(row));
+    }
+
+    /** The batch records' warnings that were counted and not printed, said once at the end. */
+    public void moreRecordWarnings() {
+        long more = recordWarnings.get() - RECORD_WARNINGS_SHOWN;
+        if (more > 0) warning(more + " more records had warnings like those above (each record's is in its JSON line with -o json)");
     }
 
     /** A dry-run batch: how many records were validated, and how many of their requests were shown. */
@@ -364,6 +422,10 @@ public final class Presenter {
     }
 
     /** A cell on one line: line breaks and tabs shown as \\n and \\t, nothing that drives a terminal. */
+    static String safeCell(String cell) {
+        return display(cell);
+    }
+
     private static String display(String cell) {
         if (cell == null) return "";
         String shown = cell.replace("\n", "\\n").replace("\t", "\\t");

@@ -190,7 +190,7 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " must hold a JSON object of fields, not "
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
-            ObjectNode given = backend.fieldsOf(object);
+            ObjectNode given = backend.fieldsOf(ownDocument(object, label));
             JsonNode fileId = given.remove(backend.idName());
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
@@ -200,6 +200,21 @@ public final class UpdatePlan {
                 fields.set(entry.getKey(), entry.getValue());
                 origins.put(entry.getKey(), "\"" + entry.getKey() + "\" in " + label);
             }
+        }
+
+        /**
+         * billctl's own {@code get -o json} document ({@code {"ok":true,"backend":…,"account":{…}}}): its
+         * account, so that a read goes back through update as it came. Anything else as it is.
+         */
+        private ObjectNode ownDocument(ObjectNode document, String label) {
+            JsonNode account = document.get("account");
+            if (!(account instanceof ObjectNode fields) || !document.has("ok")) return document;
+            String from = document.path("backend").asText(backend.id());
+            if (!from.equals(backend.id())) {
+                throw BillctlException.usage(label + " holds a " + from + " account (billctl get), and '" + backend.command() + "' updates "
+                        + backend.displayName());
+            }
+            return fields;
         }
 
         private BillctlException invalid(Map<String, String> problems) {

@@ -1,0 +1,193 @@
+package io.billctl.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
+import io.billctl.core.http.Redactor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A list of accounts written as it comes, so that memory holds a page and no more: a table (its
+ * column widths from the first {@value #MEASURED} rows), one JSON document written a piece at a
+ * time, JSON Lines, or CSV with a header row. JSON Lines and CSV are exactly what {@code --batch}
+ * reads. Every value passes the run's redactor and is made safe for a terminal.
+ */
+public final class AccountList {
+    /** Rows a table holds back to measure its columns before it prints. */
+    static final int MEASURED = 200;
+
+    private final OutputFormat format;
+    private final PrintStream out;
+    private final Redactor redactor;
+    private final boolean bold;
+    private final String backend;
+    private final boolean showSecrets;
+    private List<String> columns;
+    private final List<List<String>> heldBack = new ArrayList<>();
+    private int[] widths;
+    private long count;
+    /** JSON Lines: one generator for every account, no bytes copied per account. */
+    private com.fasterxml.jackson.core.JsonGenerator lines;
+
+    AccountList(OutputFormat format, PrintStream out, Redactor redactor, boolean bold, String backend, List<String> columns, boolean showSecrets) {
+        this.showSecrets = showSecrets;
+        this.format = format;
+        this.out = out;
+        this.redactor = redactor;
+        this.bold = bold;
+        this.backend = backend;
+        this.columns = columns;
+        if (format == OutputFormat.json) out.print("{\"ok\":true,\"backend\":" + Json.write(Json.NODES.textNode(backend)) + ",\"accounts\":[");
+        if (format == OutputFormat.csv && columns != null) out.println(Csv.line(columns));
+    }
+
+    public void add(ObjectNode account) {
+        JsonNode masked = masked(account);
+        switch (format) {
+            case json -> {
+                if (count > 0) out.print(',');
+                byte[] bytes = Json.bytes(masked);
+                out.write(bytes, 0, bytes.length);
+            }
+            case jsonl -> {
+                try {
+                    if (lines == null) lines = Json.lines(out);
+                    Json.write(lines, masked);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            case csv -> {
+                if (columns == null) {
+                    columns = names(account);
+                    out.println(Csv.line(columns));
+                }
+                List<String> cells = new ArrayList<>(columns.size());
+                for (String column : columns) {
+                    JsonNode value = masked.get(column);
+                    cells.add(value == null ? "" : TerminalText.lines(Csv.cell(value)));
+                }
+                byte[] line = (Csv.line(cells) + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(line, 0, line.length);
+            }
+            default -> row(masked);
+        }
+        count++;
+    }
+
+    /** Whether a column's name is a secret's, asked of the redactor once per column, not once per account. */
+    private final java.util.Map<String, Boolean> secretColumn = new java.util.HashMap<>();
+
+    /**
+     * The account with every secret masked: by the name of its field (unless --show-secrets, which
+     * keeps the ones the projection left in), and every secret value of the run's own wherever it
+     * is, in texts, keys, lists and objects. What {@link Redactor#json} does, with the top-level
+     * names looked up once for the list.
+     */
+    private JsonNode masked(ObjectNode account) {
+        ObjectNode copy = null;
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = account.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            JsonNode shown;
+            if (!showSecrets && !value.isNull() && secretColumn.computeIfAbsent(name, redactor::isSecretKey)) {
+                shown = Json.NODES.textNode(Redactor.MASK);
+            } else if (value.isTextual()) {
+                String text = redactor.text(value.textValue());
+                shown = text.equals(value.textValue()) ? value : Json.NODES.textNode(text);
+            } else if (value.isContainerNode()) {
+                shown = showSecrets ? redactor.values(value) : redactor.json(value);
+            } else {
+                shown = value;
+            }
+            String key = redactor.text(name);
+            if (copy == null && (shown != value || !key.equals(name))) {
+                copy = Json.object();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> before = account.fields(); before.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> earlier = before.next();
+                    if (earlier.getKey().equals(name)) break;
+                    copy.set(earlier.getKey(), earlier.getValue());
+                }
+            }
+            if (copy != null) copy.set(key, shown);
+        }
+        return copy == null ? account : copy;
+    }
+
+    private void row(JsonNode account) {
+        if (columns == null) columns = names((ObjectNode) account);
+        List<String> cells = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            JsonNode value = account.get(column);
+            cells.add(value == null ? "" : Presenter.safeCell(Presenter.cell(value)));
+        }
+        if (widths == null) {
+            heldBack.add(cells);
+            if (heldBack.size() >= MEASURED) printHeldBack();
+            return;
+        }
+        print(cells, false);
+    }
+
+    private void printHeldBack() {
+        widths = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) widths[i] = columns.get(i).toUpperCase().length();
+        for (List<String> row : heldBack) for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+        print(columns.stream().map(String::toUpperCase).toList(), true);
+        for (List<String> row : heldBack) print(row, false);
+        heldBack.clear();
+    }
+
+    private void print(List<String> cells, boolean header) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            boolean last = i == cells.size() - 1;
+            line.append(cell);
+            if (!last) line.append(" ".repeat(Math.max(0, widths[i] - cell.length()) + 2));
+        }
+        String text = redactor.text(line.toString().stripTrailing());
+        out.println(header && bold ? org.fusesource.jansi.Ansi.ansi().bold().a(text).reset().toString() : text);
+    }
+
+    /** The end of the list: how many accounts it held. */
+    public long end() {
+        if (lines != null) {
+            try {
+                lines.writeRaw('\n');
+                lines.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        switch (format) {
+            case json -> out.print("],\"count\":" + count + "}\n");
+            case table -> {
+                if (widths == null && (count > 0 || columns != null)) {
+                    if (columns == null) columns = List.of();
+                    printHeldBack();
+                }
+            }
+            case csv -> {
+                if (columns == null) out.println();
+            }
+            default -> { }
+        }
+        out.flush();
+        return count;
+    }
+
+    private static List<String> names(ObjectNode account) {
+        List<String> names = new ArrayList<>();
+        account.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    String backend() {
+        return backend;
+    }
+}

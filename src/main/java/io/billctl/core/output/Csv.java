@@ -1,0 +1,50 @@
+package io.billctl.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CSV as {@code --batch} reads it back: cells written so that the catalog types them to the same
+ * value (a number, true or false, a comma list, JSON for objects, {@code null} for null), and lines
+ * quoted by RFC 4180.
+ */
+public final class Csv {
+    private Csv() {}
+
+    /** A cell that a batch types back to {@code value}. An empty string is an empty cell: on the way back, "leave it as it is". */
+    public static String cell(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) return "null";
+        if (value.isTextual()) return value.textValue();
+        if (value.isNumber()) return Presenter.cell(value);
+        if (value.isBoolean()) return value.asText();
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : value) {
+                // A list of plain values is the comma list a flag takes; one with a comma or an object in it, JSON.
+                if (item.isContainerNode() || item.isNull() || item.isTextual() && (item.textValue().contains(",") || item.textValue().isEmpty())) {
+                    return Json.write(value);
+                }
+                items.add(item.isTextual() ? item.textValue() : Presenter.cell(item));
+            }
+            return items.isEmpty() ? "[]" : String.join(",", items);
+        }
+        return Json.write(value);
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break quoted, quotes doubled. */
+    public static String line(List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) line.append(',');
+            String cell = cells.get(i);
+            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(cell);
+            }
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,229 @@
+package io.billctl.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import io.billctl.sandbox.EmulatorRequest;
+import io.billctl.sandbox.EnswitchEmulator;
+import io.billctl.sandbox.JerasoftEmulator;
+import io.billctl.sandbox.PortabillingEmulator;
+import io.billctl.sandbox.YetiEmulator;
+import io.billctl.testing.AgainstSandbox;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 16: get and list on all four backends, and output that goes back in through update. */
+class ReadTest extends AgainstSandbox {
+    @TempDir Path home;
+    Billctl billctl;
+
+    @BeforeEach
+    void profiles() {
+        billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
+                .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD)
+                .secret(JerasoftEmulator.API_KEY).secret(PortabillingEmulator.PASSWORD)
+                // The SIP passwords get_account_info returns in clear: never shown unless asked for.
+                .secret("sip55secret").secret("h323" + 55 + "secret")
+                .config("""
+                        [profiles.vcs]
+                        backend = "jerasoft"
+                        url = "%s"
+                        api_key_env = "K"
+                        [profiles.pbx]
+                        backend = "enswitch"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "PW"
+                        [profiles.pb]
+                        backend = "portabilling"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "PB"
+                        [profiles.yeti]
+                        backend = "yeti"
+                        url = "%s"
+                        username = "sandbox"
+                        password_env = "YT"
+                        """.formatted(sandbox.url("/jerasoft/api"), sandbox.url("/enswitch"), sandbox.url("/portabilling"), sandbox.url("/yeti")));
+    }
+
+    private JsonNode state() {
+        return sandbox.server().snapshot().path("emulators");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"vcs,clients-accounts,7,id,name,Account 7", "pbx,unlimited,7,id,name,Unlimited 7", "pb,account,55,i_account,login,account55",
+            "yeti,admin-accounts,24,id,name,Account 24"})
+    void getShowsTheAccountInTheUpdatesOwnNamesAndGoesBackUnchanged(String profile, String group, String id, String idName, String field,
+                                                                    String value) throws Exception {
+        Run table = billctl.run("-p", profile, group, "get", id).exits(0);
+        assertTrue(table.out().startsWith("FIELD"), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith(field + " ") && l.endsWith(value)), table.out());
+        Run json = billctl.run("-p", profile, group, "get", id, "-o", "json").exits(0);
+        JsonNode account = json.json().path("account");
+        assertEquals(id, json.json().path("id").asText());
+        assertEquals(Long.parseLong(id), account.path(idName).asLong());
+        assertEquals(value, account.path(field).asText());
+        JsonNode before = state();
+        sandbox.server().clearRequests();
+        // The round trip: what get prints, update -f takes back, and nothing changes.
+        billctl.runWithStdin(json.out(), "-p", profile, group, "update", id, "-f", "-").exits(0);
+        JsonNode after = state();
+        after.fieldNames().forEachRemaining(backend -> after.path(backend).path("accounts").fieldNames().forEachRemaining(number ->
+                assertTrue(same(before.path(backend).path("accounts").path(number), after.path(backend).path("accounts").path(number)),
+                        backend + " account " + number + " is as it was: " + before.path(backend).path("accounts").path(number) + " -> "
+                                + after.path(backend).path("accounts").path(number))));
+        assertFalse(sandbox.server().requests().isEmpty());
+    }
+
+    @Test
+    void valuesAreTypedByTheCatalog() throws Exception {
+        JsonNode yeti = billctl.run("-p", "yeti", "admin-accounts", "get", "24", "-o", "json").exits(0).json().path("account");
+        assertTrue(yeti.path("vat").isNumber(), "Yeti's \"23.1\" is the decimal 23.1: " + yeti);
+        assertEquals(0, yeti.path("vat").decimalValue().compareTo(new java.math.BigDecimal("23.1")));
+        assertTrue(yeti.path("contractor").isIntegralNumber(), "a relationship is the id it points at: " + yeti);
+        assertFalse(yeti.has("balance"), "read-only attributes are not among the update's fields");
+        JsonNode all = billctl.run("-p", "yeti", "admin-accounts", "get", "24", "--all-fields", "-o", "json").exits(0).json().path("account");
+        assertEquals("0.0", all.path("balance").asText());
+        JsonNode porta = billctl.run("-p", "pb", "account", "get", "55", "--all-fields", "-o", "json").exits(0).json().path("account");
+        assertEquals("O", porta.path("bill_status").asText(), "--all-fields shows what the update refuses too");
+    }
+
+    @Test
+    void secretsTheServerReturnsInClearAreLeftOutUnlessAsked() throws Exception {
+        Run table = billctl.run("-p", "pb", "account", "get", "55").exits(0);
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("password +\\*\\*\\*\\*")), table.out());
+        Run json = billctl.run("-p", "pb", "account", "get", "55", "-o", "json").exits(0);
+        assertFalse(json.json().path("account").has("password"));
+        assertEquals("[\"h323_password\",\"password\"]", Json.write(json.json().path("masked")).replace(" ", ""), json.out());
+        assertTrue(json.err().contains("note: h323_password, password left out"), json.err());
+        Run jsonl = billctl.run("-p", "pb", "account", "list", "--customer", "6", "-o", "jsonl").exits(0);
+        assertFalse(jsonl.out().contains("secret"), jsonl.out());
+        Run shown = new Billctl(home).env("PB", PortabillingEmulator.PASSWORD).config(Files.readString(billctl.configFile()))
+                .run("-p", "pb", "account", "get", "55", "--show-secrets", "-o", "json").exits(0);
+        assertEquals("sip55secret", shown.json().path("account").path("password").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"vcs,clients-accounts,999", "pbx,unlimited,999", "pb,account,999", "yeti,admin-accounts,999"})
+    void anAccountThatDoesNotExistIsExit4(String profile, String group, String id) {
+        Run run = billctl.run("-p", profile, group, "get", id).exits(4).oneErrorLine();
+        assertTrue(run.errorLine().contains("999"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void listPagesThroughEverythingWithTheVendorsFilters() throws Exception {
+        Run yeti = billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "contractor.id=5", "--page-size", "7", "-o", "jsonl").exits(0);
+        assertEquals(100, yeti.out().lines().count(), "every seeded account has contractor 5");
+        long pages = sandbox.requests().stream().filter(r -> r.path().endsWith("/admin/accounts")).count();
+        assertEquals(15, pages, "100 accounts, 7 a page");
+        assertTrue(sandbox.requests().stream().allMatch(r -> !r.path().endsWith("/admin/accounts") || r.target().contains("filter%5Bcontractor.id%5D=5")),
+                sandbox.requests().toString());
+
+        sandbox.server().clearRequests();
+        Run porta = billctl.run("-p", "pb", "account", "list", "--customer", "6", "--page-size", "3", "-o", "jsonl").exits(0);
+        List<Long> ids = porta.out().lines().map(l -> parse(l).path("i_account").asLong()).toList();
+        assertEquals(List.of(51L, 52L, 53L, 54L, 55L, 56L, 57L, 58L, 59L, 60L), ids);
+        assertEquals(4, sandbox.requests().stream().filter(r -> r.path().endsWith("get_account_list")).count());
+
+        Run like = billctl.run("-p", "pb", "account", "list", "--id-like", "10005_", "-o", "jsonl").exits(0);
+        assertEquals(10, like.out().lines().count(), like.out());
+
+        sandbox.server().clearRequests();
+        Run limited = billctl.run("-p", "vcs", "clients-accounts", "list", "--limit", "25", "--page-size", "10", "-o", "jsonl").exits(0);
+        assertEquals(25, limited.out().lines().count());
+        assertEquals(List.of("limit=10&offset=0", "limit=10&offset=10", "limit=5&offset=20"),
+                sandbox.requests().stream().map(EmulatorRequest::query).toList());
+
+        Run enswitch = billctl.run("-p", "pbx", "unlimited", "list", "--customer", "2").exits(0);
+        assertEquals(11, enswitch.out().lines().count(), "a header and accounts 11..20: " + enswitch.out());
+    }
+
+    @Test
+    void aCsvListEditedAndFedBackAppliesExactlyTheEdits() throws Exception {
+        Path csv = home.resolve("a.csv");
+        Files.writeString(csv, billctl.run("-p", "vcs", "clients-accounts", "list", "--limit", "10", "-o", "csv").exits(0).out());
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int column = header.indexOf("tech_prefix");
+        List<String> edited = new ArrayList<>();
+        edited.add(lines.get(0));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (i <= 3) cells[column] = "00" + i;
+            edited.add(String.join(",", cells));
+        }
+        Files.write(csv, edited);
+        JsonNode before = state().path("jerasoft").path("accounts");
+        billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", csv.toString()).exits(0);
+        JsonNode after = state().path("jerasoft").path("accounts");
+        for (int id = 1; id <= 101; id++) {
+            JsonNode was = before.path(Integer.toString(id));
+            JsonNode now = after.path(Integer.toString(id));
+            if (id <= 3) {
+                assertEquals("00" + id, now.path("tech_prefix").asText());
+                ((com.fasterxml.jackson.databind.node.ObjectNode) was).put("tech_prefix", "00" + id);
+            }
+            assertEquals(was, now, "account " + id + ": exactly the edit");
+        }
+    }
+
+    @Test
+    void badRequestsForReadsAreUsageErrors() {
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "get", "seven"), "account ID must be a positive integer");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "get", "7", "--fields", "nmae"), "did you mean name?");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "list", "--limit", "0"), "--limit must be at least 1");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "list", "--filter", "noequals"), "--filter takes NAME=VALUE");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--name", "x", "-o", "csv"), "-o csv is for get and list");
+        Run fields = billctl.run("-p", "vcs", "clients-accounts", "get", "7", "--fields", "name,tech_prefix", "-o", "csv").exits(0);
+        assertEquals("id,name,tech_prefix\n7,Account 7,null\n", fields.out());
+    }
+
+    @Test
+    void aGetDocumentOfAnotherBackendIsRefused() {
+        String yeti = billctl.run("-p", "yeti", "admin-accounts", "get", "24", "-o", "json").exits(0).out();
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.runWithStdin(yeti, "-p", "vcs", "clients-accounts", "update", "24", "-f", "-"),
+                "holds a yeti account (billctl get)");
+    }
+
+    /** The same values: numbers by value (0, 0.0 and 0E+1 are one number), the rest exactly. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) return false;
+            for (var it = a.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                if (!b.has(entry.getKey()) || !same(entry.getValue(), b.get(entry.getKey()))) return false;
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) return false;
+            for (int i = 0; i < a.size(); i++) if (!same(a.get(i), b.get(i))) return false;
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.parse(line);
+        } catch (Exception e) {
+            throw new IllegalStateException(line, e);
+        }
+    }
+}
