@@ -168,9 +168,17 @@ function _complete_billctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_billctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} clients-accounts get" ];    then _picocli_billctl_clientsaccounts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} clients-accounts list" ];    then _picocli_billctl_clientsaccounts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} clients-accounts update" ];    then _picocli_billctl_clientsaccounts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlimited get" ];    then _picocli_billctl_unlimited; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlimited list" ];    then _picocli_billctl_unlimited; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlimited update" ];    then _picocli_billctl_unlimited; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account get" ];    then _picocli_billctl_account; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account list" ];    then _picocli_billctl_account; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account update" ];    then _picocli_billctl_account; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin-accounts get" ];    then _picocli_billctl_adminaccounts; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin-accounts list" ];    then _picocli_billctl_adminaccounts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin-accounts update" ];    then _picocli_billctl_adminaccounts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile add" ];    then _picocli_billctl_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile list" ];    then _picocli_billctl_profile; return $?; fi
@@ -192,37 +200,53 @@ function _complete_billctl() {
   local cmds4=(profile)
   local cmds5=(sandbox)
   local cmds6=(completion)
-  local cmds7=(clients-accounts update)
-  local cmds8=(unlimited update)
-  local cmds9=(account update)
-  local cmds10=(admin-accounts update)
-  local cmds11=(profile add)
-  local cmds12=(profile list)
-  local cmds13=(profile ls)
-  local cmds14=(profile show)
-  local cmds15=(profile remove)
-  local cmds16=(profile rm)
-  local cmds17=(profile use)
-  local cmds18=(profile test)
-  local cmds19=(profile logout)
-  local cmds20=(sandbox serve)
-  local cmds21=(sandbox reset)
+  local cmds7=(clients-accounts get)
+  local cmds8=(clients-accounts list)
+  local cmds9=(clients-accounts update)
+  local cmds10=(unlimited get)
+  local cmds11=(unlimited list)
+  local cmds12=(unlimited update)
+  local cmds13=(account get)
+  local cmds14=(account list)
+  local cmds15=(account update)
+  local cmds16=(admin-accounts get)
+  local cmds17=(admin-accounts list)
+  local cmds18=(admin-accounts update)
+  local cmds19=(profile add)
+  local cmds20=(profile list)
+  local cmds21=(profile ls)
+  local cmds22=(profile show)
+  local cmds23=(profile remove)
+  local cmds24=(profile rm)
+  local cmds25=(profile use)
+  local cmds26=(profile test)
+  local cmds27=(profile logout)
+  local cmds28=(sandbox serve)
+  local cmds29=(sandbox reset)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_profile_logout; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_billctl_profile_test; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_billctl_profile_use; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_billctl_profile_rm; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_billctl_profile_remove; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_billctl_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_billctl_profile_ls; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_billctl_profile_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_billctl_profile_add; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_billctl_adminaccounts_update; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_billctl_account_update; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_billctl_unlimited_update; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_billctl_clientsaccounts_update; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_billctl_profile_logout; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_billctl_profile_test; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_billctl_profile_use; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_billctl_profile_rm; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_billctl_profile_remove; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_billctl_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_billctl_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_profile_add; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_billctl_adminaccounts_update; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_billctl_adminaccounts_list; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_billctl_adminaccounts_get; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_billctl_account_update; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_billctl_account_list; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_billctl_account_get; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_billctl_unlimited_update; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_billctl_unlimited_list; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_billctl_unlimited_get; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_billctl_clientsaccounts_update; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_billctl_clientsaccounts_list; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_billctl_clientsaccounts_get; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_billctl_completion; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_billctl_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_billctl_profile; return $?; fi
@@ -244,7 +268,7 @@ function _picocli_billctl() {
   local commands="clients-accounts unlimited account admin-accounts profile sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -288,10 +312,10 @@ function _picocli_billctl_clientsaccounts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update"
+  local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -335,10 +359,10 @@ function _picocli_billctl_unlimited() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update"
+  local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -382,10 +406,10 @@ function _picocli_billctl_account() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update"
+  local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -429,10 +453,10 @@ function _picocli_billctl_adminaccounts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="update"
+  local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -479,7 +503,7 @@ function _picocli_billctl_profile() {
   local commands="add list ls show remove rm use test logout"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -526,7 +550,7 @@ function _picocli_billctl_sandbox() {
   local commands="serve reset"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -573,7 +597,7 @@ function _picocli_billctl_completion() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -617,6 +641,115 @@ function _picocli_billctl_completion() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_billctl_clientsaccounts_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_billctl_clientsaccounts_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--filter')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--page-size')
+      return
+      ;;
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `update` subcommand.
 function _picocli_billctl_clientsaccounts_update() {
   # Get completion data
@@ -627,7 +760,7 @@ function _picocli_billctl_clientsaccounts_update() {
   local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
   local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -763,6 +896,118 @@ function _picocli_billctl_clientsaccounts_update() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_billctl_unlimited_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_billctl_unlimited_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--customer' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--customer')
+      return
+      ;;
+    '--filter')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--page-size')
+      return
+      ;;
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `update` subcommand.
 function _picocli_billctl_unlimited_update() {
   # Get completion data
@@ -773,7 +1018,7 @@ function _picocli_billctl_unlimited_update() {
   local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local _01_option_args=("0" "1") # --locked values
   local _01_option_args=("0" "1") # --panel values
 
@@ -921,6 +1166,121 @@ function _picocli_billctl_unlimited_update() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_billctl_account_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_billctl_account_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--customer' '--id-like' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--customer')
+      return
+      ;;
+    '--id-like')
+      return
+      ;;
+    '--filter')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--page-size')
+      return
+      ;;
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `update` subcommand.
 function _picocli_billctl_account_update() {
   # Get completion data
@@ -932,7 +1292,7 @@ function _picocli_billctl_account_update() {
   local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local _01_option_args=("0" "1") # --release-assigned-did values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local YN_option_args=("Y" "N") # --blocked values
   local YN_option_args=("Y" "N") # --ecommerce-enabled values
   local _123_option_args=("1" "2" "3") # --i-account-balance-control-type values
@@ -1199,6 +1559,115 @@ function _picocli_billctl_account_update() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_billctl_adminaccounts_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_billctl_adminaccounts_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--filter')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--page-size')
+      return
+      ;;
+    '--fields')
+      return
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `update` subcommand.
 function _picocli_billctl_adminaccounts_update() {
   # Get completion data
@@ -1209,7 +1678,7 @@ function _picocli_billctl_adminaccounts_update() {
   local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1352,7 +1821,7 @@ function _picocli_billctl_profile_add() {
   local flag_opts="'--api-key-stdin' '--password-stdin' '--insecure' '--force' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local BACKEND_option_args=("jerasoft" "enswitch" "portabilling" "yeti") # --backend values
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1425,7 +1894,7 @@ function _picocli_billctl_profile_list() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1472,7 +1941,7 @@ function _picocli_billctl_profile_ls() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1519,7 +1988,7 @@ function _picocli_billctl_profile_show() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1566,7 +2035,7 @@ function _picocli_billctl_profile_remove() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1613,7 +2082,7 @@ function _picocli_billctl_profile_rm() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1660,7 +2129,7 @@ function _picocli_billctl_profile_use() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1707,7 +2176,7 @@ function _picocli_billctl_profile_test() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1754,7 +2223,7 @@ function _picocli_billctl_profile_logout() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1801,7 +2270,7 @@ function _picocli_billctl_sandbox_serve() {
   local commands=""
   local flag_opts="'--reset' '--log-requests' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'--port' '--faults' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1854,7 +2323,7 @@ function _picocli_billctl_sandbox_reset() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
-  local FORMAT_option_args=("table" "json") # --output values
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# `list` throughput and memory, side by side with curl (issue 16).
+#
+#   bench/list.sh [ACCOUNTS] [ROUNDS]      defaults: 100000 accounts, 5 rounds
+#
+# Starts a private nginx on loopback serving JeraSoft-shaped pages of accounts (GET
+# /api/clients/accounts?limit=100&offset=N, 100 accounts a page, as billctl asks for them), then
+# alternates, ROUNDS times:
+#   curl --config FILE                              fetching the same pages in sequence, to a file
+#   bin/billctl clients-accounts list -o jsonl      paging through them and writing JSON Lines to a file
+# and prints each one's median wall time and the ratio billctl/curl (target: at most 1.5). Then
+# peak RSS of billctl for 10,000 and 100,000 accounts (target: the second at most 1.2x the first).
+# Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
+set -euo pipefail
+
+accounts=${1:-100000}
+rounds=${2:-5}
+page=100
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/billctl-bench-list.XXXXXX)
+port=${BENCH_PORT:-18090}
+trap 'stop_nginx; [[ -n "${BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need curl; then
+  [[ $(id -u) == 0 ]] || { echo "bench: needs nginx and curl (apt-get install nginx curl)" >&2; exit 2; }
+  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx curl >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+# The pages, one file per offset: what a JeraSoft server would answer, accounts with every field.
+mkdir -p "$work/nginx/logs" "$work/home" "$work/pages"
+chmod 755 "$work" "$work/pages"   # nginx's worker (nobody) reads the pages
+awk -v n="$accounts" -v size="$page" -v dir="$work/pages" 'BEGIN {
+  for (offset = 0; offset <= n; offset += size) {
+    file = dir "/" offset ".json"; printf "[" > file
+    for (i = offset + 1; i <= offset + size && i <= n; i++) {
+      if (i > offset + 1) printf "," > file
+      printf "{\"id\":%d,\"clients_id\":%d,\"name\":\"Account %d\",\"auth_type\":\"ip\",\"notes\":null,\"orig_tags\":[\"vip\"],\"term_tags\":[],\"tech_prefix\":\"%d\",\"ani\":null,\"accname\":null,\"password\":null,\"orig_enabled\":true,\"orig_capacity\":30,\"orig_rate_tables_ids\":[1,2],\"orig_routing_plan_id\":null,\"term_enabled\":false,\"term_capacity\":null,\"term_rate_tables_ids\":null,\"term_protocol\":\"SIP\",\"term_port\":\"5060\",\"term_proxy_mode\":1,\"ips\":[\"192.0.2.%d\"],\"equipment_ids\":[]}", i, i % 97 + 1, i, i % 1000, i % 250 + 1 > file
+    }
+    printf "]" > file; close(file)
+  } }'
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+error_log $work/nginx/logs/error.log warn;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx/body;
+  server {
+    listen 127.0.0.1:$port;
+    root $work;
+    location = /api/clients/accounts { default_type application/json; try_files /pages/\$arg_offset.json =404; }
+  }
+}
+CONF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
+stop_nginx() { [[ -f "$work/nginx/nginx.pid" ]] && "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s quit 2>/dev/null || true; }
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/api/clients/accounts?offset=0" && break; sleep 0.1; done
+
+# curl asks for exactly the pages billctl asks for (the last one is empty: that is how a list ends
+# when the count is a multiple of the page), in one process, one connection, in sequence.
+awk -v n="$accounts" -v size="$page" -v port="$port" -v out="$work/curl.out" 'BEGIN {
+  for (offset = 0; offset <= n; offset += size) {
+    printf "url = \"http://127.0.0.1:%s/api/clients/accounts?limit=%d&offset=%d\"\nheader = \"X-Api-Key: bench-key\"\noutput = \"%s.%d\"\n", port, size, offset, out, offset
+    if (offset + size <= n) print "next"
+  } }' > "$work/curl.cfg"
+
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
+export BENCH_KEY=bench-key
+unset BILLCTL_PROFILE BILLCTL_CONFIG
+[[ -f "$repo/target/billctl.jar" ]] || (cd "$repo" && mvn -B -q -DskipTests package >&2)
+"$repo/bin/billctl" profile add bench --backend jerasoft --url "http://127.0.0.1:$port/api" --api-key-env BENCH_KEY 2>/dev/null
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+echo "list: $accounts accounts, $page a page, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
+curl_times=() billctl_times=()
+for round in $(seq "$rounds"); do
+  t=$(date +%s%N); curl --fail --no-progress-meter --config "$work/curl.cfg"; curl_ms=$(ms "$t")
+  got=$(cat "$work"/curl.out.* | grep -o '"id":' | wc -l); rm -f "$work"/curl.out.*
+  [[ "$got" == "$accounts" ]] || { echo "bench: curl fetched $got of $accounts" >&2; exit 1; }
+  t=$(date +%s%N)
+  "$repo/bin/billctl" -p bench clients-accounts list -o jsonl > "$work/out.jsonl"
+  billctl_ms=$(ms "$t")
+  got=$(wc -l < "$work/out.jsonl")
+  [[ "$got" == "$accounts" ]] || { echo "bench: billctl listed $got of $accounts" >&2; exit 1; }
+  echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
+  curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms")
+done
+curl_median=$(printf '%s\n' "${curl_times[@]}" | median)
+billctl_median=$(printf '%s\n' "${billctl_times[@]}" | median)
+printf 'throughput  curl median %d ms  billctl median %d ms (%d accounts/s)  ratio billctl/curl %.2f\n' \
+  "$curl_median" "$billctl_median" $(( accounts * 1000 / billctl_median )) "$(echo "$billctl_median $curl_median" | awk '{ print $1 / $2 }')"
+
+if [[ -x /usr/bin/time ]]; then
+  peak() { /usr/bin/time -f '%M' -o "$work/rss" "$repo/bin/billctl" -p bench clients-accounts list --limit "$1" -o jsonl > /dev/null; cat "$work/rss"; }
+  small=$(peak $((accounts / 10))); large=$(peak "$accounts")
+  printf 'memory      peak RSS %d accounts %d KB  %d accounts %d KB  ratio %.2f\n' $((accounts / 10)) "$small" "$accounts" "$large" \
+    "$(echo "$large $small" | awk '{ print $1 / $2 }')"
+else
+  echo "memory      skipped: /usr/bin/time is missing (apt-get install time)"
+fi
