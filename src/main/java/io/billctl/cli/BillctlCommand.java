@@ -37,7 +37,7 @@ public final class BillctlCommand implements Runnable {
     private final OptionSpec timeout = global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)
             .converters(new AtLeast(1, "must be a positive number of seconds"))
             .description("Give up on a request that is not answered in full (connect, send, the whole answer) within SECONDS (default: 30). "
-                    + "One update, its retries and the waits between them included, ends within SECONDS x (retries + 1) plus the backoff, "
+                    + "One update, its retries and the waits between them included, ends within (SECONDS + 0.1) x (retries + 1) plus the backoff, "
                     + "at most 10 minutes; a Retry-After of up to 60 s is honoured, a longer one fails the update."));
     private final OptionSpec retries = global(OptionSpec.builder("--retries").paramLabel("N").type(Integer.class).order(906)
             .converters(new AtLeast(0, "cannot be negative"))

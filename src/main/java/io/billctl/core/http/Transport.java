@@ -111,10 +111,12 @@ public final class Transport implements AutoCloseable {
         /**
          * How long one update may take, its retries and the waits between them included:
          * timeout × (retries + 1) plus the longest backoff before each retry, at most
-         * {@link #MAX_UPDATE} (or one timeout, when that alone is longer).
+         * {@link #MAX_UPDATE} (or one timeout, when that alone is longer). Each attempt also has the
+         * watchdog's tick, by which an attempt cut at its timeout may overrun it: so that the last
+         * attempt still gets its whole timeout rather than a sliver less ("within 1.9 s").
          */
         public Duration updateLimit() {
-            long millis = timeout.toMillis() * (retries + 1L);
+            long millis = (timeout.toMillis() + Watchdog.TICK_MILLIS) * (retries + 1L);
             for (int attempt = 1; attempt <= retries && millis < MAX_UPDATE.toMillis(); attempt++) millis += backoffCeiling(attempt);
             long cap = Math.max(MAX_UPDATE.toMillis(), timeout.toMillis());
             return Duration.ofMillis(Math.min(millis, cap));

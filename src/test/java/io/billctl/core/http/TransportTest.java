@@ -58,8 +58,8 @@ class TransportTest {
 
     @Test
     void oneUpdatesLimitIsTheTimeoutPerAttemptPlusTheBackoffCapped() {
-        assertEquals(Duration.ofMillis(3 * 5_000 + 250 + 500), new Transport.Settings(Duration.ofSeconds(5), 2, TlsSettings.DEFAULT).updateLimit());
-        assertEquals(Duration.ofMillis(5_000), new Transport.Settings(Duration.ofSeconds(5), 0, TlsSettings.DEFAULT).updateLimit());
+        assertEquals(Duration.ofMillis(3 * (5_000 + 100) + 250 + 500), new Transport.Settings(Duration.ofSeconds(5), 2, TlsSettings.DEFAULT).updateLimit());
+        assertEquals(Duration.ofMillis(5_100), new Transport.Settings(Duration.ofSeconds(5), 0, TlsSettings.DEFAULT).updateLimit());
         assertEquals(Transport.MAX_UPDATE, new Transport.Settings(Duration.ofSeconds(30), 100, TlsSettings.DEFAULT).updateLimit());
         assertEquals(Duration.ofHours(1), new Transport.Settings(Duration.ofHours(1), 3, TlsSettings.DEFAULT).updateLimit(),
                 "never less than one timeout");
