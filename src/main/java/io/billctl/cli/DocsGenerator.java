@@ -263,14 +263,17 @@ public final class DocsGenerator {
             `-p sandbox` always exists and serves every command. When no `billctl sandbox serve` runs, billctl
             starts the emulators of the four backends inside the process for the call, on a loopback port, and
             keeps their accounts in *$XDG_DATA_HOME/billctl/sandbox.json* (else *~/.local/share/billctl/*), so
-            each call sees the last one's changes. Accounts 1..100 exist on every backend, and the ids of the
-            vendors' examples (JeraSoft and Enswitch: 123; PortaBilling: 55; Yeti-Switch: 24). The emulators
+            each call sees the last one's changes. Accounts 1..10000 exist on every backend (enough to try a batch
+            of thousands, and its undo), among them the ids of the vendors' examples (JeraSoft and Enswitch: 123;
+            PortaBilling: 55; Yeti-Switch: 24). The emulators
             answer with the vendors' paths, authentication, status codes and error bodies.
 
             `billctl sandbox serve [--port N] [--faults SPEC]` runs them as a server for other tools, and
             `billctl sandbox reset` starts again from the seeded accounts. Faults: `error=0.1` or `error=3x`
             (with `status=503`), `throttle=0.05` (429 with `retry-after=N`), `drop=0.02` (connection closed
-            without an answer), `latency=50` or `latency=20-80` (ms), `seed=42`. PortaBilling's injected 500s
+            without an answer), `latency=50` or `latency=20-80` (ms), `meddle=0.1` or `meddle=1x` (an account
+            being read is changed as another user would, just before the read is answered; with
+            `meddle-when=write`, just after; `meddle-field=NAME` chooses the field), `seed=42`. PortaBilling's injected 500s
             take turns through its transient faults: `Server.Generic.internal_error`, the disaster-recovery
             codes `standalone_mode`, `secondary_site` and `read_only_mode`, and a 500 without a fault body.
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code billctl sandbox reset}. */
-@Command(name = "reset", header = "Put every emulator back to its seeded accounts (1..100 and the vendors' example ids).")
+@Command(name = "reset", header = "Put every emulator back to its seeded accounts (1..10000, the vendors' example ids among them).")
 public final class SandboxResetCommand implements Callable<Integer> {
     private final Invocation invocation;
 

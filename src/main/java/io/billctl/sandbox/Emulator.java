@@ -23,7 +23,28 @@ public interface Emulator {
     /** The vendor's own answer for an injected fault with this status (500, 503, 429...). */
     EmulatorResponse fault(int status);
 
-    /** Back to the seeded accounts (1..100 and the ids of the vendor's examples). */
+    /**
+     * The {@code meddle} fault, after this emulator answered a read of account {@code id}: changes its
+     * {@code field} (null: the emulator's usual one) as another user would. Answers whether it did.
+     */
+    default boolean meddle(String id, String field) {
+        return store().meddle(id, field != null ? field : meddledField());
+    }
+
+    /** The field the meddle fault changes unless told: one an operator's update would touch. */
+    default String meddledField() {
+        return "name";
+    }
+
+    /** The account as the emulator keeps it now (its own shape), or null when there is none: what tests compare. */
+    default com.fasterxml.jackson.databind.node.ObjectNode account(long id) {
+        return store().get(id);
+    }
+
+    /** Its accounts. */
+    AccountStore store();
+
+    /** Back to the seeded accounts (1..10000 and the ids of the vendor's examples). */
     void seed();
 
     JsonNode snapshot();

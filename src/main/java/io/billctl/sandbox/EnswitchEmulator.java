@@ -58,7 +58,7 @@ public final class EnswitchEmulator implements Emulator {
     private EmulatorResponse get(Map<String, String> params) {
         ObjectNode account = accounts.get(params.get("id"));
         if (account == null) return answer("404", "id", "The unlimited access account does not exist.");
-        return EmulatorResponse.json(200, withData(account));
+        return EmulatorResponse.json(200, withData(account)).readOf(Long.parseLong(params.get("id").trim()));
     }
 
     /** {@code unlimited/list}, optionally for one {@code customer}: every account in {@code data}, as a list. */
@@ -124,6 +124,11 @@ public final class EnswitchEmulator implements Emulator {
         ObjectNode body = Json.object();
         body.putArray("responses").add(response(Integer.toString(status), "", status == 429 ? "Too many requests." : "Internal error."));
         return EmulatorResponse.json(status, body);
+    }
+
+    @Override
+    public AccountStore store() {
+        return accounts;
     }
 
     @Override

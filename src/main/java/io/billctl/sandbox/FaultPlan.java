@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code error=3x} (the next three fail), {@code status=503}, {@code throttle=0.05} (429 with
  * Retry-After of {@code retry-after} seconds, default 1), {@code drop=0.02} (the connection is
  * closed without an answer), {@code latency=50} or {@code latency=20-80} (milliseconds),
+ * {@code meddle=0.1} or {@code meddle=3x} (an account being read is changed as another user would
+ * change it: by default just before the read is answered, so the read sees the change, as an
+ * update that expects the old value must; with {@code meddle-when=write}, just after, so that it
+ * lands between the client's read and its write, the window no compare-then-set closes),
+ * {@code meddle-field=credit_limit} (the field it changes; each emulator has its usual one),
  * {@code seed=42} (repeatable choices).
  */
 public final class FaultPlan {
@@ -22,18 +27,24 @@ public final class FaultPlan {
     private final Rate error;
     private final Rate throttle;
     private final Rate drop;
+    private final Rate meddle;
+    private final String meddleField;
+    private final boolean meddleAfterRead;
     private final int errorStatus;
     private final int retryAfterSeconds;
     private final int latencyMin;
     private final int latencyMax;
     private final Random random;
 
-    private FaultPlan(String spec, Rate error, Rate throttle, Rate drop, int errorStatus, int retryAfterSeconds,
+    private FaultPlan(String spec, Rate error, Rate throttle, Rate drop, Rate meddle, String meddleField, boolean meddleAfterRead, int errorStatus, int retryAfterSeconds,
                       int latencyMin, int latencyMax, Random random) {
         this.spec = spec;
         this.error = error;
         this.throttle = throttle;
         this.drop = drop;
+        this.meddle = meddle;
+        this.meddleField = meddleField;
+        this.meddleAfterRead = meddleAfterRead;
         this.errorStatus = errorStatus;
         this.retryAfterSeconds = retryAfterSeconds;
         this.latencyMin = latencyMin;
@@ -43,7 +54,9 @@ public final class FaultPlan {
 
     public static FaultPlan parse(String spec) {
         String text = spec == null ? "" : spec.trim();
-        Rate error = Rate.OFF, throttle = Rate.OFF, drop = Rate.OFF;
+        Rate error = Rate.OFF, throttle = Rate.OFF, drop = Rate.OFF, meddle = Rate.OFF;
+        String meddleField = null;
+        boolean meddleAfterRead = false;
         int status = 500, retryAfter = 1, latencyMin = 0, latencyMax = 0;
         Long seed = null;
         for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
@@ -56,6 +69,15 @@ public final class FaultPlan {
                     case "error" -> error = Rate.parse(value);
                     case "throttle" -> throttle = Rate.parse(value);
                     case "drop" -> drop = Rate.parse(value);
+                    case "meddle" -> meddle = Rate.parse(value);
+                    case "meddle-field" -> {
+                        if (value.isEmpty()) throw bad(part, "meddle-field names a field");
+                        meddleField = value;
+                    }
+                    case "meddle-when" -> {
+                        if (!value.equals("read") && !value.equals("write")) throw bad(part, "meddle-when is read (the read sees the change) or write");
+                        meddleAfterRead = value.equals("write");
+                    }
                     case "status" -> {
                         status = Integer.parseInt(value);
                         if (status < 400 || status > 599) throw bad(part, "status must be 400..599");
@@ -69,13 +91,13 @@ public final class FaultPlan {
                         if (latencyMin < 0 || latencyMax < latencyMin) throw bad(part, "latency is MIN or MIN-MAX milliseconds");
                     }
                     case "seed" -> seed = Long.parseLong(value);
-                    default -> throw bad(part, "known faults: error, status, throttle, retry-after, drop, latency, seed");
+                    default -> throw bad(part, "known faults: error, status, throttle, retry-after, drop, latency, meddle, meddle-field, meddle-when, seed");
                 }
             } catch (NumberFormatException e) {
                 throw bad(part, "expected a number (a rate 0..1, a count such as 3x, or milliseconds)");
             }
         }
-        return new FaultPlan(text, error, throttle, drop, status, retryAfter, latencyMin, latencyMax,
+        return new FaultPlan(text, error, throttle, drop, meddle, meddleField, meddleAfterRead, status, retryAfter, latencyMin, latencyMax,
                 seed == null ? new Random() : new Random(seed));
     }
 
@@ -98,6 +120,21 @@ public final class FaultPlan {
     public long latencyMillis() {
         if (latencyMax == 0) return 0;
         return latencyMin == latencyMax ? latencyMin : latencyMin + random.nextInt(latencyMax - latencyMin + 1);
+    }
+
+    /** Whether to change the account a read just answered for (the meddle fault). */
+    public boolean meddles() {
+        return meddle.fires(random);
+    }
+
+    /** The field the meddle fault changes; null for the emulator's usual one. */
+    public String meddleField() {
+        return meddleField;
+    }
+
+    /** Whether the meddle fault changes the account after the read was answered (the read does not see it). */
+    public boolean meddlesAfterRead() {
+        return meddleAfterRead;
     }
 
     public Fault next() {

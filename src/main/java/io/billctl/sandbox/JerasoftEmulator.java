@@ -47,7 +47,7 @@ public final class JerasoftEmulator implements Emulator {
             if (account == null) return notFound(one.group(1));
             long id = account.path("id").asLong();
             return switch (request.method()) {
-                case "GET" -> EmulatorResponse.json(200, account);
+                case "GET" -> EmulatorResponse.json(200, account).readOf(id);
                 case "PATCH", "PUT" -> update(id, account, request);
                 default -> error(405, "method-not-allowed", "Method " + request.method() + " is not allowed", null);
             };
@@ -155,6 +155,11 @@ public final class JerasoftEmulator implements Emulator {
         ObjectNode body = Json.object();
         body.putObject("error").put("message", status == 429 ? "Too many requests" : "An unexpected error occurred");
         return EmulatorResponse.json(status, body);
+    }
+
+    @Override
+    public AccountStore store() {
+        return accounts;
     }
 
     @Override

@@ -151,7 +151,7 @@ public final class PortabillingEmulator implements Emulator {
     private EmulatorResponse get(JsonNode params) {
         ObjectNode account = accounts.get(params.path("i_account").asLong(-1));
         if (account == null) return EmulatorResponse.json(200, Json.object());
-        return EmulatorResponse.json(200, Json.object().set("account_info", account));
+        return EmulatorResponse.json(200, Json.object().set("account_info", account)).readOf(params.path("i_account").asLong());
     }
 
     /**
@@ -244,6 +244,16 @@ public final class PortabillingEmulator implements Emulator {
     }
 
     @Override
+    public AccountStore store() {
+        return accounts;
+    }
+
+    @Override
+    public String meddledField() {
+        return "credit_limit";
+    }
+
+    @Override
     public void seed() {
         accounts.seed();
         byAccessToken.clear();
@@ -294,7 +304,7 @@ public final class PortabillingEmulator implements Emulator {
                 e.getValue().path("refresh_token").asText(), Instant.ofEpochSecond(e.getValue().path("expires_at").asLong()))));
     }
 
-    /** The stored accounts, for tests. */
+    @Override
     public ObjectNode account(long id) {
         return accounts.get(id);
     }

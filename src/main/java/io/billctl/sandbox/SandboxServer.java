@@ -224,6 +224,10 @@ public final class SandboxServer implements AutoCloseable {
                 case ERROR -> emulator.fault(plan.errorStatus());
                 case NONE -> emulator.handle(request.below(emulator.mountPath()));
             };
+            if (response.readOf() != null && response.status() == 200 && plan.meddles() && emulator.meddle(response.readOf(), plan.meddleField())) {
+                dirty.set(true); // someone else changed the account being read
+                if (!plan.meddlesAfterRead()) response = emulator.handle(request.below(emulator.mountPath())); // ... before the read is answered
+            }
             if (response.mutated()) {
                 dirty.set(true);
                 applied.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();

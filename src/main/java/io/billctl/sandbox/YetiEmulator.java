@@ -82,7 +82,7 @@ public final class YetiEmulator implements Emulator {
             if (account == null) return notFound(one.group(1));
             long id = Long.parseLong(one.group(1));
             return switch (request.method()) {
-                case "GET" -> EmulatorResponse.json(200, document(resource(id, account))).withContentType(JSON_API);
+                case "GET" -> EmulatorResponse.json(200, document(resource(id, account))).withContentType(JSON_API).readOf(id);
                 case "PUT", "PATCH" -> update(id, account, request);
                 default -> errors(405, error("Method not allowed", request.method() + " is not allowed", "405", null));
             };
@@ -367,6 +367,11 @@ public final class YetiEmulator implements Emulator {
     @Override
     public EmulatorResponse fault(int status) {
         return errors(status, error(status == 429 ? "Too many requests" : "Internal server error", status == 429 ? "Slow down" : "Something went wrong", Integer.toString(status), null));
+    }
+
+    @Override
+    public AccountStore store() {
+        return accounts;
     }
 
     @Override

@@ -246,25 +246,25 @@ class BatchTrustTest extends AgainstSandbox {
     @Test
     void failedRecordsAreWrittenOutInTheInputsOwnFormatAndRunAgainAsTheyAre() throws Exception {
         Path failed = home.resolve("failed.jsonl");
-        Path input = file("in.jsonl", "{\"id\":1,\"name\":\"one\"}\n{\"id\":999,\"name\":\"nine\",\"orig_capacity\":9}\n{\"id\":2,\"name\":\"two\"}\n");
+        Path input = file("in.jsonl", "{\"id\":1,\"name\":\"one\"}\n{\"id\":99999,\"name\":\"nine\",\"orig_capacity\":9}\n{\"id\":2,\"name\":\"two\"}\n");
         billctl.run("clients-accounts", "update", "--batch", input.toString(), "--failed-out", failed.toString()).exits(1);
         List<String> lines = Files.readAllLines(failed);
         assertEquals(1, lines.size(), lines.toString());
         JsonNode record = Json.parse(lines.get(0));
-        assertEquals(999, record.path("id").asInt());
+        assertEquals(99999, record.path("id").asInt());
         assertEquals(9, record.path("orig_capacity").asInt());
-        assertTrue(record.path("billctl_error").asText().contains("account 999 does not exist"), lines.get(0));
+        assertTrue(record.path("billctl_error").asText().contains("account 99999 does not exist"), lines.get(0));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(failed)));
         // Fixed in place, it runs again as it is: billctl's own error column is no field.
-        Files.writeString(failed, lines.get(0).replace("999", "3"));
+        Files.writeString(failed, lines.get(0).replace("99999", "3"));
         billctl.run("clients-accounts", "update", "--batch", failed.toString()).exits(0);
 
-        Path csv = file("in.csv", "id,name,orig_tags\n1,\"One, Ltd\",\"a,b\"\n998,x,c\n");
+        Path csv = file("in.csv", "id,name,orig_tags\n1,\"One, Ltd\",\"a,b\"\n99998,x,c\n");
         Path failedCsv = home.resolve("failed.csv");
         billctl.run("clients-accounts", "update", "--batch", csv.toString(), "--failed-out", failedCsv.toString()).exits(1);
         List<String> csvLines = Files.readAllLines(failedCsv);
         assertEquals("id,name,orig_tags,billctl_error", csvLines.get(0));
-        assertTrue(csvLines.get(1).startsWith("998,x,c,"), csvLines.get(1));
+        assertTrue(csvLines.get(1).startsWith("99998,x,c,"), csvLines.get(1));
         assertEquals(2, csvLines.size());
     }
 

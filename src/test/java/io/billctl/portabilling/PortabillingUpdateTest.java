@@ -147,7 +147,7 @@ class PortabillingUpdateTest extends AgainstSandbox {
 
     @Test
     void faultsAreClassifiedByFaultcode() {
-        Run missing = run("account", "update", "999", "--firstname", "x", "-o", "json").exits(4).oneErrorLine();
+        Run missing = run("account", "update", "99999", "--firstname", "x", "-o", "json").exits(4).oneErrorLine();
         assertEquals("Server.Account.update_account.not_found", missing.json().at("/error/vendor_code").asText());
         Run duplicate = run("account", "update", "3", "--login", "account2").exits(1).oneErrorLine();
         assertTrue(duplicate.errorLine().contains("Login account2 is already in use"), duplicate.err());

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
 import io.billctl.sandbox.EmulatorRequest;
-import io.billctl.sandbox.EnswitchEmulator;
-import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.sandbox.PortabillingEmulator;
-import io.billctl.sandbox.YetiEmulator;
 import io.billctl.testing.AgainstSandbox;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
+import io.billctl.testing.SandboxProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,32 +29,8 @@ class ReadTest extends AgainstSandbox {
 
     @BeforeEach
     void profiles() {
-        billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
-                .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD)
-                .secret(JerasoftEmulator.API_KEY).secret(PortabillingEmulator.PASSWORD)
-                // The SIP passwords get_account_info returns in clear: never shown unless asked for.
-                .secret("sip55secret").secret("h323" + 55 + "secret")
-                .config("""
-                        [profiles.vcs]
-                        backend = "jerasoft"
-                        url = "%s"
-                        api_key_env = "K"
-                        [profiles.pbx]
-                        backend = "enswitch"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PW"
-                        [profiles.pb]
-                        backend = "portabilling"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PB"
-                        [profiles.yeti]
-                        backend = "yeti"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "YT"
-                        """.formatted(sandbox.url("/jerasoft/api"), sandbox.url("/enswitch"), sandbox.url("/portabilling"), sandbox.url("/yeti")));
+        // The SIP passwords get_account_info returns in clear: never shown unless asked for.
+        billctl = SandboxProfiles.billctl(home, sandbox, "").secret("sip55secret").secret("h323" + 55 + "secret");
     }
 
     private JsonNode state() {
@@ -76,15 +50,16 @@ class ReadTest extends AgainstSandbox {
         assertEquals(id, json.json().path("id").asText());
         assertEquals(Long.parseLong(id), account.path(idName).asLong());
         assertEquals(value, account.path(field).asText());
-        JsonNode before = state();
+        String backend = json.json().path("backend").asText();
+        JsonNode before = sandbox.server().emulator(backend).account(Long.parseLong(id)).deepCopy();
         sandbox.server().clearRequests();
         // The round trip: what get prints, update -f takes back, and nothing changes.
         billctl.runWithStdin(json.out(), "-p", profile, group, "update", id, "-f", "-").exits(0);
-        JsonNode after = state();
-        after.fieldNames().forEachRemaining(backend -> after.path(backend).path("accounts").fieldNames().forEachRemaining(number ->
-                assertTrue(same(before.path(backend).path("accounts").path(number), after.path(backend).path("accounts").path(number)),
-                        backend + " account " + number + " is as it was: " + before.path(backend).path("accounts").path(number) + " -> "
-                                + after.path(backend).path("accounts").path(number))));
+        JsonNode after = sandbox.server().emulator(backend).account(Long.parseLong(id));
+        assertTrue(same(before, after), backend + " account " + id + " is as it was: " + before + " -> " + after);
+        JsonNode written = state();
+        written.fieldNames().forEachRemaining(other -> written.path(other).path("accounts").fieldNames().forEachRemaining(number ->
+                assertEquals(backend + " " + id, other + " " + number, "no other account was written")));
         assertFalse(sandbox.server().requests().isEmpty());
     }
 
@@ -117,19 +92,19 @@ class ReadTest extends AgainstSandbox {
     }
 
     @ParameterizedTest
-    @CsvSource({"vcs,clients-accounts,999", "pbx,unlimited,999", "pb,account,999", "yeti,admin-accounts,999"})
+    @CsvSource({"vcs,clients-accounts,99999", "pbx,unlimited,99999", "pb,account,99999", "yeti,admin-accounts,99999"})
     void anAccountThatDoesNotExistIsExit4(String profile, String group, String id) {
         Run run = billctl.run("-p", profile, group, "get", id).exits(4).oneErrorLine();
-        assertTrue(run.errorLine().contains("999"), run.err());
+        assertTrue(run.errorLine().contains("99999"), run.err());
         assertEquals("", run.out());
     }
 
     @Test
     void listPagesThroughEverythingWithTheVendorsFilters() throws Exception {
-        Run yeti = billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "contractor.id=5", "--page-size", "7", "-o", "jsonl").exits(0);
-        assertEquals(100, yeti.out().lines().count(), "every seeded account has contractor 5");
+        Run yeti = billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "contractor.id=5", "--page-size", "700", "-o", "jsonl").exits(0);
+        assertEquals(10_000, yeti.out().lines().count(), "every seeded account has contractor 5");
         long pages = sandbox.requests().stream().filter(r -> r.path().endsWith("/admin/accounts")).count();
-        assertEquals(15, pages, "100 accounts, 7 a page");
+        assertEquals(15, pages, "10,000 accounts, 700 a page");
         assertTrue(sandbox.requests().stream().allMatch(r -> !r.path().endsWith("/admin/accounts") || r.target().contains("filter%5Bcontractor.id%5D=5")),
                 sandbox.requests().toString());
 
@@ -167,12 +142,14 @@ class ReadTest extends AgainstSandbox {
             edited.add(String.join(",", cells));
         }
         Files.write(csv, edited);
-        JsonNode before = state().path("jerasoft").path("accounts");
+        var jerasoft = sandbox.server().emulator("jerasoft");
+        List<JsonNode> before = new ArrayList<>();
+        for (int id = 1; id <= 101; id++) before.add(jerasoft.account(id).deepCopy());
         billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", csv.toString()).exits(0);
-        JsonNode after = state().path("jerasoft").path("accounts");
+        assertEquals(10, state().path("jerasoft").path("accounts").size(), "the ten listed accounts were written, no other");
         for (int id = 1; id <= 101; id++) {
-            JsonNode was = before.path(Integer.toString(id));
-            JsonNode now = after.path(Integer.toString(id));
+            JsonNode was = before.get(id - 1);
+            JsonNode now = jerasoft.account(id);
             if (id <= 3) {
                 assertEquals("00" + id, now.path("tech_prefix").asText());
                 ((com.fasterxml.jackson.databind.node.ObjectNode) was).put("tech_prefix", "00" + id);

@@ -193,7 +193,7 @@ class YetiUpdateTest extends AgainstSandbox {
 
     @Test
     void unknownAccountExits4() {
-        run("admin-accounts", "update", "999", "--vat", "1").exits(4).oneErrorLine();
+        run("admin-accounts", "update", "99999", "--vat", "1").exits(4).oneErrorLine();
     }
 
     @Test
