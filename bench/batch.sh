@@ -7,7 +7,8 @@
 # answers to an update), then alternates, ROUNDS times:
 #   curl --parallel --parallel-max 16 --config FILE   sending the RECORDS PATCH requests
 #   bin/billctl clients-accounts update --batch FILE  sending the same RECORDS updates, 16 in flight
-#   the same with --journal (a sent and a done line per record)
+#   the same with --journal --no-before-images (a sent and a done line per record; bench/diff.sh
+#   measures the journal with before-images, which reads each account first)
 # and prints each one's median wall time, the ratio billctl/curl and the journal's cost. Then peak RSS of billctl
 # for 20,000 and 200,000 records (target: the second at most 1.5x the first).
 # Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
@@ -15,37 +16,11 @@ set -euo pipefail
 
 records=${1:-50000}
 rounds=${2:-3}
-repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/billctl-bench.XXXXXX)
 port=${BENCH_PORT:-18089}
 trap 'stop_nginx; [[ -n "${BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
-
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need nginx || ! need curl; then
-  [[ $(id -u) == 0 ]] || { echo "bench: needs nginx and curl (apt-get install nginx curl)" >&2; exit 2; }
-  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx curl >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-
-mkdir -p "$work/nginx/logs" "$work/home"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-error_log $work/nginx/logs/error.log warn;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx/body;
-  server {
-    listen 127.0.0.1:$port;
-    location / { default_type application/json; return 200 "1"; }
-  }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
-stop_nginx() { [[ -f "$work/nginx/nginx.pid" ]] && "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s quit 2>/dev/null || true; }
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+. "$(dirname "$0")/lib.sh"
+start_nginx '    location / { default_type application/json; return 200 "1"; }' /
 
 # The same N updates for both: a JSON Lines file for billctl, a curl config for curl.
 make_inputs() {
@@ -60,14 +35,7 @@ make_inputs() {
     } }' > "$work/curl-$n.cfg"
 }
 
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
-export BENCH_KEY=bench-key
-unset BILLCTL_PROFILE BILLCTL_CONFIG
-[[ -f "$repo/target/billctl.jar" ]] || (cd "$repo" && mvn -B -q -DskipTests package >&2)
-"$repo/bin/billctl" profile add bench --backend jerasoft --url "http://127.0.0.1:$port/api" --api-key-env BENCH_KEY 2>/dev/null
-
-ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+bench_profile
 
 make_inputs "$records"
 echo "batch: $records PATCH requests, 16 in flight, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
@@ -84,7 +52,7 @@ for round in $(seq "$rounds"); do
   t=$(date +%s%N); curl --no-progress-meter --parallel --parallel-max 16 --config "$work/curl-$records.cfg"; curl_ms=$(ms "$t")
   run_billctl; billctl_ms=$last_ms
   # The same with a journal (every record written as sent before its request, then done): a fresh one each round.
-  rm -f "$work/run.journal"; run_billctl --journal "$work/run.journal"; journal_ms=$last_ms
+  rm -f "$work/run.journal"; run_billctl --journal "$work/run.journal" --no-before-images; journal_ms=$last_ms
   echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms, billctl --journal ${journal_ms} ms" >&2
   curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms"); journal_times+=("$journal_ms")
 done

@@ -16,20 +16,13 @@ set -euo pipefail
 accounts=${1:-100000}
 rounds=${2:-5}
 page=100
-repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/billctl-bench-list.XXXXXX)
 port=${BENCH_PORT:-18090}
 trap 'stop_nginx; [[ -n "${BENCH_KEEP:-}" ]] || rm -rf "$work"' EXIT
-
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need nginx || ! need curl; then
-  [[ $(id -u) == 0 ]] || { echo "bench: needs nginx and curl (apt-get install nginx curl)" >&2; exit 2; }
-  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx curl >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+. "$(dirname "$0")/lib.sh"
 
 # The pages, one file per offset: what a JeraSoft server would answer, accounts with every field.
-mkdir -p "$work/nginx/logs" "$work/home" "$work/pages"
+mkdir -p "$work/pages"
 chmod 755 "$work" "$work/pages"   # nginx's worker (nobody) reads the pages
 awk -v n="$accounts" -v size="$page" -v dir="$work/pages" 'BEGIN {
   for (offset = 0; offset <= n; offset += size) {
@@ -40,25 +33,8 @@ awk -v n="$accounts" -v size="$page" -v dir="$work/pages" 'BEGIN {
     }
     printf "]" > file; close(file)
   } }'
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-error_log $work/nginx/logs/error.log warn;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx/body;
-  server {
-    listen 127.0.0.1:$port;
-    root $work;
-    location = /api/clients/accounts { default_type application/json; try_files /pages/\$arg_offset.json =404; }
-  }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf"
-stop_nginx() { [[ -f "$work/nginx/nginx.pid" ]] && "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -s quit 2>/dev/null || true; }
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/api/clients/accounts?offset=0" && break; sleep 0.1; done
+start_nginx "    root $work;
+    location = /api/clients/accounts { default_type application/json; try_files /pages/\$arg_offset.json =404; }" "/api/clients/accounts?offset=0"
 
 # curl asks for exactly the pages billctl asks for (the last one is empty: that is how a list ends
 # when the count is a multiple of the page), in one process, one connection, in sequence.
@@ -68,14 +44,7 @@ awk -v n="$accounts" -v size="$page" -v port="$port" -v out="$work/curl.out" 'BE
     if (offset + size <= n) print "next"
   } }' > "$work/curl.cfg"
 
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
-export BENCH_KEY=bench-key
-unset BILLCTL_PROFILE BILLCTL_CONFIG
-[[ -f "$repo/target/billctl.jar" ]] || (cd "$repo" && mvn -B -q -DskipTests package >&2)
-"$repo/bin/billctl" profile add bench --backend jerasoft --url "http://127.0.0.1:$port/api" --api-key-env BENCH_KEY 2>/dev/null
-
-ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+bench_profile
 
 echo "list: $accounts accounts, $page a page, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
 curl_times=() billctl_times=()

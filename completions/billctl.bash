@@ -165,6 +165,7 @@ function _complete_billctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlimited" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin-accounts" ];    then _picocli_billctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} undo" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_billctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_billctl; return $?; fi
@@ -197,59 +198,61 @@ function _complete_billctl() {
   local cmds1=(unlimited)
   local cmds2=(account)
   local cmds3=(admin-accounts)
-  local cmds4=(profile)
-  local cmds5=(sandbox)
-  local cmds6=(completion)
-  local cmds7=(clients-accounts get)
-  local cmds8=(clients-accounts list)
-  local cmds9=(clients-accounts update)
-  local cmds10=(unlimited get)
-  local cmds11=(unlimited list)
-  local cmds12=(unlimited update)
-  local cmds13=(account get)
-  local cmds14=(account list)
-  local cmds15=(account update)
-  local cmds16=(admin-accounts get)
-  local cmds17=(admin-accounts list)
-  local cmds18=(admin-accounts update)
-  local cmds19=(profile add)
-  local cmds20=(profile list)
-  local cmds21=(profile ls)
-  local cmds22=(profile show)
-  local cmds23=(profile remove)
-  local cmds24=(profile rm)
-  local cmds25=(profile use)
-  local cmds26=(profile test)
-  local cmds27=(profile logout)
-  local cmds28=(sandbox serve)
-  local cmds29=(sandbox reset)
+  local cmds4=(undo)
+  local cmds5=(profile)
+  local cmds6=(sandbox)
+  local cmds7=(completion)
+  local cmds8=(clients-accounts get)
+  local cmds9=(clients-accounts list)
+  local cmds10=(clients-accounts update)
+  local cmds11=(unlimited get)
+  local cmds12=(unlimited list)
+  local cmds13=(unlimited update)
+  local cmds14=(account get)
+  local cmds15=(account list)
+  local cmds16=(account update)
+  local cmds17=(admin-accounts get)
+  local cmds18=(admin-accounts list)
+  local cmds19=(admin-accounts update)
+  local cmds20=(profile add)
+  local cmds21=(profile list)
+  local cmds22=(profile ls)
+  local cmds23=(profile show)
+  local cmds24=(profile remove)
+  local cmds25=(profile rm)
+  local cmds26=(profile use)
+  local cmds27=(profile test)
+  local cmds28=(profile logout)
+  local cmds29=(sandbox serve)
+  local cmds30=(sandbox reset)
 
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_billctl_profile_logout; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_billctl_profile_test; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_billctl_profile_use; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_billctl_profile_rm; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_billctl_profile_remove; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_billctl_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_billctl_profile_ls; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_profile_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_profile_add; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_billctl_adminaccounts_update; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_billctl_adminaccounts_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_billctl_adminaccounts_get; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_billctl_account_update; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_billctl_account_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_billctl_account_get; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_billctl_unlimited_update; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_billctl_unlimited_list; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_billctl_unlimited_get; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_billctl_clientsaccounts_update; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_billctl_clientsaccounts_list; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_billctl_clientsaccounts_get; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_billctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_billctl_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_billctl_profile; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_billctl_sandbox_reset; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_billctl_sandbox_serve; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_billctl_profile_logout; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_billctl_profile_test; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_billctl_profile_use; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_billctl_profile_rm; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_billctl_profile_remove; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_billctl_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_billctl_profile_ls; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_billctl_profile_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_billctl_profile_add; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_billctl_adminaccounts_update; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_billctl_adminaccounts_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_billctl_adminaccounts_get; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_billctl_account_update; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_billctl_account_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_billctl_account_get; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_billctl_unlimited_update; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_billctl_unlimited_list; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_billctl_unlimited_get; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_billctl_clientsaccounts_update; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_billctl_clientsaccounts_list; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_billctl_clientsaccounts_get; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_billctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_billctl_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_billctl_profile; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_billctl_undo; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_billctl_adminaccounts; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_billctl_account; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_billctl_unlimited; return $?; fi
@@ -265,7 +268,7 @@ function _picocli_billctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="clients-accounts unlimited account admin-accounts profile sandbox completion"
+  local commands="clients-accounts unlimited account admin-accounts undo profile sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
   local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
@@ -489,6 +492,81 @@ function _picocli_billctl_adminaccounts() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `undo` subcommand.
+function _picocli_billctl_undo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--parallel')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-consecutive-failures')
+      return
+      ;;
+    '--failed-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--profile')
+      local IFS=$'\n'
+      COMPREPLY=( $( compgen -W "$(_billctl_profiles)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "undo" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -757,8 +835,8 @@ function _picocli_billctl_clientsaccounts_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
@@ -773,6 +851,9 @@ function _picocli_billctl_clientsaccounts_update() {
       return
       ;;
     '--unset')
+      return
+      ;;
+    '--expect')
       return
       ;;
     '--batch')
@@ -1015,8 +1096,8 @@ function _picocli_billctl_unlimited_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
+  local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local _01_option_args=("0" "1") # --locked values
@@ -1032,6 +1113,9 @@ function _picocli_billctl_unlimited_update() {
       return
       ;;
     '--unset')
+      return
+      ;;
+    '--expect')
       return
       ;;
     '--batch')
@@ -1288,8 +1372,8 @@ function _picocli_billctl_account_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
+  local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local _01_option_args=("0" "1") # --release-assigned-did values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
@@ -1308,6 +1392,9 @@ function _picocli_billctl_account_update() {
       return
       ;;
     '--unset')
+      return
+      ;;
+    '--expect')
       return
       ;;
     '--batch')
@@ -1675,8 +1762,8 @@ function _picocli_billctl_adminaccounts_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
+  local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
@@ -1690,6 +1777,9 @@ function _picocli_billctl_adminaccounts_update() {
       return
       ;;
     '--unset')
+      return
+      ;;
+    '--expect')
       return
       ;;
     '--batch')

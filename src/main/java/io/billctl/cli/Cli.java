@@ -31,7 +31,7 @@ public final class Cli {
     private Cli() {}
 
     /** The commands that are not a vendor's, in help's order after the vendors' groups. */
-    private static final List<String> OWN_COMMANDS = List.of("profile", "sandbox", "completion");
+    private static final List<String> OWN_COMMANDS = List.of("undo", "profile", "sandbox", "completion");
 
     /** The whole tree, as the man pages and completion scripts are generated from it too. */
     public static CommandLine commandLine(Env env) {
@@ -86,6 +86,7 @@ public final class Cli {
         var backend = invocation.backends().byGroup(name);
         if (backend.isPresent()) return GroupCommand.spec(invocation, backend.get());
         return switch (name) {
+            case "undo" -> UndoCommand.spec(invocation);
             case "profile" -> ProfileCommand.class;
             case "sandbox" -> SandboxCommand.class;
             case "completion" -> CompletionCommand.class;

@@ -3,6 +3,7 @@ package io.billctl.cli;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.apply.Guard;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.backend.Backend;
@@ -12,6 +13,7 @@ import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.Update;
 import io.billctl.core.batch.Batch;
 import io.billctl.core.batch.BatchOptions;
+import io.billctl.core.batch.JournaledUpdate;
 import io.billctl.core.update.SecretValues;
 import io.billctl.core.update.UpdateInput;
 import io.billctl.core.update.UpdatePlan;
@@ -46,41 +48,31 @@ final class UpdateCommand implements Callable<Integer> {
             .description("Send null for a nullable field. Repeatable."));
     private final OptionSpec allowUnknown = option(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).order(504)
             .description("Send field names the catalog does not know (the server may know better)."));
+    private final OptionSpec skipUnchanged = option(OptionSpec.builder("--skip-unchanged").type(boolean.class).order(591)
+            .description("Read the account first and do not send an update that would change nothing. A batch run again after a partial "
+                    + "failure sends only what is still different."));
+    private final OptionSpec expects = option(OptionSpec.builder("--expect").paramLabel("FIELD=VALUE").type(List.class).auxiliaryTypes(String.class).order(592)
+            .description("Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for empty); else "
+                    + "refuse it, exit 1, \"changed since\". Repeatable; a batch record's expect.FIELD does the same. The account is read "
+                    + "just before the write: the vendors have no atomic compare-and-set, so a change made between the two is not seen."));
     private final OptionSpec batch = option(OptionSpec.builder("--batch").paramLabel("FILE").type(String.class).order(600)
             .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
                     + "Every record is validated before the first is sent; fields given on the command line apply to every record."));
     private final OptionSpec batchFormat = option(OptionSpec.builder("--batch-format").paramLabel("FORMAT").type(BatchOptions.Format.class).order(601)
             .description("jsonl or csv (default: by the file's extension, else by its content: JSON Lines when it starts with {, else CSV)."));
-    private final OptionSpec parallel = option(OptionSpec.builder("--parallel").paramLabel("N").type(Integer.class).order(602)
-            .description("Requests in flight at once with --batch (default: " + BatchOptions.DEFAULT_PARALLEL + ", at most " + BatchOptions.MAX_PARALLEL + ")."));
-    private final OptionSpec rate = option(OptionSpec.builder("--rate").paramLabel("N/s").type(String.class).order(603)
-            .description("At most N requests a second with --batch."));
-    private final OptionSpec journal = option(OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604)
-            .description("Record each record's state in FILE as it happens (JSON Lines, mode 0600): sent before its request leaves, "
-                    + "done or failed after. One run at a time holds it."));
-    private final OptionSpec resume = option(OptionSpec.builder("--resume").type(boolean.class).order(605)
-            .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows in flight "
-                    + "when that run stopped (uncertain) listed and not sent. Refused for a journal of another input, backend, profile or URL."));
-    private final OptionSpec resumeUncertain = option(OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
-            .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
-                    + "applied before is set to the same values again."));
-    private final OptionSpec failFast = option(OptionSpec.builder("--fail-fast").type(boolean.class).order(607)
-            .description("Stop taking records at the first failure (those in flight finish)."));
-    private final OptionSpec maxConsecutiveFailures = option(OptionSpec.builder("--max-consecutive-failures").paramLabel("N").type(Integer.class).order(608)
-            .description("Stop the run (exit 5) when N records in a row fail with a network or server error after their retries: the server "
-                    + "stopped answering (default: " + BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES + ")."));
-    private final OptionSpec failedOut = option(OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
-            .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
-                    + "billctl_error column or key, to fix and run again."));
+    private final BatchFlags run = new BatchFlags(spec, false,
+            "Record each update's state in FILE as it happens (JSON Lines, mode 0600): sent before its request leaves, with the "
+                    + "account's values before it for the fields it changes (read first; secrets only named), done or failed after. "
+                    + "'billctl undo FILE' puts them back. One run at a time holds it; with a single update too.");
+    private final OptionSpec noBeforeImages = option(OptionSpec.builder("--no-before-images").type(boolean.class).order(610)
+            .description("With --journal, do not read each account first: one request per update instead of two, but the journal "
+                    + "cannot be undone."));
     /** The backend's own request options, each with the option that sets it. */
     // A list, not a map keyed by RunOption: a record's first hashCode() links java.lang.runtime.ObjectMethods,
     // a dozen method handles generated at run time that CDS cannot keep (several ms of a cold call).
     private final List<Bound> runOptions = new ArrayList<>();
 
     private record Bound(RunOption run, OptionSpec option) {}
-
-    /** The options that only mean something with --batch. */
-    private final List<OptionSpec> batchOnly = List.of(parallel, rate, journal, resume, resumeUncertain, failFast, maxConsecutiveFailures, failedOut, batchFormat);
 
     private UpdateCommand(Invocation invocation, Backend backend) {
         this.invocation = invocation;
@@ -131,36 +123,59 @@ final class UpdateCommand implements Callable<Integer> {
         if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
             throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");
         }
+        boolean showDiff = run.showDiff();
+        boolean skipping = or(skipUnchanged.getValue(), false);
+        Path journalFile = run.journalFile();
+        boolean beforeImages = !or(noBeforeImages.getValue(), false);
+        if (!beforeImages && journalFile == null) throw BillctlException.usage("--no-before-images goes with --journal");
+        Guard guard = new Guard(showDiff || (journalFile != null && beforeImages), skipping);
         if (batch.getValue() != null) {
-            BatchOptions options = batchOptions(account);
+            BatchOptions options = batchOptions(account, showDiff);
             UpdatePlan plan = plan(parsed);
             Connection connection = context.connectForBatch(backend);
-            return Batch.run(context, new Pipeline(plan, connection), options);
+            return Batch.run(context, new Pipeline(plan, connection, guard), options);
         }
         if (account == null) throw BillctlException.usage("give the ID of the account to update, or --batch FILE");
-        for (OptionSpec option : batchOnly) {
-            if (parsed.hasMatchedOption(option)) {
-                throw BillctlException.usage(option.longestName() + " goes with --batch (as do --parallel, --rate, --journal, --resume, --fail-fast and --batch-format)");
-            }
-        }
+        run.refuseOutsideRun(parsed);
+        if (parsed.hasMatchedOption(batchFormat)) throw BillctlException.usage("--batch-format goes with --batch");
         UpdatePlan plan = plan(parsed);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env());
         backend.warnings(update).forEach(context.presenter()::warning);
         Connection connection = context.connect(backend);
-        Pipeline pipeline = new Pipeline(plan, connection);
+        Pipeline pipeline = new Pipeline(plan, connection, guard);
         if (context.globals().dryRun()) {
-            context.presenter().request(pipeline.preview(update));
+            if (!showDiff) {
+                context.presenter().request(pipeline.preview(update));
+                return ExitCode.OK;
+            }
+            Outcome planned = pipeline.plan(update);
+            if (!planned.ok()) return failed(context, planned);
+            context.presenter().planned(backend.id(), backend.idName(), planned);
             return ExitCode.OK;
         }
-        Outcome outcome = pipeline.apply(update);
+        Outcome outcome = journalFile != null ? JournaledUpdate.apply(context, pipeline, update, journalFile) : pipeline.apply(update);
         context.presenter().retried(outcome);
-        if (!outcome.ok()) {
-            context.presenter().updateFailed(backend.id(), outcome);
-            if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
-            return outcome.error().exitCode();
+        if (!outcome.ok()) return failed(context, outcome);
+        if (outcome.status() == Outcome.Status.UNCHANGED) {
+            context.presenter().unchanged(backend.id(), backend.idName(), outcome.id());
+            return ExitCode.OK;
         }
-        context.presenter().applied(backend.id(), outcome.applied());
+        if (outcome.diff() != null && (showDiff || context.presenter().json())) {
+            context.presenter().applied(backend.id(), backend.idName(), outcome.applied(), outcome.diff());
+        } else {
+            context.presenter().applied(backend.id(), outcome.applied());
+            if (outcome.diff() != null && outcome.diff().isEmpty()) {
+                context.presenter().info("note: no change: the account already had these values (--skip-unchanged does not send such an update)");
+            }
+        }
+        if (journalFile != null) context.presenter().info("journaled in " + journalFile + " ('billctl undo " + journalFile + "' puts it back)");
         return ExitCode.OK;
+    }
+
+    private int failed(Context context, Outcome outcome) {
+        context.presenter().updateFailed(backend.id(), outcome);
+        if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
+        return outcome.error().exitCode();
     }
 
     /** The command line's fields, typed once, and the run's request extras. */
@@ -168,7 +183,7 @@ final class UpdateCommand implements Callable<Integer> {
         Context context = invocation.context();
         String stdinTakenBy = "-".equals(fromFile.getValue()) ? "-f -" : "-".equals(batch.getValue()) ? "--batch -" : null;
         return UpdatePlan.of(backend, new UpdateInput(CatalogOptions.given(parsed), or(sets.getValue(), List.of()),
-                or(unsets.getValue(), List.of()), or(allowUnknown.getValue(), false)), extras(),
+                or(unsets.getValue(), List.of()), or(allowUnknown.getValue(), false), or(expects.getValue(), List.of())), extras(),
                 new SecretValues(context.env(), context.redactor(), stdinTakenBy));
     }
 
@@ -192,35 +207,9 @@ final class UpdateCommand implements Callable<Integer> {
         return extras;
     }
 
-    private BatchOptions batchOptions(String account) {
-        Path journalFile = journal.getValue();
-        boolean resuming = or(resume.getValue(), false);
+    private BatchOptions batchOptions(String account, boolean showDiff) {
         if (account != null) throw BillctlException.usage("give an ID or --batch FILE, not both: the records name their accounts");
         if (fromFile.getValue() != null) throw BillctlException.usage("-f and --batch do not mix: put the fields in the batch records");
-        if (resuming && journalFile == null) throw BillctlException.usage("--resume needs the --journal of the run to resume");
-        boolean resumingUncertain = or(resumeUncertain.getValue(), false);
-        if (resumingUncertain && !resuming) throw BillctlException.usage("--resume-uncertain goes with --resume");
-        int maxFailures = or(maxConsecutiveFailures.getValue(), BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES);
-        if (maxFailures < 1) throw BillctlException.usage("--max-consecutive-failures must be at least 1, got " + maxFailures);
-        int workers = or(parallel.getValue(), BatchOptions.DEFAULT_PARALLEL);
-        if (workers < 1 || workers > BatchOptions.MAX_PARALLEL) {
-            throw BillctlException.usage("--parallel must be 1.." + BatchOptions.MAX_PARALLEL + ", got " + workers);
-        }
-        return new BatchOptions(batch.getValue(), batchFormat.getValue(), workers, ratePerSecond(), journalFile, resuming, resumingUncertain,
-                or(failFast.getValue(), false), maxFailures, failedOut.getValue());
-    }
-
-    /** "50/s" or "50", more than zero. */
-    private double ratePerSecond() {
-        String given = rate.getValue();
-        if (given == null) return 0;
-        String number = given.endsWith("/s") ? given.substring(0, given.length() - 2) : given;
-        try {
-            double perSecond = Double.parseDouble(number.trim());
-            if (perSecond > 0 && Double.isFinite(perSecond)) return perSecond;
-        } catch (NumberFormatException e) {
-            // one message below
-        }
-        throw BillctlException.usage("--rate takes N/s with N more than 0, got '" + given + "'");
+        return run.options(batch.getValue(), batchFormat.getValue());
     }
 }

@@ -95,6 +95,11 @@ public final class Context implements AutoCloseable {
         return connect(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
     }
 
+    /** The same at a profile named by the caller (undo: the profile its journal's run used). */
+    public Connection connectForBatch(Backend backend, String profile) {
+        return connect(backend, profiles().resolve(profile, backend), BATCH_RETRIES);
+    }
+
     public Connection connect(Backend backend, Endpoint endpoint) {
         return announcingWaits(connect(backend, endpoint, DEFAULT_RETRIES));
     }

@@ -26,8 +26,8 @@ final class JerasoftCatalog {
             string("name").length(1, 64).help("Name.").example("Acme Ltd"),
             string("auth_type").oneOf("name", "ip", "ani").help("Type of identification."),
             string("notes").nullable().help("Notes."),
-            stringList("orig_tags").help("Origination: tag(s) assigned to the events originated by the account.").example("vip,eu"),
-            stringList("term_tags").help("Termination: tag(s) assigned to the events terminated by the account."),
+            stringList("orig_tags").unordered().help("Origination: tag(s) assigned to the events originated by the account.").example("vip,eu"),
+            stringList("term_tags").unordered().help("Termination: tag(s) assigned to the events terminated by the account."),
             string("tech_prefix").maxLength(64).nullable()
                     .help("Technical prefix, checked against the prefix of the dst_party_id in the xDR and stripped from it on a match.")
                     .example("777"),
@@ -48,6 +48,6 @@ final class JerasoftCatalog {
             string("term_protocol").maxLength(64).nullable().help("Termination: protocol, as the equipment supports it."),
             string("term_port").maxLength(64).nullable().help("Termination: port, as the equipment supports it."),
             integer("term_proxy_mode").range(0, 7).help("Termination: proxy mode, as the equipment supports it (default 1)."),
-            stringList("ips").requiredWhen("auth_type", "ip").help("Identification: IP address(es).").example("192.0.2.10,192.0.2.11"),
-            integerList("equipment_ids").min(1).help("Identification: equipment ID(s) on which the account may be used."));
+            stringList("ips").unordered().requiredWhen("auth_type", "ip").help("Identification: IP address(es).").example("192.0.2.10,192.0.2.11"),
+            integerList("equipment_ids").unordered().min(1).help("Identification: equipment ID(s) on which the account may be used."));
 }

@@ -196,7 +196,7 @@ class BatchTest extends AgainstSandbox {
         Path journal = home.resolve("run.journal");
         Path input = jsonl(40);
         sandbox.faults("error=5x,status=422");
-        Run first = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--parallel", "1").exits(1);
+        Run first = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images", "--parallel", "1").exits(1);
         assertEquals(5, first.err().lines().filter(l -> l.startsWith("error: ")).count(), first.err());
         List<JsonNode> entries = Files.readAllLines(journal).stream().map(BatchTest::parse).toList();
         assertEquals(82, entries.size(), "a header, a line for the run, and two entries per record: sent, then its outcome");
@@ -209,15 +209,15 @@ class BatchTest extends AgainstSandbox {
         assertEquals(1, entries.get(2).path("line").asInt());
         assertEquals("sent", entries.get(2).path("status").asText());
         sandbox.server().clearRequests();
-        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString()).exits(2).oneErrorLine();
-        Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images").exits(2).oneErrorLine();
+        Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images", "--resume", "-o", "json").exits(0);
         JsonNode summary = parse(last(resumed.out())).path("summary");
         assertEquals(35, summary.path("skipped").asInt());
         assertEquals(5, summary.path("done").asInt());
         assertEquals(5, sandbox.requests().size(), "only the failed records went again");
-        Run again = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
+        Run again = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images", "--resume", "-o", "json").exits(0);
         assertEquals(40, parse(last(again.out())).path("summary").path("skipped").asInt());
-        billctl.run("clients-accounts", "update", "--batch", jsonl(41).toString(), "--journal", journal.toString(), "--resume").exits(2).oneErrorLine();
+        billctl.run("clients-accounts", "update", "--batch", jsonl(41).toString(), "--journal", journal.toString(), "--no-before-images", "--resume").exits(2).oneErrorLine();
     }
 
     @Test

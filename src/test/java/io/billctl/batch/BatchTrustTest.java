@@ -149,7 +149,7 @@ class BatchTrustTest extends AgainstSandbox {
     void recordsInFlightWhenARunDiedAreListedAndSentOnlyWhenAsked() throws Exception {
         Path a = names("a.jsonl", 10, "A");
         Path journal = home.resolve("run.journal");
-        billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--parallel", "1").exits(0);
+        billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--parallel", "1").exits(0);
         // As a kill -9 leaves it: records 3 and 4 journaled as sent, no outcome; record 9 never journaled, its "sent" torn mid-line.
         List<String> kept = new ArrayList<>();
         for (String line : Files.readAllLines(journal)) {
@@ -162,7 +162,7 @@ class BatchTrustTest extends AgainstSandbox {
         }
         Files.writeString(journal, String.join("\n", kept) + "\n{\"line\":9,\"id\":\"9\",\"sta");
         sandbox.server().clearRequests();
-        Run resumed = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--resume", "-o", "json")
+        Run resumed = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--resume", "-o", "json")
                 .exits(0);
         assertTrue(resumed.err().contains("2 records were in flight when the last run stopped (lines 3, 4)"), resumed.err());
         assertTrue(resumed.err().contains("--resume-uncertain sends them"), resumed.err());
@@ -174,12 +174,12 @@ class BatchTrustTest extends AgainstSandbox {
         for (String line : Files.readAllLines(journal)) Json.parse(line); // the torn tail was cut, nothing glued to it
 
         sandbox.server().clearRequests();
-        Run again = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--resume",
+        Run again = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--resume",
                 "--resume-uncertain", "-o", "json").exits(0);
         assertEquals(2, summary(again).path("done").asInt());
         assertEquals(List.of("/jerasoft/api/clients/accounts/3", "/jerasoft/api/clients/accounts/4"),
                 sandbox.requests().stream().map(EmulatorRequest::path).sorted().toList());
-        Run last = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--resume", "-o", "json")
+        Run last = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--resume", "-o", "json")
                 .exits(0);
         assertEquals(10, summary(last).path("skipped").asInt());
         assertEquals("", last.err());
@@ -190,7 +190,7 @@ class BatchTrustTest extends AgainstSandbox {
         sandbox.faults("error=2x,status=503");
         Path a = names("a.jsonl", 3, "A");
         Path journal = home.resolve("run.journal");
-        Run run = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--parallel", "1", "-o", "json")
+        Run run = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--parallel", "1", "-o", "json")
                 .exits(0);
         List<JsonNode> entries = entries(journal);
         assertEquals("sent", entries.get(2).path("status").asText());

@@ -31,7 +31,7 @@ class JournalRedactionTest {
             Path batch = home.resolve("in.jsonl");
             Files.writeString(batch, "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n");
             Path journal = home.resolve("run.journal");
-            billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", batch.toString(), "--journal", journal.toString(), "-o", "json")
+            billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", batch.toString(), "--journal", journal.toString(), "--no-before-images", "-o", "json")
                     .exits(1);
             assertEquals(2, server.requests().size());
             assertTrue(server.requests().get(0).bodyText().contains("\"name\""), "the server saw the update");

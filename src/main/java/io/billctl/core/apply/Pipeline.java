@@ -1,34 +1,52 @@
 package io.billctl.core.apply;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
+import io.billctl.core.ExitCode;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.Connection;
-import io.billctl.core.config.Endpoint;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.config.Endpoint;
+import io.billctl.core.diff.Diff;
 import io.billctl.core.http.Transport;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.update.UpdatePlan;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one way an update goes out, for a single call and for every batch record alike: built by the
- * run's {@link UpdatePlan} (assembled and validated), turned into the vendor's request by its
- * client, sent, its answer classified by the client, and the result an {@link Outcome} with the
- * attempts it took. Rendering is the presenter's; journaling and scheduling are the batch's.
+ * run's {@link UpdatePlan} (assembled and validated); when its {@link Guard} or its expectations say
+ * so, the account read first and what the update changes computed ({@link Diff}), an account that no
+ * longer has the expected values left alone, and one that already has the values left alone with
+ * {@code --skip-unchanged}; then turned into the vendor's request by its client, sent, its answer
+ * classified by the client, and the result an {@link Outcome}. Rendering is the presenter's;
+ * journaling and scheduling are the batch's.
+ * <p>
+ * The read and the write are two requests: the vendors offer no compare-and-set, so a change made
+ * by someone else between them is not seen. The read comes right before the write, in the same
+ * worker, to keep that window as short as a request.
  */
 public final class Pipeline {
     private final UpdatePlan plan;
     private final Connection connection;
     private final UpdateClient client;
     private final Transport transport;
+    private final Guard guard;
 
     public Pipeline(UpdatePlan plan, Connection connection) {
+        this(plan, connection, Guard.NONE);
+    }
+
+    public Pipeline(UpdatePlan plan, Connection connection, Guard guard) {
         this.plan = plan;
         this.connection = connection;
         this.client = connection.client();
         this.transport = connection.transport();
+        this.guard = guard;
     }
 
     /** Where the updates go: the profile and its URL. */
@@ -44,6 +62,15 @@ public final class Pipeline {
         return plan.backend();
     }
 
+    public Guard guard() {
+        return guard;
+    }
+
+    /** Whether {@code update} is read before it is written. */
+    public boolean readsFirst(Update update) {
+        return guard.readFirst() || update.conditional();
+    }
+
     /** A single call's update: its {@code -f} document (or none) and the command line's fields. */
     public Update prepare(String id, String fromFile, Env env) {
         return plan.forAccount(id, fromFile, env);
@@ -56,13 +83,69 @@ public final class Pipeline {
 
     /** Sends the update; never throws for what the vendor or the network did, which is the outcome's. */
     public Outcome apply(Update update) {
+        return apply(update, BeforeWrite.NONE);
+    }
+
+    /**
+     * The same, with {@code beforeWrite} called once the update is certain to go out, right before its
+     * request leaves (what it throws is the caller's: nothing is sent).
+     */
+    public Outcome apply(Update update, BeforeWrite beforeWrite) {
+        Diff diff = null;
+        if (readsFirst(update)) {
+            ObjectNode current;
+            try {
+                current = client.read(update.id());
+            } catch (BillctlException e) {
+                return Outcome.failed(update.id(), readFailed(update, e), null, 0, List.of(), false);
+            }
+            diff = Diff.of(plan.backend().catalog(), current, update.fields());
+            if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
+            BillctlException conflict = conflict(update, current);
+            if (conflict != null) return Outcome.failed(update.id(), conflict, diff, 0, List.of(), false);
+        }
+        beforeWrite.sending(update, diff);
         try (Transport.Attempts attempts = transport.countAttempts()) {
             try {
                 Applied applied = client.send(update);
-                return Outcome.applied(applied.withAttempts(attempts.count()), attempts.retryReasons(), attempts.mayHaveRepeated());
+                return Outcome.applied(applied.withAttempts(attempts.count()), diff, attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
-                return Outcome.failed(update.id(), e, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
+                return Outcome.failed(update.id(), e, diff, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
             }
         }
+    }
+
+    /**
+     * A dry run that reads: what the update would change on the account as it is now, and whether
+     * its expectations hold (a failed outcome when not); nothing is written.
+     */
+    public Outcome plan(Update update) {
+        ObjectNode current;
+        try {
+            current = client.read(update.id());
+        } catch (BillctlException e) {
+            return Outcome.failed(update.id(), readFailed(update, e), null, 0, List.of(), false);
+        }
+        Diff diff = Diff.of(plan.backend().catalog(), current, update.fields());
+        if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
+        BillctlException conflict = conflict(update, current);
+        if (conflict != null) return Outcome.failed(update.id(), conflict, diff, 0, List.of(), false);
+        return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff);
+    }
+
+    /** "changed since: credit_limit is 200, expected 100", exit 1; null when every expectation holds. */
+    private BillctlException conflict(Update update, ObjectNode current) {
+        if (!update.conditional()) return null;
+        Map<String, String> unmet = Diff.unmet(plan.backend().catalog(), current, update.expect());
+        if (unmet.isEmpty()) return null;
+        StringBuilder message = new StringBuilder("changed since: ");
+        unmet.forEach((field, how) -> message.append(message.length() > 15 ? "; " : "").append(field).append(' ').append(how));
+        return new BillctlException(ExitCode.REJECTED, message.toString(), unmet, null, null);
+    }
+
+    /** The read's own error, said as the read's: the update was not sent. */
+    private static BillctlException readFailed(Update update, BillctlException e) {
+        return new BillctlException(e.exitCode(), "reading the account before updating it: " + e.getMessage() + " (not updated)",
+                e.fields(), e.vendorCode(), e);
     }
 }

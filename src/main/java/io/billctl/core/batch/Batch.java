@@ -36,11 +36,15 @@ public final class Batch {
 
     /** Runs the batch; answers the exit code. */
     public static int run(Context context, Pipeline pipeline, BatchOptions options) {
-        return new Batch(context, pipeline, options).run();
+        return new Batch(context, pipeline, options).run(BatchInput.of(options));
     }
 
-    private int run() {
-        BatchInput input = BatchInput.of(options);
+    /** The same for records billctl made itself (undo's inverse batch). */
+    static int run(Context context, Pipeline pipeline, BatchOptions options, BatchInput input) {
+        return new Batch(context, pipeline, options).run(input);
+    }
+
+    private int run(BatchInput input) {
         boolean dryRun = context.globals().dryRun();
         try (Journal journal = options.journal() == null || dryRun ? Journal.none()
                 : Journal.open(options.journal(), options.resume(), presenter::journalLine);
@@ -63,6 +67,7 @@ public final class Batch {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");
             }
+            if (dryRun && options.diff()) return plan(spool, prepared, input.label());
             if (dryRun) return dryRun(spool, prepared.records());
             journal.begin(identity, options.resumeUncertain());
             warnUncertain(journal);
@@ -84,6 +89,35 @@ public final class Batch {
         return ExitCode.OK;
     }
 
+    /**
+     * {@code --dry-run --diff}: every record's account read, with the same workers and pace as a run,
+     * and what its update would change shown; nothing written, no journal.
+     */
+    private int plan(Spool spool, Preflight.Result prepared, String label) {
+        RunState state = new RunState(prepared.records());
+        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
+        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, label, options, true, true);
+        AutoCloseable signals = installSignals(state, sender);
+        try {
+            sender.run(intake);
+        } finally {
+            close(signals, state);
+        }
+        progress.update(state.finished(), state.failed.get(), 0, true);
+        progress.finish();
+        presenter.flush();
+        presenter.batchPlanSummary(state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
+        BillctlException stopped = runError(state);
+        if (stopped != null) {
+            presenter.errorLine(stopped);
+            return stopped.exitCode();
+        }
+        if (state.interrupted()) return state.signalExit();
+        if (state.fatal() != null) return state.fatal().exitCode();
+        return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    }
+
     /** On resume: the records the last run left in flight, which are not sent again unless asked. */
     private void warnUncertain(Journal journal) {
         var uncertain = journal.history().uncertain();
@@ -99,17 +133,17 @@ public final class Batch {
         RunState state = new RunState(prepared.records());
         Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
         Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, label, options);
+        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, label, options, false, options.diff());
         AutoCloseable signals = installSignals(state, sender);
         try {
             sender.run(intake);
         } finally {
             close(signals, state);
         }
-        progress.update(state.done.get(), state.failed.get(), state.skipped.get(), true);
+        progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
         BillctlException stopped = runError(state);
-        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped);
+        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst());
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();

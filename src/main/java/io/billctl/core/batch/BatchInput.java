@@ -16,13 +16,18 @@ import java.nio.file.Path;
  * name's extension, else the content (a first character of {@code {} is JSON Lines, anything else
  * CSV). Opened once and read once: the records are prepared while they are read (see {@link Preflight}).
  */
-record BatchInput(String name, String label, BatchOptions.Format format) {
+record BatchInput(String name, String label, BatchOptions.Format format, byte[] content) {
 
     static BatchInput of(BatchOptions options) {
         String name = options.file();
         boolean stdin = name.equals("-");
         BatchOptions.Format format = options.format() != null ? options.format() : formatOf(name);
-        return new BatchInput(name, stdin ? "stdin" : name, format);
+        return new BatchInput(name, stdin ? "stdin" : name, format, null);
+    }
+
+    /** Records billctl made itself (the inverse of a journal, for undo), JSON Lines, named {@code label} in messages. */
+    static BatchInput records(String label, byte[] jsonLines) {
+        return new BatchInput(label, label, BatchOptions.Format.jsonl, jsonLines);
     }
 
     /** By extension: .csv is CSV, .jsonl/.ndjson/.json JSON Lines; null when the name does not say (/dev/fd/63). */
@@ -50,6 +55,7 @@ record BatchInput(String name, String label, BatchOptions.Format format) {
     }
 
     InputStream open(Env env) {
+        if (content != null) return new java.io.ByteArrayInputStream(content);
         if (name.equals("-")) return env.in();
         Path file = Path.of(name);
         if (Files.isDirectory(file)) throw BillctlException.usage("--batch " + name + " is a directory");

@@ -7,10 +7,11 @@ import java.nio.file.Path;
  * how many requests may be in flight, how fast, where outcomes are journaled, and whether to
  * skip what a journal shows as done (and whether to send again what it shows as in flight), whether
  * to stop at the first failure, after how many server failures in a row to stop, and where to
- * write the failed records.
+ * write the failed records, and whether to show each record's changes ({@code --diff}; with
+ * {@code --dry-run}, read every account and show what would change, sending nothing).
  */
 public record BatchOptions(String file, Format format, int parallel, double ratePerSecond, Path journal, boolean resume,
-                           boolean resumeUncertain, boolean failFast, int maxConsecutiveFailures, Path failedOut) {
+                           boolean resumeUncertain, boolean failFast, int maxConsecutiveFailures, Path failedOut, boolean diff) {
     public enum Format { jsonl, csv }
 
     public static final int DEFAULT_PARALLEL = 16;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
 import io.billctl.core.output.Presenter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a batch says at its end: the summary (a table row, or a JSON line), and what to do about what is left. */
@@ -17,18 +18,23 @@ final class BatchReport {
     }
 
     /** The summary; {@code stopped}, what stopped the run as a whole, is in it and on stderr. */
-    void summary(RunState state, long failedOut, BillctlException stopped) {
+    void summary(RunState state, long failedOut, BillctlException stopped, boolean read) {
         long notStarted = state.notStarted();
         double seconds = state.seconds();
         ObjectNode summary = Json.object().put("records", state.records).put("done", state.done.get()).put("failed", state.failed.get())
-                .put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
+                .put("unchanged", state.unchanged.get()).put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
                 .put("retried_records", state.retriedRecords.get()).put("retries", state.retries.get())
                 .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
         if (stopped != null) summary.set("error", presenter.errorNode(stopped));
-        presenter.batchSummary(summary, List.of("RECORDS", "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED", "RETRIES", "TIME"),
-                List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
-                        Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
-                        Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
+        List<String> header = new ArrayList<>(List.of("RECORDS", "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED", "RETRIES", "TIME"));
+        List<String> row = new ArrayList<>(List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
+                Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
+                Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
+        if (read) { // the accounts were read first: how many already had their values
+            header.add(2, "UNCHANGED");
+            row.add(2, Long.toString(state.unchanged.get()));
+        }
+        presenter.batchSummary(summary, header, row);
         presenter.moreRecordWarnings();
         if (state.retriedRecords.get() > 0 && !presenter.json()) {
             presenter.info("retried: " + state.retriedRecords.get() + " records, " + state.retries.get() + " extra attempts"

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
+import io.billctl.core.diff.Change;
+import io.billctl.core.diff.Diff;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,6 +33,11 @@ import java.util.function.Function;
 final class Journal implements AutoCloseable {
     static final String MAGIC = "billctl_journal";
     static final int VERSION = 2;
+    /** A sent entry's before-image, the values it sets, and the changed fields it does not hold (README, "Undo"). */
+    static final String BEFORE = "before";
+    static final String AFTER = "after";
+    static final String MASKED = "masked";
+    static final String UNKNOWN = "unknown";
 
     private final Path file;
     private final FileChannel channel;
@@ -147,6 +155,44 @@ final class Journal implements AutoCloseable {
     /** In the file before this returns, and so before the record's request leaves. */
     void sent(long line, String id) {
         if (channel != null) writer.append(plain(line, id, "sent", -1), true);
+    }
+
+    /**
+     * The same, with the account's values before the update for exactly the fields it changes, read
+     * just before ({@code before}), the values it sets ({@code after}), and by name only the changed
+     * fields whose values are never journaled ({@code masked}: secrets) or were not in what the read
+     * returned ({@code unknown}): what {@code billctl undo} puts back, and checks first. A null
+     * {@code diff} (the account was not read) writes the plain entry.
+     */
+    void sent(long line, String id, Diff diff) {
+        if (channel == null) return;
+        if (diff == null) {
+            sent(line, id);
+            return;
+        }
+        ObjectNode entry = entry(line, id, "sent");
+        ObjectNode before = entry.putObject(BEFORE);
+        ObjectNode after = entry.putObject(AFTER);
+        ArrayNode masked = Json.NODES.arrayNode();
+        ArrayNode unknown = Json.NODES.arrayNode();
+        for (Change change : diff.changes()) {
+            if (change.secret()) {
+                masked.add(change.field());
+            } else if (!change.beforeKnown()) {
+                unknown.add(change.field());
+            } else {
+                before.set(change.field(), change.before());
+                after.set(change.field(), change.after());
+            }
+        }
+        if (!masked.isEmpty()) entry.set(MASKED, masked);
+        if (!unknown.isEmpty()) entry.set(UNKNOWN, unknown);
+        write(entry);
+    }
+
+    /** A record left alone because the account already had its values (--skip-unchanged): done, for --resume; nothing to undo. */
+    void unchanged(long line, String id) {
+        if (channel != null) writer.append(plain(line, id, "unchanged", 0), false);
     }
 
     /**

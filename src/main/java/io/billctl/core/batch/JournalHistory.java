@@ -77,7 +77,7 @@ record JournalHistory(RunIdentity identity, BitSet done, BitSet uncertain, int r
                 int at = (int) number;
                 switch (entry.path("status").asText()) {
                     case "sent", "uncertain" -> uncertain.set(at);
-                    case "done" -> {
+                    case "done", "unchanged" -> {
                         done.set(at);
                         uncertain.clear(at);
                     }

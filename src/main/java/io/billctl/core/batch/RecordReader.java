@@ -11,6 +11,7 @@ import io.billctl.core.Json;
 import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldText;
+import io.billctl.core.update.UpdatePlan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +142,9 @@ abstract class RecordReader implements AutoCloseable {
 
         private JsonNode typed(long line, String name, String cell) {
             if (cell.equals("null")) return Json.NODES.nullNode();
-            Field field = catalog.find(name).orElse(null);
+            // expect.FIELD is typed as FIELD is
+            String fieldName = name.startsWith(UpdatePlan.EXPECT_PREFIX) ? name.substring(UpdatePlan.EXPECT_PREFIX.length()) : name;
+            Field field = catalog.find(fieldName).orElse(null);
             if (field == null) return FieldText.parseLenient(cell); // the id, or a field the catalog does not know
             try {
                 return FieldText.parse(field, cell);

@@ -15,6 +15,10 @@ final class RunState {
     final AtomicLong done = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Records whose account already had their values, not sent (--skip-unchanged). */
+    final AtomicLong unchanged = new AtomicLong();
+    /** A dry run's records that would change their account (--dry-run --diff). */
+    final AtomicLong planned = new AtomicLong();
     /** Records a resumed journal shows as in flight when its run stopped, not sent again. */
     final AtomicLong uncertain = new AtomicLong();
     /** Records that needed more than one attempt, and the attempts beyond the first they took. */
@@ -88,7 +92,12 @@ final class RunState {
     }
 
     long notStarted() {
-        return records - done.get() - failed.get() - skipped.get() - uncertain.get();
+        return records - done.get() - failed.get() - skipped.get() - uncertain.get() - unchanged.get() - planned.get();
+    }
+
+    /** Records that ended well in this run: applied, left as they were, or planned. */
+    long finished() {
+        return done.get() + unchanged.get() + planned.get();
     }
 
     double seconds() {

@@ -3,7 +3,10 @@ package io.billctl.core.batch;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.apply.Outcome;
+import io.billctl.core.apply.BeforeWrite;
 import io.billctl.core.apply.Pipeline;
+import io.billctl.core.backend.Update;
+import io.billctl.core.diff.Diff;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
 import java.util.ArrayList;
@@ -30,11 +33,15 @@ final class Sender {
     private final Map<String, String> extras;
     private final String label;
     private final BatchOptions options;
+    /** A dry run with --diff: each record's account read and compared, nothing written. */
+    private final boolean planOnly;
+    /** --diff: each record's changes on stdout in a table too. */
+    private final boolean showDiff;
     /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
 
     Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
-           Progress progress, String label, BatchOptions options) {
+           Progress progress, String label, BatchOptions options, boolean planOnly, boolean showDiff) {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
@@ -45,6 +52,8 @@ final class Sender {
         this.extras = pipeline.plan().extras();
         this.label = label;
         this.options = options;
+        this.planOnly = planOnly;
+        this.showDiff = showDiff;
     }
 
     /** Runs the workers until the intake is empty or the run stops; returns when every request in flight has ended. */
@@ -92,7 +101,7 @@ final class Sender {
                         } finally {
                             accounts.finished(record);
                         }
-                        if (progress.update(state.done.get(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
+                        if (progress.update(state.finished(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
                     }
                     taken.clear();
                 }
@@ -109,8 +118,16 @@ final class Sender {
         inFlight.put(record.line(), record.id());
         Outcome outcome;
         try {
-            journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
-            outcome = pipeline.apply(record.update(extras));
+            Update update = record.update(extras);
+            if (planOnly) {
+                outcome = pipeline.plan(update);
+            } else if (pipeline.readsFirst(update)) {
+                // Journaled as sent once the read says it will go, with the values it changes: a crash from there on leaves it "uncertain".
+                outcome = pipeline.apply(update, new Journaling(record));
+            } else {
+                journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
+                outcome = pipeline.apply(update);
+            }
         } catch (RuntimeException e) {
             inFlight.remove(record.line());
             throw e;
@@ -120,10 +137,28 @@ final class Sender {
                 state.retriedRecords.incrementAndGet();
                 state.retries.addAndGet(outcome.attempts() - 1L);
             }
-            if (outcome.ok()) done(record, outcome);
-            else failed(record, outcome);
+            switch (outcome.status()) {
+                case APPLIED -> done(record, outcome);
+                case UNCHANGED -> unchanged(record, outcome);
+                case PLANNED -> planned(record, outcome);
+                case FAILED -> failed(record, outcome);
+            }
         } finally {
             inFlight.remove(record.line());
+        }
+    }
+
+    /** Writes a record's "sent" entry, with its before-image, right before its request leaves. */
+    private final class Journaling implements BeforeWrite {
+        private final Prepared record;
+
+        Journaling(Prepared record) {
+            this.record = record;
+        }
+
+        @Override
+        public void sending(Update update, Diff diff) {
+            journal.sent(record.line(), record.id(), diff);
         }
     }
 
@@ -131,8 +166,24 @@ final class Sender {
     private void done(Prepared record, Outcome outcome) {
         state.consecutiveUnavailable.set(0);
         state.done.incrementAndGet();
-        presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
+        if (outcome.diff() != null) presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
+        else presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
         journal.done(record.line(), outcome.id(), outcome.attempts());
+    }
+
+    /** Left alone: the account already had the values (--skip-unchanged). Done, for --resume; nothing for undo. */
+    private void unchanged(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.unchanged.incrementAndGet();
+        presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
+        journal.unchanged(record.line(), outcome.id());
+    }
+
+    /** A dry run's record: read, compared, not sent. */
+    private void planned(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.planned.incrementAndGet();
+        presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
     }
 
     private void failed(Prepared record, Outcome outcome) {

@@ -36,6 +36,7 @@ public final class Field {
     private final List<RequiredWhen> requiredWhen;
     private final String refusal;
     private final boolean secret;
+    private final boolean unordered;
     private final String example;
     private final List<Field> members;
 
@@ -56,6 +57,7 @@ public final class Field {
         this.requiredWhen = List.copyOf(b.requiredWhen);
         this.refusal = b.refusal;
         this.secret = b.secret;
+        this.unordered = b.unordered;
         this.example = b.example;
         this.members = b.members.stream().map(Builder::build).toList();
     }
@@ -90,6 +92,8 @@ public final class Field {
     public Optional<String> refusal() { return Optional.ofNullable(refusal); }
     /** Masked in every output, trace and dry-run. */
     public boolean secret() { return secret; }
+    /** A list whose order the vendor ignores (tags, IP addresses): compared as a set when billctl shows what an update changes. */
+    public boolean unordered() { return unordered; }
     public Optional<String> example() { return Optional.ofNullable(example); }
     /** The documented members of an object, or of each object of a list; empty when not documented. */
     public List<Field> members() { return members; }
@@ -152,6 +156,7 @@ public final class Field {
         private final List<RequiredWhen> requiredWhen = new ArrayList<>();
         private String refusal;
         private boolean secret;
+        private boolean unordered;
         private String example;
         private final List<Builder> members = new ArrayList<>();
 
@@ -175,6 +180,7 @@ public final class Field {
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
         public Builder refused(String reason) { this.refusal = reason; return this; }
         public Builder secret() { this.secret = true; return this; }
+        public Builder unordered() { this.unordered = true; return this; }
         public Builder example(String example) { this.example = example; return this; }
         Builder members(Builder... fields) { this.members.addAll(List.of(fields)); return this; }
 

@@ -8,6 +8,8 @@ import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.backend.Applied;
+import io.billctl.core.diff.Change;
+import io.billctl.core.diff.Diff;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import java.io.PrintStream;
@@ -114,6 +116,164 @@ public final class Presenter {
             applied.warnings().forEach(w -> warnings.add(TerminalText.line(redactor.text(w))));
         }
         return document;
+    }
+
+    // --- what an update changes (--diff, --skip-unchanged, --dry-run --diff) --------------
+
+    /**
+     * A single update the vendor accepted, with what it changed on the account as read just before:
+     * the changed fields as a table ({@code FIELD  BEFORE → AFTER}), or "no change"; with
+     * {@code -o json}, the applied document with {@code "changed"} and {@code "diff"}.
+     */
+    public void applied(String backend, String idName, Applied applied, Diff diff) {
+        if (json()) {
+            applied.warnings().forEach(this::warning);
+            ObjectNode document = appliedNode(backend, applied);
+            document.put("changed", !diff.isEmpty());
+            document.set("diff", diffNode(diff));
+            document(document);
+            return;
+        }
+        applied.warnings().forEach(this::warning);
+        if (diff.isEmpty()) {
+            out.println("no change: " + idName + " " + TerminalText.line(redactor.text(applied.id())) + " already had these values (sent anyway;"
+                    + " --skip-unchanged does not send such an update)");
+            out.flush();
+        } else {
+            diffTable(diff);
+        }
+        if (applied.attempts() > 1) info("attempts: " + applied.attempts());
+    }
+
+    /** A single update not sent because the account already has its values ({@code --skip-unchanged}). */
+    public void unchanged(String backend, String idName, String id) {
+        if (json()) {
+            ObjectNode document = Json.object().put("ok", true).put("backend", backend).put("id", id).put("changed", false).put("sent", false);
+            document.putObject("diff");
+            document(document);
+            return;
+        }
+        out.println("no change: " + idName + " " + TerminalText.line(redactor.text(id)) + " already has these values; nothing was sent (--skip-unchanged)");
+        out.flush();
+    }
+
+    /**
+     * A single update's plan ({@code --dry-run --diff}): what it would change on the account as it is
+     * now, nothing written. Its failure (a read that failed, an expectation that does not hold) is the
+     * caller's to report.
+     */
+    public void planned(String backend, String idName, Outcome outcome) {
+        Diff diff = outcome.diff();
+        if (json()) {
+            ObjectNode document = Json.object().put("ok", true).put("dry_run", true).put("backend", backend).put("id", outcome.id());
+            document.put("changed", !diff.isEmpty());
+            document.set("diff", diffNode(diff));
+            document(document);
+            return;
+        }
+        if (diff.isEmpty()) {
+            out.println("no change: " + idName + " " + TerminalText.line(redactor.text(outcome.id())) + " already has these values");
+        } else {
+            diffTable(diff);
+        }
+        out.flush();
+        info(diff.isEmpty() ? "nothing would be sent (--dry-run)"
+                : diff.changes().size() + " field" + (diff.changes().size() == 1 ? "" : "s") + " would change; nothing was sent (--dry-run)");
+    }
+
+    /**
+     * A batch record the vendor accepted or that was left as it is, with what it changed: a JSON line
+     * ({@code "changed"}, {@code "diff"}); in a table, with {@code showDiff}, one line
+     * {@code id 7: credit_limit: 100 → 200} or {@code id 7: no change}.
+     */
+    public void recordChanged(long line, String backend, String idName, Outcome outcome, boolean showDiff) {
+        Diff diff = outcome.diff();
+        if (outcome.applied() != null) {
+            for (String warning : outcome.applied().warnings()) {
+                if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
+            }
+        }
+        if (json()) {
+            ObjectNode node = Json.object().put("line", line);
+            if (outcome.applied() != null) {
+                node.setAll(appliedNode(backend, outcome.applied()));
+            } else {
+                node.put("ok", true).put("backend", backend).put("id", outcome.id());
+                if (outcome.status() == Outcome.Status.PLANNED || outcome.status() == Outcome.Status.UNCHANGED) node.put("sent", false);
+            }
+            if (diff != null) {
+                node.put("changed", !diff.isEmpty());
+                node.set("diff", diffNode(diff));
+            }
+            line(node);
+            return;
+        }
+        if (!showDiff || diff == null) return;
+        StringBuilder text = new StringBuilder(64).append(idName).append(' ').append(TerminalText.line(outcome.id())).append(": ");
+        if (diff.isEmpty()) {
+            text.append(outcome.status() == Outcome.Status.UNCHANGED && !outcome.isApplied() ? "no change" : "no change (sent)");
+        } else {
+            boolean first = true;
+            for (Change change : diff.changes()) {
+                if (!first) text.append("; ");
+                first = false;
+                text.append(change.field()).append(": ").append(display(before(change))).append(" \u2192 ").append(display(after(change)));
+            }
+        }
+        byte[] bytes = (redactor.text(text.toString()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        synchronized (out) {
+            out.write(bytes, 0, bytes.length);
+        }
+    }
+
+    /** A batch plan's end ({@code --dry-run --diff}): how many records would change an account, how many would not, how many cannot go. */
+    public void batchPlanSummary(long records, long wouldChange, long unchanged, long failed) {
+        if (json()) {
+            document(Json.object().set("summary", Json.object().put("dry_run", true).put("records", records).put("would_change", wouldChange)
+                    .put("unchanged", unchanged).put("failed", failed).put("sent", 0)));
+            return;
+        }
+        out.flush();
+        info(wouldChange + " of " + records + " records would change their account, " + unchanged + " would not"
+                + (failed > 0 ? ", " + failed + " cannot go (above)" : "") + "; nothing was sent (--dry-run)");
+    }
+
+    /** FIELD  BEFORE  →  AFTER, the changed fields only. */
+    private void diffTable(Diff diff) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Change change : diff.changes()) rows.add(List.of(change.field(), before(change), "\u2192", after(change)));
+        table(List.of("FIELD", "BEFORE", "", "AFTER"), rows);
+    }
+
+    private static String before(Change change) {
+        if (change.secret()) return Redactor.MASK;
+        return change.beforeKnown() ? diffCell(change.before()) : "(not returned)";
+    }
+
+    private static String after(Change change) {
+        return change.secret() ? Redactor.MASK : diffCell(change.after());
+    }
+
+    /** A cell, with the empty string shown as "" so that it is told from a missing value. */
+    private static String diffCell(JsonNode value) {
+        if (value != null && value.isTextual() && value.textValue().isEmpty()) return "\"\"";
+        return cell(value);
+    }
+
+    /** {@code {"field":{"before":…,"after":…}}}; a secret's {@code {"secret":true}}, a value the read did not return left out. */
+    private ObjectNode diffNode(Diff diff) {
+        ObjectNode node = Json.object();
+        for (Change change : diff.changes()) {
+            ObjectNode field = node.putObject(change.field());
+            if (change.secret()) {
+                field.put("secret", true);
+                continue;
+            }
+            if (change.beforeKnown()) field.set("before", change.before());
+            else field.put("before_returned", false);
+            field.set("after", change.after());
+        }
+        return (ObjectNode) redactor.json(node);
     }
 
     /** One line on stderr; with {@code -o json}, also the failure document on stdout. */

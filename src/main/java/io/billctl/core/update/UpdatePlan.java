@@ -38,9 +38,11 @@ public final class UpdatePlan {
 
     /** The column or key --failed-out adds to a failed record: never a field. */
     public static final String FAILED_OUT_ERROR = "billctl_error";
+    /** A batch record's key or column {@code expect.FIELD}: the value FIELD must still have ({@code --expect}). */
+    public static final String EXPECT_PREFIX = "expect.";
 
-    /** The fields a command line gives (catalog flags, --set, --unset), typed, and where each came from. */
-    private record FlagFields(ObjectNode fields, Map<String, String> origins) {}
+    /** The fields a command line gives (catalog flags, --set, --unset), typed, where each came from, and its --expect values. */
+    private record FlagFields(ObjectNode fields, Map<String, String> origins, ObjectNode expect) {}
 
     private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown) {
         this.backend = backend;
@@ -69,7 +71,33 @@ public final class UpdatePlan {
             assembly.putFlag(name, "--set " + name, assembly.typedSet(name, set.substring(eq + 1)), fromFlags);
         }
         for (String name : input.unsets()) assembly.putFlag(name, "--unset " + name, Json.NODES.nullNode(), fromFlags);
-        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins), extras, input.allowUnknown());
+        for (String expect : input.expects()) {
+            int eq = expect.indexOf('=');
+            if (eq <= 0) throw BillctlException.usage("--expect takes FIELD=VALUE, got '" + expect + "'");
+            String name = expect.substring(0, eq);
+            if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
+            assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
+        }
+        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown());
+    }
+
+    /** Typed by the catalog where it knows the field and the text fits it ("null" is null); else JSON, else the text. */
+    private static JsonNode expectedValue(Backend backend, String name, String text) {
+        if (text.equals("null")) return Json.NODES.nullNode();
+        var field = backend.catalog().find(name);
+        if (field.isPresent()) {
+            try {
+                return FieldText.parse(field.get(), text);
+            } catch (FieldText.BadText e) {
+                throw BillctlException.usage("--expect " + name + ": " + e.getMessage());
+            }
+        }
+        return FieldText.parseLenient(text);
+    }
+
+    /** Whether the command line names values the accounts must still have. */
+    public boolean conditional() {
+        return !flags.expect().isEmpty();
     }
 
     public Backend backend() {
@@ -104,6 +132,12 @@ public final class UpdatePlan {
         record.fields().forEachRemaining(entry -> {
             // The id names the account; billctl_error is what --failed-out added, so a fixed file runs again as it is.
             if (entry.getKey().equals(backend.idName()) || entry.getKey().equals(FAILED_OUT_ERROR)) return;
+            if (entry.getKey().startsWith(EXPECT_PREFIX)) {
+                String name = entry.getKey().substring(EXPECT_PREFIX.length());
+                if (name.isEmpty()) throw BillctlException.usage("\"" + entry.getKey() + "\" names no field (expect.FIELD)");
+                assembly.expect(name, "\"" + entry.getKey() + "\"", entry.getValue());
+                return;
+            }
             assembly.fields.set(entry.getKey(), entry.getValue()); // shared, never changed: values are only read
             assembly.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
         });
@@ -117,6 +151,8 @@ public final class UpdatePlan {
         private final Catalog catalog;
         private final SecretValues secrets;
         private final ObjectNode fields = Json.object();
+        /** What the account must still have: field -> value. */
+        private final ObjectNode expect = Json.object();
         /** Field name -> how the user gave it ("--name", "--set name", "\"name\" in a.json"). */
         private final Map<String, String> origins = new LinkedHashMap<>();
 
@@ -129,6 +165,15 @@ public final class UpdatePlan {
         void put(FlagFields flags) {
             flags.fields().fields().forEachRemaining(entry -> fields.set(entry.getKey(), entry.getValue().deepCopy()));
             origins.putAll(flags.origins());
+            expect.setAll(flags.expect()); // the command line's expectations over the record's
+        }
+
+        /** An expectation; a secret's is refused: its value is never read back nor shown. */
+        void expect(String name, String origin, JsonNode value) {
+            if (catalog.find(name).map(Field::secret).orElse(false)) {
+                throw BillctlException.usage(origin + ": " + name + " is a secret, whose value billctl never compares nor shows");
+            }
+            expect.set(name, value);
         }
 
         Update finish(String id, boolean allowUnknown, Map<String, String> extras) {
@@ -137,7 +182,7 @@ public final class UpdatePlan {
             }
             Map<String, String> problems = Validator.validate(catalog, fields, allowUnknown);
             if (!problems.isEmpty()) throw invalid(problems);
-            return new Update(id, fields, extras);
+            return new Update(id, fields, extras, expect.isEmpty() ? null : expect);
         }
 
         void putFlag(String name, String origin, JsonNode value, Map<String, String> fromFlags) {

@@ -1,0 +1,269 @@
+package io.billctl.core.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
+import io.billctl.core.Context;
+import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
+import io.billctl.core.apply.Pipeline;
+import io.billctl.core.backend.Backend;
+import io.billctl.core.config.Endpoint;
+import io.billctl.core.http.Redactor;
+import io.billctl.core.update.UpdatePlan;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code billctl undo JOURNAL}: the inverse of the run a journal records. Each record that was
+ * applied (done; or sent with no outcome, or failed for want of an answer, since those may have
+ * been) becomes a record that sets its account's fields back to their before-image, in the reverse
+ * order of the run, and expects the values the run set ({@code expect.FIELD}; not with
+ * {@code force}); it goes through the batch machinery like any batch, read first and left alone when
+ * the account already has its old values. Secrets and values the read did not return were never
+ * journaled: they are named, not restored.
+ */
+public final class Undo {
+    private final Path file;
+    private final RunIdentity identity;
+    /** The records to put back, latest first. */
+    private final List<Record> records;
+    /** Records the run applied whose journal entry has no before-image (written with --no-before-images, or by an older billctl). */
+    private final long withoutImage;
+
+    /** One applied record as the journal has it: its account, the values before and after, what it could not keep. */
+    private record Record(long line, String id, ObjectNode before, ObjectNode after, List<String> masked, List<String> unknown) {}
+
+    private Undo(Path file, RunIdentity identity, List<Record> records, long withoutImage) {
+        this.file = file;
+        this.identity = identity;
+        this.records = records;
+        this.withoutImage = withoutImage;
+    }
+
+    /**
+     * Reads a journal; one that is not one, or that a running billctl holds, is a usage error. A
+     * journal whose applied records have no before-images cannot be undone.
+     */
+    public static Undo read(Path file) {
+        refuseIfHeld(file);
+        RunIdentity identity = null;
+        Map<Long, Entry> entries = new HashMap<>();
+        long order = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                if (text.isBlank()) continue;
+                JsonNode entry;
+                try {
+                    entry = Json.parse(text);
+                } catch (IOException torn) {
+                    if (identity == null) throw notAJournal(file);
+                    continue; // a last line cut short by a crash
+                }
+                if (identity == null) {
+                    if (entry.path(Journal.MAGIC).asInt() != Journal.VERSION) throw notAJournal(file);
+                    identity = RunIdentity.fromJson(entry);
+                    continue;
+                }
+                if (entry.has("run") || !entry.has("line")) continue;
+                long line = entry.path("line").asLong(-1);
+                String status = entry.path("status").asText();
+                Entry known = entries.computeIfAbsent(line, n -> new Entry());
+                known.id = entry.path("id").asText();
+                known.status = status;
+                if (status.equals("sent")) {
+                    known.sent = entry;
+                    known.order = order++;
+                } else if (status.equals("failed")) {
+                    known.exitCode = entry.path("exit_code").asInt();
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw BillctlException.usage("no journal " + file);
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot read the journal " + file + ": " + e.getMessage());
+        }
+        if (identity == null) throw notAJournal(file);
+        List<Entry> applied = new ArrayList<>();
+        long withoutImage = 0;
+        for (Entry entry : entries.values()) {
+            if (entry.sent == null || !entry.mayHaveApplied()) continue;
+            if (!entry.sent.has(Journal.BEFORE)) withoutImage++;
+            else applied.add(entry);
+        }
+        applied.sort((a, b) -> Long.compare(b.order, a.order)); // the last applied first
+        List<Record> records = new ArrayList<>(applied.size());
+        for (Entry entry : applied) records.add(entry.record());
+        return new Undo(file, identity, records, withoutImage);
+    }
+
+    /** A record's last state in the journal, and its last "sent" entry. */
+    private static final class Entry {
+        String id;
+        String status;
+        JsonNode sent;
+        long order;
+        int exitCode;
+
+        /** Done; sent or uncertain (no outcome); failed without an answer (it may have been applied). Never: unchanged, refused. */
+        boolean mayHaveApplied() {
+            return switch (status) {
+                case "done", "sent", "uncertain" -> true;
+                case "failed" -> exitCode == ExitCode.UNAVAILABLE || exitCode == ExitCode.INTERRUPTED;
+                default -> false;
+            };
+        }
+
+        Record record() {
+            ObjectNode before = (ObjectNode) sent.get(Journal.BEFORE);
+            JsonNode after = sent.get(Journal.AFTER);
+            return new Record(sent.path("line").asLong(), id, before, after instanceof ObjectNode object ? object : Json.object(),
+                    names(sent.get(Journal.MASKED)), names(sent.get(Journal.UNKNOWN)));
+        }
+
+        private static List<String> names(JsonNode list) {
+            if (list == null || !list.isArray()) return List.of();
+            List<String> names = new ArrayList<>();
+            list.forEach(name -> names.add(name.asText()));
+            return names;
+        }
+    }
+
+    private static void refuseIfHeld(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException heldHere) {
+                lock = null;
+            }
+            if (lock == null) throw BillctlException.usage("journal " + file + " is in use by a running billctl; undo it once that run has ended");
+            lock.release();
+        } catch (NoSuchFileException e) {
+            throw BillctlException.usage("no journal " + file);
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot read the journal " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static BillctlException notAJournal(Path file) {
+        return BillctlException.usage(file + " is not a billctl journal (format " + Journal.VERSION + ")");
+    }
+
+    /** The backend the journal's run updated ({@code yeti}). */
+    public String backend() {
+        return identity.backend();
+    }
+
+    /** The profile the run used. */
+    public String profile() {
+        return identity.profile();
+    }
+
+    /**
+     * Refuses an endpoint other than the one the run sent to: the same profile name may point
+     * elsewhere now, and another name at the same server is fine.
+     */
+    public void checkTarget(Endpoint endpoint) {
+        if (!identity.endpoint().equals(endpoint.sessionScope())) {
+            throw BillctlException.usage("journal " + file + " records a run against " + identity.endpoint() + ", but profile '" + endpoint.profile()
+                    + "' sends to " + endpoint.sessionScope() + "; choose the profile of that server with -p");
+        }
+    }
+
+    /**
+     * Runs the inverse batch through {@code pipeline} (which reads each account first and leaves one
+     * that already has its old values alone); answers the exit code. With {@code force}, accounts
+     * changed again since the run are put back too.
+     */
+    public int run(Context context, Pipeline pipeline, BatchOptions options, boolean force) {
+        Backend backend = pipeline.backend();
+        if (!backend.id().equals(identity.backend())) {
+            throw new IllegalArgumentException("undo of a " + identity.backend() + " journal through " + backend.id());
+        }
+        if (options.journal() != null && sameFile(options.journal(), file)) {
+            throw BillctlException.usage("--journal " + options.journal() + " is the journal being undone; give the undo its own journal");
+        }
+        if (withoutImage > 0) {
+            throw BillctlException.usage("journal " + file + " has no before-images for " + withoutImage + " of its applied records (written with"
+                    + " --no-before-images, or by a billctl without undo): they cannot be undone");
+        }
+        if (records.isEmpty()) {
+            context.presenter().info("nothing to undo: journal " + file + " records no update that was applied");
+            return ExitCode.OK;
+        }
+        byte[] inverse = inverse(backend.idName(), force, context);
+        if (inverse.length == 0) {
+            context.presenter().info("nothing to undo: the updates of journal " + file + " changed only fields that cannot be restored");
+            return ExitCode.OK;
+        }
+        return Batch.run(context, pipeline, options, BatchInput.records("undo of " + file, inverse));
+    }
+
+    /** The inverse batch, JSON Lines: each record's before-image, and (unless forced) the values it set as expectations. */
+    private byte[] inverse(String idName, boolean force, Context context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 96);
+        Map<String, List<String>> notRestored = new LinkedHashMap<>();
+        for (Record record : records) {
+            ObjectNode inverse = Json.object();
+            inverse.put(idName, record.id());
+            for (Iterator<Map.Entry<String, JsonNode>> it = record.before().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode after = record.after().get(field.getKey());
+                if (masked(field.getValue()) || masked(after)) {
+                    // A value in which a known secret was masked when it was journaled: putting back the mask would be wrong.
+                    notRestored.computeIfAbsent(field.getKey() + " (a secret's value was masked in it)", k -> new ArrayList<>()).add(record.id());
+                    continue;
+                }
+                inverse.set(field.getKey(), field.getValue());
+                if (!force && after != null) inverse.set(UpdatePlan.EXPECT_PREFIX + field.getKey(), after);
+            }
+            for (String name : record.masked()) notRestored.computeIfAbsent(name + " (a secret, never journaled)", k -> new ArrayList<>()).add(record.id());
+            for (String name : record.unknown()) {
+                notRestored.computeIfAbsent(name + " (the account's read did not return its value)", k -> new ArrayList<>()).add(record.id());
+            }
+            if (inverse.size() == 1) continue; // nothing of it can be put back
+            out.writeBytes(Json.bytes(inverse));
+            out.write('\n');
+        }
+        notRestored.forEach((what, ids) -> context.presenter().warning("not restored: " + what + " on " + ids.size() + " account"
+                + (ids.size() == 1 ? " " : "s: ") + String.join(", ", ids.subList(0, Math.min(10, ids.size()))) + (ids.size() > 10 ? ", …" : "")));
+        return out.toByteArray();
+    }
+
+    private static boolean masked(JsonNode value) {
+        if (value == null) return false;
+        if (value.isTextual()) return value.textValue().contains(Redactor.MASK);
+        if (value.isContainerNode()) return Json.write(value).contains(Redactor.MASK);
+        return false;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** How many records the inverse batch puts back (before any is found unchanged). */
+    public int size() {
+        return records.size();
+    }
+}

@@ -1,0 +1,96 @@
+package io.billctl.core.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
+import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an update changes on an account, field by field, judged on the account as it was just read
+ * and compared the way the catalog says ({@link Values}): only the fields whose value differs, in
+ * the update's order. Fields the update does not name are not looked at.
+ */
+public final class Diff {
+    private final List<Change> changes;
+    private final int compared;
+
+    private Diff(List<Change> changes, int compared) {
+        this.changes = List.copyOf(changes);
+        this.compared = compared;
+    }
+
+    /** {@code current}: the account as read, in the vendor's field names; {@code fields}: what the update sets. */
+    public static Diff of(Catalog catalog, ObjectNode current, ObjectNode fields) {
+        List<Change> changes = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Field field = catalog.find(entry.getKey()).orElse(null);
+            JsonNode before = current.get(entry.getKey());
+            if (Values.same(field, before, entry.getValue())) continue;
+            boolean secret = field != null && field.secret();
+            changes.add(new Change(entry.getKey(), beforeImage(field, before), entry.getValue(), secret));
+        }
+        return new Diff(changes, fields.size());
+    }
+
+    /**
+     * The value to put back: as read, typed as an update takes it; for a field the read did not have,
+     * null where the catalog says the field takes null (vendors leave empty fields out), else unknown.
+     */
+    private static JsonNode beforeImage(Field field, JsonNode before) {
+        if (before != null && !before.isMissingNode()) return Values.typed(field, before);
+        return field != null && field.nullable() ? Json.NODES.nullNode() : null;
+    }
+
+    /**
+     * What of {@code expect} the account no longer has: field -> "is 200, expected 100" (in the
+     * order given), empty when it has all of it.
+     */
+    public static Map<String, String> unmet(Catalog catalog, ObjectNode current, ObjectNode expect) {
+        Map<String, String> unmet = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = expect.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Field field = catalog.find(entry.getKey()).orElse(null);
+            JsonNode actual = current.get(entry.getKey());
+            if (Values.same(field, actual, entry.getValue())) continue;
+            unmet.put(entry.getKey(), "is " + words(actual) + ", expected " + words(entry.getValue()));
+        }
+        return unmet;
+    }
+
+    /** A value in a sentence: text as it is, "null", "absent" (not in what the vendor returned), JSON for the rest. */
+    public static String words(JsonNode value) {
+        if (value == null || value.isMissingNode()) return "absent";
+        if (value.isNull()) return "null";
+        if (value.isTextual()) return value.textValue().isEmpty() ? "\"\"" : value.textValue();
+        if (value.isValueNode()) return value.asText();
+        return Json.write(value);
+    }
+
+    public List<Change> changes() {
+        return changes;
+    }
+
+    /** Whether the update would leave the account as it is. */
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    /** How many fields the update sets, changed or not. */
+    public int compared() {
+        return compared;
+    }
+
+    /** The changed fields whose values are secrets: named, never shown or journaled. */
+    public List<String> secretFields() {
+        List<String> names = new ArrayList<>();
+        for (Change change : changes) if (change.secret()) names.add(change.field());
+        return names;
+    }
+}

@@ -1,0 +1,341 @@
+package io.billctl.undo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import io.billctl.sandbox.EmulatorRequest;
+import io.billctl.sandbox.JerasoftEmulator;
+import io.billctl.sandbox.PortabillingEmulator;
+import io.billctl.testing.AgainstSandbox;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.SandboxProfiles;
+import io.billctl.testing.ScriptedServer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 20: --diff, --skip-unchanged, --expect, before-images in the journal, and undo, through the
+ * real path (billctl's HTTP to the emulators, which keep their own rules and know nothing of the
+ * client's comparison).
+ */
+class SafetyNetTest extends AgainstSandbox {
+    private static final String PORTA_SIP = "sip7secret";
+    @TempDir Path home;
+    Billctl billctl;
+
+    @BeforeEach
+    void profiles() {
+        // pb2: the same server under another URL spelling, which undo must not take for the journal's.
+        billctl = SandboxProfiles.billctl(home, sandbox, """
+                [profiles.pb2]
+                backend = "portabilling"
+                url = "%s"
+                username = "sandbox"
+                password_env = "PB"
+                """.formatted(sandbox.url("/portabilling/"))).secret(PORTA_SIP).secret("S3cret-new-pass");
+    }
+
+    private PortabillingEmulator porta() {
+        return sandbox.emulator(PortabillingEmulator.class);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.parse(line);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(line, e);
+        }
+    }
+
+    private List<String> portaCalls() {
+        return sandbox.requests().stream().map(EmulatorRequest::path).filter(p -> p.startsWith("/portabilling/rest/Account/"))
+                .map(p -> p.substring("/portabilling/rest/Account/".length())).toList();
+    }
+
+    private Path file(String name, String text) throws Exception {
+        Path file = home.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static List<JsonNode> lines(Path journal) throws Exception {
+        return Files.readAllLines(journal).stream().map(SafetyNetTest::parse).toList();
+    }
+
+    @Test
+    void diffShowsOnlyTheFieldsThatChangeThenApplies() {
+        Run table = billctl.run("-p", "pb", "account", "update", "3", "--diff", "--credit-limit", "200", "--firstname", "Account").exits(0);
+        List<String> rows = table.out().lines().toList();
+        assertEquals(2, rows.size(), table.out());
+        assertTrue(rows.get(0).startsWith("FIELD") && rows.get(0).contains("BEFORE") && rows.get(0).contains("AFTER"), table.out());
+        assertTrue(rows.get(1).matches("credit_limit\\s+100\\s+\u2192\\s+200"), table.out());
+        assertEquals(200, porta().account(3).path("credit_limit").asInt(), "applied");
+        assertEquals(List.of("get_account_info", "update_account"), portaCalls(), "read right before the write");
+
+        Run json = billctl.run("-p", "pb", "account", "update", "3", "--diff", "--credit-limit", "250.00", "-o", "json").exits(0);
+        JsonNode document = json.json();
+        assertTrue(document.path("changed").asBoolean());
+        assertEquals(Json.object().set("credit_limit", Json.object().put("before", 200).put("after", new java.math.BigDecimal("250.00"))),
+                document.path("diff"));
+        assertEquals("3", document.path("id").asText());
+        assertTrue(document.has("result"), "the vendor's answer is still there");
+
+        Run same = billctl.run("-p", "pb", "account", "update", "3", "--diff", "--credit-limit", "250").exits(0);
+        assertTrue(same.out().startsWith("no change: i_account 3 already had these values"), same.out());
+    }
+
+    @Test
+    void theComparisonIsTheCatalogsNotJsons() {
+        // 100 is 100.00; tags in another order are the same set; null is absent. Nothing would change, nothing is written.
+        Run porta = billctl.run("-p", "pb", "account", "update", "4", "--dry-run", "--diff", "--credit-limit", "100.00").exits(0);
+        assertTrue(porta.out().startsWith("no change: i_account 4 already has these values"), porta.out());
+        billctl.run("-p", "vcs", "clients-accounts", "update", "5", "--set", "orig_tags=[\"b\",\"a\"]").exits(0);
+        sandbox.server().clearRequests();
+        Run tags = billctl.run("-p", "vcs", "clients-accounts", "update", "5", "--dry-run", "--diff", "--orig-tags", "a,b", "--unset", "notes",
+                "--ips", "192.0.2.6", "-o", "json").exits(0);
+        assertFalse(tags.json().path("changed").asBoolean(), tags.out());
+        assertTrue(tags.json().path("dry_run").asBoolean());
+        Run order = billctl.run("-p", "vcs", "clients-accounts", "update", "5", "--dry-run", "--diff", "--orig-rate-tables-ids", "2,1", "-o", "json")
+                .exits(0);
+        assertTrue(order.json().path("diff").has("orig_rate_tables_ids"), "a list whose order the catalog keeps: " + order.out());
+        assertTrue(sandbox.requests().stream().allMatch(r -> r.method().equals("GET")), "a plan only reads: " + sandbox.requests());
+        Run yeti = billctl.run("-p", "yeti", "admin-accounts", "update", "24", "--dry-run", "--diff", "--vat", "23.10", "--max-balance", "5")
+                .exits(0);
+        List<String> rows = yeti.out().lines().toList();
+        assertEquals(2, rows.size(), "vat 23.1 is 23.10; only max-balance changes: " + yeti.out());
+        assertTrue(rows.get(1).matches("max-balance\\s+0(\\.0)?\\s+\u2192\\s+5"), yeti.out());
+        assertTrue(yeti.err().contains("1 field would change; nothing was sent (--dry-run)"), yeti.err());
+    }
+
+    @Test
+    void skipUnchangedSendsOnlyWhatIsStillDifferent() throws Exception {
+        // A batch that stopped half way: accounts 1..5 already have the value, 6..10 do not.
+        for (int id = 1; id <= 5; id++) billctl.run("-p", "pb", "account", "update", Integer.toString(id), "--credit-limit", "300").exits(0);
+        Path batch = file("limits.csv", "i_account,credit_limit\n" + IntStream.rangeClosed(1, 10).mapToObj(i -> i + ",300.00")
+                .collect(Collectors.joining("\n")) + "\n");
+        sandbox.server().clearRequests();
+        Run run = billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--skip-unchanged", "-o", "json").exits(0);
+        JsonNode summary = parse(run.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary");
+        assertEquals(5, summary.path("done").asInt(), run.out());
+        assertEquals(5, summary.path("unchanged").asInt(), run.out());
+        assertEquals(10, portaCalls().stream().filter("get_account_info"::equals).count());
+        assertEquals(5, portaCalls().stream().filter("update_account"::equals).count(), "only what is still different is sent");
+        long unchangedLines = run.out().lines().map(SafetyNetTest::parse).filter(l -> l.has("line") && !l.path("changed").asBoolean(true)).count();
+        assertEquals(5, unchangedLines, run.out());
+        Run table = billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--skip-unchanged", "--diff").exits(0);
+        assertEquals(10, table.out().lines().filter(l -> l.matches("i_account \\d+: no change")).count(), table.out());
+        assertTrue(table.out().contains("UNCHANGED"), table.out());
+    }
+
+    @Test
+    void expectRefusesAnAccountWhoseValueChangedAndSaysSo() throws Exception {
+        billctl.run("-p", "pb", "account", "update", "6", "--credit-limit", "200").exits(0);
+        sandbox.server().clearRequests();
+        Run refused = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=100", "--credit-limit", "300").exits(1).oneErrorLine();
+        assertEquals("error: changed since: credit_limit is 200, expected 100", refused.errorLine());
+        assertEquals(List.of("get_account_info"), portaCalls(), "read, and not written");
+        assertEquals(200, porta().account(6).path("credit_limit").asInt());
+        Run json = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=100", "--credit-limit", "300", "-o", "json").exits(1);
+        assertEquals("is 200, expected 100", json.json().at("/error/fields/credit_limit").asText());
+        assertEquals(1, json.json().at("/error/exit_code").asInt());
+        billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=200.0", "--credit-limit", "300").exits(0);
+        assertEquals(300, porta().account(6).path("credit_limit").asInt());
+
+        // In a batch: expect.FIELD columns and keys, each record judged on its own account.
+        Path csv = file("expect.csv", "i_account,credit_limit,expect.credit_limit\n6,400,300\n7,400,300\n");
+        Run batch = billctl.run("-p", "pb", "account", "update", "--batch", csv.toString(), "-o", "json").exits(1);
+        assertTrue(batch.err().contains("line 3 (i_account 7): changed since: credit_limit is 100, expected 300"), batch.err());
+        assertEquals(400, porta().account(6).path("credit_limit").asInt());
+        assertEquals(100, porta().account(7).path("credit_limit").asInt());
+
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "6", "--expect", "password=x", "--credit-limit", "1"),
+                "password is a secret");
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit", "--credit-limit", "1"),
+                "--expect takes FIELD=VALUE");
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=lots", "--credit-limit", "1"),
+                "--expect credit_limit: expected a decimal number");
+        String help = billctl.run("account", "update", "--help").exits(0).out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("no atomic compare-and-set"), help);
+    }
+
+    @Test
+    void theMeddleFaultChangesAnAccountAsSomeoneElseWould() {
+        sandbox.faults("meddle=1x");
+        Run refused = billctl.run("-p", "pb", "account", "update", "8", "--expect", "credit_limit=100", "--credit-limit", "300").exits(1);
+        assertTrue(refused.errorLine().contains("changed since: credit_limit is 101, expected 100"), refused.err());
+        assertEquals(101, porta().account(8).path("credit_limit").asInt(), "someone else's change is left alone");
+        // Between billctl's read and its write: the window no compare-then-set closes, as the help says.
+        sandbox.faults("meddle=1x,meddle-when=write");
+        billctl.run("-p", "pb", "account", "update", "8", "--expect", "credit_limit=101", "--credit-limit", "300").exits(0);
+        assertEquals(300, porta().account(8).path("credit_limit").asInt());
+    }
+
+    @Test
+    void theJournalHoldsBeforeImagesOfExactlyTheChangedFieldsAndNoSecret() throws Exception {
+        Path journal = home.resolve("run.journal");
+        Path batch = file("in.jsonl", "{\"i_account\":7,\"credit_limit\":500,\"firstname\":\"Account\",\"password\":\"S3cret-new-pass\"}\n"
+                + "{\"i_account\":9,\"credit_limit\":100}\n");
+        billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString(), "--parallel", "1").exits(0);
+        String text = Files.readString(journal);
+        assertFalse(text.contains("S3cret-new-pass") || text.contains(PORTA_SIP), text);
+        List<JsonNode> sent = lines(journal).stream().filter(e -> "sent".equals(e.path("status").asText())).toList();
+        assertEquals(2, sent.size());
+        assertEquals(parse("{\"credit_limit\":100}"), sent.get(0).path("before"), "firstname did not change: not journaled");
+        assertEquals(parse("{\"credit_limit\":500}"), sent.get(0).path("after"));
+        assertEquals(parse("[\"password\"]"), sent.get(0).path("masked"));
+        assertEquals(Json.object(), sent.get(1).path("before"), "account 9 already had 100: nothing to put back");
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertTrue(undo.err().contains("not restored: password (a secret, never journaled) on 1 account 7"), undo.err());
+        assertEquals(100, porta().account(7).path("credit_limit").asInt());
+    }
+
+    @Test
+    void theBeforeImageIsInTheJournalBeforeTheWriteLeaves() throws Exception {
+        Path journal = home.resolve("run.journal");
+        AtomicReference<String> journalAtWrite = new AtomicReference<>();
+        try (ScriptedServer server = ScriptedServer.start((request, out) -> {
+            if (request.method().equals("GET")) {
+                ScriptedServer.write(out, 200, "application/json", "{\"id\":4,\"name\":\"Old name\",\"orig_tags\":[]}".getBytes(StandardCharsets.UTF_8));
+            } else {
+                journalAtWrite.set(Files.readString(journal));
+                ScriptedServer.write(out, 200, "application/json", "1".getBytes(StandardCharsets.UTF_8));
+            }
+        })) {
+            Billctl scripted = new Billctl(home).env("K", JerasoftEmulator.API_KEY).secret(JerasoftEmulator.API_KEY).config("""
+                    [profiles.vcs]
+                    backend = "jerasoft"
+                    url = "%s"
+                    api_key_env = "K"
+                    """.formatted(server.url("/api")));
+            scripted.run("-p", "vcs", "clients-accounts", "update", "4", "--name", "New name", "--journal", journal.toString()).exits(0);
+        }
+        String sent = journalAtWrite.get().lines().filter(l -> l.contains("\"status\":\"sent\"")).findFirst().orElseThrow();
+        assertEquals(parse("{\"name\":\"Old name\"}"), parse(sent).path("before"));
+        assertFalse(journalAtWrite.get().contains("\"done\""));
+        assertTrue(Files.readString(journal).contains("\"status\":\"done\""));
+    }
+
+    @Test
+    void undoPutsBackWhatTheBatchChangedAndLeavesAloneWhatSomeoneElseChangedSince() throws Exception {
+        String before = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();
+        Path batch = file("wrong.jsonl", IntStream.rangeClosed(1, 200).mapToObj(i -> "{\"i_account\":" + i + ",\"credit_limit\":9999"
+                + (i % 3 == 0 ? ",\"email\":\"new" + i + "@example.com\"" : "") + "}").collect(Collectors.joining("\n")) + "\n");
+        Path journal = home.resolve("run.journal");
+        billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString()).exits(0);
+        assertEquals(9999, porta().account(150).path("credit_limit").asInt());
+
+        sandbox.server().clearRequests();
+        Run plan = billctl.run("undo", journal.toString(), "--dry-run", "--diff").exits(0);
+        List<String> reversals = plan.out().lines().toList();
+        assertEquals(200, reversals.size(), plan.out());
+        assertTrue(reversals.contains("i_account 151: credit_limit: 9999 \u2192 100"), plan.out());
+        assertTrue(reversals.contains("i_account 3: credit_limit: 9999 \u2192 100; email: new3@example.com \u2192 account3@example.com"), plan.out());
+        assertTrue(plan.err().contains("200 of 200 records would change their account, 0 would not; nothing was sent (--dry-run)"), plan.err());
+        assertTrue(portaCalls().stream().allMatch("get_account_info"::equals), "a plan only reads");
+        assertEquals(9999, porta().account(150).path("credit_limit").asInt());
+
+        billctl.run("-p", "pb", "account", "update", "77", "--credit-limit", "555").exits(0); // someone else, in between
+        Path undoJournal = home.resolve("undo.journal");
+        Run undo = billctl.run("undo", journal.toString(), "--journal", undoJournal.toString(), "-o", "json").exits(1);
+        assertTrue(undo.err().contains("(i_account 77): changed since: credit_limit is 555, expected 9999"), undo.err());
+        JsonNode summary = parse(undo.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary");
+        assertEquals(199, summary.path("done").asInt(), undo.out());
+        assertEquals(1, summary.path("failed").asInt(), undo.out());
+        String after = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();
+        List<String> was = before.lines().toList();
+        List<String> now = after.lines().toList();
+        assertEquals(was.size(), now.size());
+        for (int i = 0; i < was.size(); i++) {
+            if (parse(was.get(i)).path("i_account").asInt() == 77) {
+                assertEquals(555, parse(now.get(i)).path("credit_limit").asInt(), "someone else's change is left alone");
+            } else {
+                assertEquals(was.get(i), now.get(i), "restored field by field");
+            }
+        }
+        // The undo is a batch like any other: resumable, and undoable in its turn.
+        billctl.run("undo", journal.toString(), "--journal", undoJournal.toString()).exits(2);
+        Run resumed = billctl.run("undo", journal.toString(), "--journal", undoJournal.toString(), "--resume", "-o", "json").exits(1);
+        assertEquals(199, parse(resumed.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary").path("skipped").asInt());
+        billctl.run("undo", journal.toString(), "--force").exits(0);
+        assertEquals(100, porta().account(77).path("credit_limit").asInt(), "--force puts it back too");
+        billctl.run("undo", undoJournal.toString()).exits(0);
+        assertEquals(9999, porta().account(150).path("credit_limit").asInt(), "the undo undone");
+    }
+
+    @Test
+    void aSingleUpdateWithAJournalIsUndoneTheSameWay() throws Exception {
+        Path journal = home.resolve("one.journal");
+        Run run = billctl.run("-p", "pb", "account", "update", "12", "--credit-limit", "700", "--journal", journal.toString()).exits(0);
+        assertTrue(run.err().contains("billctl undo " + journal), run.err());
+        List<JsonNode> entries = lines(journal);
+        assertEquals("command line", entries.get(0).at("/input/name").asText());
+        assertEquals(parse("{\"credit_limit\":100}"), entries.get(2).path("before"));
+        billctl.run("-p", "pb", "account", "update", "12", "--credit-limit", "1", "--journal", journal.toString()).exits(2);
+        billctl.run("undo", journal.toString()).exits(0);
+        assertEquals(100, porta().account(12).path("credit_limit").asInt());
+        Run again = billctl.run("undo", journal.toString(), "--diff").exits(0);
+        assertEquals("i_account 12: no change", again.out().lines().findFirst().orElse(""), "already put back: left alone, nothing sent");
+    }
+
+    @Test
+    void recordsThatMayHaveBeenAppliedAreUndoneOnlyWhereTheyWere() throws Exception {
+        Path journal = home.resolve("run.journal");
+        Path batch = file("in.jsonl", "{\"i_account\":20,\"credit_limit\":800}\n{\"i_account\":21,\"credit_limit\":800}\n");
+        billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString(), "--parallel", "1").exits(0);
+        // As a crash leaves it: both journaled as sent with no outcome; account 21's update never reached the server.
+        List<String> kept = Files.readAllLines(journal).stream().filter(l -> !l.contains("\"status\":\"done\"")).toList();
+        Files.write(journal, kept);
+        porta().account(21).put("credit_limit", 100);
+        sandbox.server().clearRequests();
+        Run undo = billctl.run("undo", journal.toString(), "-o", "json").exits(0);
+        JsonNode summary = parse(undo.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary");
+        assertEquals(1, summary.path("done").asInt(), undo.out());
+        assertEquals(1, summary.path("unchanged").asInt(), "not applied, so nothing to put back, and no conflict: " + undo.out());
+        assertEquals(100, porta().account(20).path("credit_limit").asInt());
+        assertEquals(1, portaCalls().stream().filter("update_account"::equals).count());
+    }
+
+    @Test
+    void undoRefusesWhatItCannotDoBeforeSendingAnything() throws Exception {
+        Path journal = home.resolve("run.journal");
+        Path batch = file("in.jsonl", "{\"i_account\":30,\"credit_limit\":800}\n");
+        billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString()).exits(0);
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("undo", journal.toString(), "--journal", journal.toString()), "is the journal being undone");
+        assertRefusedBeforeSending(billctl.run("undo", home.resolve("none.journal").toString()), "no journal");
+        assertRefusedBeforeSending(billctl.run("undo", batch.toString()), "is not a billctl journal");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "undo", journal.toString()), "profile 'vcs' is for JeraSoft");
+        assertRefusedBeforeSending(billctl.run("-p", "pb2", "undo", journal.toString()), "records a run against");
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            assertRefusedBeforeSending(billctl.run("undo", journal.toString()), "in use by a running billctl");
+        }
+        Path plain = home.resolve("plain.journal");
+        billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", plain.toString(), "--no-before-images").exits(0);
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("undo", plain.toString()), "has no before-images for 1 of its applied records");
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "30", "--credit-limit", "1", "--no-before-images"),
+                "--no-before-images goes with --journal");
+        billctl.run("undo", journal.toString()).exits(0);
+        assertEquals(100, porta().account(30).path("credit_limit").asInt());
+        List<String> names = new ArrayList<>();
+        billctl.run("undo", "--help").exits(0).out().lines().forEach(names::add);
+        assertTrue(String.join("\n", names).contains("--dry-run --diff"), names.toString());
+    }
+}
