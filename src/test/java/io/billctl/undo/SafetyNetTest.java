@@ -254,7 +254,8 @@ class SafetyNetTest extends AgainstSandbox {
         billctl.run("-p", "pb", "account", "update", "77", "--credit-limit", "555").exits(0); // someone else, in between
         Path undoJournal = home.resolve("undo.journal");
         Run undo = billctl.run("undo", journal.toString(), "--journal", undoJournal.toString(), "-o", "json").exits(1);
-        assertTrue(undo.err().contains("(i_account 77): changed since: credit_limit is 555, expected 9999"), undo.err());
+        assertTrue(undo.err().contains("error: undo of " + journal + " (i_account 77): changed since: credit_limit is 555, expected 9999"),
+                undo.err());
         JsonNode summary = parse(undo.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary");
         assertEquals(199, summary.path("done").asInt(), undo.out());
         assertEquals(1, summary.path("failed").asInt(), undo.out());

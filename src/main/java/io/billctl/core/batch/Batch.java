@@ -67,14 +67,14 @@ public final class Batch {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");
             }
-            if (dryRun && options.diff()) return plan(spool, prepared, input.label());
+            if (dryRun && options.diff()) return plan(spool, prepared, input);
             if (dryRun) return dryRun(spool, prepared.records());
             journal.begin(identity, options.resumeUncertain());
             warnUncertain(journal);
             try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
                             csvHeader, context.redactor()::text)) {
-                return send(spool, prepared, journal, failedOut, input.label());
+                return send(spool, prepared, journal, failedOut, input);
             }
         }
     }
@@ -93,11 +93,11 @@ public final class Batch {
      * {@code --dry-run --diff}: every record's account read, with the same workers and pace as a run,
      * and what its update would change shown; nothing written, no journal.
      */
-    private int plan(Spool spool, Preflight.Result prepared, String label) {
+    private int plan(Spool spool, Preflight.Result prepared, BatchInput input) {
         RunState state = new RunState(prepared.records());
         Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, label, options, true, true);
+        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
         AutoCloseable signals = installSignals(state, sender);
         try {
             sender.run(intake);
@@ -129,11 +129,11 @@ public final class Batch {
                 + (options.resumeUncertain() ? "sending them again (--resume-uncertain)" : "not sent again; --resume-uncertain sends them"));
     }
 
-    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, String label) {
+    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input) {
         RunState state = new RunState(prepared.records());
         Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
         Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, label, options, false, options.diff());
+        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
         AutoCloseable signals = installSignals(state, sender);
         try {
             sender.run(intake);

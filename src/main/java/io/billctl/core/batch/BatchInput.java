@@ -54,6 +54,14 @@ record BatchInput(String name, String label, BatchOptions.Format format, byte[] 
         }
     }
 
+    /**
+     * Where a record is, for its messages: "accounts.csv line 12"; for records billctl made itself,
+     * whose lines mean nothing to the person who ran it, only the label ("undo of run.journal").
+     */
+    String where(long line) {
+        return content == null ? label + " line " + line : label;
+    }
+
     InputStream open(Env env) {
         if (content != null) return new java.io.ByteArrayInputStream(content);
         if (name.equals("-")) return env.in();

@@ -31,7 +31,7 @@ final class Sender {
     private final RunState state;
     private final Progress progress;
     private final Map<String, String> extras;
-    private final String label;
+    private final BatchInput input;
     private final BatchOptions options;
     /** A dry run with --diff: each record's account read and compared, nothing written. */
     private final boolean planOnly;
@@ -41,7 +41,7 @@ final class Sender {
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
 
     Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
-           Progress progress, String label, BatchOptions options, boolean planOnly, boolean showDiff) {
+           Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff) {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
@@ -50,7 +50,7 @@ final class Sender {
         this.state = state;
         this.progress = progress;
         this.extras = pipeline.plan().extras();
-        this.label = label;
+        this.input = input;
         this.options = options;
         this.planOnly = planOnly;
         this.showDiff = showDiff;
@@ -195,7 +195,7 @@ final class Sender {
         boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
         if (!sameRefusal) {
             presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
-                    label + " line " + record.line() + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
+                    input.where(record.line()) + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
         }
         if (e.exitCode() == ExitCode.AUTH || e.exitCode() == ExitCode.INTERRUPTED) {
             // Credentials the server refuses will be refused for every record: stop here.
