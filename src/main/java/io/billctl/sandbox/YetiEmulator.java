@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -623,10 +622,5 @@ public final class YetiEmulator implements Emulator {
     public void restore(JsonNode state) {
         signingKey = state.hasNonNull("signing_key") ? Base64.getDecoder().decode(state.get("signing_key").asText()) : newKey();
         accounts.restore(state.path("accounts"));
-    }
-
-    /** The names {@code verify_permitted_params} lets through, for tests that read the table. */
-    static Set<String> updatable() {
-        return YetiAccountRules.UPDATABLE;
     }
 }
