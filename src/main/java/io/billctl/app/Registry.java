@@ -29,7 +29,7 @@ public final class Registry {
             new Vendor(new JerasoftBackend(), JerasoftEmulator::new),
             new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
             new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
-            new Vendor(new YetiBackend(), YetiEmulator::new));
+            new Vendor(new YetiBackend(), catalog -> new YetiEmulator())); // its own rules: no catalog
 
     private static final Backends BACKENDS = new Backends(VENDORS.stream().map(Vendor::backend).toList());
 

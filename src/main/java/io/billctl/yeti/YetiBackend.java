@@ -11,6 +11,7 @@ import io.billctl.core.backend.CredentialKind;
 import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
 import java.util.List;
 
 /** Yeti-Switch: {@code PUT {url}/api/rest/admin/accounts/{id}}, JSON:API, JWT from {@code /auth}. */
@@ -34,10 +35,15 @@ public final class YetiBackend implements Backend {
     public CommandText updateText() {
         return new CommandText("Update a Yeti-Switch account.",
                 "Sends PUT {url}/api/rest/admin/accounts/{ID} as a JSON:API document (application/vnd.api+json) "
-                        + "holding the attributes and relationships given, and only those. A JWT from {url}/api/rest/admin/auth is cached "
-                        + "until it expires and renewed once when the server rejects it. The server's rules are checked first: vat 0..100, "
-                        + "capacities 1..32767, max-balance >= min-balance, low threshold < high threshold, an IANA time zone. "
-                        + "-f takes the whole JSON:API document or a bare attributes object.",
+                        + "holding the attributes and relationships given, and only those; decimals go as strings (\"20.0\"), as the server "
+                        + "writes them. A JWT from {url}/api/rest/admin/auth is cached until it expires and renewed once when the server rejects it. "
+                        + "What yeti-web refuses for every account is refused before sending (vat 0..100, capacities 1..32767, "
+                        + "destination-rate-limit >= 0, invoice-period-id 1..7, max-balance >= min-balance and low threshold < high threshold "
+                        + "when both are given); a time zone is checked against the server's own list (GET {url}/api/rest/admin/timezones, "
+                        + "kept a day); what depends on the stored account (uniqueness, the stored balances, the contractor) is the server's "
+                        + "to judge. Forms the server casts are taken: \"4\" for a number, one contact id for a list, a UUID in any case, "
+                        + "with braces or without hyphens. -f takes the whole JSON:API document or a bare attributes object; a relationship "
+                        + "billctl does not know (an older server's timezone) passes through whole with --allow-unknown-fields.",
                 List.of("billctl -p sandbox admin-accounts update 24 --name name --max-balance 20 --invoice-period-id 3",
                         "billctl admin-accounts update 24 --timezone Europe/Berlin --contractor 5 --unset invoice-template",
                         "billctl admin-accounts update 24 --set send-invoices-to=[7,9] -o json"));
@@ -77,7 +83,9 @@ public final class YetiBackend implements Backend {
 
     /**
      * A whole JSON:API document ({@code {"data":{"type":"accounts","attributes":…,"relationships":…}}})
-     * or a bare attributes object. Relationships become their id fields; the id stays for the check.
+     * or a bare attributes object. The two relationships billctl knows become their id fields; any
+     * other relationship passes through whole, as {@code relationships.NAME} (an older yeti-web's
+     * {@code timezone}, with {@code --allow-unknown-fields}). The id stays for the check.
      */
     @Override
     public ObjectNode fieldsOf(ObjectNode document) {
@@ -91,13 +99,30 @@ public final class YetiBackend implements Backend {
         JsonNode attributes = data.path("attributes");
         if (attributes.isObject()) fields.setAll((ObjectNode) attributes);
         data.path("relationships").fields().forEachRemaining(relationship -> {
+            String name = relationship.getKey();
+            String targetType = YetiCatalog.RELATIONSHIPS.get(name);
+            if (targetType == null) {
+                fields.set(RELATIONSHIP + name, relationship.getValue().deepCopy());
+                return;
+            }
             JsonNode target = relationship.getValue().path("data");
-            if (target.isNull()) fields.putNull(relationship.getKey());
-            else if (target.has("id")) fields.set(relationship.getKey(), idValue(target.get("id")));
-            else throw BillctlException.usage("relationship '" + relationship.getKey() + "' needs data with an id, or data null");
+            if (target.isNull()) {
+                fields.putNull(name);
+            } else if (target.isObject() && target.has("id")) {
+                String given = target.path("type").asText(targetType);
+                if (!given.equals(targetType)) {
+                    throw BillctlException.usage("relationship '" + name + "' points at type '" + given + "'; it takes " + targetType);
+                }
+                fields.set(name, idValue(target.get("id")));
+            } else {
+                throw BillctlException.usage("relationship '" + name + "' needs data with an id, or data null");
+            }
         });
         return fields;
     }
+
+    /** How a relationship billctl does not know is named among the fields: {@code relationships.timezone}. */
+    static final String RELATIONSHIP = "relationships.";
 
     private static JsonNode idValue(JsonNode id) {
         try {
@@ -105,6 +130,32 @@ public final class YetiBackend implements Backend {
         } catch (NumberFormatException e) {
             return id;
         }
+    }
+
+    /**
+     * What yeti-web casts, in the form billctl sends: a numeric string where an integer goes
+     * ({@code "external-id":"4"}), one id where a list of contact ids goes ({@code 3} is
+     * {@code [3]}, numeric strings in it numbers), a UUID in capitals, braces or without hyphens in
+     * its canonical form, and every decimal as the string yeti-web itself writes ({@code "20.0"}):
+     * a JSON number would be parsed as a float there, losing digits past the 16th.
+     */
+    @Override
+    public ObjectNode normalise(ObjectNode fields) {
+        for (var it = fields.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            Field field = YetiCatalog.CATALOG.find(entry.getKey()).orElse(null);
+            if (field == null || !field.writable()) continue;
+            JsonNode value = entry.getValue();
+            JsonNode cast = switch (field.type()) {
+                case INTEGER -> YetiCasts.integer(value);
+                case DECIMAL -> YetiCasts.decimal(value);
+                case INTEGER_LIST -> YetiCasts.integerList(value);
+                case STRING -> field.name().equals("uuid") ? YetiCasts.uuid(value) : value;
+                default -> value;
+            };
+            if (cast != value) entry.setValue(cast);
+        }
+        return fields;
     }
 
     @Override

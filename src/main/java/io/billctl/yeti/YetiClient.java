@@ -19,15 +19,17 @@ import io.billctl.core.http.WireResponse;
 import io.billctl.core.session.LoginSession;
 import io.billctl.core.session.Token;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * yeti-web's admin API: a JWT from {@code POST /api/rest/admin/auth} (cached until its
  * {@code exp}), sent as {@code Authorization: <jwt>}; a 401 with an empty body is answered by
- * one fresh authentication and one retry. Errors are JSON:API {@code errors[]}.
+ * one fresh authentication and one retry. An update that sets a time zone is checked first against
+ * the server's own list ({@link YetiTimezones}). Errors are JSON:API {@code errors[]}, read as
+ * jsonapi-resources writes them ({@link YetiErrors}); the login's 401 says why in its detail.
  */
 final class YetiClient implements UpdateClient {
     static final String JSON_API = "application/vnd.api+json";
@@ -35,14 +37,22 @@ final class YetiClient implements UpdateClient {
 
     private final ClientContext context;
     private final LoginSession session;
+    private final YetiTimezones timezones;
 
     YetiClient(ClientContext context) {
         this.context = context;
         this.session = context.session(YetiBackend.ID, context.endpoint().password(), this::authenticate);
+        this.timezones = new YetiTimezones(context.endpoint(), context.env().cacheDir(), this::readTimezones, Clock.systemUTC());
     }
 
+    /**
+     * The request of an update: attributes, the known relationships from their id fields, and any
+     * other relationship ({@code relationships.NAME}) as it was given. A dry run checks the time
+     * zone against a list kept from an earlier run only: it sends nothing, not even a read.
+     */
     @Override
     public WireRequest request(Update update, boolean masked) {
+        if (masked) timezones.check(update.fields().get("timezone"), false);
         ObjectNode data = Json.object();
         data.put("type", "accounts");
         data.put("id", update.id());
@@ -50,7 +60,9 @@ final class YetiClient implements UpdateClient {
         ObjectNode relationships = Json.object();
         update.fields().fields().forEachRemaining(field -> {
             String type = YetiCatalog.RELATIONSHIPS.get(field.getKey());
-            if (type == null) {
+            if (field.getKey().startsWith(YetiBackend.RELATIONSHIP)) {
+                relationships.set(field.getKey().substring(YetiBackend.RELATIONSHIP.length()), field.getValue());
+            } else if (type == null) {
                 attributes.set(field.getKey(), field.getValue());
             } else if (field.getValue().isNull()) {
                 relationships.putObject(field.getKey()).putNull("data");
@@ -71,6 +83,7 @@ final class YetiClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
+        timezones.check(update.fields().get("timezone"), true);
         WireRequest request = request(update, false);
         WireResponse response = authorized(request);
         if (!response.isSuccess()) throw failure(request, response, update.id());
@@ -157,10 +170,33 @@ final class YetiClient implements UpdateClient {
 
     /** Sends with the session's token; on a 401, one fresh authentication and one retry. */
     private WireResponse authorized(WireRequest request) {
-        WireResponse response = context.transport().send(request);
+        return authorized(request, true);
+    }
+
+    private WireResponse authorized(WireRequest request, boolean retryServerErrors) {
+        WireResponse response = exchange(request, retryServerErrors);
         if (response.status() != 401) return response;
         Token fresh = session.renew(request.header("Authorization"));
-        return context.transport().send(request.withHeader("Authorization", fresh.value()));
+        return exchange(request.withHeader("Authorization", fresh.value()), retryServerErrors);
+    }
+
+    private WireResponse exchange(WireRequest request, boolean retryServerErrors) {
+        return retryServerErrors ? context.transport().send(request) : context.transport().send(request, response -> false);
+    }
+
+    /**
+     * {@code GET {url}/api/rest/admin/timezones}, outside the update's attempts and without retries of
+     * server errors: the server's list, or null when it cannot be had (then nothing is checked). A
+     * refused login stops the update now, as it would a moment later.
+     */
+    private WireResponse readTimezones() {
+        WireRequest request = get("api/rest/admin/timezones");
+        try {
+            return context.transport().uncounted(() -> authorized(request, false));
+        } catch (BillctlException e) {
+            if (e.exitCode() == ExitCode.AUTH) throw e;
+            return null;
+        }
     }
 
     private Token authenticate() {
@@ -172,9 +208,12 @@ final class YetiClient implements UpdateClient {
                 .body("application/json", Json.write(body))
                 .build();
         WireResponse response = context.transport().send(login);
-        if (response.status() == 401 || response.status() == 403) {
-            throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the username or password of profile '"
-                    + context.endpoint().profile() + "'" + detail(response.json()), Map.of(), null, null);
+        if (response.status() == 401) {
+            // yeti-web says why in its detail: "Incorrect login or password." or "Your IP address is not allowed."
+            String said = firstError(response.json()).path("detail").asText("");
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the login of profile '" + context.endpoint().profile() + "' (user '"
+                    + context.endpoint().username() + "'): " + (said.isEmpty() ? "HTTP 401, " + response.excerpt(redactor(), Answers.EXCERPT) : "\"" + said + "\""),
+                    Map.of(), "401", null);
         }
         if (!response.isSuccess()) throw failure(login, response, null);
         JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
@@ -196,54 +235,66 @@ final class YetiClient implements UpdateClient {
         }
     }
 
-    private static String detail(JsonNode document) {
-        JsonNode first = document.path("errors").path(0);
-        String text = first.path("detail").asText(first.path("title").asText(""));
-        return text.isEmpty() ? "" : ": " + text;
-    }
-
     private Redactor redactor() {
         return context.transport().redactor();
     }
 
-    /** JSON:API's {@code errors} list, when the body is one: the vendor's own error. */
+    /** The first of JSON:API's {@code errors}, or a missing node. */
+    private static JsonNode firstError(JsonNode document) {
+        return document.path("errors").path(0);
+    }
+
+    /** JSON:API's {@code errors}, when the body is a list of error objects: the vendor's own error. */
     private static boolean hasErrors(JsonNode document) {
-        return document.path("errors").isArray() && !document.path("errors").isEmpty();
+        JsonNode errors = document.path("errors");
+        if (!errors.isArray() || errors.isEmpty()) return false;
+        for (JsonNode error : errors) if (!error.isObject()) return false;
+        return true;
+    }
+
+    /** jsonapi-resources' own "Record not found" (code and status 404): the account does not exist. */
+    private static boolean isRecordNotFound(JsonNode document) {
+        if (!hasErrors(document)) return false;
+        JsonNode error = firstError(document);
+        return "404".equals(error.path("code").asText(error.path("status").asText()))
+                && (error.path("title").asText().equals("Record not found") || error.path("detail").asText().startsWith("The record identified by"));
     }
 
     /**
      * An error by its status and yeti-web's own body. A 404 is "account does not exist" only with
-     * yeti-web's JSON:API errors document; without it, a 404 or 405 is a route that does not exist.
+     * yeti-web's "Record not found"; without it, a 404 or 405 is a route that does not exist. The
+     * admin API has no roles: it never answers 403, and a 401 that a fresh token met is about where
+     * the request comes from or the server's clock, not the password.
      */
     private BillctlException failure(WireRequest request, WireResponse response, String id) {
         JsonNode document = response.json();
         int status = response.status();
-        if (id != null && status == 404 && hasErrors(document) && "404".equals(document.path("errors").path(0).path("status").asText(
-                document.path("errors").path(0).path("code").asText()))) {
-            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + detail(document) + ")");
+        if (id != null && status == 404 && isRecordNotFound(document)) {
+            return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + ": "
+                    + firstError(document).path("detail").asText("Record not found") + ")", Map.of(), "404", null);
         }
         if (Answers.isRouteMiss(response)) return Answers.noEndpoint(VENDOR, request, response, context.endpoint());
-        if (status == 400 || status == 422 || status == 409) {
-            if (!hasErrors(document)) return Answers.unexpected(VENDOR, response, redactor());
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (JsonNode error : document.path("errors")) {
-                String pointer = error.path("source").path("pointer").asText("");
-                String field = pointer.isEmpty() ? error.path("code").asText("request") : pointer.substring(pointer.lastIndexOf('/') + 1);
-                fields.merge(field, error.path("detail").asText(error.path("title").asText("")), (a, b) -> a + "; " + b);
-            }
-            String summary = String.join("; ", fields.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-            String code = document.path("errors").path(0).path("code").asText(null);
-            return new BillctlException(ExitCode.REJECTED, VENDOR + " refused the update" + (id == null ? "" : " of account " + id) + ": " + summary, fields, code, null);
+        if ((status == 400 || status == 422) && hasErrors(document)) return YetiErrors.refusal(VENDOR, document, id);
+        if (status == 401) {
+            return new BillctlException(ExitCode.AUTH, VENDOR + ", profile '" + context.endpoint().profile() + "': the server rejected a fresh token: "
+                    + "the admin user's allowed IPs or the server's clock (HTTP 401" + (response.body().length == 0 ? " with an empty body" : "")
+                    + ", to a token it had just issued)");
         }
-        if (status == 401 || status == 403) {
-            return new BillctlException(ExitCode.AUTH, VENDOR + " rejected a fresh token for profile '" + context.endpoint().profile()
-                    + "' (HTTP " + status + "); the user may lack admin rights");
+        if (status == 403) {
+            return new BillctlException(ExitCode.AUTH, VENDOR + "'s admin API has no roles and never answers 403: something between billctl and "
+                    + "the server refused the request (HTTP 403" + response.afterAttempts() + "): " + response.excerpt(redactor(), Answers.EXCERPT));
         }
         if (status == 415) {
             return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered 415 Unsupported Media Type: it takes only "
                     + JSON_API + "; a proxy between billctl and the server may be rewriting Content-Type");
         }
-        String said = hasErrors(document) ? detail(document) : ": " + response.excerpt(redactor(), Answers.EXCERPT);
+        if (status == 406) {
+            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered 406 Not Acceptable: it answers only "
+                    + JSON_API + "; a proxy between billctl and the server may be rewriting Accept");
+        }
+        if (status == 400 || status == 422) return Answers.unexpected(VENDOR, response, redactor());
+        String said = hasErrors(document) ? ": " + firstError(document).path("detail").asText(firstError(document).path("title").asText(""))
+                : ": " + response.excerpt(redactor(), Answers.EXCERPT);
         return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered HTTP " + status + response.afterAttempts() + said);
     }
 }

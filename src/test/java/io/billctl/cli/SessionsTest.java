@@ -98,7 +98,7 @@ class SessionsTest extends AgainstSandbox {
     void profileTestAlwaysLogsIn() {
         billctl.run("-p", "yeti", "admin-accounts", "update", "24", "--name", "cached").exits(0);
         Run bad = billctl.run("profile", "test", "yeti-bad").exits(3).oneErrorLine();
-        assertTrue(bad.errorLine().contains("refused the username or password of profile 'yeti-bad'"), bad.err());
+        assertTrue(bad.errorLine().contains("refused the login of profile 'yeti-bad'"), bad.err());
         sandbox.server().clearRequests();
         billctl.run("profile", "test", "yeti").exits(0);
         assertEquals(1, requestsTo("/api/rest/admin/auth"), "a fresh login, not the cached JWT");

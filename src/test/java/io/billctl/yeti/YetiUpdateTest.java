@@ -94,7 +94,7 @@ class YetiUpdateTest extends AgainstSandbox {
 
     @Test
     void sendsAJsonApiDocumentWithTheJwt() throws Exception {
-        run("admin-accounts", "update", "7", "--name", "Carrier 7", "--uuid", "724cd70a-39c4-11f1-8c50-82ad38f4dd55", "--external-id", "77",
+        run("admin-accounts", "update", "7", "--name", "Carrier 7", "--uuid", "724cd70a-39c4-11f1-8c50-82ad38f4dd55", "--external-id", "100077",
                 "--min-balance", "-100.50", "--max-balance", "1000", "--balance-low-threshold", "10", "--balance-high-threshold", "900.5",
                 "--send-balance-notifications-to", "1,2", "--destination-rate-limit", "0.25", "--max-call-duration", "7200", "--vat", "23.1",
                 "--origination-capacity", "10", "--termination-capacity", "20", "--total-capacity", "30", "--send-invoices-to", "3",
@@ -108,8 +108,8 @@ class YetiUpdateTest extends AgainstSandbox {
         assertEquals(3, put.header("Authorization").split("\\.").length, "the bare JWT");
         assertEquals(Json.parse("""
                 {"data":{"type":"accounts","id":"7","attributes":{"name":"Carrier 7","uuid":"724cd70a-39c4-11f1-8c50-82ad38f4dd55",
-                "external-id":77,"min-balance":-100.50,"max-balance":1000,"balance-low-threshold":10,"balance-high-threshold":900.5,
-                "send-balance-notifications-to":[1,2],"destination-rate-limit":0.25,"max-call-duration":7200,"vat":23.1,
+                "external-id":100077,"min-balance":"-100.5","max-balance":"1000.0","balance-low-threshold":"10.0","balance-high-threshold":"900.5",
+                "send-balance-notifications-to":[1,2],"destination-rate-limit":"0.25","max-call-duration":7200,"vat":"23.1",
                 "origination-capacity":10,"termination-capacity":20,"total-capacity":30,"send-invoices-to":[3],
                 "timezone":"Europe/Berlin","invoice-period-id":2},
                 "relationships":{"contractor":{"data":{"type":"contractors","id":"4"}},"invoice-template":{"data":{"type":"invoice-templates","id":"1"}}}}}"""),
@@ -176,39 +176,77 @@ class YetiUpdateTest extends AgainstSandbox {
     }
 
     @Test
-    void aServerThatRejectsEvenFreshTokensExits3() {
-        yeti.tokenLifetime(Duration.ZERO);
+    void aServerThatRejectsEvenFreshTokensExits3NamingTheIpsAndTheClock() {
+        yeti.tokenLifetime(Duration.ZERO); // every token it issues has expired already, as with a clock gone wrong
         Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(3).oneErrorLine();
-        assertTrue(run.errorLine().contains("rejected a fresh token"), run.err());
+        assertTrue(run.errorLine().contains("the server rejected a fresh token: the admin user's allowed IPs or the server's clock"), run.err());
+        assertFalse(run.err().contains("admin rights"), run.err());
         assertEquals(2, puts().size(), "one retry, not a loop");
+        assertEquals(2, logins().size());
     }
 
     @Test
-    void wrongPasswordExits3() {
+    void aTokenWithoutExpiryIsKeptUntilTheServerRejectsIt() {
+        yeti.tokenLifetime(null); // token_lifetime empty: no exp, a permanent token
+        run("admin-accounts", "update", "1", "--vat", "1").exits(0);
+        run("admin-accounts", "update", "1", "--vat", "2").exits(0);
+        assertEquals(1, logins().size());
+    }
+
+    @Test
+    void wrongPasswordExits3QuotingTheServer() {
         billctl.env("YETI_PASSWORD", "wrong-yeti-pw").secret("wrong-yeti-pw");
         Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(3).oneErrorLine();
-        assertTrue(run.errorLine().contains("refused the username or password of profile 'yeti': Invalid username or password"), run.err());
+        assertEquals("error: Yeti-Switch refused the login of profile 'yeti' (user 'sandbox'): \"Incorrect login or password.\"", run.errorLine());
         assertTrue(puts().isEmpty());
     }
 
     @Test
+    void anAddressOutsideTheAllowedIpsIsNotCalledAPasswordProblem() {
+        yeti.ipAllowed(false);
+        Run run = run("admin-accounts", "update", "1", "--vat", "1").exits(3).oneErrorLine();
+        assertEquals("error: Yeti-Switch refused the login of profile 'yeti' (user 'sandbox'): \"Your IP address is not allowed.\"", run.errorLine());
+        assertFalse(run.err().contains("password"), run.err());
+    }
+
+    @Test
+    void aWrongBaseUrlIsNotAMissingAccount() {
+        billctl.config("""
+                [profiles.yeti]
+                backend = "yeti"
+                url = "%s"
+                username = "sandbox"
+                password_env = "YETI_PASSWORD"
+                """.formatted(sandbox.url("/yeti/admin")));
+        Run run = run("-p", "yeti", "admin-accounts", "update", "1", "--vat", "1").exits(5).oneErrorLine();
+        assertTrue(run.errorLine().contains("was not found (Yeti-Switch answered HTTP 404): check the URL of profile 'yeti'"), run.err());
+        assertFalse(run.err().contains("does not exist"), run.err());
+    }
+
+    @Test
     void unknownAccountExits4() {
-        run("admin-accounts", "update", "99999", "--vat", "1").exits(4).oneErrorLine();
+        Run run = run("admin-accounts", "update", "99999", "--vat", "1").exits(4).oneErrorLine();
+        assertEquals("error: account 99999 does not exist (Yeti-Switch: The record identified by 99999 could not be found.)", run.errorLine());
     }
 
     @Test
     void serverValidationNamesTheAttributeFromItsPointer() {
         Run run = run("admin-accounts", "update", "25", "--name", "Account 24", "-o", "json").exits(1);
-        assertEquals("name - has already been taken", run.json().at("/error/fields/name").asText());
+        assertEquals("has already been taken", run.json().at("/error/fields/name").asText());
+        assertEquals("100", run.json().at("/error/vendor_code").asText());
+        assertEquals("error: Yeti-Switch refused the update of account 25: name: has already been taken", run.errorLine());
         Run across = run("admin-accounts", "update", "25", "--min-balance", "30", "-o", "json").exits(1);
-        assertTrue(across.json().at("/error/fields/max-balance").asText().contains("greater than or equal"));
+        assertEquals("must be greater than or equal to 30.0", across.json().at("/error/fields/max-balance").asText());
     }
 
     @Test
-    void anAttributeTheServerDoesNotAllowIsCode105() {
+    void anAttributeTheServerDoesNotAllowIsCode105NamedWithoutAPointer() {
         Run run = run("admin-accounts", "update", "1", "--set", "rateplan=3", "--allow-unknown-fields", "-o", "json").exits(1);
         assertEquals("rateplan is not allowed.", run.json().at("/error/fields/rateplan").asText());
+        assertEquals(1, run.json().at("/error/fields").size(), "the parameter, not the code: " + run.out());
         assertEquals("105", run.json().at("/error/vendor_code").asText());
+        assertEquals("error: Yeti-Switch refused the update of account 1: rateplan is not allowed (code 105 \"Param not allowed\")", run.errorLine());
+        assertTrue(sandbox.requests().stream().noneMatch(r -> r.bodyText().contains("source")), "the request carried no pointer either");
     }
 
     @Test
@@ -239,12 +277,18 @@ class YetiUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--balance-low-threshold", "5", "--balance-high-threshold", "5"), "must be below balance-high-threshold"},
                 new Object[] {List.of("--origination-capacity", "0"), "must be between 1 and 32767"},
                 new Object[] {List.of("--total-capacity", "32768"), "must be between 1 and 32767"},
-                new Object[] {List.of("--max-call-duration", "0"), "must be at least 1"},
-                new Object[] {List.of("--timezone", "Mars/Olympus"), "not an IANA time zone"},
-                new Object[] {List.of("--uuid", "not-a-uuid"), "A UUID."},
+                new Object[] {List.of("--max-call-duration", "0"), "must be between 1 and 2147483647, got 0"},
+                new Object[] {List.of("--uuid", "not-a-uuid"), "\"not-a-uuid\" does not match the rule: A UUID"},
                 new Object[] {List.of("--max-balance", "lots"), "expected a decimal number"},
-                new Object[] {List.of("--contractor", "0"), "must be at least 1"},
-                new Object[] {List.of("--unset", "contractor"), "cannot be null"});
+                new Object[] {List.of("--destination-rate-limit", "-0.01"), "--destination-rate-limit: must be at least 0, got -0.01"},
+                new Object[] {List.of("--invoice-period-id", "8"), "--invoice-period-id: must be between 1 and 7, got 8"},
+                new Object[] {List.of("--invoice-period-id", "0"), "must be between 1 and 7, got 0"},
+                new Object[] {List.of("--external-id", "9223372036854775808"), "must be between -9223372036854775808 and 9223372036854775807"},
+                new Object[] {List.of("--name", " "), "--name: cannot be blank"},
+                new Object[] {List.of("--timezone", ""), "--timezone: cannot be blank"},
+                new Object[] {List.of("--set", "external-id=four"), "--set external-id: expected an integer, got \"four\""},
+                new Object[] {List.of("--unset", "contractor"), "cannot be null"},
+                new Object[] {List.of("--unset", "timezone"), "cannot be null"});
     }
 
     @ParameterizedTest(name = "{0}")

@@ -77,6 +77,17 @@ public interface Backend {
         return document.deepCopy();
     }
 
+    /**
+     * The update's fields in the one form they are sent in, where the vendor's server takes several
+     * and casts them (a numeric string for an integer, one id for a list, a UUID in capitals): run on
+     * every update before it is validated, so that no input the server accepts is refused. Replaces
+     * values in {@code fields} and answers it; never changes a value in place (a batch record's values
+     * are shared). What it cannot cast is left as it is, for the validator to refuse.
+     */
+    default ObjectNode normalise(ObjectNode fields) {
+        return fields;
+    }
+
     /** What the user should know before this update goes out (a vendor's documented side effect). */
     default List<String> warnings(Update update) {
         return List.of();

@@ -180,9 +180,10 @@ public final class UpdatePlan {
             if (fields.isEmpty()) {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
-            Map<String, String> problems = Validator.validate(catalog, fields, allowUnknown);
+            ObjectNode cast = backend.normalise(fields);
+            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
             if (!problems.isEmpty()) throw invalid(problems);
-            return new Update(id, fields, extras, expect.isEmpty() ? null : expect);
+            return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
         }
 
         void putFlag(String name, String origin, JsonNode value, Map<String, String> fromFlags) {
