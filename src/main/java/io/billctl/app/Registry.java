@@ -28,7 +28,8 @@ public final class Registry {
     private static final List<Vendor> VENDORS = List.of(
             new Vendor(new JerasoftBackend(), JerasoftEmulator::new),
             new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
-            new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
+            // PortaBilling's emulator judges with its own rule table: it is not handed the catalog.
+            new Vendor(new PortabillingBackend(), catalog -> new PortabillingEmulator()),
             new Vendor(new YetiBackend(), YetiEmulator::new));
 
     private static final Backends BACKENDS = new Backends(VENDORS.stream().map(Vendor::backend).toList());

@@ -23,6 +23,9 @@ public interface Emulator {
     /** The vendor's own answer for an injected fault with this status (500, 503, 429...). */
     EmulatorResponse fault(int status);
 
+    /** The sandbox's faults now: an emulator reads its own switches from them ({@link FaultPlan#option}). */
+    default void faults(FaultPlan plan) {}
+
     /** Back to the seeded accounts (1..100 and the ids of the vendor's examples). */
     void seed();
 
