@@ -88,7 +88,9 @@ final class CatalogOptions {
     /** The field's help and rules, then an example of the flag: the catalog's, else one its rules give. */
     static String describe(Field field) {
         String description = field.description();
-        for (String old : field.deprecatedAliases()) description += " " + old + " is this flag's old name, deprecated: " + field.deprecation();
+        for (String old : field.deprecatedAliases()) {
+            description += " " + old + " is this flag's old name, deprecated: " + field.deprecation() + (field.deprecation().endsWith(".") ? "" : ".");
+        }
         if (!field.writable()) return description;
         if (field.secret()) description += " " + SECRET_HELP;
         String example = field.secret() ? field.flag() + " @" + field.name().replace('_', '-') + ".txt" : example(field);

@@ -44,7 +44,8 @@ public final class PortabillingBackend implements Backend {
                         + "their documented members; the members a read returns that the vendor marks read-only (service_features' effective "
                         + "values, an add-on's priority, currency, realm, ...) are accepted and left out of the request, with a note. Fields the "
                         + "vendor marks read-only or fixed after creation are refused with its reason. --account-id sets the account's PIN (id); "
-                        + "the account to update is I_ACCOUNT. -f takes account_get's document, a bare account_info, or the whole request "
+                        + "the account to update is I_ACCOUNT. -f takes what account get -o json prints, a get_account_info answer, a bare "
+                        + "account_info, or the whole request "
                         + "{\"params\":{\"account_info\":{...},\"release_assigned_did\":0}}. The session from Session/login is cached and renewed "
                         + "once when the server rejects it; a profile with api_style = form talks to releases before JSON and Bearer tokens.",
                 List.of("billctl -p sandbox account update 55 --credit-limit 150.5 --email noc@example.com",

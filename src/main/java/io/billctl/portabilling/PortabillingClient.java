@@ -56,7 +56,7 @@ final class PortabillingClient implements UpdateClient {
     private static final String GET = "Account/get_account_info";
     private static final DateTimeFormatter VENDOR_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     /** Dropped members a note names before it counts the rest. */
-    private static final int DROPPED_NAMED = 6;
+    private static final int DROPPED_NAMED = 4;
 
     /**
      * Retried like the other backends' 5xx: a 429; a 5xx without a fault (a proxy's 502, a 500 with no
@@ -127,11 +127,20 @@ final class PortabillingClient implements UpdateClient {
         return new Applied(applied, body, view, response.attempts(), Json.object(), notes);
     }
 
-    /** "left out ... : a, b, c and 3 more". */
+    /** One line: "left out ...: assigned_addons[].{addon_priority, hidden, iso_4217, realm and 10 more}; service_features[].{...}". */
     private static String droppedNote(Set<String> dropped) {
-        List<String> named = dropped.stream().limit(DROPPED_NAMED).toList();
-        String more = dropped.size() > DROPPED_NAMED ? " and " + (dropped.size() - DROPPED_NAMED) + " more" : "";
-        return "left out of the request what a read returns but " + VENDOR + " sets itself (read-only): " + String.join(", ", named) + more;
+        Map<String, List<String>> byField = new java.util.TreeMap<>();
+        for (String path : dropped) {
+            int dot = path.indexOf('.');
+            byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
+        }
+        List<String> groups = new java.util.ArrayList<>();
+        byField.forEach((field, members) -> {
+            String named = String.join(", ", members.subList(0, Math.min(DROPPED_NAMED, members.size())));
+            String more = members.size() > DROPPED_NAMED ? " and " + (members.size() - DROPPED_NAMED) + " more" : "";
+            groups.add(field + ".{" + named + more + "}");
+        });
+        return "left out of the request the read-only members a read returns, which " + VENDOR + " sets itself: " + String.join("; ", groups);
     }
 
     /**
