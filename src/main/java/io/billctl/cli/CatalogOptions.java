@@ -145,4 +145,16 @@ final class CatalogOptions {
         }
         return warnings;
     }
+
+    /** The note of each field set by its flag that has one: "--account-id 12345 changes the account's PIN (id), ...". */
+    static List<String> flagNotes(ParseResult parsed) {
+        List<String> notes = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            Field field = option.userObject() instanceof DeprecatedFlag old ? old.field() : option.userObject() instanceof Field f ? f : null;
+            if (field == null || field.flagNote().isEmpty()) continue;
+            String name = option.userObject() instanceof DeprecatedFlag old ? old.name() : field.flag();
+            notes.add(name + " " + option.getValue() + " " + field.flagNote().get());
+        }
+        return notes;
+    }
 }

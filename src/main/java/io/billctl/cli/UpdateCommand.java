@@ -128,6 +128,7 @@ final class UpdateCommand implements Callable<Integer> {
         Context context = invocation.context();
         ParseResult parsed = spec.commandLine().getParseResult();
         CatalogOptions.deprecations(parsed).forEach(context.presenter()::warning);
+        CatalogOptions.flagNotes(parsed).forEach(note -> context.presenter().info("note: " + note));
         String account = id.getValue();
         if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
             throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");

@@ -166,18 +166,11 @@ public final class PortabillingBackend implements Backend {
     /** The vendor page's warning: a new main product without add-ons removes the account's add-ons. */
     @Override
     public List<String> warnings(Update update) {
-        List<String> warnings = new java.util.ArrayList<>();
         if (update.fields().has("i_product") && !update.fields().has("assigned_addons")) {
-            warnings.add("changing i_product without assigned_addons removes the account's add-on products"
+            return List.of("changing i_product without assigned_addons removes the account's add-on products"
                     + " (PortaBilling); pass --set assigned_addons=[...] to keep them");
         }
-        JsonNode pin = update.fields().get("id");
-        if (pin != null && pin.isValueNode()) {
-            // Said every time (a read's document carries the PIN too): id is not the account, it is what the account is known by.
-            warnings.add("this sets the PIN (id) of account " + update.id() + " to \"" + pin.asText() + "\"; the account itself stays i_account "
-                    + update.id());
-        }
-        return warnings;
+        return List.of();
     }
 
     @Override

@@ -91,6 +91,7 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertFalse(info.at("/service_features/0/attributes/0").has("effective_values"));
         assertEquals("5" + id, info.at("/service_features/0/attributes/0/values/0").asText());
         assertEquals(id.equals("10"), info.path("credit_limit").isNull());
+        assertFalse(update.err().contains("PIN"), "the read's own PIN going back is no news: " + update.err());
         List<String> warnings = warnings(update);
         List<String> notes = warnings.stream().filter(w -> w.contains("left out of the request")).toList();
         assertEquals(1, notes.size(), "one note: " + update.err());
@@ -174,7 +175,8 @@ class PortabillingRoundTripTest extends AgainstSandbox {
     @Test
     void accountIdChangesThePinAndSaysSo() throws Exception {
         Run run = billctl.run("account", "update", "55", "--account-id", "12345").exits(0);
-        assertEquals(List.of("warning: this sets the PIN (id) of account 55 to \"12345\"; the account itself stays i_account 55"), warnings(run));
+        assertEquals("note: --account-id 12345 changes the account's PIN (id), what it logs in and is found by; the account updated is the"
+                + " I_ACCOUNT argument\n", run.err());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("id +12345")), run.out());
         assertEquals(Json.parse("{\"account_info\":{\"i_account\":55,\"id\":\"12345\"}}"), sent(0));
         assertEquals("12345", porta.account(55).path("id").asText());
@@ -185,7 +187,7 @@ class PortabillingRoundTripTest extends AgainstSandbox {
     void theOldIdFlagStillWorksAndWarns() {
         Run old = billctl.run("account", "update", "56", "--id", "777").exits(0);
         assertTrue(old.err().startsWith("warning: --id is deprecated: it sets the account's PIN (the id field), not the account to update,"
-                + " which is the I_ACCOUNT argument; use --account-id\n"), old.err());
+                + " which is the I_ACCOUNT argument; use --account-id\nnote: --id 777 changes the account's PIN (id)"), old.err());
         assertEquals("777", porta.account(56).path("id").asText());
 
         sandbox.server().clearRequests();

@@ -42,6 +42,7 @@ public final class Field {
     private final List<String> aliases;
     private final List<String> deprecatedAliases;
     private final String deprecation;
+    private final String flagNote;
     private final String dropped;
     private final boolean orEmpty;
 
@@ -68,6 +69,7 @@ public final class Field {
         this.aliases = List.copyOf(b.aliases);
         this.deprecatedAliases = List.copyOf(b.deprecatedAliases);
         this.deprecation = b.deprecation;
+        this.flagNote = b.flagNote;
         this.dropped = b.dropped;
         this.orEmpty = b.orEmpty;
     }
@@ -133,6 +135,9 @@ public final class Field {
     /** Old names of the flag that still work but warn, with {@link #deprecation()} saying why. */
     public List<String> deprecatedAliases() { return deprecatedAliases; }
 
+    /** What a run that sets this field by its flag says first ("--account-id 12345 " + note), or empty. */
+    public Optional<String> flagNote() { return Optional.ofNullable(flagNote); }
+
     /** What the warning for a deprecated alias says after "--old is deprecated: ". */
     public String deprecation() { return deprecation == null ? "use " + flag : deprecation; }
 
@@ -193,6 +198,7 @@ public final class Field {
         private final List<String> aliases = new ArrayList<>();
         private final List<String> deprecatedAliases = new ArrayList<>();
         private String deprecation;
+        private String flagNote;
         private String dropped;
         private boolean orEmpty;
 
@@ -222,6 +228,8 @@ public final class Field {
         public Builder alias(String alias) { this.aliases.add(alias); return this; }
         /** An old name of the flag that still works, with a warning that says {@code why}. */
         public Builder deprecatedAlias(String alias, String why) { this.deprecatedAliases.add(alias); this.deprecation = why; return this; }
+        /** Said when the field is set by its flag (or an alias): what the flag does that its name may hide. */
+        public Builder flagNote(String note) { this.flagNote = note; return this; }
         /** Accepted whatever it holds and left out of the request, for {@code why} (a read-only member a read returns). */
         public Builder dropped(String why) { this.dropped = why; return this; }
         /** {@code ""} is accepted as well as what the length and pattern rules allow. */
