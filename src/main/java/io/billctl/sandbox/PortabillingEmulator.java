@@ -164,7 +164,8 @@ public final class PortabillingEmulator implements Emulator {
         }
         ObjectNode answer = open();
         if (form) answer.remove(java.util.List.of("access_token", "refresh_token"));
-        return EmulatorResponse.json(200, answer);
+        // A new session is state: saved with the sandbox, so that the next call's cached token is known.
+        return EmulatorResponse.json(200, answer).markMutated();
     }
 
     private EmulatorResponse refresh(JsonNode params) {
@@ -184,7 +185,7 @@ public final class PortabillingEmulator implements Emulator {
         Session over = byAccessToken.remove(token);
         if (over == null) return fault(SESSION_EXPIRED, "Session is expired or invalid");
         ended.add(token);
-        return EmulatorResponse.json(200, Json.object().put("success", 1));
+        return EmulatorResponse.json(200, Json.object().put("success", 1)).markMutated();
     }
 
     /** Sessions open now, as the server counts them. */
