@@ -206,12 +206,26 @@ final class PortabillingClient implements UpdateClient {
 
     private void hideSecrets(Field field, JsonNode value) {
         if (value == null) return;
-        if (field.secret() && value.isTextual() && !value.textValue().isEmpty()) redactor().addSecretValue(value.textValue());
+        if (field.secret() && value.isTextual() && !value.textValue().isEmpty()) {
+            redactor().addSecretValue(value.textValue());
+            hideInForm(value.textValue());
+        }
         if (field.members().isEmpty()) return;
         Iterable<JsonNode> objects = value.isArray() ? value : List.of(value);
         for (JsonNode object : objects) {
             for (Field member : field.members()) if (object.has(member.name())) hideSecrets(member, object.get(member.name()));
         }
+    }
+
+    /**
+     * The form style writes a secret JSON-escaped and then URL-encoded ({@code "} as {@code %5C%22}), a form
+     * the redactor does not derive from the secret itself: it is told that one too, for -v traces.
+     */
+    private void hideInForm(String secret) {
+        if (!form) return;
+        String json = Json.write(Json.NODES.textNode(secret));
+        json = json.substring(1, json.length() - 1);
+        if (!json.equals(secret)) redactor().addSecretValue(encoded(json));
     }
 
     /** 55, 55.0 or "55" for account 55. */
@@ -326,7 +340,9 @@ final class PortabillingClient implements UpdateClient {
     private Token login() {
         ObjectNode params = Json.object();
         params.put("login", context.endpoint().username());
-        params.put(context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "token", context.secret(credential(context)).reveal());
+        String secret = context.secret(credential(context)).reveal();
+        params.put(context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "token", secret);
+        hideInForm(secret);
         WireRequest request = call("Session/login", params, null);
         WireResponse response = context.transport().send(request, RETRYABLE);
         JsonNode fault = faultOf(response);
@@ -340,8 +356,8 @@ final class PortabillingClient implements UpdateClient {
         Instant now = Instant.now();
         JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
         if (!answer.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a login answer that is not an object");
-        for (String secret : List.of("access_token", "refresh_token", "session_id")) {
-            if (answer.path(secret).isTextual() && !answer.path(secret).asText().isEmpty()) redactor().addSecretValue(answer.path(secret).asText());
+        for (String key : List.of("access_token", "refresh_token", "session_id")) {
+            if (answer.path(key).isTextual() && !answer.path(key).asText().isEmpty()) redactor().addSecretValue(answer.path(key).asText());
         }
         String access = answer.path("access_token").isTextual() ? answer.path("access_token").asText() : "";
         String sessionId = answer.path("session_id").isValueNode() ? answer.path("session_id").asText() : "";

@@ -211,6 +211,17 @@ class PortabillingSessionsTest extends AgainstSandbox {
         assertTrue((test.out() + test.err()).contains("logged in (password, form style with a session_id)"), test.out() + test.err());
     }
 
+    /** The form style writes a password JSON-escaped, then URL-encoded: a -v trace masks that form too. */
+    @Test
+    void aFormStyleTraceMasksAPasswordInEveryForm() {
+        String tricky = "pa\"ss\\w0rd";
+        String inForm = java.net.URLEncoder.encode("pa\\\"ss\\\\w0rd", StandardCharsets.UTF_8);
+        Run run = billctl.env("PB", tricky).secret(tricky).run("-p", "old", "account", "update", "3", "--firstname", "x", "-v").exits(3);
+        assertTrue(run.err().contains("> POST"), run.err());
+        assertFalse(run.err().contains(inForm), "the password as the form carries it: " + run.err());
+        assertFalse(run.err().contains("ss%5C%5Cw0rd"), run.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/portabilling/rest", "/portabilling/rest/", "/portabilling/"})
     void aBaseUrlWithOrWithoutRestWorks(String base) {
