@@ -1373,14 +1373,14 @@ function _picocli_billctl_account_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--account-id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip' '--release-assigned-did'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
-  local _01_option_args=("0" "1") # --release-assigned-did values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local YN_option_args=("Y" "N") # --blocked values
   local YN_option_args=("Y" "N") # --ecommerce-enabled values
   local _123_option_args=("1" "2" "3") # --i-account-balance-control-type values
   local _123456789_option_args=("1" "2" "3" "4" "5" "6" "7" "8" "9") # --i-account-role values
+  local _01_option_args=("0" "1") # --release-assigned-did values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1424,11 +1424,6 @@ function _picocli_billctl_account_update() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--release-assigned-did')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${_01_option_args[@]}" ) )
       return $?
       ;;
     '-p'|'--profile')
@@ -1557,7 +1552,7 @@ function _picocli_billctl_account_update() {
     '--i-vd-plan')
       return
       ;;
-    '--id')
+    '--account-id')
       return
       ;;
     '--in-date-format')
@@ -1634,6 +1629,11 @@ function _picocli_billctl_account_update() {
       ;;
     '--zip')
       return
+      ;;
+    '--release-assigned-did')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${_01_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1909,8 +1909,9 @@ function _picocli_billctl_profile_add() {
 
   local commands=""
   local flag_opts="'--api-key-stdin' '--password-stdin' '--insecure' '--force' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '--api-style' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local BACKEND_option_args=("jerasoft" "enswitch" "portabilling" "yeti") # --backend values
+  local STYLE_option_args=("json" "form") # --api-style values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1941,6 +1942,11 @@ function _picocli_billctl_profile_add() {
       ;;
     '--ca-cert')
       return
+      ;;
+    '--api-style')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STYLE_option_args[@]}" ) )
+      return $?
       ;;
     '-p'|'--profile')
       local IFS=$'\n'

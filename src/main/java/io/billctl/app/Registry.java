@@ -28,8 +28,9 @@ public final class Registry {
     private static final List<Vendor> VENDORS = List.of(
             new Vendor(new JerasoftBackend(), JerasoftEmulator::new),
             new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
-            new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
-            new Vendor(new YetiBackend(), catalog -> new YetiEmulator())); // its own rules: no catalog
+            // PortaBilling's and Yeti-Switch's emulators judge with their own rule tables: they are not handed the catalog.
+            new Vendor(new PortabillingBackend(), catalog -> new PortabillingEmulator()),
+            new Vendor(new YetiBackend(), catalog -> new YetiEmulator()));
 
     private static final Backends BACKENDS = new Backends(VENDORS.stream().map(Vendor::backend).toList());
 

@@ -34,19 +34,46 @@ final class CatalogOptions {
         Set<String> taken = new HashSet<>();
         for (OptionSpec option : command.options()) taken.addAll(Arrays.asList(option.names()));
         for (Field field : catalog.fields()) {
-            if (!taken.add(field.flag())) {
-                throw new IllegalStateException(field.flag() + " of the " + catalog.backend() + " catalog clashes with an option of " + command.qualifiedName());
+            List<String> names = new ArrayList<>();
+            names.add(field.flag());
+            names.addAll(field.aliases());
+            for (String name : names) claim(taken, name, field, catalog, command);
+            command.addOption(option(field, names.toArray(String[]::new), field, describe(field), !field.writable(), order++));
+            for (String old : field.deprecatedAliases()) {
+                claim(taken, old, field, catalog, command);
+                // Hidden: help, completion and the man page show the flag's own name, and its description names the old one.
+                command.addOption(option(field, new String[] {old}, new DeprecatedFlag(field, old), "", true, order++));
             }
-            command.addOption(option(field, order++));
         }
     }
 
-    private static OptionSpec option(Field field, int order) {
-        OptionSpec.Builder option = OptionSpec.builder(field.flag())
+    /** An old name of a field's flag: it sets the field, with a warning. (A class, not a record: see UpdateCommand's note on start-up.) */
+    static final class DeprecatedFlag {
+        private final Field field;
+        private final String name;
+
+        DeprecatedFlag(Field field, String name) {
+            this.field = field;
+            this.name = name;
+        }
+
+        Field field() { return field; }
+        String name() { return name; }
+    }
+
+    private static void claim(Set<String> taken, String name, Field field, Catalog catalog, CommandSpec command) {
+        if (!taken.add(name)) {
+            throw new IllegalStateException(name + " (" + field.name() + ") of the " + catalog.backend() + " catalog clashes with an option of "
+                    + command.qualifiedName());
+        }
+    }
+
+    private static OptionSpec option(Field field, String[] names, Object userObject, String description, boolean hidden, int order) {
+        OptionSpec.Builder option = OptionSpec.builder(names)
                 .order(order)
-                .userObject(field)
-                .description(describe(field).replace("%", "%%"))
-                .hidden(!field.writable());
+                .userObject(userObject)
+                .description(description.replace("%", "%%"))
+                .hidden(hidden);
         if (field.type() == FieldType.BOOLEAN) {
             return option.type(boolean.class).arity("0").negatable(true).build();
         }
@@ -61,6 +88,9 @@ final class CatalogOptions {
     /** The field's help and rules, then an example of the flag: the catalog's, else one its rules give. */
     static String describe(Field field) {
         String description = field.description();
+        for (String old : field.deprecatedAliases()) {
+            description += " " + old + " is this flag's old name, deprecated: " + field.deprecation() + (field.deprecation().endsWith(".") ? "" : ".");
+        }
         if (!field.writable()) return description;
         if (field.secret()) description += " " + SECRET_HELP;
         String example = field.secret() ? field.flag() + " @" + field.name().replace('_', '-') + ".txt" : example(field);
@@ -94,12 +124,37 @@ final class CatalogOptions {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
-    /** The catalog flags the user gave, each once, in the order of the command line. */
+    /**
+     * The catalog flags the user gave, each once, in the order of the command line; a field given by its
+     * flag and by an old name of it comes twice, which the update plan refuses as given twice.
+     */
     static List<FieldFlag> given(ParseResult parsed) {
-        Map<Field, FieldFlag> flags = new LinkedHashMap<>();
+        Map<OptionSpec, FieldFlag> flags = new LinkedHashMap<>();
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (option.userObject() instanceof Field field) flags.putIfAbsent(field, new FieldFlag(field, option.getValue()));
+            if (option.userObject() instanceof Field field) flags.putIfAbsent(option, new FieldFlag(field, option.getValue()));
+            if (option.userObject() instanceof DeprecatedFlag old) flags.putIfAbsent(option, new FieldFlag(old.field(), option.getValue(), old.name()));
         }
         return new ArrayList<>(flags.values());
+    }
+
+    /** A warning for each old flag name the user gave: "--id is deprecated: ...". */
+    static List<String> deprecations(ParseResult parsed) {
+        List<String> warnings = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.userObject() instanceof DeprecatedFlag old) warnings.add(old.name() + " is deprecated: " + old.field().deprecation());
+        }
+        return warnings;
+    }
+
+    /** The note of each field set by its flag that has one: "--account-id 12345 changes the account's PIN (id), ...". */
+    static List<String> flagNotes(ParseResult parsed) {
+        List<String> notes = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            Field field = option.userObject() instanceof DeprecatedFlag old ? old.field() : option.userObject() instanceof Field f ? f : null;
+            if (field == null || field.flagNote().isEmpty()) continue;
+            String name = option.userObject() instanceof DeprecatedFlag old ? old.name() : field.flag();
+            notes.add(name + " " + option.getValue() + " " + field.flagNote().get());
+        }
+        return notes;
     }
 }

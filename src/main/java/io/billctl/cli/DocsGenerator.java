@@ -111,7 +111,7 @@ public final class DocsGenerator {
 
     private static String[] percents(String[] lines) {
         String[] escaped = new String[lines.length];
-        for (int i = 0; i < lines.length; i++) escaped[i] = lines[i] == null ? null : lines[i].replaceAll("%(?![n%])", "%%");
+        for (int i = 0; i < lines.length; i++) escaped[i] = lines[i] == null ? null : lines[i].replaceAll("(?<!%)%(?![n%])", "%%");
         return escaped;
     }
 

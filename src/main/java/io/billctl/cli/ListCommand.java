@@ -42,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
         int order = 600;
         for (ListFilter each : backend.listFilters()) {
             OptionSpec option = OptionSpec.builder(each.flag()).paramLabel(each.label()).type(String.class).order(order++)
-                    .description(each.description()).build();
+                    .description(each.description().replace("%", "%%")).build();
             spec.addOption(option);
             filters.add(new Bound(each, option));
         }
@@ -62,8 +62,9 @@ final class ListCommand implements Callable<Integer> {
     static CommandSpec spec(Invocation invocation, Backend backend) {
         ListCommand command = new ListCommand(invocation, backend);
         CommandText text = backend.listText();
-        command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(text.examples().stream().map(example -> "  " + example).toArray(String[]::new));
+        // picocli formats these texts: a vendor's literal % (PortaBilling's LIKE wildcards) is written %%.
+        command.spec.usageMessage().header(text.header().replace("%", "%%")).description(text.description().replace("%", "%%"), "")
+                .footerHeading("%nExamples:%n").footer(text.examples().stream().map(example -> "  " + example.replace("%", "%%")).toArray(String[]::new));
         return command.spec;
     }
 

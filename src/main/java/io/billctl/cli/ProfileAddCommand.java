@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
                 "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
-                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'"})
+                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'",
+                "  billctl profile add old-pb --backend portabilling --url https://pb.example.com:8444/rest --username ops --password-env PB_PW --api-style form"})
 public final class ProfileAddCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -76,6 +77,18 @@ public final class ProfileAddCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace a profile of the same name.")
     boolean force;
 
+    @Option(names = "--api-style", paramLabel = "STYLE", completionCandidates = ApiStyles.class,
+            description = "PortaBilling: how its API is called. json (the default): JSON bodies and an access token as Authorization: Bearer; "
+                    + "form: the form fields auth_info and params and a session_id, for releases before JSON and Bearer tokens (about MR100 and older).")
+    String apiStyle;
+
+    /** The values of --api-style, for completion. */
+    static final class ApiStyles extends java.util.ArrayList<String> {
+        ApiStyles() {
+            super(java.util.List.of("json", "form"));
+        }
+    }
+
     @Override
     public Integer call() {
         Context context = invocation.context();
@@ -87,7 +100,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
         ProfileConfig profile = new ProfileConfig(backend, url, username,
                 storedKey, apiKey == null ? null : apiKey.env, apiKey == null ? null : apiKey.command,
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
-                caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
+                caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null,
+                settings());
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
         try {
             context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
@@ -97,6 +111,18 @@ public final class ProfileAddCommand implements Callable<Integer> {
         context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;
+    }
+
+    /** The backend's own settings given (--api-style), checked against what that backend takes. */
+    private com.fasterxml.jackson.databind.node.ObjectNode settings() {
+        com.fasterxml.jackson.databind.node.ObjectNode settings = io.billctl.core.Json.object();
+        if (apiStyle == null) return settings;
+        var known = invocation.backends().find(backend);
+        if (known.isEmpty()) return settings.put("api_style", apiStyle); // the unknown backend is refused with the profile
+        java.util.List<String> styles = known.get().profileSettings().getOrDefault("api_style", java.util.List.of());
+        if (styles.isEmpty()) throw BillctlException.usage("--api-style is not a setting of " + known.get().displayName() + " profiles");
+        if (!styles.contains(apiStyle)) throw BillctlException.usage("--api-style must be " + String.join(" or ", styles) + ", got '" + apiStyle + "'");
+        return settings.put("api_style", apiStyle);
     }
 
     /** From a terminal without echo, else all of stdin less its trailing newline. */

@@ -49,6 +49,11 @@ public final class ProfileShowCommand implements Callable<Integer> {
             if (!(p.passwordRef() instanceof io.billctl.core.config.SecretRef.Missing)) rows.add(new SimpleEntry<>("password", p.passwordRef().describe()));
             if (p.caCert() != null) rows.add(new SimpleEntry<>("ca_cert", p.caCert()));
             rows.add(new SimpleEntry<>("tls", p.isInsecure() ? "NOT verified (insecure)" : "verified"));
+            // The backend's own settings (PortaBilling's api_style): as set, else the default, the first value.
+            profiles.backends().find(p.backend()).ifPresent(backend -> backend.profileSettings().forEach((key, values) -> {
+                var set = p.others().get(key);
+                rows.add(new SimpleEntry<>(key, set != null && set.isValueNode() ? set.asText() : values.get(0) + " (default)"));
+            }));
         }
         rows.add(new SimpleEntry<>("default", Boolean.toString(shown.equals(config.defaultProfile()))));
         rows.add(new SimpleEntry<>("config", profiles.store().path().toString()));

@@ -119,6 +119,8 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         ParseResult parsed = spec.commandLine().getParseResult();
+        CatalogOptions.deprecations(parsed).forEach(context.presenter()::warning);
+        CatalogOptions.flagNotes(parsed).forEach(note -> context.presenter().info("note: " + note));
         String account = id.getValue();
         if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
             throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");
@@ -139,7 +141,7 @@ final class UpdateCommand implements Callable<Integer> {
         run.refuseOutsideRun(parsed);
         if (parsed.hasMatchedOption(batchFormat)) throw BillctlException.usage("--batch-format goes with --batch");
         UpdatePlan plan = plan(parsed);
-        Update update = plan.forAccount(account, fromFile.getValue(), context.env());
+        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), context.presenter()::warning);
         backend.warnings(update).forEach(context.presenter()::warning);
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);

@@ -14,6 +14,7 @@ public class BillctlException extends RuntimeException {
     private final Map<String, String> fields;
     private final String vendorCode;
     private List<String> details = List.of();
+    private boolean thisAccountOnly;
 
     public BillctlException(int exitCode, String message) {
         this(exitCode, message, Map.of(), null, null);
@@ -54,6 +55,19 @@ public class BillctlException extends RuntimeException {
     public BillctlException withDetails(List<String> lines) {
         this.details = List.copyOf(lines);
         return this;
+    }
+
+    /**
+     * Marks a refusal that concerns this one account (a permission the login lacks for it alone): a
+     * batch fails the record and goes on, where another authentication failure stops the run.
+     */
+    public BillctlException thisAccountOnly() {
+        this.thisAccountOnly = true;
+        return this;
+    }
+
+    public boolean isThisAccountOnly() {
+        return thisAccountOnly;
     }
 
     /** The vendor's own error code (e.g. {@code not_found}), when it gave one. */

@@ -7,13 +7,16 @@ import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.CredentialKind;
-import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.Ids;
 import io.billctl.core.backend.ListFilter;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.Map;
 
 /** PortaBilling: {@code POST {url}/rest/Account/update_account} with a session from {@code Session/login}. */
 public final class PortabillingBackend implements Backend {
@@ -38,18 +41,25 @@ public final class PortabillingBackend implements Backend {
                 "Sends POST {url}/rest/Account/update_account with {\"params\":{\"account_info\":{\"i_account\":I_ACCOUNT,...}}} "
                         + "holding the fields given, and only those. Every writable scalar of account_info has a flag; nested objects and lists "
                         + "(assigned_addons, service_features, aux_fields, sim_card_info, ...) go through --set NAME=JSON or -f, checked against "
-                        + "their documented members. Fields the vendor marks read-only or fixed after creation are refused with its reason. "
-                        + "The session from Session/login is cached and renewed once when the server says it expired.",
+                        + "their documented members; the members a read returns that the vendor marks read-only (service_features' effective "
+                        + "values, an add-on's priority, currency, realm, ...) are accepted and left out of the request, with a note. Fields the "
+                        + "vendor marks read-only or fixed after creation are refused with its reason. --account-id sets the account's PIN (id); "
+                        + "the account to update is I_ACCOUNT. -f takes what account get -o json prints, a get_account_info answer, a bare "
+                        + "account_info, or the whole request "
+                        + "{\"params\":{\"account_info\":{...},\"release_assigned_did\":0}}. The session from Session/login is cached and renewed "
+                        + "once when the server rejects it; a profile with api_style = form talks to releases before JSON and Bearer tokens.",
                 List.of("billctl -p sandbox account update 55 --credit-limit 150.5 --email noc@example.com",
                         "billctl account update 55 --set 'assigned_addons=[{\"i_product\":604,\"addon_effective_from\":\"2022-04-01 00:00:00\"}]'",
                         "billctl account update 55 --blocked Y --expiration-date 2027-01-31 -o json",
-                        "billctl account update 55 -f account_info.json --release-assigned-did 0"));
+                        "billctl account update 55 -f account_info.json --release-assigned-did 0",
+                        "billctl account get 55 -o json | billctl account update 55 -f - --credit-limit 200",
+                        "billctl account update 55 --account-id 12345   # a new PIN for account 55"));
     }
 
+    /** {@code api_style}: json (JSON bodies, Bearer token) or form (auth_info and params form fields, a session_id). */
     @Override
-    public List<RunOption> updateOptions() {
-        return List.of(RunOption.choice("--release-assigned-did", "release_assigned_did", List.of("0", "1"),
-                "Whether a previously assigned DID number goes back to the pool: 0 keeps it, 1 releases it (the vendor's default)."));
+    public Map<String, List<String>> profileSettings() {
+        return Map.of(PortabillingClient.API_STYLE, List.of(PortabillingClient.JSON, PortabillingClient.FORM));
     }
 
     @Override
@@ -88,16 +98,69 @@ public final class PortabillingBackend implements Backend {
         return Ids.positiveInteger(text, "I_ACCOUNT");
     }
 
-    /** A bare account_info object, or the whole request {@code {"params":{"account_info":{…}}}}. */
+    /**
+     * A get_account_info answer pasted whole ({@code {"account_info":{…}}}): its account_info, less what
+     * no update sets (the fields the catalog refuses, such as bill_status and i_customer, and those it does
+     * not know, such as balance), each named in one note. A read's answer is the account as it is, so
+     * those are left out rather than refused; given any other way they are refused as usual.
+     */
+    @Override
+    public ObjectNode fieldsOf(ObjectNode document, Consumer<String> notes) {
+        if (document.has("params") || !(document.get("account_info") instanceof ObjectNode info)) return fieldsOf(document);
+        if (document.size() > 1) {
+            throw BillctlException.usage("a get_account_info answer holds account_info alone; this document has "
+                    + String.join(", ", names(document)));
+        }
+        ObjectNode fields = info.deepCopy();
+        List<String> leftOut = new ArrayList<>();
+        for (String name : names(info)) {
+            if (name.equals(idName())) continue;
+            var field = PortabillingCatalog.CATALOG.find(name);
+            if (field.isEmpty() || !field.get().writable()) {
+                if (!PortabillingCatalog.BESIDE_ACCOUNT_INFO.contains(name)) leftOut.add(name);
+            }
+        }
+        leftOut.forEach(fields::remove);
+        if (!leftOut.isEmpty()) {
+            notes.accept("left out of the update what the get_account_info answer holds but no update sets: " + String.join(", ", leftOut));
+        }
+        return fields;
+    }
+
+    private static List<String> names(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * A bare account_info object, or the whole request {@code {"params":{"account_info":{…},…}}}: the
+     * parameters beside account_info come along, {@code release_assigned_did} as the field it is, any
+     * other as {@code params.NAME}, which validation refuses as unknown unless --allow-unknown-fields.
+     */
     @Override
     public ObjectNode fieldsOf(ObjectNode document) {
         JsonNode params = document.get("params");
         if (params == null) return document.deepCopy();
-        JsonNode info = params.get("account_info");
-        if (!(info instanceof ObjectNode accountInfo)) {
+        for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("params")) {
+                throw BillctlException.usage("the request document holds \"" + name + "\" beside params; billctl reads params"
+                        + " (account_info and the parameters beside it)");
+            }
+        }
+        if (!(params instanceof ObjectNode all) || !(all.get("account_info") instanceof ObjectNode accountInfo)) {
             throw BillctlException.usage("the request document's params must hold an account_info object");
         }
-        return accountInfo.deepCopy();
+        ObjectNode fields = accountInfo.deepCopy();
+        all.fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals("account_info")) return;
+            String name = PortabillingCatalog.BESIDE_ACCOUNT_INFO.contains(entry.getKey()) ? entry.getKey()
+                    : PortabillingCatalog.PARAMS_PREFIX + entry.getKey();
+            if (fields.has(name)) throw BillctlException.usage(name + " is given twice: inside account_info and beside it in params");
+            fields.set(name, entry.getValue().deepCopy());
+        });
+        return fields;
     }
 
     /** The vendor page's warning: a new main product without add-ons removes the account's add-ons. */

@@ -23,8 +23,18 @@ import java.util.regex.Pattern;
  * page in its (alphabetical) order, nested members ({@code parent.child} on the page) inside
  * their parent. Notes that forbid an update (read-only, fixed after creation, system-only) are
  * refusals; spec/NOTES.md adds {@code i_account}, {@code bill_status} and
- * {@code included_services}. {@code release_assigned_did} sits beside {@code account_info} in
- * the request and is not here.
+ * {@code included_services}.
+ * <p>
+ * What a read returns must go back (EVIDENCE.md): the members the page marks read-only inside the
+ * writable lists and objects ({@code service_features[].effective_flag_value}, an add-on's
+ * {@code addon_priority}, {@code iso_4217}, {@code hidden}, {@code realm}, its product subscription's
+ * plan data, ...) are {@code dropped}: accepted whatever they hold and left out of the request, with
+ * one note (the server sets them itself; sending them back would at best be ignored). Members a read
+ * returns as {@code null} ({@code i_reseller_subscription}, {@code addon_effective_to}) are nullable and
+ * sent. {@code null} is accepted where a read returns it ({@code credit_limit}, {@code expiration_date},
+ * {@code life_time}, {@code inactivity_expire_time}), and {@code ""} (PortaBilling's "not set") for every
+ * text field with a format. {@code release_assigned_did} is the one field that goes beside
+ * {@code account_info} in {@code params}.
  */
 final class PortabillingCatalog {
     private PortabillingCatalog() {}
@@ -66,9 +76,9 @@ final class PortabillingCatalog {
                     .help("The list of the account's aliases' DID numbers. Included in the response if limit_alias_did_number_list parameter is greater than zero."),
             objectList("assigned_addons",
                     dateTime("addon_effective_from").help("Indicates the date when a product add-on is effective."),
-                    dateTime("addon_effective_to").help("Indicates the date when a product add-on will be ineffective."),
+                    dateTime("addon_effective_to").nullable().help("Indicates the date when a product add-on will be ineffective."),
                     integer("addon_priority").oneOf("0", "10", "15", "20", "25", "30")
-                            .refused("can only be set on add-on creation and cannot be changed later.")
+                            .dropped("can only be set on add-on creation and cannot be changed later.")
                             .help("Indicates the priority of an add-on product: 0 main product, 10 low, 15 medium low, 20 medium, 25 medium high, 30 high."),
                     integerList("allowed_products").help("The list of main products that can be used with the add-on product."),
                     string("allowed_with_any_product").help("Defines if the add-on product can be assigned with any other main product. Available only for add-on products managed by the administrator and available to resellers."),
@@ -78,33 +88,33 @@ final class PortabillingCatalog {
                     string("end_user_description").help("The description visible to end users."),
                     string("end_user_name").help("The product name visible to end users."),
                     string("fraud_protection").oneOf("None", "All", "Debit").help("The overdraft protection mode for the product."),
-                    string("hidden").oneOf("Y", "N").refused(READ_ONLY).help("Indicates whether the product is hidden."),
+                    string("hidden").oneOf("Y", "N").dropped(READ_ONLY).help("Indicates whether the product is hidden."),
                     integer("i_account_role").oneOf("1", "2", "3", "4", "5", "6", "7", "8", "9")
                             .help("The ID of the account role: 1 Universal, 2 Phone line, 3 Auto attendant, 4 Prepaid card, 5 PINless, 6 IPv4 address, 7 User@domain, 8 MSISDN, 9 Voucher."),
                     integer("i_customer").help("The record ID of the reseller who manages the product."),
                     integer("i_product").help("The unique ID of the product record."),
                     integer("i_product_group").help("The ID of the product group."),
-                    integer("i_reseller_subscription").help("The ID of the Subscription Plan assigned to the reseller."),
+                    integer("i_reseller_subscription").nullable().help("The ID of the Subscription Plan assigned to the reseller."),
                     integer("i_subscription").help("The ID of the subscription plan."),
                     integer("i_vd_plan").help("The ID of the assigned volume discount plan."),
                     integerList("included_services").help("The list of services provided with the product."),
                     string("info_url").help("The URL to an external website describing product features."),
-                    integer("is_used").oneOf("1", "0").refused(READ_ONLY).help("Indicates whether the product is used: 1 is used, 0 is not used."),
-                    integer("is_used_by_resellers").oneOf("1", "0").refused(READ_ONLY)
+                    integer("is_used").oneOf("1", "0").dropped(READ_ONLY).help("Indicates whether the product is used: 1 is used, 0 is not used."),
+                    integer("is_used_by_resellers").oneOf("1", "0").dropped(READ_ONLY)
                             .help("Indicates whether the shared product is used by resellers: 1 is used, 0 is not used."),
-                    string("iso_4217").refused("cannot be changed after product creation.")
+                    string("iso_4217").dropped("cannot be changed after product creation.")
                             .help("The ISO 4217 code for the currency in which the product is billed."),
                     string("managed_by_user").oneOf("Y", "N").help("Indicates whether the product can be managed by an end user."),
                     string("name").help("The product name."),
                     string("notepad").help("The product notepad for notes."),
-                    string("product_group_name").refused(READ_ONLY).help("The name of the product group."),
+                    string("product_group_name").dropped(READ_ONLY).help("The name of the product group."),
                     object("product_subscription",
-                            decimal("activation_fee").refused(READ_ONLY).help("The one-time fee for subscription activation."),
-                            integer("activation_mode").oneOf("1", "2").refused(READ_ONLY)
+                            decimal("activation_fee").dropped(READ_ONLY).help("The one-time fee for subscription activation."),
+                            integer("activation_mode").oneOf("1", "2").dropped(READ_ONLY)
                                     .help("The activation mode: 1 at the given start date, 2 upon the account's first usage."),
-                            integer("advance_periods").refused(READ_ONLY).help("The number of periods to charge in advance."),
+                            integer("advance_periods").dropped(READ_ONLY).help("The number of periods to charge in advance."),
                             decimal("cancel_penalty").help("The cancellation penalty fee."),
-                            integer("charge_model").oneOf("0", "1", "2").refused(READ_ONLY)
+                            integer("charge_model").oneOf("0", "1", "2").dropped(READ_ONLY)
                                     .help("Indicates how subscription charges are applied: 0 progressively, 1 at the end of the billing period, 2 in advance."),
                             string("description").maxLength(255).help("The subscription plan description."),
                             decimal("effective_fee").help("The effective subscription fee for the current billing period."),
@@ -114,7 +124,7 @@ final class PortabillingCatalog {
                             integer("i_product_subscription").help("The unique ID of the product subscription record."),
                             integer("i_subscription").help("The ID of the subscription plan."),
                             string("invoice_description").help("The subscription plan name visible to end users on invoices."),
-                            string("iso_4217").refused(FIXED_AFTER_CREATION).help("The ISO 4217 code of the currency for the subscription plan."),
+                            string("iso_4217").dropped(FIXED_AFTER_CREATION).help("The ISO 4217 code of the currency for the subscription plan."),
                             integer("minimum_period").help("The minimum subscription period in months."),
                             objectList("multi_month_discount_list",
                                     decimal("discount_fee").help("The fee with applied discount for the number of months."),
@@ -125,14 +135,14 @@ final class PortabillingCatalog {
                                     decimal("rate").help("The amount of the discount for fixed amount discount type."),
                                     decimal("standard_fee").help("The standard fee for the number of months."))
                                     .help("Specifies multi-month discounts for subscriptions charged in advance."),
-                            integer("multiple").refused(READ_ONLY)
+                            integer("multiple").dropped(READ_ONLY)
                                     .help("Indicates whether the subscription can be assigned multiple times to one account."),
                             string("name").help("The name of the subscription plan."),
                             json("periodic_fees")
                                     .help("The list of periodic fees for the subscription plan: a list of lists of objects with fee, i_billing_period, i_subscription, i_subscription_fee and periods."),
                             integer("rounding").range(1, 5).help("Defines the number of decimal places for rounding charged amounts."))
                             .help("The product subscription info."),
-                    string("realm").refused("cannot be changed for saved products.")
+                    string("realm").dropped("cannot be changed for saved products.")
                             .help("The custom string used to impose a scope of uniqueness for account IDs."),
                     serviceFeatures("The set of service feature configuration options within the product."),
                     string("service_flag_locks").help("Specifies whether service feature values can be changed by an administrator or end user."),
@@ -144,10 +154,10 @@ final class PortabillingCatalog {
                             integer("number_of_months").help("The number of billing periods for the prepaid plan."),
                             decimal("percent").help("The percentage of the discount for percentage discount type."),
                             decimal("rate").help("The amount of the discount for fixed amount discount type."),
-                            decimal("standard_fee").refused(READ_ONLY).help("The standard fee for periods without a discount."))
+                            decimal("standard_fee").dropped(READ_ONLY).help("The standard fee for periods without a discount."))
                             .help("The discount list to encourage multi-month payments."),
                     string("topup_addon").oneOf("Y", "N").help("Indicates whether the add-on product has a volume discount plan with discounts."),
-                    string("volume_discount_plan_name").refused(READ_ONLY).help("The name of the associated volume discount plan."))
+                    string("volume_discount_plan_name").dropped(READ_ONLY).help("The name of the associated volume discount plan."))
                     .help("The list of account's add-on products."),
             objectList("aux_fields",
                     string("name").help("The name of the additional data field."),
@@ -155,7 +165,7 @@ final class PortabillingCatalog {
                     .help("The data for the account's additional fields."),
             string("baddr1").help("The 1st line of the account owner's address."),
             string("batch_name").help("The batch name to which the account belongs."),
-            string("bcc").pattern(EMAIL + "(\\s*,\\s*" + EMAIL + ")*", "One or more email addresses, comma-separated.")
+            string("bcc").orEmpty().pattern(EMAIL + "(\\s*,\\s*" + EMAIL + ")*", "One or more email addresses, comma-separated.")
                     .help("The BCC email address(es) for blind carbon copy."),
             string("bill_status").oneOf("O", "I", "C")
                     .refused("cannot be set by update_account; use terminate_account to terminate the account.")
@@ -165,13 +175,13 @@ final class PortabillingCatalog {
             string("blocked").oneOf("Y", "N")
                     .help("Indicates whether calls and self-care access are blocked and SIP authorization is enabled.").example("N"),
             object("call_processing_mode_info",
-                    dateTime("effective_from").refused(READ_ONLY).help("The date and time the call processing mode became active."),
+                    dateTime("effective_from").dropped(READ_ONLY).help("The date and time the call processing mode became active."),
                     dateTime("effective_to").help("The date and time the call processing mode becomes inactive."),
                     integer("i_response_message").help("The ID of the voice response message."),
-                    string("name").refused(READ_ONLY).help("The operation mode name."),
-                    string("response_message_name").refused(READ_ONLY).help("The response message name."),
+                    string("name").dropped(READ_ONLY).help("The operation mode name."),
+                    string("response_message_name").dropped(READ_ONLY).help("The response message name."),
                     integer("short_code").help("The ID of the operation mode, used as DTMF code to activate the mode."),
-                    string("sticky").oneOf("Y", "N").refused(READ_ONLY)
+                    string("sticky").oneOf("Y", "N").dropped(READ_ONLY)
                             .help("Indicates whether the mode can be changed on bulk mode switch: Y preserved, N changed."))
                     .help("Information about the account's active call processing mode."),
             string("city").help("The city of the account owner's address."),
@@ -179,12 +189,12 @@ final class PortabillingCatalog {
             string("cont1").help("The main contact person."),
             string("cont2").help("The alternative contact person."),
             integer("control_number").refused(FIXED_AFTER_CREATION).help("The sequential number of the account in the batch."),
-            string("country").pattern("[A-Z]{2}", "Two capital letters.").check(KNOWN_COUNTRY, "An ISO 3166-1 alpha-2 country code.")
+            string("country").orEmpty().pattern("[A-Z]{2}", "Two capital letters.").check(KNOWN_COUNTRY, "An ISO 3166-1 alpha-2 country code.")
                     .help("The country code in ISO 3166-1 alpha-2 format.").example("DE"),
-            decimal("credit_limit").help("The account's credit limit value.").example("150.5"),
+            decimal("credit_limit").nullable().help("The account's credit limit value.").example("150.5"),
             string("ecommerce_enabled").oneOf("Y", "N").help("Indicates whether e-commerce is enabled for recharging the account's balance."),
-            string("email").pattern(EMAIL, EMAIL_WORDS).help("The email address associated with the account.").example("noc@example.com"),
-            date("expiration_date").help("The date from which the account becomes unusable.").example("2027-01-31"),
+            string("email").orEmpty().pattern(EMAIL, EMAIL_WORDS).help("The email address associated with the account.").example("noc@example.com"),
+            date("expiration_date").nullable().help("The date from which the account becomes unusable.").example("2027-01-31"),
             string("faxnum").help("The account owner's fax number."),
             string("firstname").help("The account owner's first name.").example("Ada"),
             string("h323_password").secret().help("The VoIP password for authenticating calls."),
@@ -206,10 +216,15 @@ final class PortabillingCatalog {
             integer("i_role").help("The ID of the account's access role."),
             integer("i_time_zone").help("The ID for the account's time zone."),
             integer("i_vd_plan").help("The ID for the account's discount plan."),
-            string("id").maxLength(64).help("The unique ID (PIN) of the account."),
+            // The PIN, not the account: --id beside the I_ACCOUNT argument read as "the account's id", so its flag says what it is.
+            string("id").maxLength(64).flag("--account-id").deprecatedAlias("--id", "it sets the account's PIN (the id field), not the account"
+                            + " to update, which is the I_ACCOUNT argument; use --account-id")
+                    .flagNote("changes the account's PIN (id), what it logs in and is found by; the account updated is the I_ACCOUNT argument")
+                    .help("The unique ID (PIN) of the account, such as the phone number it logs in with; changing it changes the PIN."
+                            + " The account to update is the I_ACCOUNT argument.").example("12345"),
             string("in_date_format").help("The input date format for the self-care interface."),
             string("in_time_format").help("The input time format for the self-care interface."),
-            integer("inactivity_expire_time").help("The period of account availability after last use."),
+            integer("inactivity_expire_time").nullable().help("The period of account availability after last use."),
             objectList("included_services",
                     string("default").oneOf("Y", "N").help("Indicates whether the service belongs to the system's default set."),
                     string("dest_group_set_name").refused(READ_ONLY).help("The destination group set name."),
@@ -242,8 +257,8 @@ final class PortabillingCatalog {
             // Not in the page's table (only on add-ons there), but NOTES.md: the account's currency is fixed at creation.
             string("iso_4217").refused(FIXED_AFTER_CREATION).help("The ISO 4217 code of the account's currency."),
             string("lastname").help("The account owner's last name."),
-            integer("life_time").help("The availability period after the first use of the account in days."),
-            string("login").length(4, 64).pattern("[A-Za-z0-9@._-]+", "Digits, letters, @, -, _ and . only.")
+            integer("life_time").nullable().help("The availability period after the first use of the account in days."),
+            string("login").orEmpty().length(4, 64).pattern("[A-Za-z0-9@._-]+", "Digits, letters, @, -, _ and . only.")
                     .help("The user login for the self-care web interface.").example("ada_l"),
             string("midinit").maxLength(25).help("The account owner's middle initial(s)."),
             string("note").maxLength(100).help("A short note about the account's contact details."),
@@ -252,7 +267,7 @@ final class PortabillingCatalog {
             string("out_date_format").help("The format for the output date on the self-care interface."),
             string("out_date_time_format").help("The format for the output date and time on the self-care interface."),
             string("out_time_format").help("The format for the output time on the self-care interface."),
-            string("password").minLength(6).check(LETTER_AND_DIGIT, "At least one letter and one digit.").secret()
+            string("password").orEmpty().minLength(6).check(LETTER_AND_DIGIT, "At least one letter and one digit.").secret()
                     .help("The user password for the self-care web interface."),
             string("phone1").help("The main phone number to contact the end user."),
             string("phone2").help("The alternative phone number."),
@@ -260,28 +275,38 @@ final class PortabillingCatalog {
             string("salutation").help("The account owner's salutation."),
             serviceFeatures("The list of service features."),
             object("sim_card_info",
-                    string("amf").pattern("[0-9A-Fa-f]{4}", "4 hexadecimal digits.").help("The Authentication Management Field."),
-                    string("auth_key").check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The Authentication Key."),
+                    string("amf").orEmpty().pattern("[0-9A-Fa-f]{4}", "4 hexadecimal digits.").help("The Authentication Management Field."),
+                    string("auth_key").orEmpty().check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The Authentication Key."),
                     string("description").help("The SIM card description."),
                     string("hlr").help("The name of the Home Location Register database."),
                     integer("i_account").help("The unique ID of the account record to which the SIM card belongs."),
                     integer("i_sim_card").help("The ID of the SIM card record."),
-                    string("iccid").pattern("[0-9]{18,22}", "18 to 22 digits.").help("The Integrated Circuit Card ID."),
-                    string("imsi").pattern("[0-9]{6,15}", "6 to 15 digits.").help("The International Mobile Subscriber Identity."),
+                    string("iccid").orEmpty().pattern("[0-9]{18,22}", "18 to 22 digits.").help("The Integrated Circuit Card ID."),
+                    string("imsi").orEmpty().pattern("[0-9]{6,15}", "6 to 15 digits.").help("The International Mobile Subscriber Identity."),
                     integer("is_used").oneOf("1", "0").help("Indicates whether the SIM card is in use: 1 in use, 0 available."),
                     integer("managed_by").help("The ID of the reseller who manages the SIM card."),
-                    string("msisdn").pattern("[0-9]{1,15}", "Up to 15 digits.").help("The Mobile Subscriber Integrated Services Digital Number."),
+                    string("msisdn").orEmpty().pattern("[0-9]{1,15}", "Up to 15 digits.").help("The Mobile Subscriber Integrated Services Digital Number."),
                     string("notepad").help("Comments regarding the SIM card."),
-                    string("opc_key").check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The operator key stored on the SIM card."))
+                    string("opc_key").orEmpty().check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The operator key stored on the SIM card."))
                     .help("Information about a SIM card."),
             string("state").help("The province or state where the account owner lives."),
-            string("subscriber_email").pattern(EMAIL, EMAIL_WORDS).help("The subscriber's email address."),
+            string("subscriber_email").orEmpty().pattern(EMAIL, EMAIL_WORDS).help("The subscriber's email address."),
             integer("ua_profile_id").help("The ID for the IP phone profile assigned to the account."),
             object("voucher_info",
                     string("id").help("The unique ID of the voucher."))
                     .help("Information about the voucher used to recharge the account."),
-            string("zip").length(2, 10).pattern("[A-Za-z0-9 -]+", "Letters, digits, spaces and dashes.")
-                    .help("The postal (zip) code.").example("10115"));
+            string("zip").orEmpty().length(2, 10).pattern("[A-Za-z0-9 -]+", "Letters, digits, spaces and dashes.")
+                    .help("The postal (zip) code.").example("10115"),
+            // Not a member of account_info: it goes beside it in params (the client puts it there).
+            integer("release_assigned_did").oneOf("0", "1")
+                    .help("Whether a previously assigned DID number goes back to the pool: 0 keeps it, 1 releases it (the vendor's default)."
+                            + " Sent beside account_info in params."));
+
+    /** Fields of the catalog that go beside {@code account_info} in {@code params}, not inside it. */
+    static final Set<String> BESIDE_ACCOUNT_INFO = Set.of("release_assigned_did");
+
+    /** How a {@code -f} document names a parameter beside account_info that the catalog does not know: "params.NAME". */
+    static final String PARAMS_PREFIX = "params.";
 
     /**
      * Service features, the same shape on the account and on each add-on. The page marks an
@@ -291,12 +316,12 @@ final class PortabillingCatalog {
     private static Field.Builder serviceFeatures(String help) {
         return objectList("service_features",
                 objectList("attributes",
-                        stringList("effective_values").refused(INHERITED).help("The list of service feature attribute values."),
+                        stringList("effective_values").dropped(INHERITED).help("The list of service feature attribute values."),
                         string("name").help("The service feature attribute's internal name: which attribute the values are for."),
                         stringList("values").help("The values of the service attribute."))
                         .help("The list of service feature attributes."),
                 integer("defined").help("Indicates whether the service feature is defined on the object's service features level."),
-                string("effective_flag_value").refused(INHERITED).help("The actual service feature flag value."),
+                string("effective_flag_value").dropped(INHERITED).help("The actual service feature flag value."),
                 string("flag_value").help("The state of the corresponding service feature."),
                 integer("locked").help("Indicates whether the feature is locked for editing."),
                 stringList("locks").help("The list of user types who cannot change service features."),

@@ -1,6 +1,7 @@
 package io.billctl.portabilling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
@@ -12,6 +13,8 @@ import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.ListQuery;
+import io.billctl.core.catalog.Field;
+import io.billctl.core.catalog.FieldType;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
@@ -19,57 +22,75 @@ import io.billctl.core.http.WireResponse;
 import io.billctl.core.session.LoginSession;
 import io.billctl.core.session.Token;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * PortaBilling's REST API: {@code Session/login} (login with a password, or with an API token)
- * for an access token sent as {@code Authorization: Bearer}; the session cached between calls,
- * and one fresh login and one retry when the server says it expired. Every error is HTTP 500
- * with {@code faultcode}/{@code faultstring}: the faultcode decides the exit code.
+ * PortaBilling's API: {@code Session/login} (with a password, or with an API token) for an access
+ * token sent as {@code Authorization: Bearer} with JSON bodies, or, with the profile's
+ * {@code api_style = form} (releases before JSON and Bearer tokens), for a session id sent in the form
+ * fields {@code auth_info} and {@code params}. The login is cached between calls until the
+ * {@code expires_at} or {@code expires_in} it came with; a token the server rejects (any of the four
+ * rejection codes) is forgotten, one login serves every worker, and the call is sent once more. Every
+ * error is HTTP 500 with {@code faultcode}/{@code faultstring}: {@link PortabillingFaults} says what
+ * each code means.
  */
 final class PortabillingClient implements UpdateClient {
     private static final String VENDOR = "PortaBilling";
-    static final String SESSION_EXPIRED = "Server.Session.check_auth.auth_failed";
+    static final String API_STYLE = "api_style";
+    static final String JSON = "json";
+    static final String FORM = "form";
+    private static final String UPDATE = "Account/update_account";
+    private static final String GET = "Account/get_account_info";
     private static final DateTimeFormatter VENDOR_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-
-    /** The faults that say the access token or session was not taken: log in once more, send once more. */
-    static final Set<String> TOKEN_REJECTED = Set.of(SESSION_EXPIRED, "Client.Session.check_auth.failed_to_process_access_token",
-            "Client.Session.check_auth.failed_to_process_jwt", "Client.check_auth.envelope_missed");
-    /** Disaster recovery's read-only answers, bare codes without a class: the site is switching over. */
-    private static final Set<String> DR_CODES = Set.of("standalone_mode", "secondary_site", "read_only_mode", "pb_delta.connection_failed");
-    /** What a server fault's code says when it is the caller's doing rather than the server's trouble. */
-    private static final List<String> VALIDATION_MARKS = List.of("validat", "invalid", "not_allowed", "duplicate", "already",
-            "required", "wrong", "incorrect", "exceed", "too_long", "too_short", "mismatch", "forbidden", "read_only", "not_unique",
-            "cannot", "can_not", "unknown_field", "bad_");
+    /** Dropped members a note names before it counts the rest. */
+    private static final int DROPPED_NAMED = 4;
 
     /**
      * Retried like the other backends' 5xx: a 429; a 5xx without a fault (a proxy's 502, a 500 with no
-     * body); and the faults that are the server's trouble, not an answer about the request: every
-     * {@code Server.*} fault that is not a validation, not-found or auth fault, and the disaster
-     * recovery codes.
+     * body); and the faults the table calls transient (disaster recovery switching over). Every other
+     * fault is an answer about the request: not retried.
      */
     private static final Predicate<WireResponse> RETRYABLE = response -> {
         if (response.status() == 429) return true;
         if (response.status() < 500) return false;
         JsonNode fault = faultOf(response);
-        return !fault.has("faultcode") || isTransient(fault.path("faultcode").asText(""));
+        return !fault.has("faultcode") || PortabillingFaults.of(fault.path("faultcode").asText("")) == PortabillingFaults.Outcome.TRANSIENT;
     };
 
+    /** A request and the answer it got. */
+    private record Exchange(WireRequest request, WireResponse response) {}
+
     private final ClientContext context;
+    /** api_style = form: form fields and a session id rather than JSON and a Bearer token. */
+    private final boolean form;
     private final LoginSession session;
 
     PortabillingClient(ClientContext context) {
         this.context = context;
+        this.form = isForm(context);
         this.session = context.session(PortabillingBackend.ID, credential(context), this::login);
+    }
+
+    /** The profile's api_style: json (the default) or form; anything else is the config's mistake (exit 2). */
+    private static boolean isForm(ClientContext context) {
+        String style = context.endpoint().setting(API_STYLE);
+        if (style == null || style.equals(JSON)) return false;
+        if (style.equals(FORM)) return true;
+        throw BillctlException.usage("profile '" + context.endpoint().profile() + "' has api_style = \"" + style + "\"; " + VENDOR
+                + " profiles take " + JSON + " (the default) or " + FORM);
     }
 
     /** The secret the login sends: the profile's API token when it has one, else its password. */
@@ -79,31 +100,132 @@ final class PortabillingClient implements UpdateClient {
 
     @Override
     public WireRequest request(Update update, boolean masked) {
-        ObjectNode info = Json.object();
-        info.put("i_account", Long.parseLong(update.id()));
-        info.setAll(update.fields());
-        ObjectNode params = Json.object();
-        params.set("account_info", info);
-        update.extras().forEach((name, value) -> params.set(name, scalar(value)));
-        ObjectNode body = Json.object();
-        body.set("params", params);
-        return post("rest/Account/update_account", body, masked ? Redactor.MASK : session.token().value());
+        ObjectNode params = params(sent(update.fields(), new TreeSet<>()), update);
+        if (masked) return call(UPDATE, (ObjectNode) redactor().json(params), Redactor.MASK);
+        return call(UPDATE, params, session.token().value());
     }
 
     @Override
     public Applied send(Update update) {
-        WireRequest request = request(update, false);
-        WireResponse response = authorized(request);
-        if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, update.id());
+        Set<String> dropped = new TreeSet<>();
+        ObjectNode fields = sent(update.fields(), dropped);
+        ObjectNode params = params(fields, update);
+        hideSecrets(update.fields());
+        Exchange exchange = authorized(token -> call(UPDATE, params, token));
+        WireResponse response = exchange.response();
+        if (response.status() != 200 || faultOf(response).has("faultcode")) throw updateFailure(exchange, update.id());
         // Success is {"i_account":N} for the account asked, and nothing else.
         JsonNode body = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
         JsonNode answered = body.path("i_account");
         if (!body.isObject() || !answered.isValueNode()) throw Answers.unexpected(VENDOR, response, redactor(), "no i_account");
         if (!sameId(answered, update.id())) throw Answers.unexpected(VENDOR, response, redactor(), "i_account is not " + update.id());
+        Update applied = new Update(update.id(), fields, update.extras());
         ObjectNode view = Json.object().put("i_account", update.id());
-        view.setAll(update.fields());
+        view.setAll(fields);
         update.extras().forEach(view::put);
-        return new Applied(update, body, view, response.attempts());
+        List<String> notes = dropped.isEmpty() ? List.of() : List.of(droppedNote(dropped));
+        return new Applied(applied, body, view, response.attempts(), Json.object(), notes);
+    }
+
+    /** One line: "left out ...: assigned_addons[].{addon_priority, hidden, iso_4217, realm and 10 more}; service_features[].{...}". */
+    private static String droppedNote(Set<String> dropped) {
+        Map<String, List<String>> byField = new java.util.TreeMap<>();
+        for (String path : dropped) {
+            int dot = path.indexOf('.');
+            byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
+        }
+        List<String> groups = new java.util.ArrayList<>();
+        byField.forEach((field, members) -> {
+            String named = String.join(", ", members.subList(0, Math.min(DROPPED_NAMED, members.size())));
+            String more = members.size() > DROPPED_NAMED ? " and " + (members.size() - DROPPED_NAMED) + " more" : "";
+            groups.add(field + ".{" + named + more + "}");
+        });
+        return "left out of the request the read-only members a read returns, which " + VENDOR + " sets itself: " + String.join("; ", groups);
+    }
+
+    /**
+     * The fields as they go out: the members the catalog marks {@code dropped} (read-only members a read
+     * returns) taken out, each named in {@code dropped} ("assigned_addons[].hidden"). The update is not changed.
+     */
+    static ObjectNode sent(ObjectNode fields, Set<String> dropped) {
+        ObjectNode sent = Json.object();
+        fields.fields().forEachRemaining(entry -> {
+            Field field = PortabillingCatalog.CATALOG.find(entry.getKey()).orElse(null);
+            sent.set(entry.getKey(), field == null ? entry.getValue() : withoutDropped(field, entry.getValue(), entry.getKey(), dropped));
+        });
+        return sent;
+    }
+
+    private static JsonNode withoutDropped(Field field, JsonNode value, String path, Set<String> dropped) {
+        if (field.members().isEmpty() || value == null) return value;
+        if (value instanceof ObjectNode object && field.type() == FieldType.OBJECT) return withoutDropped(field, object, path, dropped);
+        if (value instanceof ArrayNode items && field.type() == FieldType.OBJECT_LIST) {
+            ArrayNode kept = Json.NODES.arrayNode();
+            for (JsonNode item : items) kept.add(item instanceof ObjectNode object ? withoutDropped(field, object, path + "[]", dropped) : item);
+            return kept;
+        }
+        return value;
+    }
+
+    private static ObjectNode withoutDropped(Field field, ObjectNode object, String path, Set<String> dropped) {
+        ObjectNode kept = Json.object();
+        object.fields().forEachRemaining(entry -> {
+            Field member = field.members().stream().filter(m -> m.name().equals(entry.getKey())).findFirst().orElse(null);
+            String memberPath = path + "." + entry.getKey();
+            if (member != null && member.dropped().isPresent()) dropped.add(memberPath);
+            else kept.set(entry.getKey(), member == null ? entry.getValue() : withoutDropped(member, entry.getValue(), memberPath, dropped));
+        });
+        return kept;
+    }
+
+    /**
+     * {@code params}: {@code account_info} with the account and its fields, and beside it what goes
+     * there ({@code release_assigned_did}, a {@code -f} document's unknown {@code params.NAME} sent with
+     * --allow-unknown-fields, the run's request options).
+     */
+    private static ObjectNode params(ObjectNode fields, Update update) {
+        ObjectNode info = Json.object();
+        info.put("i_account", Long.parseLong(update.id()));
+        ObjectNode params = Json.object();
+        params.set("account_info", info);
+        fields.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            if (PortabillingCatalog.BESIDE_ACCOUNT_INFO.contains(name)) params.set(name, entry.getValue());
+            else if (name.startsWith(PortabillingCatalog.PARAMS_PREFIX)) params.set(name.substring(PortabillingCatalog.PARAMS_PREFIX.length()), entry.getValue());
+            else info.set(name, entry.getValue());
+        });
+        update.extras().forEach((name, value) -> params.set(name, scalar(value)));
+        return params;
+    }
+
+    /** The secret fields' values (the account's passwords, a SIM's keys) join the run's secrets: masked in -v traces of any style. */
+    private void hideSecrets(ObjectNode fields) {
+        fields.fields().forEachRemaining(entry -> PortabillingCatalog.CATALOG.find(entry.getKey())
+                .ifPresent(field -> hideSecrets(field, entry.getValue())));
+    }
+
+    private void hideSecrets(Field field, JsonNode value) {
+        if (value == null) return;
+        if (field.secret() && value.isTextual() && !value.textValue().isEmpty()) {
+            redactor().addSecretValue(value.textValue());
+            hideInForm(value.textValue());
+        }
+        if (field.members().isEmpty()) return;
+        Iterable<JsonNode> objects = value.isArray() ? value : List.of(value);
+        for (JsonNode object : objects) {
+            for (Field member : field.members()) if (object.has(member.name())) hideSecrets(member, object.get(member.name()));
+        }
+    }
+
+    /**
+     * The form style writes a secret JSON-escaped and then URL-encoded ({@code "} as {@code %5C%22}), a form
+     * the redactor does not derive from the secret itself: it is told that one too, for -v traces.
+     */
+    private void hideInForm(String secret) {
+        if (!form) return;
+        String json = Json.write(Json.NODES.textNode(secret));
+        json = json.substring(1, json.length() - 1);
+        if (!json.equals(secret)) redactor().addSecretValue(encoded(json));
     }
 
     /** 55, 55.0 or "55" for account 55. */
@@ -125,11 +247,10 @@ final class PortabillingClient implements UpdateClient {
      */
     @Override
     public ObjectNode read(String id) {
-        ObjectNode body = Json.object();
-        body.putObject("params").put("i_account", Long.parseLong(id));
-        WireRequest request = post("rest/Account/get_account_info", body, session.token().value());
-        WireResponse response = authorized(request);
-        if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, id);
+        ObjectNode params = Json.object().put("i_account", Long.parseLong(id));
+        Exchange exchange = authorized(token -> call(GET, params, token));
+        WireResponse response = exchange.response();
+        if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(exchange, id, "the read of account " + id);
         JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
         if (!answer.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "not an object");
         JsonNode info = answer.get("account_info");
@@ -148,12 +269,11 @@ final class PortabillingClient implements UpdateClient {
         long seen = 0;
         while (true) {
             int size = query.nextPageSize(seen);
-            ObjectNode body = Json.object();
-            ObjectNode params = body.putObject("params").put("offset", seen).put("limit", size);
+            ObjectNode params = Json.object().put("offset", seen).put("limit", size);
             query.filters().forEach((name, value) -> params.set(name, scalar(value)));
-            WireRequest request = post("rest/Account/get_account_list", body, session.token().value());
-            WireResponse response = authorized(request);
-            if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(request, response, null);
+            Exchange exchange = authorized(token -> call("Account/get_account_list", params, token));
+            WireResponse response = exchange.response();
+            if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(exchange, null, "the list");
             JsonNode page = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())).path("account_list");
             if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "no account_list");
             for (JsonNode account : page) {
@@ -168,53 +288,112 @@ final class PortabillingClient implements UpdateClient {
     @Override
     public String test() {
         session.fresh();
-        return "logged in (" + (context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "API token") + ")";
+        return "logged in (" + (context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "API token")
+                + (form ? ", form style with a session_id" : "") + ")";
     }
 
     /**
      * {@code Session/logout} for a cached access token (the params and the header both carry it, as
-     * public clients send it), best effort: whatever the answer, the caller forgets the token.
+     * public clients send it) or session id (form style), best effort: whatever the answer, the caller
+     * forgets the token.
      */
     @Override
     public boolean logout(String token) {
-        ObjectNode body = Json.object();
-        body.putObject("params").put("access_token", token);
-        context.transport().redactor().addSecretValue(token);
-        context.transport().send(post("rest/Session/logout", body, token), RETRYABLE);
+        redactor().addSecretValue(token);
+        ObjectNode params = form ? Json.object().put("session_id", token) : Json.object().put("access_token", token);
+        context.transport().send(call("Session/logout", params, token), RETRYABLE);
         return true;
     }
 
-    /** Sends with the session's token; when the server says the session expired, one login and one retry. */
-    private WireResponse authorized(WireRequest request) {
+    /**
+     * Sends with the session's token. When the server rejects it (any of the four rejection codes),
+     * the session logs in once for every worker that met the same rejection and the call goes once more;
+     * rejected again right after that login is exit 3, in the server's words.
+     */
+    private Exchange authorized(Function<String, WireRequest> call) {
+        String token = session.token().value();
+        WireRequest request = call.apply(token);
         WireResponse response = context.transport().send(request, RETRYABLE);
-        if (!TOKEN_REJECTED.contains(faultOf(response).path("faultcode").asText())) return response;
-        String used = request.header("Authorization").substring("Bearer ".length());
-        Token fresh = session.renew(used);
-        return context.transport().send(request.withHeader("Authorization", "Bearer " + fresh.value()), RETRYABLE);
+        if (!rejected(response)) return new Exchange(request, response);
+        Token fresh = session.renew(token);
+        WireRequest again = call.apply(fresh.value());
+        WireResponse answer = context.transport().send(again, RETRYABLE);
+        if (rejected(answer)) {
+            JsonNode fault = faultOf(answer);
+            String code = fault.path("faultcode").asText();
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " rejected the session of profile '" + context.endpoint().profile()
+                    + "' again right after a fresh login (" + code + "): " + fault.path("faultstring").asText(""), Map.of(), code, null);
+        }
+        return new Exchange(again, answer);
     }
 
-    /** {@code Session/login} with the profile's password, or its API token when it has one. */
+    private static boolean rejected(WireResponse response) {
+        JsonNode fault = faultOf(response);
+        return fault.has("faultcode") && PortabillingFaults.of(fault.path("faultcode").asText()) == PortabillingFaults.Outcome.TOKEN_REJECTED;
+    }
+
+    /**
+     * {@code Session/login} with the profile's password, or its API token when it has one: the access
+     * token (json style) or the session id (form style), good until the {@code expires_at} or
+     * {@code expires_in} it came with, whichever is sooner; with neither, until the server rejects it.
+     */
     private Token login() {
         ObjectNode params = Json.object();
         params.put("login", context.endpoint().username());
-        params.put(context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "token", context.secret(credential(context)).reveal());
-        ObjectNode body = Json.object();
-        body.set("params", params);
-        WireRequest request = post("rest/Session/login", body, null);
+        String secret = context.secret(credential(context)).reveal();
+        params.put(context.endpoint().apiKey() instanceof SecretRef.Missing ? "password" : "token", secret);
+        hideInForm(secret);
+        WireRequest request = call("Session/login", params, null);
         WireResponse response = context.transport().send(request, RETRYABLE);
         JsonNode fault = faultOf(response);
         if (fault.has("faultcode")) {
             String code = fault.path("faultcode").asText();
-            if (isTransient(code)) throw failure(request, response, null);
+            if (PortabillingFaults.of(code) == PortabillingFaults.Outcome.TRANSIENT) throw failure(new Exchange(request, response), null, "the login");
             throw new BillctlException(ExitCode.AUTH, VENDOR + " refused the login of profile '" + context.endpoint().profile()
                     + "': " + fault.path("faultstring").asText(code), Map.of(), code, null);
         }
-        if (response.status() != 200) throw failure(request, response, null);
+        if (response.status() != 200) throw failure(new Exchange(request, response), null, "the login");
+        Instant now = Instant.now();
         JsonNode answer = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        if (!answer.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a login answer that is not an object");
+        for (String key : List.of("access_token", "refresh_token", "session_id")) {
+            if (answer.path(key).isTextual() && !answer.path(key).asText().isEmpty()) redactor().addSecretValue(answer.path(key).asText());
+        }
         String access = answer.path("access_token").isTextual() ? answer.path("access_token").asText() : "";
-        if (access.isEmpty()) throw Answers.unexpected(VENDOR, response, redactor(), "a login without an access_token");
-        context.transport().redactor().addSecretValue(access);
-        return new Token(access, expiry(answer.path("expires_at")));
+        String sessionId = answer.path("session_id").isValueNode() ? answer.path("session_id").asText() : "";
+        String profile = context.endpoint().profile();
+        if (!form && access.isEmpty() && !sessionId.isEmpty()) {
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " answered the login of profile '" + profile + "' with a session_id and no"
+                    + " access_token: a release before JSON and Bearer tokens; give the profile api_style = \"form\" (billctl profile add "
+                    + profile + " --force ... --api-style form)");
+        }
+        if (form && sessionId.isEmpty() && !access.isEmpty()) {
+            throw new BillctlException(ExitCode.AUTH, VENDOR + " answered the login of profile '" + profile + "' with an access_token and no"
+                    + " session_id: this release takes JSON and Bearer tokens; take api_style = \"form\" out of the profile");
+        }
+        String value = form ? sessionId : access;
+        if (value.isEmpty()) throw Answers.unexpected(VENDOR, response, redactor(), "a login without an access_token");
+        return new Token(value, expiry(answer, now));
+    }
+
+    /** When a login's token lapses: the sooner of {@code expires_at} and now plus {@code expires_in}; null with neither. */
+    static Instant expiry(JsonNode answer, Instant now) {
+        Instant at = expiry(answer.path("expires_at"));
+        Instant in = lifetime(answer.path("expires_in"), now);
+        if (at == null) return in;
+        if (in == null) return at;
+        return at.isBefore(in) ? at : in;
+    }
+
+    /** {@code expires_in}: seconds from now, a number or a numeric string; null when missing or not a positive number. */
+    private static Instant lifetime(JsonNode value, Instant now) {
+        if (value == null || !value.isValueNode() || value.isNull()) return null;
+        try {
+            long seconds = value.isNumber() ? value.asLong() : Long.parseLong(value.asText().trim());
+            return seconds > 0 ? now.plusSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** {@code expires_at} as the server writes it: "YYYY-MM-DD hh:mm:ss" (UTC), ISO 8601, or epoch seconds. */
@@ -233,10 +412,34 @@ final class PortabillingClient implements UpdateClient {
         }
     }
 
-    private WireRequest post(String path, ObjectNode body, String accessToken) {
-        WireRequest.Builder request = WireRequest.builder("POST", context.endpoint().resolve(path)).header("Accept", "application/json");
-        if (accessToken != null) request.header("Authorization", "Bearer " + accessToken);
+    /**
+     * One call of the API: {@code POST {base}/rest/<Service>/<method>} (a base that already ends in
+     * {@code /rest}, as PortaOne's own tools write it, is not given a second one). JSON style:
+     * {@code {"params":{…}}} and {@code Authorization: Bearer}; form style: the form fields
+     * {@code auth_info={"session_id":…}} and {@code params=<json>}.
+     */
+    private WireRequest call(String method, ObjectNode params, String token) {
+        WireRequest.Builder request = WireRequest.builder("POST", uri(method)).header("Accept", "application/json");
+        if (form) {
+            StringBuilder body = new StringBuilder();
+            if (token != null) body.append("auth_info=").append(encoded(Json.write(Json.object().put("session_id", token)))).append('&');
+            body.append("params=").append(encoded(Json.write(params)));
+            return request.body("application/x-www-form-urlencoded", body.toString()).build();
+        }
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        ObjectNode body = Json.object();
+        body.set("params", params);
         return request.body("application/json", Json.write(body)).build();
+    }
+
+    private URI uri(String method) {
+        String path = context.endpoint().url().getPath();
+        String trimmed = path == null ? "" : path.replaceAll("/+$", "");
+        return context.endpoint().resolve(trimmed.endsWith("/rest") ? method : "rest/" + method);
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static JsonNode scalar(String value) {
@@ -253,45 +456,46 @@ final class PortabillingClient implements UpdateClient {
         return body.isObject() && body.path("faultcode").isTextual() ? body : Json.object();
     }
 
-    /** A fault that is the server's trouble (retried): the DR codes, and {@code Server.*} that is not about the request. */
-    static boolean isTransient(String code) {
-        String lower = code.toLowerCase(Locale.ROOT);
-        if (isDisasterRecovery(lower)) return true;
-        return lower.startsWith("server.") && !isAuth(code) && !isNotFound(lower) && !isValidation(lower) && !isRouteMiss(lower);
+    /**
+     * An update's failure. A refusal whose code the table does not know may be update_account's own
+     * "no such account", which PortaOne does not publish: the account is read (get_account_info answers
+     * 200 {@code {}} for an unknown one), and a missing account is exit 4; otherwise the refusal stands.
+     */
+    private BillctlException updateFailure(Exchange exchange, String id) {
+        BillctlException refusal = failure(exchange, id, "the update of account " + id);
+        String code = refusal.vendorCode();
+        if (code == null || PortabillingFaults.of(code) != PortabillingFaults.Outcome.UNKNOWN) return refusal;
+        if (!Boolean.FALSE.equals(exists(id))) return refusal;
+        return new BillctlException(ExitCode.NOT_FOUND, "account " + id + " does not exist (" + VENDOR + " answered update_account with " + code
+                + ": " + faultOf(exchange.response()).path("faultstring").asText("") + "; get_account_info without account_info)", Map.of(), code, null);
     }
 
-    private static boolean isDisasterRecovery(String lower) {
-        for (String dr : DR_CODES) if (lower.equals(dr) || lower.endsWith("." + dr)) return true;
-        return false;
-    }
-
-    private static boolean isAuth(String code) {
-        String lower = code.toLowerCase(Locale.ROOT);
-        return TOKEN_REJECTED.contains(code) || lower.startsWith("server.session.") || lower.contains("auth_failed")
-                || lower.contains("access_denied") || lower.contains("permission") || lower.contains("check_auth");
-    }
-
-    private static boolean isNotFound(String lower) {
-        return lower.contains("not_found") || lower.contains("notfound") || lower.contains("no_such");
-    }
-
-    private static boolean isValidation(String lower) {
-        if (lower.startsWith("client.")) return true;
-        for (String mark : VALIDATION_MARKS) if (lower.contains(mark)) return true;
-        return false;
-    }
-
-    /** A method the server does not have: the profile's URL (or the API's version) is not what billctl talks to. */
-    private static boolean isRouteMiss(String lower) {
-        return lower.contains("unknown_method") || lower.contains("method_not_allowed") || lower.contains("no_method");
+    /** Whether get_account_info knows the account: true, false, or null when the read did not say. Not counted as an attempt. */
+    private Boolean exists(String id) {
+        try {
+            return context.transport().uncounted(() -> {
+                ObjectNode params = Json.object().put("i_account", Long.parseLong(id));
+                WireResponse response = authorized(token -> call(GET, params, token)).response();
+                if (response.status() != 200 || faultOf(response).has("faultcode")) return null;
+                JsonNode answer = response.parsed().orElse(null);
+                if (answer == null || !answer.isObject()) return null;
+                JsonNode info = answer.get("account_info");
+                if (info == null || info.isNull() || info.isObject() && info.isEmpty()) return false;
+                return info.isObject() ? Boolean.TRUE : null;
+            });
+        } catch (BillctlException e) {
+            return null;
+        }
     }
 
     /**
-     * By faultcode, as NOTES.md says: the status is 500 whatever went wrong. Without a fault, a 404
-     * or 405 is a URL that does not lead to the API, and anything else an answer that is not
-     * PortaBilling's.
+     * By faultcode, through {@link PortabillingFaults}: the status is 500 whatever went wrong. Without a
+     * fault, a 404 or 405 is a URL that does not lead to the API, a 5xx or 429 the server's trouble after
+     * its retries, and anything else an answer that is not PortaBilling's.
      */
-    private BillctlException failure(WireRequest request, WireResponse response, String id) {
+    private BillctlException failure(Exchange exchange, String id, String what) {
+        WireRequest request = exchange.request();
+        WireResponse response = exchange.response();
         JsonNode fault = faultOf(response);
         String code = fault.path("faultcode").asText("");
         String text = fault.path("faultstring").asText("");
@@ -303,28 +507,16 @@ final class PortabillingClient implements UpdateClient {
             }
             return Answers.unexpected(VENDOR, response, redactor());
         }
-        String lower = code.toLowerCase(Locale.ROOT);
-        String said = VENDOR + " (" + code + "): " + text;
-        if (isDisasterRecovery(lower)) {
-            return new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " is read-only for now (disaster recovery, " + code + ")"
+        return switch (PortabillingFaults.of(code)) {
+            case TRANSIENT -> new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " is read-only for now (disaster recovery, " + code + ")"
                     + response.afterAttempts() + ": " + text, Map.of(), code, null);
-        }
-        if (isAuth(code)) return new BillctlException(ExitCode.AUTH, said, Map.of(), code, null);
-        if (isNotFound(lower)) {
-            String what = id == null ? VENDOR + " found nothing" : "account " + id + " does not exist";
-            return new BillctlException(ExitCode.NOT_FOUND, what + "; " + said, Map.of(), code, null);
-        }
-        if (isRouteMiss(lower)) {
-            return new BillctlException(ExitCode.UNAVAILABLE, "the endpoint " + request.method() + " " + request.uri() + " is not a method "
-                    + VENDOR + " knows (" + code + ": " + text + "): check the URL of profile '" + context.endpoint().profile() + "' ("
-                    + context.endpoint().url() + ")", Map.of(), code, null);
-        }
-        if (isValidation(lower)) {
-            Map<String, String> fields = fault.hasNonNull("field") ? Map.of(fault.get("field").asText(), text) : Map.of();
-            String what = id == null ? VENDOR + " refused the request" : VENDOR + " refused the update of account " + id;
-            return new BillctlException(ExitCode.REJECTED, what + " (" + code + "): " + text, fields, code, null);
-        }
-        return new BillctlException(ExitCode.UNAVAILABLE, said + (response.afterAttempts().isEmpty() ? "" : " (" + response.afterAttempts().strip() + ")"),
-                Map.of(), code, null);
+            case TOKEN_REJECTED, LOGIN_REFUSED -> new BillctlException(ExitCode.AUTH, VENDOR + " (" + code + "): " + text, Map.of(), code, null);
+            case PERMISSION -> new BillctlException(ExitCode.AUTH, VENDOR + " does not let this login make " + what + " (" + code + "): " + text,
+                    Map.of(), code, null).thisAccountOnly();
+            case REJECTED, UNKNOWN -> {
+                Map<String, String> fields = fault.hasNonNull("field") ? Map.of(fault.get("field").asText(), text) : Map.of();
+                yield new BillctlException(ExitCode.REJECTED, VENDOR + " refused " + what + " (" + code + "): " + text, fields, code, null);
+            }
+        };
     }
 }

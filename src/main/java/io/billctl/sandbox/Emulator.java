@@ -44,6 +44,9 @@ public interface Emulator {
     /** Its accounts. */
     AccountStore store();
 
+    /** The sandbox's faults now: an emulator reads its own switches from them ({@link FaultPlan#option}). */
+    default void faults(FaultPlan plan) {}
+
     /** Back to the seeded accounts (1..10000 and the ids of the vendor's examples). */
     void seed();
 

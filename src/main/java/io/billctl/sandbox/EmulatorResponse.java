@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public record EmulatorResponse(int status, String contentType, byte[] body, Map<String, String> headers, boolean mutated, String readOf) {
 
+    /** An answer that reads no one account. */
+    public EmulatorResponse(int status, String contentType, byte[] body, Map<String, String> headers, boolean mutated) {
+        this(status, contentType, body, headers, mutated, null);
+    }
+
     public static EmulatorResponse json(int status, JsonNode body) {
         return json(status, Json.write(body));
     }

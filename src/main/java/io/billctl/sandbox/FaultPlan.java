@@ -1,8 +1,11 @@
 package io.billctl.sandbox;
 
 import io.billctl.core.BillctlException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Faults the sandbox injects into API calls, written as a comma list:
@@ -15,11 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * update that expects the old value must; with {@code meddle-when=write}, just after, so that it
  * lands between the client's read and its write, the window no compare-then-set closes),
  * {@code meddle-field=credit_limit} (the field it changes; each emulator has its usual one),
- * {@code seed=42} (repeatable choices).
+ * {@code seed=42} (repeatable choices). An emulator's own switches ({@link PortabillingEmulator#SWITCHES}:
+ * {@code token-fault=…}, {@code token-reset=…}, {@code login-expiry=…}, {@code deny=…}) are checked here and read
+ * by that emulator.
  */
 public final class FaultPlan {
     /** What to do with one request, decided before the emulator sees it. */
     public enum Fault { NONE, ERROR, THROTTLE, DROP }
+
+    /** Switches an emulator reads itself: name -> the problem with a value, or null when it is good. */
+    private static final Map<String, Function<String, String>> EMULATOR_SWITCHES = PortabillingEmulator.SWITCHES;
 
     public static final FaultPlan NONE = parse("");
 
@@ -35,9 +43,10 @@ public final class FaultPlan {
     private final int latencyMin;
     private final int latencyMax;
     private final Random random;
+    private final Map<String, String> switches;
 
-    private FaultPlan(String spec, Rate error, Rate throttle, Rate drop, Rate meddle, String meddleField, boolean meddleAfterRead, int errorStatus, int retryAfterSeconds,
-                      int latencyMin, int latencyMax, Random random) {
+    private FaultPlan(String spec, Rate error, Rate throttle, Rate drop, Rate meddle, String meddleField, boolean meddleAfterRead, int errorStatus,
+                      int retryAfterSeconds, int latencyMin, int latencyMax, Random random, Map<String, String> switches) {
         this.spec = spec;
         this.error = error;
         this.throttle = throttle;
@@ -50,6 +59,7 @@ public final class FaultPlan {
         this.latencyMin = latencyMin;
         this.latencyMax = latencyMax;
         this.random = random;
+        this.switches = Map.copyOf(switches);
     }
 
     public static FaultPlan parse(String spec) {
@@ -59,6 +69,7 @@ public final class FaultPlan {
         boolean meddleAfterRead = false;
         int status = 500, retryAfter = 1, latencyMin = 0, latencyMax = 0;
         Long seed = null;
+        Map<String, String> switches = new LinkedHashMap<>();
         for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) throw bad(part, "expected NAME=VALUE");
@@ -91,14 +102,23 @@ public final class FaultPlan {
                         if (latencyMin < 0 || latencyMax < latencyMin) throw bad(part, "latency is MIN or MIN-MAX milliseconds");
                     }
                     case "seed" -> seed = Long.parseLong(value);
-                    default -> throw bad(part, "known faults: error, status, throttle, retry-after, drop, latency, meddle, meddle-field, meddle-when, seed");
+                    default -> {
+                        Function<String, String> check = EMULATOR_SWITCHES.get(name);
+                        if (check == null) {
+                            throw bad(part, "known faults: error, status, throttle, retry-after, drop, latency, meddle, meddle-field, meddle-when, seed, "
+                                    + String.join(", ", EMULATOR_SWITCHES.keySet()));
+                        }
+                        String problem = check.apply(value);
+                        if (problem != null) throw bad(part, problem);
+                        switches.put(name, value);
+                    }
                 }
             } catch (NumberFormatException e) {
                 throw bad(part, "expected a number (a rate 0..1, a count such as 3x, or milliseconds)");
             }
         }
         return new FaultPlan(text, error, throttle, drop, meddle, meddleField, meddleAfterRead, status, retryAfter, latencyMin, latencyMax,
-                seed == null ? new Random() : new Random(seed));
+                seed == null ? new Random() : new Random(seed), switches);
     }
 
     private static BillctlException bad(String part, String why) {
@@ -107,6 +127,11 @@ public final class FaultPlan {
 
     public String spec() {
         return spec;
+    }
+
+    /** An emulator's own switch, as given, or null. */
+    public String option(String name) {
+        return switches.get(name);
     }
 
     public int errorStatus() {

@@ -68,6 +68,7 @@ public final class SandboxServer implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.faults = faults;
+        emulators.forEach(emulator -> emulator.faults(faults));
     }
 
     /** Starts on 127.0.0.1; port 0 picks a free one. */
@@ -115,6 +116,7 @@ public final class SandboxServer implements AutoCloseable {
 
     public void faults(FaultPlan plan) {
         this.faults = plan;
+        emulators.forEach(emulator -> emulator.faults(plan));
     }
 
     public FaultPlan faults() {

@@ -47,9 +47,10 @@ class PortabillingCatalogTest {
                 "i_vd_plan", "id", "in_date_format", "in_time_format", "inactivity_expire_time", "included_services", "iso_4217", "lastname",
                 "life_time", "login", "midinit", "note", "notepad", "opening_balance", "out_date_format", "out_date_time_format",
                 "out_time_format", "password", "phone1", "phone2", "redirect_number", "salutation", "service_features", "sim_card_info",
-                "state", "subscriber_email", "ua_profile_id", "voucher_info", "zip"),
+                "state", "subscriber_email", "ua_profile_id", "voucher_info", "zip", "release_assigned_did"),
                 CATALOG.fields().stream().map(Field::name).toList());
-        assertTrue(CATALOG.find("release_assigned_did").isEmpty(), "a request parameter beside account_info");
+        assertEquals(java.util.Set.of("release_assigned_did"), PortabillingCatalog.BESIDE_ACCOUNT_INFO, "the page's last row goes beside account_info");
+        assertEquals(List.of("0", "1"), field("release_assigned_did").allowed());
     }
 
     @Test
@@ -147,7 +148,8 @@ class PortabillingCatalogTest {
         assertEquals(FieldType.INTEGER, member(addons, "i_product").type());
         assertEquals(FieldType.DATETIME, member(addons, "addon_effective_from").type());
         assertEquals(FieldType.DATETIME, member(addons, "addon_effective_to").type());
-        assertEquals("read-only.", member(addons, "hidden").refusal().orElseThrow());
+        assertEquals("read-only.", member(addons, "hidden").dropped().orElseThrow());
+        assertTrue(member(addons, "hidden").writable(), "accepted from a read, left out of the request");
         assertEquals(List.of("0", "10", "15", "20", "25", "30"), member(addons, "addon_priority").allowed());
         assertEquals(List.of("None", "All", "Debit"), member(addons, "fraud_protection").allowed());
         Field subscription = member(addons, "product_subscription");
@@ -166,7 +168,8 @@ class PortabillingCatalogTest {
         Field attributes = member(features, "attributes");
         assertEquals(FieldType.OBJECT_LIST, attributes.type());
         assertEquals(FieldType.STRING_LIST, member(attributes, "values").type());
-        assertTrue(member(features, "effective_flag_value").refusal().isPresent());
+        assertTrue(member(features, "effective_flag_value").dropped().isPresent());
+        assertTrue(member(member(features, "attributes"), "effective_values").dropped().isPresent());
 
         Field sim = field("sim_card_info");
         assertEquals(FieldType.OBJECT, sim.type());
@@ -189,7 +192,7 @@ class PortabillingCatalogTest {
                 {"assigned_addons":[{"i_product":"604","hidden":"Y"}],"sim_card_info":{"is_used":2},"i_account":55}""");
         Map<String, String> problems = Validator.validate(CATALOG, update, false);
         assertEquals("expected an integer, got the string \"604\"", problems.get("assigned_addons[0].i_product"));
-        assertEquals("cannot be updated: read-only.", problems.get("assigned_addons[0].hidden"));
+        assertFalse(problems.containsKey("assigned_addons[0].hidden"), "a read-only member a read returns is accepted (and left out)");
         assertEquals("must be one of 1, 0, got \"2\"", problems.get("sim_card_info.is_used"));
         assertTrue(problems.get("i_account").startsWith("cannot be updated: "));
     }

@@ -39,6 +39,13 @@ public enum HostileVendor {
         @Override public Reply notFound() {
             return new Reply(500, "application/json", "{\"faultcode\":\"Server.Account.update_account.not_found\",\"faultstring\":\"Account 1 not found\"}");
         }
+        /** update_account's not-found code is not public: billctl reads the account, and get_account_info answers {} for a missing one. */
+        @Override public ScriptedServer.Script notFoundScript() {
+            return (request, out) -> {
+                if (request.target().endsWith("/rest/Account/get_account_info")) ScriptedServer.write(out, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+                else notFound().write(out);
+            };
+        }
         @Override public Reply refusal(String jsonString) {
             return new Reply(500, "application/json", "{\"faultcode\":\"Client.Account.update_account.validation_error\",\"faultstring\":" + jsonString + "}");
         }
@@ -96,6 +103,11 @@ public enum HostileVendor {
 
     /** The vendor's own "account 1 does not exist". */
     public abstract Reply notFound();
+
+    /** A script that answers as the vendor does for an account that does not exist: its not-found, and whatever else it says then. */
+    public ScriptedServer.Script notFoundScript() {
+        return notFound().script();
+    }
 
     /** The vendor refusing the update with {@code jsonString} (a JSON string literal) as its message. */
     public abstract Reply refusal(String jsonString);

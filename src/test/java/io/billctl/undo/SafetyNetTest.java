@@ -298,25 +298,25 @@ class SafetyNetTest extends AgainstSandbox {
     @Test
     void recordsThatMayHaveBeenAppliedAreUndoneOnlyWhereTheyWere() throws Exception {
         Path journal = home.resolve("run.journal");
-        Path batch = file("in.jsonl", "{\"i_account\":20,\"credit_limit\":800}\n{\"i_account\":21,\"credit_limit\":800}\n");
+        Path batch = file("in.jsonl", "{\"i_account\":21,\"credit_limit\":800}\n{\"i_account\":22,\"credit_limit\":800}\n");
         billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString(), "--parallel", "1").exits(0);
-        // As a crash leaves it: both journaled as sent with no outcome; account 21's update never reached the server.
+        // As a crash leaves it: both journaled as sent with no outcome; account 22's update never reached the server.
         List<String> kept = Files.readAllLines(journal).stream().filter(l -> !l.contains("\"status\":\"done\"")).toList();
         Files.write(journal, kept);
-        porta().account(21).put("credit_limit", 100);
+        porta().account(22).put("credit_limit", 100);
         sandbox.server().clearRequests();
         Run undo = billctl.run("undo", journal.toString(), "-o", "json").exits(0);
         JsonNode summary = parse(undo.out().lines().reduce((a, b) -> b).orElseThrow()).path("summary");
         assertEquals(1, summary.path("done").asInt(), undo.out());
         assertEquals(1, summary.path("unchanged").asInt(), "not applied, so nothing to put back, and no conflict: " + undo.out());
-        assertEquals(100, porta().account(20).path("credit_limit").asInt());
+        assertEquals(100, porta().account(21).path("credit_limit").asInt());
         assertEquals(1, portaCalls().stream().filter("update_account"::equals).count());
     }
 
     @Test
     void undoRefusesWhatItCannotDoBeforeSendingAnything() throws Exception {
         Path journal = home.resolve("run.journal");
-        Path batch = file("in.jsonl", "{\"i_account\":30,\"credit_limit\":800}\n");
+        Path batch = file("in.jsonl", "{\"i_account\":31,\"credit_limit\":800}\n");
         billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString()).exits(0);
         sandbox.server().clearRequests();
         assertRefusedBeforeSending(billctl.run("undo", journal.toString(), "--journal", journal.toString()), "is the journal being undone");
@@ -331,10 +331,10 @@ class SafetyNetTest extends AgainstSandbox {
         billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", plain.toString(), "--no-before-images").exits(0);
         sandbox.server().clearRequests();
         assertRefusedBeforeSending(billctl.run("undo", plain.toString()), "has no before-images for 1 of its applied records");
-        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "30", "--credit-limit", "1", "--no-before-images"),
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "31", "--credit-limit", "1", "--no-before-images"),
                 "--no-before-images goes with --journal");
         billctl.run("undo", journal.toString()).exits(0);
-        assertEquals(100, porta().account(30).path("credit_limit").asInt());
+        assertEquals(100, porta().account(31).path("credit_limit").asInt());
         List<String> names = new ArrayList<>();
         billctl.run("undo", "--help").exits(0).out().lines().forEach(names::add);
         assertTrue(String.join("\n", names).contains("--dry-run --diff"), names.toString());

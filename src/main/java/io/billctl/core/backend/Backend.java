@@ -3,6 +3,7 @@ package io.billctl.core.backend;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.catalog.Catalog;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One vendor. A backend package implements this once, and everything billctl shows or does for the
@@ -28,6 +29,15 @@ public interface Backend {
     /** Request parameters of the update that are not account fields, as options. */
     default List<RunOption> updateOptions() {
         return List.of();
+    }
+
+    /**
+     * Profile settings of this backend alone, each with the values it takes, the first the default:
+     * PortaBilling's {@code api_style} (json, form). Stored in the profile's table, read by the client
+     * from {@link io.billctl.core.config.Endpoint#setting}.
+     */
+    default Map<String, List<String>> profileSettings() {
+        return Map.of();
     }
 
     /** Help of {@code GROUP get}: which call reads one account. */
@@ -75,6 +85,14 @@ public interface Backend {
      */
     default ObjectNode fieldsOf(ObjectNode document) {
         return document.deepCopy();
+    }
+
+    /**
+     * The same, telling {@code notes} what the document holds that the update leaves out (a read's
+     * answer pasted whole carries fields no update sets): each note is said to the user before sending.
+     */
+    default ObjectNode fieldsOf(ObjectNode document, java.util.function.Consumer<String> notes) {
+        return fieldsOf(document);
     }
 
     /**

@@ -197,8 +197,9 @@ final class Sender {
             presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
                     input.where(record.line()) + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
         }
-        if (e.exitCode() == ExitCode.AUTH || e.exitCode() == ExitCode.INTERRUPTED) {
-            // Credentials the server refuses will be refused for every record: stop here.
+        if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
+            // Credentials the server refuses will be refused for every record: stop here. A permission
+            // the login lacks for one account only (the vendor said so) fails that record alone.
             state.fatal(e);
         } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
             // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.

@@ -39,6 +39,13 @@ public final class Field {
     private final boolean unordered;
     private final String example;
     private final List<Field> members;
+    private final String flag;
+    private final List<String> aliases;
+    private final List<String> deprecatedAliases;
+    private final String deprecation;
+    private final String flagNote;
+    private final String dropped;
+    private final boolean orEmpty;
 
     private Field(Builder b) {
         this.name = b.name;
@@ -60,6 +67,13 @@ public final class Field {
         this.unordered = b.unordered;
         this.example = b.example;
         this.members = b.members.stream().map(Builder::build).toList();
+        this.flag = b.flag != null ? b.flag : "--" + name.replace('_', '-');
+        this.aliases = List.copyOf(b.aliases);
+        this.deprecatedAliases = List.copyOf(b.deprecatedAliases);
+        this.deprecation = b.deprecation;
+        this.flagNote = b.flagNote;
+        this.dropped = b.dropped;
+        this.orEmpty = b.orEmpty;
     }
 
     public static Builder string(String name) { return new Builder(name, FieldType.STRING); }
@@ -102,10 +116,34 @@ public final class Field {
         return refusal == null;
     }
 
-    /** The flag that sets this field: the vendor's name with {@code _} turned into {@code -}. */
+    /**
+     * Why a value of this member is accepted and then left out of the request (a read returns it,
+     * the server sets it itself); empty when it is sent. Accepted whatever it holds: it never goes out.
+     */
+    public Optional<String> dropped() { return Optional.ofNullable(dropped); }
+
+    /** Whether {@code ""} is accepted whatever the length and pattern rules say (the vendor's "not set"). */
+    public boolean orEmpty() { return orEmpty; }
+
+    /**
+     * The flag that sets this field: the vendor's name with {@code _} turned into {@code -}, unless the
+     * catalog names it otherwise (a name that would be mistaken for something else).
+     */
     public String flag() {
-        return "--" + name.replace('_', '-');
+        return flag;
     }
+
+    /** Other names of the flag, as good as {@link #flag()}. */
+    public List<String> aliases() { return aliases; }
+
+    /** Old names of the flag that still work but warn, with {@link #deprecation()} saying why. */
+    public List<String> deprecatedAliases() { return deprecatedAliases; }
+
+    /** What a run that sets this field by its flag says first ("--account-id 12345 " + note), or empty. */
+    public Optional<String> flagNote() { return Optional.ofNullable(flagNote); }
+
+    /** What the warning for a deprecated alias says after "--old is deprecated: ". */
+    public String deprecation() { return deprecation == null ? "use " + flag : deprecation; }
 
     /** The rules in words, for help text and man pages: "At most 64 characters. Nullable." */
     public String rules() {
@@ -122,7 +160,9 @@ public final class Field {
         for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + ".");
         if (type.isList() && !type.isStructured()) parts.add("A comma list or a repeated flag.");
         if (type.isStructured()) parts.add("JSON.");
+        if (orEmpty) parts.add("Or \"\" (empty) to clear it.");
         if (nullable) parts.add("Nullable (--unset " + name + ").");
+        if (dropped != null) parts.add("Accepted and left out of the request: " + dropped);
         if (refusal != null) parts.add("Not updatable: " + refusal);
         return String.join(" ", parts);
     }
@@ -159,6 +199,13 @@ public final class Field {
         private boolean unordered;
         private String example;
         private final List<Builder> members = new ArrayList<>();
+        private String flag;
+        private final List<String> aliases = new ArrayList<>();
+        private final List<String> deprecatedAliases = new ArrayList<>();
+        private String deprecation;
+        private String flagNote;
+        private String dropped;
+        private boolean orEmpty;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -182,6 +229,17 @@ public final class Field {
         public Builder secret() { this.secret = true; return this; }
         public Builder unordered() { this.unordered = true; return this; }
         public Builder example(String example) { this.example = example; return this; }
+        /** The flag's name when the one derived from the field's name would mislead: {@code --account-id} for PortaBilling's PIN {@code id}. */
+        public Builder flag(String flag) { this.flag = flag; return this; }
+        public Builder alias(String alias) { this.aliases.add(alias); return this; }
+        /** An old name of the flag that still works, with a warning that says {@code why}. */
+        public Builder deprecatedAlias(String alias, String why) { this.deprecatedAliases.add(alias); this.deprecation = why; return this; }
+        /** Said when the field is set by its flag (or an alias): what the flag does that its name may hide. */
+        public Builder flagNote(String note) { this.flagNote = note; return this; }
+        /** Accepted whatever it holds and left out of the request, for {@code why} (a read-only member a read returns). */
+        public Builder dropped(String why) { this.dropped = why; return this; }
+        /** {@code ""} is accepted as well as what the length and pattern rules allow. */
+        public Builder orEmpty() { this.orEmpty = true; return this; }
         Builder members(Builder... fields) { this.members.addAll(List.of(fields)); return this; }
 
         public Field build() {

@@ -66,6 +66,7 @@ public final class Validator {
     }
 
     private static void checkField(Field field, String path, JsonNode value, boolean allowUnknown, Map<String, String> problems) {
+        if (field.dropped().isPresent()) return; // never sent: whatever a read put there goes back in
         var refusal = field.refusal();
         if (refusal.isPresent()) {
             problems.put(path, "cannot be updated: " + refusal.get());
@@ -94,6 +95,7 @@ public final class Validator {
     }
 
     private static void checkValue(Field field, FieldType type, String path, JsonNode value, boolean allowUnknown, Map<String, String> problems) {
+        if (field.orEmpty() && value.isTextual() && value.textValue().isEmpty()) return; // the vendor's "not set"
         String problem = switch (type) {
             case STRING -> value.isTextual() ? checkText(field, value.asText()) : "expected a string, got " + kind(value);
             case INTEGER -> !value.isIntegralNumber() ? "expected an integer, got " + kind(value)

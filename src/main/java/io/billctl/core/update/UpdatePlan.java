@@ -63,7 +63,7 @@ public final class UpdatePlan {
     public static UpdatePlan of(Backend backend, UpdateInput input, Map<String, String> extras, SecretValues secrets) {
         Assembly assembly = new Assembly(backend, secrets);
         Map<String, String> fromFlags = new LinkedHashMap<>();
-        for (FieldFlag flag : input.flags()) assembly.putFlag(flag.field().name(), flag.field().flag(), assembly.typed(flag), fromFlags);
+        for (FieldFlag flag : input.flags()) assembly.putFlag(flag.field().name(), flag.given(), assembly.typed(flag), fromFlags);
         for (String set : input.sets()) {
             int eq = set.indexOf('=');
             if (eq <= 0) throw BillctlException.usage("--set takes NAME=VALUE, got '" + set + "'");
@@ -111,9 +111,14 @@ public final class UpdatePlan {
 
     /** One account's update: a {@code -f} document (or none), then the command line's fields over it. */
     public Update forAccount(String id, String fromFile, Env env) {
+        return forAccount(id, fromFile, env, note -> { });
+    }
+
+    /** The same, with what the backend leaves out of the {@code -f} document said to {@code notes}. */
+    public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> notes) {
         Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
-        if (fromFile != null) assembly.readFile(fromFile, checkedId, env);
+        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, notes);
         assembly.put(flags);
         return assembly.finish(checkedId, allowUnknown, extras);
     }
@@ -199,9 +204,9 @@ public final class UpdatePlan {
                 if (flag.value() instanceof Boolean b) return Json.NODES.booleanNode(b);
                 if (flag.value() instanceof List<?> items) return FieldText.parseList(field, items.stream().map(String::valueOf).toList());
                 String text = (String) flag.value();
-                return FieldText.parse(field, field.secret() ? secrets.value(field.flag(), text) : text);
+                return FieldText.parse(field, field.secret() ? secrets.value(flag.given(), text) : text);
             } catch (FieldText.BadText e) {
-                throw BillctlException.usage(field.flag() + ": " + e.getMessage());
+                throw BillctlException.usage(flag.given() + ": " + e.getMessage());
             }
         }
 
@@ -216,7 +221,7 @@ public final class UpdatePlan {
             }
         }
 
-        void readFile(String file, String id, Env env) {
+        void readFile(String file, String id, Env env, java.util.function.Consumer<String> notes) {
             String label = file.equals("-") ? "stdin" : file;
             String text;
             try {
@@ -236,7 +241,7 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " must hold a JSON object of fields, not "
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
-            ObjectNode given = backend.fieldsOf(ownDocument(object, label));
+            ObjectNode given = backend.fieldsOf(ownDocument(object, label), notes);
             JsonNode fileId = given.remove(backend.idName());
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);

@@ -154,4 +154,29 @@ class CatalogTest {
         assertEquals(List.of(new Field.RequiredWhen("auth_type", "ip")), jerasoft.find("ips").get().requiredWhen());
         assertTrue(jerasoft.find("notes").get().nullable());
     }
+
+    /** Issue 18: a member a read returns but the server sets (accepted, whatever it holds), "" for "not set", a flag named otherwise. */
+    @Test
+    void droppedMembersEmptyTextAndNamedFlags() throws Exception {
+        Catalog catalog = Catalog.of("test", List.of(),
+                string("zip").length(2, 10).pattern("[0-9]+", "Digits.").orEmpty(),
+                string("blocked").oneOf("Y", "N"),
+                string("id").flag("--account-id").deprecatedAlias("--id", "it is the PIN"),
+                objectList("addons", integer("i_product"), integer("addon_priority").oneOf("10", "20").dropped("read-only.")));
+        ObjectNode update = (ObjectNode) Json.parse("""
+                {"zip":"","addons":[{"i_product":1,"addon_priority":"anything at all"}]}""");
+        assertEquals(Map.of(), Validator.validate(catalog, update, false));
+        assertEquals(Map.of("zip", "must be at least 2 characters, got 1"), Validator.validate(catalog, (ObjectNode) Json.parse("{\"zip\":\"1\"}"), false));
+        assertEquals(Map.of("blocked", "must be one of Y, N, got \"\""), Validator.validate(catalog, (ObjectNode) Json.parse("{\"blocked\":\"\"}"), false),
+                "only a field that says so takes \"\"");
+        Field id = catalog.find("id").orElseThrow();
+        assertEquals("--account-id", id.flag());
+        assertEquals(List.of("--id"), id.deprecatedAliases());
+        assertEquals("it is the PIN", id.deprecation());
+        assertEquals("--zip", catalog.find("zip").orElseThrow().flag());
+        Field priority = catalog.find("addons").orElseThrow().members().get(1);
+        assertTrue(priority.writable() && priority.dropped().isPresent());
+        assertTrue(priority.rules().contains("Accepted and left out of the request: read-only."), priority.rules());
+        assertTrue(catalog.find("zip").orElseThrow().rules().contains("Or \"\" (empty) to clear it."));
+    }
 }

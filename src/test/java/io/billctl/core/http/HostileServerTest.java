@@ -118,7 +118,7 @@ class HostileServerTest {
     @ParameterizedTest
     @EnumSource(HostileVendor.class)
     void theVendorsOwnNotFoundIsExit4(HostileVendor vendor) {
-        Billctl billctl = start(vendor, vendor.notFound().script());
+        Billctl billctl = start(vendor, vendor.notFoundScript());
         Run run = billctl.run(vendor.update()).exits(4).oneErrorLine();
         assertTrue(run.errorLine().contains("account 1 does not exist"), run.err());
     }
