@@ -8,14 +8,17 @@ import io.billctl.core.backend.Connection;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.catalog.StateRules;
 import io.billctl.core.http.Transport;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.update.UpdatePlan;
+import java.util.List;
 
 /**
  * The one way an update goes out, for a single call and for every batch record alike: built by the
  * run's {@link UpdatePlan} (assembled and validated), turned into the vendor's request by its
- * client, sent, its answer classified by the client, and the result an {@link Outcome} with the
+ * client, judged on the account where a rule depends on its state ({@link StateRules}: read only
+ * then), sent, its answer classified by the client, and the result an {@link Outcome} with the
  * attempts it took. Rendering is the presenter's; journaling and scheduling are the batch's.
  */
 public final class Pipeline {
@@ -58,7 +61,10 @@ public final class Pipeline {
     public Outcome apply(Update update) {
         try (Transport.Attempts attempts = transport.countAttempts()) {
             try {
-                Applied applied = client.send(update);
+                // Rules on the account's state ("required when"): read it (uncounted) only when the update needs it.
+                List<String> warnings = StateRules.judge(plan.backend().catalog(), update.id(), update.fields(),
+                        () -> transport.uncounted(() -> client.read(update.id())));
+                Applied applied = client.send(update).withWarnings(warnings);
                 return Outcome.applied(applied.withAttempts(attempts.count()), attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
                 return Outcome.failed(update.id(), e, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
