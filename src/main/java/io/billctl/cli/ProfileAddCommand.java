@@ -1,8 +1,10 @@
 package io.billctl.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
 import io.billctl.core.config.ProfileConfig;
 import io.billctl.core.config.ProfileEditor;
 import io.billctl.core.output.Terminal;
@@ -21,8 +23,11 @@ import picocli.CommandLine.Parameters;
                 "The config is changed under a lock, so that concurrent adds all land; a symbolic link is followed and kept, and keys billctl does not know are kept."},
         footerHeading = "%nExamples:%n",
         footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
-                "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
-                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'"})
+                "  billctl profile add rpc --backend jerasoft --url https://vcs.example.com/api --api jsonrpc --api-key-env VCS_KEY",
+                "  billctl profile add old --backend jerasoft --url http://vcs.local:3080 --api coreapi3 --api-key-env VCS_KEY",
+                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs' \\",
+                "      --field-name orig_routing_plan_id=orig_routing_plans_id",
+                "  billctl profile add pbx --backend enswitch --url https://enswitch.example.com --username ops --password-env PBX_PASSWORD"})
 public final class ProfileAddCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -67,6 +72,24 @@ public final class ProfileAddCommand implements Callable<Integer> {
         String command;
     }
 
+    @Option(names = "--api", paramLabel = "API", completionCandidates = JerasoftApis.class,
+            description = "JeraSoft: what the URL serves: rest (the default: PATCH {url}/clients/accounts/{id}), jsonrpc (POST {url} with "
+                    + "clients.accounts.update, the same API as JSON-RPC 2.0) or coreapi3 (VCS 3.x's CoreAPI, http://HOST:3080: "
+                    + "accounts.update, the key in the AUTH parameter).")
+    String api;
+
+    static final class JerasoftApis extends java.util.ArrayList<String> {
+        JerasoftApis() {
+            super(java.util.List.of("rest", "jsonrpc", "coreapi3"));
+        }
+    }
+
+    @Option(names = "--field-name", paramLabel = "NAME=SERVER_NAME",
+            description = "JeraSoft: send the field NAME under the server's name SERVER_NAME, and read SERVER_NAME back as NAME, "
+                    + "for the names billctl has not verified (e.g. orig_routing_plan_id=orig_routing_plans_id). Repeatable; "
+                    + "stored in [profiles.NAME.field_names].")
+    java.util.List<String> fieldNames;
+
     @Option(names = "--ca-cert", paramLabel = "FILE", description = "Also trust the CA certificate(s) in this PEM file.")
     String caCert;
 
@@ -87,7 +110,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
         ProfileConfig profile = new ProfileConfig(backend, url, username,
                 storedKey, apiKey == null ? null : apiKey.env, apiKey == null ? null : apiKey.command,
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
-                caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null);
+                caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null,
+                settings());
         boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
         try {
             context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
@@ -97,6 +121,23 @@ public final class ProfileAddCommand implements Callable<Integer> {
         context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
                 + (isDefault ? " (now the default profile)" : ""));
         return ExitCode.OK;
+    }
+
+    /** The backend's settings given as options ({@code api}, {@code field_names}); the backend checks them. */
+    private ObjectNode settings() {
+        ObjectNode settings = Json.object();
+        if (api != null) settings.put("api", api);
+        if (fieldNames != null) {
+            ObjectNode names = settings.putObject("field_names");
+            for (String pair : fieldNames) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || eq == pair.length() - 1) throw BillctlException.usage("--field-name takes NAME=SERVER_NAME, got '" + pair + "'");
+                String name = pair.substring(0, eq).trim();
+                if (names.has(name)) throw BillctlException.usage("--field-name names " + name + " twice");
+                names.put(name, pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     /** From a terminal without echo, else all of stdin less its trailing newline. */

@@ -27,6 +27,17 @@ public final class ProfileShowCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Profile to show (default: the selected one).")
     String name;
 
+    /** A setting on one line: text as it is, a table as {@code a=b, c=d}, anything else as JSON. */
+    private static String shown(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value.isTextual()) return value.asText();
+        if (value.isObject()) {
+            List<String> pairs = new ArrayList<>();
+            value.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + (e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue()))));
+            return String.join(", ", pairs);
+        }
+        return Json.write(value);
+    }
+
     @Override
     public Integer call() {
         Context context = invocation.context();
@@ -49,6 +60,8 @@ public final class ProfileShowCommand implements Callable<Integer> {
             if (!(p.passwordRef() instanceof io.billctl.core.config.SecretRef.Missing)) rows.add(new SimpleEntry<>("password", p.passwordRef().describe()));
             if (p.caCert() != null) rows.add(new SimpleEntry<>("ca_cert", p.caCert()));
             rows.add(new SimpleEntry<>("tls", p.isInsecure() ? "NOT verified (insecure)" : "verified"));
+            // The backend's settings (JeraSoft's api, field_names) and any other key of the table, as stored.
+            p.others().fields().forEachRemaining(setting -> rows.add(new SimpleEntry<>(setting.getKey(), shown(setting.getValue()))));
         }
         rows.add(new SimpleEntry<>("default", Boolean.toString(shown.equals(config.defaultProfile()))));
         rows.add(new SimpleEntry<>("config", profiles.store().path().toString()));

@@ -1,6 +1,7 @@
 package io.billctl.core.backend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
 import io.billctl.core.catalog.Catalog;
 import java.util.List;
 
@@ -80,6 +81,16 @@ public interface Backend {
     /** What the user should know before this update goes out (a vendor's documented side effect). */
     default List<String> warnings(Update update) {
         return List.of();
+    }
+
+    /**
+     * Checks the settings {@code profile add} stores for a profile of this backend beyond its URL and
+     * credentials (JeraSoft: {@code api}, {@code field_names}); a usage error names one that cannot
+     * work. A backend without settings refuses any.
+     */
+    default void checkSettings(ObjectNode settings) {
+        var names = settings.fieldNames();
+        if (names.hasNext()) throw BillctlException.usage(displayName() + " profiles have no " + names.next() + " setting");
     }
 
     UpdateClient client(ClientContext context);

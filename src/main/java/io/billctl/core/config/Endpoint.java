@@ -1,15 +1,29 @@
 package io.billctl.core.config;
 
-import java.net.URI;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
 import io.billctl.core.http.TlsSettings;
+import java.net.URI;
 
 /**
  * A profile resolved for one backend: where to send, as whom, and how to trust the server.
  * {@code sessionScope} is what cached logins are filed under: the URL, or for the built-in sandbox
- * (whose port changes from call to call) the profile's name.
+ * (whose port changes from call to call) the profile's name. {@code settings} are the profile's other
+ * keys, the backend's own settings (JeraSoft's {@code api} and {@code field_names}); the backend's
+ * client reads them.
  */
 public record Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls,
-                       String sessionScope) {
+                       String sessionScope, ObjectNode settings) {
+
+    public Endpoint {
+        settings = settings == null ? Json.object() : settings.deepCopy();
+    }
+
+    /** An endpoint without settings of its own (the sandbox's). */
+    public Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls,
+                    String sessionScope) {
+        this(profile, backend, url, username, apiKey, password, tls, sessionScope, null);
+    }
 
     /** {@code url} joined with a path, with exactly one slash between them. */
     public URI resolve(String path) {

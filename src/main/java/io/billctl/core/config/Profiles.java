@@ -77,7 +77,8 @@ public final class Profiles {
     public static Endpoint endpoint(String name, ProfileConfig profile) {
         return new Endpoint(name, profile.backend(), URI.create(profile.url()), profile.username(),
                 profile.apiKeyRef(), profile.passwordRef(),
-                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()), profile.url());
+                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()), profile.url(),
+                profile.others());
     }
 
     public BillctlException unknown(String name) {
