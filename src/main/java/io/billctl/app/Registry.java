@@ -26,7 +26,7 @@ public final class Registry {
     private record Vendor(Backend backend, Function<Catalog, Emulator> emulator) {}
 
     private static final List<Vendor> VENDORS = List.of(
-            new Vendor(new JerasoftBackend(), JerasoftEmulator::new),
+            new Vendor(new JerasoftBackend(), catalog -> new JerasoftEmulator()), // its own rule table: no client catalog
             new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
             new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
             new Vendor(new YetiBackend(), YetiEmulator::new));
