@@ -27,7 +27,7 @@ public final class Registry {
 
     private static final List<Vendor> VENDORS = List.of(
             new Vendor(new JerasoftBackend(), catalog -> new JerasoftEmulator()), // its own rule table: no client catalog
-            new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
+            new Vendor(new EnswitchBackend(), catalog -> new EnswitchEmulator()), // its own rule table: no client catalog
             new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
             new Vendor(new YetiBackend(), YetiEmulator::new));
 
