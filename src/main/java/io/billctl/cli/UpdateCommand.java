@@ -155,6 +155,7 @@ final class UpdateCommand implements Callable<Integer> {
         Outcome outcome = pipeline.apply(update);
         context.presenter().retried(outcome);
         if (!outcome.ok()) {
+            outcome.warnings().forEach(context.presenter()::warning); // what billctl could not judge before it sent
             context.presenter().updateFailed(backend.id(), outcome);
             if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
             return outcome.error().exitCode();

@@ -10,11 +10,19 @@ import java.util.List;
  * {@code retryReasons} says why each retry was needed ("HTTP 503", "the connection closed without an
  * answer"); {@code mayHaveRepeated} that a request was sent again after one that had gone out and
  * got no answer, so the server may have applied the update twice (with the same values).
+ * {@code warnings}, of a failed update, are what was known before it was sent (a rule billctl could
+ * not judge on the account); an applied update carries them in its {@link Applied#warnings} instead.
  */
-public record Outcome(String id, Applied applied, BillctlException error, int attempts, List<String> retryReasons, boolean mayHaveRepeated) {
+public record Outcome(String id, Applied applied, BillctlException error, int attempts, List<String> retryReasons, boolean mayHaveRepeated,
+                      List<String> warnings) {
 
     public Outcome {
         retryReasons = List.copyOf(retryReasons);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Outcome(String id, Applied applied, BillctlException error, int attempts, List<String> retryReasons, boolean mayHaveRepeated) {
+        this(id, applied, error, attempts, retryReasons, mayHaveRepeated, List.of());
     }
 
     static Outcome applied(Applied applied, List<String> retryReasons, boolean mayHaveRepeated) {
@@ -23,6 +31,10 @@ public record Outcome(String id, Applied applied, BillctlException error, int at
 
     static Outcome failed(String id, BillctlException error, int attempts, List<String> retryReasons, boolean mayHaveRepeated) {
         return new Outcome(id, null, error, attempts, retryReasons, mayHaveRepeated);
+    }
+
+    static Outcome failed(String id, BillctlException error, int attempts, List<String> retryReasons, boolean mayHaveRepeated, List<String> warnings) {
+        return new Outcome(id, null, error, attempts, retryReasons, mayHaveRepeated, warnings);
     }
 
     public boolean ok() {

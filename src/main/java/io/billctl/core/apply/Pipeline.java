@@ -60,14 +60,15 @@ public final class Pipeline {
     /** Sends the update; never throws for what the vendor or the network did, which is the outcome's. */
     public Outcome apply(Update update) {
         try (Transport.Attempts attempts = transport.countAttempts()) {
+            List<String> warnings = List.of();
             try {
                 // Rules on the account's state ("required when"): read it (uncounted) only when the update needs it.
-                List<String> warnings = StateRules.judge(plan.backend().catalog(), update.id(), update.fields(),
+                warnings = StateRules.judge(plan.backend().catalog(), update.id(), update.fields(),
                         () -> transport.uncounted(() -> client.read(update.id())));
                 Applied applied = client.send(update).withWarnings(warnings);
                 return Outcome.applied(applied.withAttempts(attempts.count()), attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
-                return Outcome.failed(update.id(), e, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
+                return Outcome.failed(update.id(), e, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated(), warnings);
             }
         }
     }
