@@ -22,12 +22,17 @@ import picocli.CommandLine.Parameters;
                 + "(its first line is the secret; it has 30 s, then it is killed with every process it started).",
                 "The config is changed under a lock, so that concurrent adds all land; a symbolic link is followed and kept, and keys billctl does not know are kept."},
         footerHeading = "%nExamples:%n",
-        footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
-                "  billctl profile add rpc --backend jerasoft --url https://vcs.example.com/api --api jsonrpc --api-key-env VCS_KEY",
-                "  billctl profile add old --backend jerasoft --url http://vcs.local:3080 --api coreapi3 --api-key-env VCS_KEY",
-                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs' \\",
+        footer = {"  billctl profile add prod --backend jerasoft --api-key-stdin \\",
+                "      --url https://vcs.example.com/api < vcs.key",
+                "  billctl profile add rpc --backend jerasoft --api jsonrpc \\",
+                "      --url https://vcs.example.com/api --api-key-env VCS_KEY",
+                "  billctl profile add old --backend jerasoft --api coreapi3 \\",
+                "      --url http://vcs.local:3080 --api-key-env VCS_KEY",
+                "  billctl profile add vcs --backend jerasoft \\",
+                "      --url https://vcs.example.com/api --api-key-command 'pass show vcs' \\",
                 "      --field-name orig_routing_plan_id=orig_routing_plans_id",
-                "  billctl profile add pbx --backend enswitch --url https://enswitch.example.com --username ops --password-env PBX_PASSWORD"})
+                "  billctl profile add pbx --backend enswitch --username ops \\",
+                "      --url https://enswitch.example.com --password-env PBX_PASSWORD"})
 public final class ProfileAddCommand implements Callable<Integer> {
     private final Invocation invocation;
 

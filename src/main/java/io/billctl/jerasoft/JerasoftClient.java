@@ -101,8 +101,10 @@ final class JerasoftClient implements UpdateClient {
         String message = VENDOR + " changed 0 rows of account " + update.id() + ". Likely causes: the account already holds these values, "
                 + "or the server ignored a field name it does not know";
         if (guessed.isEmpty()) return message;
-        return message + " (unverified names sent: " + String.join(", ", guessed)
-                + "; map one to the server's name in the profile: profile add --field-name NAME=SERVER_NAME)";
+        // At most two named, so that the line stays whole on a terminal.
+        String named = String.join(", ", guessed.subList(0, Math.min(2, guessed.size())))
+                + (guessed.size() > 2 ? " and " + (guessed.size() - 2) + " more" : "");
+        return message + " (unverified: " + named + "; a profile's field_names maps one to the server's name)";
     }
 
     @Override
