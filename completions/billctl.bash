@@ -758,7 +758,7 @@ function _picocli_billctl_clientsaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--clients-id' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
@@ -824,6 +824,9 @@ function _picocli_billctl_clientsaccounts_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--clients-id')
       return
       ;;
     '--name')
@@ -1819,8 +1822,9 @@ function _picocli_billctl_profile_add() {
 
   local commands=""
   local flag_opts="'--api-key-stdin' '--password-stdin' '--insecure' '--force' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--api' '--field-name' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local BACKEND_option_args=("jerasoft" "enswitch" "portabilling" "yeti") # --backend values
+  local API_option_args=("rest" "jsonrpc" "coreapi3") # --api values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1847,6 +1851,14 @@ function _picocli_billctl_profile_add() {
       return
       ;;
     '--password-command')
+      return
+      ;;
+    '--api')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${API_option_args[@]}" ) )
+      return $?
+      ;;
+    '--field-name')
       return
       ;;
     '--ca-cert')
