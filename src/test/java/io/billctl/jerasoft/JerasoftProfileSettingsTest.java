@@ -113,6 +113,15 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
     }
 
     @Test
+    void profileTestProvesEachApiWithItsOwnRead() {
+        assertEquals("the API key was accepted (accounts.search, coreapi3)", billctl.run("profile", "test", "old", "-o", "json").exits(0).json()
+                .path("message").asText());
+        assertEquals("the API key was accepted (clients.accounts.search, jsonrpc)", billctl.run("profile", "test", "rpc", "-o", "json").exits(0).json()
+                .path("message").asText());
+        assertEquals(List.of("POST", "POST"), sandbox.requests().stream().map(EmulatorRequest::method).toList());
+    }
+
+    @Test
     void coreApi3KeyIsAParameterMaskedInADryRunAndCheckedByTheServer() {
         Run dry = billctl.run("-p", "old", "clients-accounts", "update", "7", "--name", "x", "--dry-run", "-o", "json").exits(0);
         assertEquals("****", dry.json().at("/request/body/params/AUTH").asText());
