@@ -836,7 +836,7 @@ function _picocli_billctl_clientsaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--clients-id' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
@@ -905,6 +905,9 @@ function _picocli_billctl_clientsaccounts_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--clients-id')
       return
       ;;
     '--name')
@@ -1909,8 +1912,9 @@ function _picocli_billctl_profile_add() {
 
   local commands=""
   local flag_opts="'--api-key-stdin' '--password-stdin' '--insecure' '--force' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '--api-style' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--api' '--field-name' '--ca-cert' '--api-style' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
   local BACKEND_option_args=("jerasoft" "enswitch" "portabilling" "yeti") # --backend values
+  local API_option_args=("rest" "jsonrpc" "coreapi3") # --api values
   local STYLE_option_args=("json" "form") # --api-style values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
@@ -1938,6 +1942,14 @@ function _picocli_billctl_profile_add() {
       return
       ;;
     '--password-command')
+      return
+      ;;
+    '--api')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${API_option_args[@]}" ) )
+      return $?
+      ;;
+    '--field-name')
       return
       ;;
     '--ca-cert')

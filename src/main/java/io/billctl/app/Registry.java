@@ -2,7 +2,6 @@ package io.billctl.app;
 
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.Backends;
-import io.billctl.core.catalog.Catalog;
 import io.billctl.enswitch.EnswitchBackend;
 import io.billctl.jerasoft.JerasoftBackend;
 import io.billctl.portabilling.PortabillingBackend;
@@ -15,7 +14,7 @@ import io.billctl.sandbox.YetiEmulator;
 import io.billctl.yeti.YetiBackend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place that names the vendors: each one's backend (its package) and the emulator that
@@ -23,14 +22,14 @@ import java.util.function.Function;
  * core, cli and sandbox never import a vendor package. A fifth vendor is a fifth line.
  */
 public final class Registry {
-    private record Vendor(Backend backend, Function<Catalog, Emulator> emulator) {}
+    /** A vendor: its backend, and how to make the emulator of its server (which judges with rules of its own, never the catalog). */
+    private record Vendor(Backend backend, Supplier<Emulator> emulator) {}
 
     private static final List<Vendor> VENDORS = List.of(
             new Vendor(new JerasoftBackend(), JerasoftEmulator::new),
             new Vendor(new EnswitchBackend(), EnswitchEmulator::new),
-            // PortaBilling's and Yeti-Switch's emulators judge with their own rule tables: they are not handed the catalog.
-            new Vendor(new PortabillingBackend(), catalog -> new PortabillingEmulator()),
-            new Vendor(new YetiBackend(), catalog -> new YetiEmulator()));
+            new Vendor(new PortabillingBackend(), PortabillingEmulator::new),
+            new Vendor(new YetiBackend(), YetiEmulator::new));
 
     private static final Backends BACKENDS = new Backends(VENDORS.stream().map(Vendor::backend).toList());
 
@@ -44,19 +43,8 @@ public final class Registry {
     public static Emulators emulators() {
         List<Emulators.Registration> registrations = new ArrayList<>();
         for (Vendor vendor : VENDORS) {
-            registrations.add(new Emulators.Registration(vendor.backend().id(), new Maker(vendor)));
+            registrations.add(new Emulators.Registration(vendor.backend().id(), vendor.emulator()));
         }
         return new Emulators(registrations);
-    }
-
-    /**
-     * Makes a vendor's emulator. Until the emulators carry rule tables of their own (the vendor
-     * issues), they are handed the vendor's catalog here rather than importing it.
-     */
-    private record Maker(Vendor vendor) implements java.util.function.Supplier<Emulator> {
-        @Override
-        public Emulator get() {
-            return vendor.emulator().apply(vendor.backend().catalog());
-        }
     }
 }

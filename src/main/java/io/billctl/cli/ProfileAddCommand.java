@@ -1,13 +1,16 @@
 package io.billctl.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
 import io.billctl.core.config.ProfileConfig;
 import io.billctl.core.config.ProfileEditor;
 import io.billctl.core.output.Terminal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,10 +23,19 @@ import picocli.CommandLine.Parameters;
                 + "(its first line is the secret; it has 30 s, then it is killed with every process it started).",
                 "The config is changed under a lock, so that concurrent adds all land; a symbolic link is followed and kept, and keys billctl does not know are kept."},
         footerHeading = "%nExamples:%n",
-        footer = {"  billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-stdin < vcs.key",
-                "  billctl profile add vcs --backend jerasoft --url http://vcs.local:3080 --api-key-env VCS_KEY",
-                "  billctl profile add vcs --backend jerasoft --url https://vcs.example.com/api --api-key-command 'pass show vcs'",
-                "  billctl profile add old-pb --backend portabilling --url https://pb.example.com:8444/rest --username ops --password-env PB_PW --api-style form"})
+        footer = {"  billctl profile add prod --backend jerasoft --api-key-stdin \\",
+                "      --url https://vcs.example.com/api < vcs.key",
+                "  billctl profile add rpc --backend jerasoft --api jsonrpc \\",
+                "      --url https://vcs.example.com/api --api-key-env VCS_KEY",
+                "  billctl profile add old --backend jerasoft --api coreapi3 \\",
+                "      --url http://vcs.local:3080 --api-key-env VCS_KEY",
+                "  billctl profile add vcs --backend jerasoft \\",
+                "      --url https://vcs.example.com/api --api-key-command 'pass show vcs' \\",
+                "      --field-name orig_routing_plan_id=orig_routing_plans_id",
+                "  billctl profile add pbx --backend enswitch --username ops \\",
+                "      --url https://enswitch.example.com --password-env PBX_PASSWORD",
+                "  billctl profile add old-pb --backend portabilling --username ops \\",
+                "      --url https://pb.example.com:8444/rest --password-env PB_PW --api-style form"})
 public final class ProfileAddCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -67,6 +79,24 @@ public final class ProfileAddCommand implements Callable<Integer> {
         @Option(names = "--password-command", required = true, paramLabel = "CMD", description = "Run this command once per call; its first line is the password.")
         String command;
     }
+
+    @Option(names = "--api", paramLabel = "API", completionCandidates = JerasoftApis.class,
+            description = "JeraSoft: what the URL serves: rest (the default: PATCH {url}/clients/accounts/{id}), jsonrpc (POST {url} with "
+                    + "clients.accounts.update, the same API as JSON-RPC 2.0) or coreapi3 (VCS 3.x's CoreAPI, http://HOST:3080: "
+                    + "accounts.update, the key in the AUTH parameter).")
+    String api;
+
+    static final class JerasoftApis extends java.util.ArrayList<String> {
+        JerasoftApis() {
+            super(java.util.List.of("rest", "jsonrpc", "coreapi3"));
+        }
+    }
+
+    @Option(names = "--field-name", paramLabel = "NAME=SERVER_NAME",
+            description = "JeraSoft: send the field NAME under the server's name SERVER_NAME, and read SERVER_NAME back as NAME, "
+                    + "for the names billctl has not verified (e.g. orig_routing_plan_id=orig_routing_plans_id). Repeatable; "
+                    + "stored in [profiles.NAME.field_names].")
+    java.util.List<String> fieldNames;
 
     @Option(names = "--ca-cert", paramLabel = "FILE", description = "Also trust the CA certificate(s) in this PEM file.")
     String caCert;
@@ -113,16 +143,32 @@ public final class ProfileAddCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The backend's own settings given (--api-style), checked against what that backend takes. */
-    private com.fasterxml.jackson.databind.node.ObjectNode settings() {
-        com.fasterxml.jackson.databind.node.ObjectNode settings = io.billctl.core.Json.object();
-        if (apiStyle == null) return settings;
+    /** --api-style, for a backend that has the setting, with one of its values. */
+    private String checkedApiStyle() {
         var known = invocation.backends().find(backend);
-        if (known.isEmpty()) return settings.put("api_style", apiStyle); // the unknown backend is refused with the profile
-        java.util.List<String> styles = known.get().profileSettings().getOrDefault("api_style", java.util.List.of());
+        if (known.isEmpty()) return apiStyle; // the unknown backend is refused with the profile
+        List<String> styles = known.get().profileSettings().getOrDefault("api_style", List.of());
         if (styles.isEmpty()) throw BillctlException.usage("--api-style is not a setting of " + known.get().displayName() + " profiles");
         if (!styles.contains(apiStyle)) throw BillctlException.usage("--api-style must be " + String.join(" or ", styles) + ", got '" + apiStyle + "'");
-        return settings.put("api_style", apiStyle);
+        return apiStyle;
+    }
+
+    /** The backend's settings given as options ({@code api}, {@code field_names}, {@code api_style}); the backend checks them. */
+    private ObjectNode settings() {
+        ObjectNode settings = Json.object();
+        if (api != null) settings.put("api", api);
+        if (apiStyle != null) settings.put("api_style", checkedApiStyle());
+        if (fieldNames != null) {
+            ObjectNode names = settings.putObject("field_names");
+            for (String pair : fieldNames) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || eq == pair.length() - 1) throw BillctlException.usage("--field-name takes NAME=SERVER_NAME, got '" + pair + "'");
+                String name = pair.substring(0, eq).trim();
+                if (names.has(name)) throw BillctlException.usage("--field-name names " + name + " twice");
+                names.put(name, pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     /** From a terminal without echo, else all of stdin less its trailing newline. */

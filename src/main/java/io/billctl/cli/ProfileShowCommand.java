@@ -27,6 +27,17 @@ public final class ProfileShowCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Profile to show (default: the selected one).")
     String name;
 
+    /** A setting on one line: text as it is, a table as {@code a=b, c=d}, anything else as JSON. */
+    private static String shown(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value.isTextual()) return value.asText();
+        if (value.isObject()) {
+            List<String> pairs = new ArrayList<>();
+            value.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + (e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue()))));
+            return String.join(", ", pairs);
+        }
+        return Json.write(value);
+    }
+
     @Override
     public Integer call() {
         Context context = invocation.context();
@@ -49,10 +60,11 @@ public final class ProfileShowCommand implements Callable<Integer> {
             if (!(p.passwordRef() instanceof io.billctl.core.config.SecretRef.Missing)) rows.add(new SimpleEntry<>("password", p.passwordRef().describe()));
             if (p.caCert() != null) rows.add(new SimpleEntry<>("ca_cert", p.caCert()));
             rows.add(new SimpleEntry<>("tls", p.isInsecure() ? "NOT verified (insecure)" : "verified"));
-            // The backend's own settings (PortaBilling's api_style): as set, else the default, the first value.
+            // The backend's settings (PortaBilling's api_style, JeraSoft's api, field_names) and any other key of the table, as stored;
+            // a setting the backend lists but the profile does not set, as its default (the first value).
+            p.others().fields().forEachRemaining(setting -> rows.add(new SimpleEntry<>(setting.getKey(), shown(setting.getValue()))));
             profiles.backends().find(p.backend()).ifPresent(backend -> backend.profileSettings().forEach((key, values) -> {
-                var set = p.others().get(key);
-                rows.add(new SimpleEntry<>(key, set != null && set.isValueNode() ? set.asText() : values.get(0) + " (default)"));
+                if (!p.others().has(key)) rows.add(new SimpleEntry<>(key, values.get(0) + " (default)"));
             }));
         }
         rows.add(new SimpleEntry<>("default", Boolean.toString(shown.equals(config.defaultProfile()))));

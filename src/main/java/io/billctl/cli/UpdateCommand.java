@@ -175,6 +175,7 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     private int failed(Context context, Outcome outcome) {
+        outcome.warnings().forEach(context.presenter()::warning); // what billctl could not judge before it sent
         context.presenter().updateFailed(backend.id(), outcome);
         if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
         return outcome.error().exitCode();

@@ -29,9 +29,11 @@ import java.util.Map;
  * body's code, whatever the HTTP status line says.
  */
 final class EnswitchClient implements UpdateClient {
-    static final String UPDATE_PATH = "api/json/unlimited/update/";
-    static final String GET_PATH = "api/json/unlimited/get/";
-    static final String LIST_PATH = "api/json/unlimited/list/";
+    static final String UPDATE_PATH = "unlimited/update/";
+    static final String GET_PATH = "unlimited/get/";
+    static final String LIST_PATH = "unlimited/list/";
+    /** Where the JSON API's functions sit below the host; some users' base URLs end in it already. */
+    private static final String API = "api/json/";
     private static final String VENDOR = "Enswitch";
 
     private final ClientContext context;
@@ -71,6 +73,11 @@ final class EnswitchClient implements UpdateClient {
         return new Applied(update, response.json(), view, response.attempts());
     }
 
+    /**
+     * {@code unlimited/get} of an id that does not exist: it changes nothing, and proves the credentials
+     * and a role that may read (commerce, user or wholesale). It cannot prove the commerce privilege
+     * that update needs (a read-only login gets 402 only on update), and says so.
+     */
     @Override
     public String test() {
         Map<String, String> form = credentials(false);
@@ -81,7 +88,8 @@ final class EnswitchClient implements UpdateClient {
         String code = first.path("code").asText();
         // An id that does not exist still proves the credentials: 401 and 402 are what fail.
         if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null);
-        return "the username and password were accepted";
+        return "the username and password were accepted, and the user's role may read (unlimited/get); "
+                + "update needs the commerce role privilege, which only an update shows (402 without it)";
     }
 
     /** {@code unlimited/get} with {@code id}: the {@code data} beside a 200 in {@code responses}; code 404 is exit 4. */
@@ -169,10 +177,22 @@ final class EnswitchClient implements UpdateClient {
             if (body.length() > 0) body.append('&');
             body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
-        return WireRequest.builder("POST", context.endpoint().resolve(path))
+        return WireRequest.builder("POST", context.endpoint().resolve(function(path)))
                 .header("Accept", "application/json")
                 .body("application/x-www-form-urlencoded", body.toString())
                 .build();
+    }
+
+    /**
+     * A function's path below the base URL: {@code api/json/unlimited/update/} below
+     * {@code https://HOST}, and {@code unlimited/update/} below a base that already ends in
+     * {@code /api/json} (as some users configure it), never {@code /api/json/api/json/}.
+     */
+    private String function(String path) {
+        String base = context.endpoint().url().getPath();
+        if (base == null) base = "";
+        while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        return base.endsWith("/api/json") ? path : API + path;
     }
 
     /** A form value as Enswitch reads it: numbers in plain notation, strings as they are. */

@@ -8,21 +8,30 @@ import static io.billctl.core.catalog.Field.stringList;
 
 import io.billctl.core.catalog.Catalog;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The body of {@code PATCH /clients/accounts/:id}, in the vendor page's order. The scraped page
- * lost the names; they come from spec/NOTES.md, and the ones marked unverified there follow the
- * vendor's habit ({@code *_ids} for lists). A user who finds a name wrong sends the right one
- * with {@code --set NAME=VALUE --allow-unknown-fields}.
+ * lost the names; they come from spec/NOTES.md and EVIDENCE.md: confirmed up to
+ * {@code orig_rate_tables_ids}, guessed after it from the vendor's habit ({@code *_ids} for lists),
+ * which is {@link #UNVERIFIED}. A site that finds a guess wrong maps it to the server's name in its
+ * profile ({@code field_names}), without a release. "Required when" rules are judged on the account
+ * (core's StateRules): an update that sets auth_type without its field is checked against the account.
  */
 final class JerasoftCatalog {
     static final long MAX_CAPACITY = 2147483647L;
 
+    /** The names after orig_rate_tables_ids: not in any public source, so a profile may map them. */
+    static final Set<String> UNVERIFIED = Set.of("orig_routing_plan_id", "term_enabled", "term_capacity", "term_rate_tables_ids",
+            "term_protocol", "term_port", "term_proxy_mode", "ips", "equipment_ids");
+
+    private static final String GUESSED = " (Name unverified: a profile's field_names maps it to the server's.)";
+
     private JerasoftCatalog() {}
 
     static final Catalog CATALOG = Catalog.of("jerasoft", List.of(),
-            integer("clients_id").help("Client ID.")
-                    .refused("JeraSoft does not allow moving an account to another client; disable it and create a new one."),
+            integer("clients_id").min(1).help("Client ID. Sent as given, and the server decides: JeraSoft does not allow moving an account "
+                    + "to another client (disable it and create a new one), so a value other than the account's own may be refused."),
             string("name").length(1, 64).help("Name.").example("Acme Ltd"),
             string("auth_type").oneOf("name", "ip", "ani").help("Type of identification."),
             string("notes").nullable().help("Notes."),
@@ -40,14 +49,14 @@ final class JerasoftCatalog {
             integerList("orig_rate_tables_ids").min(1).nullable()
                     .help("Origination: rate table ID(s); the client's rate tables are used when not given."),
             integer("orig_routing_plan_id").min(1).nullable()
-                    .help("Origination: routing plan ID; the client's routing plan is used when not given."),
-            bool("term_enabled").help("Termination: the account may terminate events (calls)."),
-            integer("term_capacity").range(0, MAX_CAPACITY).nullable().help("Termination: concurrent channels capacity."),
+                    .help("Origination: routing plan ID; the client's routing plan is used when not given." + GUESSED),
+            bool("term_enabled").help("Termination: the account may terminate events (calls)." + GUESSED),
+            integer("term_capacity").range(0, MAX_CAPACITY).nullable().help("Termination: concurrent channels capacity." + GUESSED),
             integerList("term_rate_tables_ids").min(1).nullable()
-                    .help("Termination: rate table ID(s); the client's rate tables are used when not given."),
-            string("term_protocol").maxLength(64).nullable().help("Termination: protocol, as the equipment supports it."),
-            string("term_port").maxLength(64).nullable().help("Termination: port, as the equipment supports it."),
-            integer("term_proxy_mode").range(0, 7).help("Termination: proxy mode, as the equipment supports it (default 1)."),
-            stringList("ips").unordered().requiredWhen("auth_type", "ip").help("Identification: IP address(es).").example("192.0.2.10,192.0.2.11"),
-            integerList("equipment_ids").unordered().min(1).help("Identification: equipment ID(s) on which the account may be used."));
+                    .help("Termination: rate table ID(s); the client's rate tables are used when not given." + GUESSED),
+            string("term_protocol").maxLength(64).nullable().help("Termination: protocol, as the equipment supports it." + GUESSED),
+            string("term_port").maxLength(64).nullable().help("Termination: port, as the equipment supports it." + GUESSED),
+            integer("term_proxy_mode").range(0, 7).help("Termination: proxy mode, as the equipment supports it (default 1)." + GUESSED),
+            stringList("ips").unordered().requiredWhen("auth_type", "ip").help("Identification: IP address(es)." + GUESSED).example("192.0.2.10,192.0.2.11"),
+            integerList("equipment_ids").unordered().min(1).help("Identification: equipment ID(s) on which the account may be used." + GUESSED));
 }

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
-import io.billctl.core.catalog.Catalog;
-import io.billctl.core.catalog.Field;
-import io.billctl.core.catalog.FieldText;
-import io.billctl.core.catalog.Validator;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Enswitch's JSON API for unlimited access accounts: {@code unlimited/update} and
  * {@code unlimited/get}, by GET or POST, parameters in the query or a form body separated by
  * {@code &} or {@code ;}, {@code auth_username}/{@code auth_password} on every call, and every
  * answer a {@code responses} list whose codes are strings (HTTP 200 whatever the code: the
- * vendor's status line on errors is unverified, and clients must trust the body).
+ * vendor's status line on errors is unverified, and clients must trust the body). Parameters are
+ * checked against a rule table of its own, written from the vendor's page ({@code unlimited/update}),
+ * never the client's catalog.
  */
 public final class EnswitchEmulator implements Emulator {
     public static final String USERNAME = "sandbox";
@@ -24,13 +27,59 @@ public final class EnswitchEmulator implements Emulator {
     /** A user who may log in but lacks the commerce role privilege: every update answers 402. */
     public static final String VIEWER = "sandbox-viewer";
 
-    private final Catalog catalog;
+    /** How the page types a parameter. */
+    private enum Kind { STRING, INTEGER, DECIMAL }
+
+    /**
+     * One input parameter of {@code unlimited/update}: its type, the range or values the page gives, and
+     * for "-1 for no limit" parameters that -1 or anything from 0 goes.
+     */
+    private record Param(String name, Kind kind, BigDecimal min, BigDecimal max, List<String> values, Pattern pattern, boolean noLimit) {
+        static Param of(String name, Kind kind) {
+            return new Param(name, kind, null, null, List.of(), null, false);
+        }
+
+        Param between(long low, long high) { return new Param(name, kind, BigDecimal.valueOf(low), BigDecimal.valueOf(high), values, pattern, noLimit); }
+        Param atLeast(long low) { return new Param(name, kind, BigDecimal.valueOf(low), max, values, pattern, noLimit); }
+        Param values(String... allowed) { return new Param(name, kind, min, max, List.of(allowed), pattern, noLimit); }
+        Param form(String regex) { return new Param(name, kind, min, max, values, Pattern.compile(regex), noLimit); }
+        Param minusOneForNoLimit() { return new Param(name, kind, min, max, values, pattern, true); }
+    }
+
+    private static final Map<String, Param> PARAMS = table(
+            Param.of("callerid_external", Kind.STRING),
+            Param.of("callerid_internal", Kind.STRING),
+            Param.of("cos", Kind.INTEGER).atLeast(0),
+            Param.of("currency", Kind.STRING).form("[A-Z]{3}"),
+            Param.of("days_week", Kind.STRING).form("[1-7](,[1-7])*"),
+            Param.of("description", Kind.STRING),
+            Param.of("dialplan", Kind.STRING),
+            Param.of("endhour", Kind.INTEGER).between(0, 23),
+            Param.of("endminute", Kind.INTEGER).between(0, 59),
+            Param.of("endsecond", Kind.INTEGER).between(0, 59),
+            Param.of("locked", Kind.INTEGER).values("0", "1"),
+            Param.of("maximum_connectfee", Kind.DECIMAL).minusOneForNoLimit(),
+            Param.of("maximum_cost", Kind.DECIMAL).minusOneForNoLimit(),
+            Param.of("maximum_seconds", Kind.INTEGER).minusOneForNoLimit(),
+            Param.of("minimum_percentage", Kind.DECIMAL),
+            Param.of("minimum_profit", Kind.DECIMAL),
+            Param.of("name", Kind.STRING),
+            Param.of("panel", Kind.INTEGER).values("0", "1"),
+            Param.of("ring_after_answer", Kind.INTEGER).atLeast(0),
+            Param.of("starthour", Kind.INTEGER).between(0, 23),
+            Param.of("startminute", Kind.INTEGER).between(0, 59),
+            Param.of("startsecond", Kind.INTEGER).between(0, 59));
+
+    private static Map<String, Param> table(Param... params) {
+        Map<String, Param> table = new LinkedHashMap<>();
+        for (Param param : params) table.put(param.name(), param);
+        return table;
+    }
+
     private final AccountStore accounts = new AccountStore(EnswitchEmulator::seeded, 123);
 
     /** Unseeded until {@link #seed} or {@link #restore}: finding where it sits costs nothing. */
-    public EnswitchEmulator(Catalog catalog) {
-        this.catalog = catalog;
-    }
+    public EnswitchEmulator() {}
 
     @Override public String backendId() { return "enswitch"; }
     @Override public String mountPath() { return "/enswitch"; }
@@ -57,8 +106,8 @@ public final class EnswitchEmulator implements Emulator {
 
     private EmulatorResponse get(Map<String, String> params) {
         ObjectNode account = accounts.get(params.get("id"));
-        if (account == null) return answer("404", "id", "The unlimited access account does not exist.");
-        return EmulatorResponse.json(200, withData(account)).readOf(Long.parseLong(params.get("id").trim()));
+        if (account == null) return answer("404", "id", "The unlimited access account does not exist, or you do not have permission to view it.");
+        return EmulatorResponse.json(200, withData(account)).readOf(account.path("id").asLong());
     }
 
     /** {@code unlimited/list}, optionally for one {@code customer}: every account in {@code data}, as a list. */
@@ -78,19 +127,14 @@ public final class EnswitchEmulator implements Emulator {
         ObjectNode changes = Json.object();
         ArrayNode problems = Json.NODES.arrayNode();
         params.forEach((name, text) -> {
-            Field field = catalog.find(name).orElse(null);
-            if (field == null) {
+            Param param = PARAMS.get(name);
+            if (param == null) {
                 problems.add(response("400", name, "Unknown parameter."));
                 return;
             }
-            try {
-                JsonNode value = FieldText.parse(field, text);
-                String problem = Validator.problem(field, value);
-                if (problem != null) problems.add(response("400", name, "Invalid value: " + problem + "."));
-                else changes.set(name, value);
-            } catch (FieldText.BadText e) {
-                problems.add(response("400", name, "Invalid value: " + e.getMessage() + "."));
-            }
+            Object value = value(param, text);
+            if (value instanceof String problem) problems.add(response("400", name, "Invalid value: " + problem + "."));
+            else changes.set(name, (JsonNode) value);
         });
         if (!problems.isEmpty()) return EmulatorResponse.json(200, Json.object().set("responses", problems));
         if (validateOnly) return answer("201", "", "Input passed validation.");
@@ -100,6 +144,37 @@ public final class EnswitchEmulator implements Emulator {
         return answer("204", "", "OK").markMutated();
     }
 
+
+    /** The value a parameter's text stands for, stored as the account holds it, or what is wrong with it. */
+    private static Object value(Param param, String text) {
+        if (param.kind() == Kind.STRING) {
+            if (param.pattern() != null && !param.pattern().matcher(text).matches()) return "\"" + text + "\" is not in the form " + param.pattern().pattern();
+            if (param.name().equals("days_week") && Arrays.stream(text.split(",")).distinct().count() != text.split(",").length) {
+                return "a day is given twice";
+            }
+            return Json.NODES.textNode(text);
+        }
+        BigDecimal number;
+        try {
+            number = text.length() > 40 ? null : new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            number = null;
+        }
+        if (number != null && (number.precision() - number.scale() > 40 || number.scale() > 40)) return "\"" + text + "\" is out of range";
+        if (number == null || param.kind() == Kind.INTEGER && number.stripTrailingZeros().scale() > 0) {
+            return "\"" + text + "\" is not " + (param.kind() == Kind.INTEGER ? "an integer" : "a decimal number");
+        }
+        if (!param.values().isEmpty() && !param.values().contains(number.toPlainString())) return "must be " + String.join(" or ", param.values());
+        if (param.noLimit() && number.signum() < 0 && number.compareTo(BigDecimal.ONE.negate()) != 0) return "must be -1 for no limit, or at least 0";
+        if (param.min() != null && number.compareTo(param.min()) < 0 || param.max() != null && number.compareTo(param.max()) > 0) {
+            return param.max() == null ? "must be at least " + param.min() : "must be from " + param.min() + " to " + param.max();
+        }
+        if (param.kind() == Kind.INTEGER) {
+            BigInteger whole = number.toBigIntegerExact();
+            return whole.bitLength() < 32 ? Json.NODES.numberNode(whole.intValue()) : Json.NODES.numberNode(whole);
+        }
+        return Json.NODES.numberNode(number);
+    }
 
     /** A read's answer: {@code {"responses":[{"code":"200",…}],"data":…}}, as every Enswitch answer carries its responses. */
     private static ObjectNode withData(JsonNode data) {

@@ -117,7 +117,7 @@ class SandboxTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(400, bad.statusCode());
             assertEquals(Json.parse("{\"error\":{\"message\":\"Invalid request\",\"data\":{\"name\":\"Empty value is not allowed\","
-                    + "\"term_proxy_mode\":\"Must be between 0 and 7, got 8\",\"orig_enabled\":\"Expected true or false, got 1\"}}}"), Json.parse(bad.body()));
+                    + "\"term_proxy_mode\":\"Value must be between 0 and 7\",\"orig_enabled\":\"Value must be a boolean\"}}}"), Json.parse(bad.body()));
             HttpResponse<String> move = http.send(HttpRequest.newBuilder(account).header("X-Api-Key", JerasoftEmulator.API_KEY)
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"clients_id\":99}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(422, move.statusCode());

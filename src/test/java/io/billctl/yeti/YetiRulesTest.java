@@ -68,7 +68,8 @@ class YetiRulesTest extends AgainstSandbox {
 
     /** The account as the emulator now holds it. */
     private JsonNode stored(String id) {
-        return sandbox.server().snapshot().path("emulators").path("yeti").path("accounts").path(id);
+        JsonNode account = sandbox.server().emulator("yeti").account(Long.parseLong(id));
+        return account == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : account;
     }
 
     // --- time zones: the server's list, not Java's ---

@@ -13,31 +13,39 @@ import java.util.List;
  * changes on the account as read just before (null when it was not read). {@code retryReasons}
  * says why each retry was needed ("HTTP 503", "the connection closed without an answer");
  * {@code mayHaveRepeated} that a request was sent again after one that had gone out and got no
- * answer, so the server may have applied the update twice (with the same values).
+ * answer, so the server may have applied the update twice (with the same values). {@code warnings},
+ * of a failed update, are what was known before it was sent (a rule billctl could not judge on the
+ * account); an applied update carries them in its {@link Applied#warnings} instead.
  */
 public record Outcome(String id, Status status, Applied applied, BillctlException error, Diff diff, int attempts,
-                      List<String> retryReasons, boolean mayHaveRepeated) {
+                      List<String> retryReasons, boolean mayHaveRepeated, List<String> warnings) {
 
     public enum Status { APPLIED, FAILED, UNCHANGED, PLANNED }
 
     public Outcome {
         retryReasons = List.copyOf(retryReasons);
+        warnings = List.copyOf(warnings);
     }
 
     static Outcome applied(Applied applied, Diff diff, List<String> retryReasons, boolean mayHaveRepeated) {
-        return new Outcome(applied.id(), Status.APPLIED, applied, null, diff, applied.attempts(), retryReasons, mayHaveRepeated);
+        return new Outcome(applied.id(), Status.APPLIED, applied, null, diff, applied.attempts(), retryReasons, mayHaveRepeated, List.of());
     }
 
-    static Outcome failed(String id, BillctlException error, Diff diff, int attempts, List<String> retryReasons, boolean mayHaveRepeated) {
-        return new Outcome(id, Status.FAILED, null, error, diff, attempts, retryReasons, mayHaveRepeated);
+    static Outcome failed(String id, BillctlException error, Diff diff, int attempts, List<String> retryReasons, boolean mayHaveRepeated,
+                          List<String> warnings) {
+        return new Outcome(id, Status.FAILED, null, error, diff, attempts, retryReasons, mayHaveRepeated, warnings);
+    }
+
+    static Outcome failed(String id, BillctlException error, Diff diff) {
+        return failed(id, error, diff, 0, List.of(), false, List.of());
     }
 
     static Outcome unchanged(String id, Diff diff) {
-        return new Outcome(id, Status.UNCHANGED, null, null, diff, 0, List.of(), false);
+        return new Outcome(id, Status.UNCHANGED, null, null, diff, 0, List.of(), false, List.of());
     }
 
-    static Outcome planned(String id, Diff diff) {
-        return new Outcome(id, Status.PLANNED, null, null, diff, 0, List.of(), false);
+    static Outcome planned(String id, Diff diff, List<String> warnings) {
+        return new Outcome(id, Status.PLANNED, null, null, diff, 0, List.of(), false, warnings);
     }
 
     /** Applied, or left alone because there was nothing to change, or planned: not a failure. */

@@ -9,6 +9,7 @@ import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.Connection;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
+import io.billctl.core.catalog.StateRules;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.diff.Diff;
 import io.billctl.core.http.Transport;
@@ -22,7 +23,9 @@ import java.util.Map;
  * run's {@link UpdatePlan} (assembled and validated); when its {@link Guard} or its expectations say
  * so, the account read first and what the update changes computed ({@link Diff}), an account that no
  * longer has the expected values left alone, and one that already has the values left alone with
- * {@code --skip-unchanged}; then turned into the vendor's request by its client, sent, its answer
+ * {@code --skip-unchanged}; judged on the account where a rule depends on its state ({@link StateRules},
+ * which has it read only then, when it was not read already); then turned into the vendor's request
+ * by its client, sent, its answer
  * classified by the client, and the result an {@link Outcome}. Rendering is the presenter's;
  * journaling and scheduling are the batch's.
  * <p>
@@ -92,45 +95,68 @@ public final class Pipeline {
      */
     public Outcome apply(Update update, BeforeWrite beforeWrite) {
         Diff diff = null;
+        ObjectNode current = null;
         if (readsFirst(update)) {
-            ObjectNode current;
             try {
                 current = client.read(update.id());
             } catch (BillctlException e) {
-                return Outcome.failed(update.id(), readFailed(update, e), null, 0, List.of(), false);
+                return Outcome.failed(update.id(), readFailed(e), null);
             }
             diff = Diff.of(plan.backend().catalog(), current, update.fields());
             if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
             BillctlException conflict = conflict(update, current);
-            if (conflict != null) return Outcome.failed(update.id(), conflict, diff, 0, List.of(), false);
+            if (conflict != null) return Outcome.failed(update.id(), conflict, diff);
+        }
+        List<String> warnings;
+        try {
+            warnings = stateRules(update, current);
+        } catch (BillctlException refused) {
+            return Outcome.failed(update.id(), refused, diff);
         }
         beforeWrite.sending(update, diff);
         try (Transport.Attempts attempts = transport.countAttempts()) {
             try {
-                Applied applied = client.send(update);
+                Applied applied = client.send(update).withWarnings(warnings);
                 return Outcome.applied(applied.withAttempts(attempts.count()), diff, attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
-                return Outcome.failed(update.id(), e, diff, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated());
+                return Outcome.failed(update.id(), e, diff, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated(), warnings);
             }
         }
     }
 
     /**
+     * The rules on the account's state ("required when", {@link StateRules}) judged on the account
+     * already read, or read for them (not counted as an attempt) only when the update needs it: the
+     * warnings for what could not be judged; a certain breach throws (exit 2, nothing sent).
+     */
+    private List<String> stateRules(Update update, ObjectNode current) {
+        if (current != null) return StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> current);
+        return StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> transport.uncounted(() -> client.read(update.id())));
+    }
+
+    /**
      * A dry run that reads: what the update would change on the account as it is now, and whether
-     * its expectations hold (a failed outcome when not); nothing is written.
+     * its expectations and the rules on the account's state hold (a failed outcome when not);
+     * nothing is written.
      */
     public Outcome plan(Update update) {
         ObjectNode current;
         try {
             current = client.read(update.id());
         } catch (BillctlException e) {
-            return Outcome.failed(update.id(), readFailed(update, e), null, 0, List.of(), false);
+            return Outcome.failed(update.id(), readFailed(e), null);
         }
         Diff diff = Diff.of(plan.backend().catalog(), current, update.fields());
         if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
         BillctlException conflict = conflict(update, current);
-        if (conflict != null) return Outcome.failed(update.id(), conflict, diff, 0, List.of(), false);
-        return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff);
+        if (conflict != null) return Outcome.failed(update.id(), conflict, diff);
+        List<String> warnings;
+        try {
+            warnings = stateRules(update, current);
+        } catch (BillctlException refused) {
+            return Outcome.failed(update.id(), refused, diff);
+        }
+        return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff, warnings);
     }
 
     /** "changed since: credit_limit is 200, expected 100", exit 1; null when every expectation holds. */
@@ -144,7 +170,7 @@ public final class Pipeline {
     }
 
     /** The read's own error, said as the read's: the update was not sent. */
-    private static BillctlException readFailed(Update update, BillctlException e) {
+    private static BillctlException readFailed(BillctlException e) {
         return new BillctlException(e.exitCode(), "reading the account before updating it: " + e.getMessage() + " (not updated)",
                 e.fields(), e.vendorCode(), e);
     }

@@ -32,4 +32,12 @@ public record Applied(Update update, JsonNode reply, ObjectNode view, int attemp
     public Applied withAttempts(int count) {
         return new Applied(update, reply, view, count, facts, warnings);
     }
+
+    /** The same with {@code earlier} warnings (what was known before it was sent) ahead of its own. */
+    public Applied withWarnings(List<String> earlier) {
+        if (earlier.isEmpty()) return this;
+        List<String> all = new java.util.ArrayList<>(earlier);
+        all.addAll(warnings);
+        return new Applied(update, reply, view, attempts, facts, all);
+    }
 }

@@ -1,6 +1,7 @@
 package io.billctl.core.backend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.BillctlException;
 import io.billctl.core.catalog.Catalog;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,23 @@ public interface Backend {
     /** What the user should know before this update goes out (a vendor's documented side effect). */
     default List<String> warnings(Update update) {
         return List.of();
+    }
+
+    /**
+     * Checks the settings {@code profile add} stores for a profile of this backend beyond its URL and
+     * credentials (JeraSoft: {@code api}, {@code field_names}); a usage error names one that cannot
+     * work. By default, those {@link #profileSettings} lists with one of its values; any other is refused.
+     */
+    default void checkSettings(ObjectNode settings) {
+        Map<String, List<String>> known = profileSettings();
+        for (var it = settings.fields(); it.hasNext(); ) {
+            var setting = it.next();
+            List<String> values = known.get(setting.getKey());
+            if (values == null) throw BillctlException.usage(displayName() + " profiles have no " + setting.getKey() + " setting");
+            if (!values.contains(setting.getValue().asText())) {
+                throw BillctlException.usage(setting.getKey() + " must be " + String.join(" or ", values) + ", got '" + setting.getValue().asText() + "'");
+            }
+        }
     }
 
     UpdateClient client(ClientContext context);

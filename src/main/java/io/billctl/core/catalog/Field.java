@@ -157,7 +157,7 @@ public final class Field {
         else if (max != null) parts.add("At most " + max.toPlainString() + ".");
         if (patternHelp != null) parts.add(patternHelp);
         if (checkHelp != null) parts.add(checkHelp);
-        for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + ".");
+        for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + " (judged on the account).");
         if (type.isList() && !type.isStructured()) parts.add("A comma list or a repeated flag.");
         if (type.isStructured()) parts.add("JSON.");
         if (orEmpty) parts.add("Or \"\" (empty) to clear it.");

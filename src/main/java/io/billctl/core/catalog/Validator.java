@@ -199,8 +199,10 @@ public final class Validator {
     }
 
     /**
-     * "ani is required when auth_type is ani": an update that switches the rule on must carry the
-     * field it makes required, non-empty. What the account already holds is the server's to check.
+     * "ani is required when auth_type is ani", refused from the request alone only where it is certain
+     * whatever the account holds: the update sets the condition and empties the field itself. An update
+     * that sets the condition and leaves the field to the account is judged on the account
+     * ({@link StateRules}), never refused here.
      */
     private static void checkRequiredWhen(Catalog catalog, ObjectNode update, Map<String, String> problems) {
         for (Field field : catalog.conditional()) {
@@ -208,16 +210,12 @@ public final class Validator {
                 JsonNode trigger = update.get(rule.otherField());
                 if (trigger == null || !rule.value().equals(trigger.asText())) continue;
                 JsonNode value = update.get(field.name());
-                if (value == null || value.isNull() || (value.isContainerNode() || value.isTextual()) && isEmpty(value)) {
+                if (value != null && StateRules.empty(value)) {
                     problems.put(field.name(), "is required when " + rule.otherField() + " is " + rule.value()
-                            + "; pass " + field.flag() + " in the same update");
+                            + ", and this update empties it");
                 }
             }
         }
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        return value.isTextual() ? value.asText().isEmpty() : value.isEmpty();
     }
 
     static String kind(JsonNode value) {

@@ -1,30 +1,35 @@
 package io.billctl.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
 import java.net.URI;
-import java.util.Map;
 import io.billctl.core.http.TlsSettings;
 
 /**
  * A profile resolved for one backend: where to send, as whom, and how to trust the server.
  * {@code sessionScope} is what cached logins are filed under: the URL, or for the built-in sandbox
- * (whose port changes from call to call) the profile's name. {@code settings} are the profile's keys
- * that only one backend reads ({@code api_style}), as the config holds them.
+ * (whose port changes from call to call) the profile's name. {@code settings} are the profile's other
+ * keys, the backend's own settings (PortaBilling's {@code api_style}, JeraSoft's {@code api} and
+ * {@code field_names}), as the config holds them; the backend's client reads them.
  */
 public record Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls,
-                       String sessionScope, Map<String, String> settings) {
+                       String sessionScope, ObjectNode settings) {
 
     public Endpoint {
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = settings == null ? Json.object() : settings.deepCopy();
     }
 
+    /** An endpoint without settings of its own (the sandbox's). */
     public Endpoint(String profile, String backend, URI url, String username, SecretRef apiKey, SecretRef password, TlsSettings tls,
                     String sessionScope) {
-        this(profile, backend, url, username, apiKey, password, tls, sessionScope, Map.of());
+        this(profile, backend, url, username, apiKey, password, tls, sessionScope, null);
     }
 
-    /** A backend's own setting of the profile ({@code api_style}), or null. */
+    /** A backend's own setting of the profile with a text value ({@code api_style}), or null. */
     public String setting(String name) {
-        return settings.get(name);
+        JsonNode value = settings.get(name);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }
 
     /** {@code url} joined with a path, with exactly one slash between them. */

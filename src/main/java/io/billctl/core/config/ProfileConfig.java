@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One profile as the config file stores it. A secret is stored in at most one of three ways:
  * its value (from {@code --api-key-stdin}), the name of a variable that holds it, or a command
- * that prints it. {@code others} holds the table's keys billctl does not know, kept as they were.
+ * that prints it. {@code others} holds the table's other keys, kept as they were: the backend's own
+ * settings (handed to its client through {@link Endpoint#settings}) and keys billctl does not know.
  */
 public record ProfileConfig(
         String backend,

@@ -19,11 +19,16 @@ public final class ProfileEditor {
         this.profiles = profiles;
     }
 
-    /** Saves the profile; answers true when it also became the default (the first one does). */
+    /**
+     * Saves the profile; answers true when it also became the default (the first one does). Its other
+     * keys are the backend's settings, checked by the backend; a replaced profile keeps the settings
+     * (and unknown keys) that this one does not give.
+     */
     public boolean add(String name, ProfileConfig profile, boolean replace) {
         checkName(name);
         Backend backend = profiles.backends().require(profile.backend());
         checkUrl(profile.url());
+        backend.checkSettings(profile.others());
         if (profile.caCert() != null && !Files.isReadable(Path.of(profile.caCert()))) {
             throw BillctlException.usage("--ca-cert " + profile.caCert() + ": no such readable file");
         }

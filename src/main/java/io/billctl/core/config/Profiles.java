@@ -77,16 +77,8 @@ public final class Profiles {
     public static Endpoint endpoint(String name, ProfileConfig profile) {
         return new Endpoint(name, profile.backend(), URI.create(profile.url()), profile.username(),
                 profile.apiKeyRef(), profile.passwordRef(),
-                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()), profile.url(), settings(profile));
-    }
-
-    /** The profile's keys billctl itself does not read, with text values: the settings a backend may read. */
-    private static java.util.Map<String, String> settings(ProfileConfig profile) {
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-        profile.others().fields().forEachRemaining(entry -> {
-            if (entry.getValue().isValueNode() && !entry.getValue().isNull()) settings.put(entry.getKey(), entry.getValue().asText());
-        });
-        return settings;
+                new TlsSettings(profile.caCert() == null ? null : Path.of(profile.caCert()), profile.isInsecure()), profile.url(),
+                profile.others());
     }
 
     public BillctlException unknown(String name) {
