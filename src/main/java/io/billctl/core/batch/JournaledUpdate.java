@@ -21,6 +21,9 @@ public final class JournaledUpdate {
 
     /** Opens the journal (a new file), sends the update through the pipeline, journals its state around it. */
     public static Outcome apply(Context context, Pipeline pipeline, Update update, Path file) {
+        if (java.nio.file.Files.exists(file)) {
+            throw io.billctl.core.BillctlException.usage("journal " + file + " already exists; a single update starts a journal of its own: choose another file");
+        }
         try (Journal journal = Journal.open(file, false, context.presenter()::journalLine)) {
             // No fingerprint: a one-record run is never resumed, and a hash of fields that hold a secret would be one more form of it.
             journal.begin(new RunIdentity(INPUT, 0, "", "args", 1, pipeline.backend().id(),
