@@ -67,6 +67,10 @@ final class ListCommand implements Callable<Integer> {
         return command.spec;
     }
 
+    Backend backend() {
+        return backend;
+    }
+
     @Override
     public Integer call() {
         Context context = invocation.context();
