@@ -18,8 +18,9 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Build-time generator (run by Maven in {@code process-classes}, never by billctl itself): writes the
- * bash, zsh and fish completion scripts ({@link CompletionModel}) and the AsciiDoc sources of the man pages from the same command
- * tree that billctl runs, catalog flags included. Any problem is an exception, so the build fails.
+ * bash, zsh and fish completion scripts ({@link CompletionModel}) and the AsciiDoc sources of the man
+ * pages from the same command tree that billctl runs, catalog flags included. Any problem is an
+ * exception, so the build fails.
  *
  * <pre>DocsGenerator OUT_DIR VERSION [CLASSES_DIR]</pre>
  * writes {@code OUT_DIR/completions/billctl.bash}, {@code _billctl} (zsh), {@code billctl.fish} and
