@@ -10,11 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code billctl completion bash|zsh|fish}: prints the completion script the build generated. */
 @Command(name = "completion", header = "Print the bash, zsh or fish completion script.",
-        description = {"The scripts complete subcommands and options (global ones before or after the subcommand),",
-                "each option's values, file names where a file is wanted, the profile names of the config",
-                "file the line uses (--config, $BILLCTL_CONFIG or the default one) and the catalog's field",
-                "names for --set, --unset, --expect and --fields. The shell reads the config itself: no JVM",
-                "starts at a TAB."},
+        description = "The scripts complete subcommands and options (global ones before or after the subcommand), each option's "
+                + "values, file names where a file is wanted, the profile names of the config file the line uses (--config, "
+                + "$BILLCTL_CONFIG or the default one) and the catalog's field names for --set, --unset, --expect and --fields. "
+                + "The shell reads the config itself: no JVM starts at a TAB.",
         footerHeading = "%nExamples:%n",
         footer = {"  source <(billctl completion bash)    # bash, this shell only",
                 "  billctl completion bash > ~/.local/share/bash-completion/completions/billctl",
