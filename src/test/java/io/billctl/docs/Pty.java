@@ -37,8 +37,11 @@ final class Pty implements AutoCloseable {
         reader.start();
     }
 
+    /** Whether util-linux's script is here (BSD's, on macOS, takes other options). */
     static boolean available() {
-        return Shell.available("script");
+        if (!Shell.available("script")) return false;
+        Shell.Result version = Shell.run(Path.of("."), Map.of(), "script", "--version");
+        return version.exit() == 0 && (version.out() + version.err()).contains("util-linux");
     }
 
     /** Runs {@code command} (a shell command line for /bin/sh) on a new pseudo-terminal. */

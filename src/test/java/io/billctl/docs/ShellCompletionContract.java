@@ -72,13 +72,19 @@ abstract class ShellCompletionContract {
 
     @AfterAll
     void stop() throws IOException {
-        if (shell != null) {
-            shell.assertNoJavaStarted();
-            shell.close();
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        try {
+            if (shell != null) {
+                try {
+                    shell.assertNoJavaStarted();
+                } finally {
+                    shell.close();
+                }
+            }
+        } finally {
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path path : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+                }
             }
         }
     }
