@@ -119,6 +119,10 @@ final class ZshCompletion {
                       _describe -t fields 'field' names -qS= ;;
                     (fields)
                       compset -P '*,'
+                      # Not the fields the list already has.
+                      local -a taken
+                      taken=(${(s:,:)${IPREFIX##*=}})
+                      (( $#taken )) && names=(${names:#(${(j:|:)~taken})(:*|)})
                       _describe -t fields 'field' names -qS, ;;
                     (*)
                       _describe -t fields 'field' names ;;

@@ -169,7 +169,8 @@ final class CompletionSession implements AutoCloseable {
 
     /**
      * The words of a listing without the candidates' descriptions (zsh shows them after " -- ", fish
-     * in parentheses), a field's NAME= as NAME (zsh shows it so, bash and fish with its =).
+     * in parentheses), a field's NAME= as NAME (zsh shows it so, bash and fish with its =), the
+     * last name of a comma list's candidate.
      */
     private static List<String> candidates(String shown) {
         List<String> words = new ArrayList<>();
@@ -182,7 +183,10 @@ final class CompletionSession implements AutoCloseable {
             }
             for (String word : line.trim().split("\\s+")) {
                 if (word.isEmpty()) continue;
-                words.add(word.length() > 1 && word.endsWith("=") ? word.substring(0, word.length() - 1) : word);
+                if (word.length() > 1 && word.endsWith("=")) word = word.substring(0, word.length() - 1);
+                // A comma list's candidate: bash and fish show the whole word (name,notes), zsh the last name.
+                if (word.indexOf(',') > 0 && !word.endsWith(",")) word = word.substring(word.lastIndexOf(',') + 1);
+                words.add(word);
             }
         }
         return words;

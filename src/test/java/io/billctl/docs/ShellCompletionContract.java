@@ -183,5 +183,8 @@ abstract class ShellCompletionContract {
         List<String> expect = shell.list("billctl account update 55 --expect ", "blocked", "email");
         assertFalse(expect.contains("password"), () -> "a secret offered to --expect: " + expect);
         assertEquals(List.of("account", "update", "55", "--expect", "blocked=N"), shell.run("billctl account update 55 --expect bloc\tN"));
+        List<String> fields = shell.list("billctl clients-accounts get 1 --fields name,", "tech_prefix", "notes");
+        assertFalse(fields.contains("name"), () -> "a field the list has offered again: " + fields);
+        assertEquals(List.of("account", "get", "55", "--fields", "email,blocked"), shell.run("billctl account get 55 --fields email,bloc\t"));
     }
 }
