@@ -5,18 +5,19 @@
 #   PREFIX/share/man/man1/billctl*.1                    man billctl, man billctl-account-update, ...
 #   PREFIX/share/bash-completion/completions/billctl    bash completion
 #   PREFIX/share/zsh/site-functions/_billctl            zsh completion
+#   PREFIX/share/fish/vendor_completions.d/billctl.fish fish completion
 # Usage: ./install.sh [PREFIX]
 set -eu
 
 src=$(cd "$(dirname "$0")" && pwd)
 prefix=${1:-${PREFIX:-$HOME/.local}}
 case $prefix in
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   /*) ;;
   *) prefix=$(pwd)/$prefix ;;
 esac
 
-for f in bin/billctl lib/billctl.jar completions/billctl.bash completions/_billctl; do
+for f in bin/billctl lib/billctl.jar completions/billctl.bash completions/_billctl completions/billctl.fish; do
   [ -f "$src/$f" ] || { echo "install.sh: $src/$f is missing: run install.sh from the unpacked release" >&2; exit 1; }
 done
 
@@ -25,13 +26,15 @@ libdir=$prefix/lib/billctl
 mandir=$prefix/share/man/man1
 bashdir=$prefix/share/bash-completion/completions
 zshdir=$prefix/share/zsh/site-functions
+fishdir=$prefix/share/fish/vendor_completions.d
 
-mkdir -p "$bindir" "$libdir" "$mandir" "$bashdir" "$zshdir"
+mkdir -p "$bindir" "$libdir" "$mandir" "$bashdir" "$zshdir" "$fishdir"
 install -m 0644 "$src/lib/billctl.jar" "$libdir/billctl.jar"
 install -m 0755 "$src/bin/billctl" "$bindir/billctl"
 for page in "$src"/man/man1/*.1; do install -m 0644 "$page" "$mandir/"; done
 install -m 0644 "$src/completions/billctl.bash" "$bashdir/billctl"
 install -m 0644 "$src/completions/_billctl" "$zshdir/_billctl"
+install -m 0644 "$src/completions/billctl.fish" "$fishdir/billctl.fish"
 
 echo "installed billctl under $prefix:"
 echo "  $bindir/billctl"
@@ -39,6 +42,7 @@ echo "  $libdir/billctl.jar"
 echo "  $mandir/billctl.1 and $(($(ls "$mandir"/billctl*.1 | wc -l) - 1)) more man pages"
 echo "  $bashdir/billctl"
 echo "  $zshdir/_billctl"
+echo "  $fishdir/billctl.fish"
 
 if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   echo
@@ -68,3 +72,14 @@ esac
 echo
 echo "zsh completion: add to ~/.zshrc, before compinit:"
 echo "  fpath=(\"$zshdir\" \$fpath)"
+# fish reads vendors' completions under ${XDG_DATA_HOME:-~/.local/share}/fish and /usr/local/share/fish, /usr/share/fish.
+fish_finds=no
+case $prefix in
+  /usr/local|/usr) fish_finds=yes ;;
+  "$HOME/.local") [ "${XDG_DATA_HOME:-$HOME/.local/share}" = "$HOME/.local/share" ] && fish_finds=yes ;;
+esac
+if [ "$fish_finds" = no ]; then
+  echo
+  echo "fish completion: add to ~/.config/fish/config.fish:"
+  echo "  set -p fish_complete_path \"$fishdir\""
+fi

@@ -8,17 +8,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code billctl completion bash|zsh}: prints the completion script the build generated. */
-@Command(name = "completion", header = "Print the bash or zsh completion script.",
-        description = {"The scripts complete subcommands, every field flag, enumerated values, and the",
-                "profile names of your config file for -p/--profile (read by the shell, no JVM start)."},
+/** {@code billctl completion bash|zsh|fish}: prints the completion script the build generated. */
+@Command(name = "completion", header = "Print the bash, zsh or fish completion script.",
+        description = "The scripts complete subcommands and options (global ones before or after the subcommand), each option's "
+                + "values, file names where a file is wanted, the profile names of the config file the line uses (--config, "
+                + "$BILLCTL_CONFIG or the default one) and the catalog's field names for --set, --unset, --expect and --fields. "
+                + "The shell reads the config itself: no JVM starts at a TAB.",
         footerHeading = "%nExamples:%n",
         footer = {"  source <(billctl completion bash)    # bash, this shell only",
                 "  billctl completion bash > ~/.local/share/bash-completion/completions/billctl",
                 "  billctl completion zsh > ~/.zfunc/_billctl",
-                "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc"})
+                "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc",
+                "  billctl completion fish > ~/.config/fish/completions/billctl.fish"})
 public final class CompletionCommand implements Callable<Integer> {
-    enum Shell { bash, zsh }
+    enum Shell { bash, zsh, fish }
 
     private final Invocation invocation;
 
@@ -31,7 +34,11 @@ public final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = DocsGenerator.RESOURCE_DIR + (shell == Shell.bash ? DocsGenerator.BASH : DocsGenerator.ZSH);
+        String name = DocsGenerator.RESOURCE_DIR + switch (shell) {
+            case bash -> DocsGenerator.BASH;
+            case zsh -> DocsGenerator.ZSH;
+            case fish -> DocsGenerator.FISH;
+        };
         try (InputStream in = CompletionCommand.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new BillctlException(ExitCode.UNAVAILABLE, "this build of billctl has no " + shell + " completion script (" + name + ")");
             invocation.env().out().write(in.readAllBytes());

@@ -12,22 +12,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Build-time generator (run by Maven in {@code process-classes}, never by billctl itself): writes the
- * bash and zsh completion scripts and the AsciiDoc sources of the man pages from the same command
- * tree that billctl runs, catalog flags included. Any problem is an exception, so the build fails.
+ * bash, zsh and fish completion scripts ({@link CompletionModel}) and the AsciiDoc sources of the man
+ * pages from the same command tree that billctl runs, catalog flags included. Any problem is an
+ * exception, so the build fails.
  *
  * <pre>DocsGenerator OUT_DIR VERSION [CLASSES_DIR]</pre>
- * writes {@code OUT_DIR/completions/billctl.bash}, {@code OUT_DIR/completions/_billctl} and
- * {@code OUT_DIR/asciidoc/*.adoc}; with CLASSES_DIR, also copies the two scripts there as the
- * resources {@code billctl completion bash|zsh} prints.
+ * writes {@code OUT_DIR/completions/billctl.bash}, {@code _billctl} (zsh), {@code billctl.fish} and
+ * {@code OUT_DIR/asciidoc/*.adoc}; with CLASSES_DIR, also copies the three scripts there as the
+ * resources {@code billctl completion bash|zsh|fish} prints.
  */
 public final class DocsGenerator {
     private DocsGenerator() {}
@@ -36,6 +34,7 @@ public final class DocsGenerator {
     static final String RESOURCE_DIR = "io/billctl/completions/";
     static final String BASH = "billctl.bash";
     static final String ZSH = "_billctl";
+    static final String FISH = "billctl.fish";
 
     /** Usage width of the man pages: fixed, so that a terminal's width never changes the committed files. */
     private static final int WIDTH = 80;
@@ -46,6 +45,11 @@ public final class DocsGenerator {
         String version = args[1];
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         CommandLine root = Cli.commandLine(new Env(Map.of(), InputStream.nullInputStream(), nowhere, nowhere, Terminal.NONE));
+
+        // The completion scripts first: the man pages' changes to the help texts below are not theirs.
+        CompletionModel model = CompletionModel.of(root);
+        Map<String, String> scripts = Map.of(BASH, BashCompletion.script(model), ZSH, ZshCompletion.script(model),
+                FISH, FishCompletion.script(model));
 
         List<CommandSpec> specs = new ArrayList<>();
         collect(root.getCommandSpec(), specs);
@@ -75,15 +79,11 @@ public final class DocsGenerator {
         }
         if (!problems.isEmpty()) throw new IllegalStateException(String.join("\n", problems));
 
-        String bash = bashScript(root);
-        String zsh = zshScript(bash);
         Path completions = Files.createDirectories(out.resolve("completions"));
-        write(completions.resolve(BASH), bash);
-        write(completions.resolve(ZSH), zsh);
-        if (args.length > 2) {
-            Path resources = Files.createDirectories(Path.of(args[2]).resolve(RESOURCE_DIR));
-            write(resources.resolve(BASH), bash);
-            write(resources.resolve(ZSH), zsh);
+        Path resources = args.length > 2 ? Files.createDirectories(Path.of(args[2]).resolve(RESOURCE_DIR)) : null;
+        for (Map.Entry<String, String> script : scripts.entrySet()) {
+            write(completions.resolve(script.getKey()), script.getValue());
+            if (resources != null) write(resources.resolve(script.getKey()), script.getValue());
         }
 
         Path asciidoc = out.resolve("asciidoc");
@@ -118,82 +118,6 @@ public final class DocsGenerator {
     private static boolean blank(String[] lines) {
         for (String line : lines) if (line != null && !line.isBlank()) return false;
         return true;
-    }
-
-    /**
-     * picocli's script, with the value of {@code -p/--profile} completed from the user's config by a
-     * shell function (no JVM start), and a header that says how to install it.
-     */
-    static String bashScript(CommandLine root) {
-        String script = AutoComplete.bash("billctl", root);
-        // picocli leaves an option without candidates to complete nothing: "-p|--profile)\n   return".
-        Pattern profileCase = Pattern.compile("(\\n(\\s*)(?:'?-p'?\\|'?--profile'?|'?--profile'?\\|'?-p'?)\\)\\n)\\s*return\\n");
-        Matcher matcher = profileCase.matcher(script);
-        StringBuilder replaced = new StringBuilder();
-        int count = 0;
-        while (matcher.find()) {
-            String indent = matcher.group(2);
-            matcher.appendReplacement(replaced, Matcher.quoteReplacement(matcher.group(1)
-                    + indent + "  local IFS=$'\\n'\n"
-                    + indent + "  COMPREPLY=( $( compgen -W \"$(_billctl_profiles)\" -- \"${curr_word}\" ) )\n"
-                    + indent + "  return $?\n"));
-            count++;
-        }
-        matcher.appendTail(replaced);
-        if (count == 0) throw new IllegalStateException("no -p/--profile case found in picocli's bash script: its layout changed");
-        script = replaced.toString();
-        int install = script.indexOf("# Installation\n");
-        int docs = script.indexOf("# Documentation\n");
-        if (install >= 0 && docs > install) script = script.substring(0, install) + INSTALLATION + script.substring(docs);
-        String marker = "# Bash completion entry point function.";
-        if (!script.contains(marker)) throw new IllegalStateException("no entry point marker in picocli's bash script: its layout changed");
-        return script.replace(marker, PROFILES_FUNCTION + "\n" + marker);
-    }
-
-    private static final String INSTALLATION = """
-            # Installation
-            # ------------
-            #
-            # install.sh of the release puts this file in PREFIX/share/bash-completion/completions/billctl,
-            # where bash-completion finds it when PREFIX/bin is on PATH. Otherwise, in ~/.bashrc:
-            #
-            #   source <(billctl completion bash)
-            #
-            # Generated by the build from billctl's command definitions (DocsGenerator): do not edit.
-            #
-            """;
-
-    /** Lists the profile names of the config file, one a line, and the built-in {@code sandbox}. */
-    private static final String PROFILES_FUNCTION = """
-            # Profile names for -p/--profile, read from the config file by the shell itself (no JVM start):
-            # $BILLCTL_CONFIG, else ${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml, and 'sandbox'.
-            # Plain sed, so that the same lines work under zsh's bashcompinit.
-            function _billctl_profiles() {
-              local config="${BILLCTL_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml}"
-              echo sandbox
-              [ -r "$config" ] || return 0
-              sed -n \\
-                -e 's/^[[:space:]]*\\[profiles\\."\\([^"]*\\)"\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' \\
-                -e 's/^[[:space:]]*\\[profiles\\.\\([^]."[:space:]]\\{1,\\}\\)[[:space:]]*\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' \\
-                "$config" 2>/dev/null | grep -vx sandbox
-              return 0
-            }
-            """;
-
-    /** zsh: the same functions under zsh's bashcompinit, as an autoloadable {@code #compdef} file. */
-    static String zshScript(String bash) {
-        return "#compdef billctl\n"
-                + "# zsh completion for billctl: the bash completion functions under zsh's bashcompinit.\n"
-                + "# Put this file, named _billctl, in a directory of $fpath before compinit runs,\n"
-                + "# or source it from ~/.zshrc after compinit.\n"
-                + "autoload -U +X bashcompinit && bashcompinit\n"
-                + "# picocli's script aliases compopt, which an autoloaded file cannot use: a no-op does.\n"
-                + "(( ${+functions[compopt]} )) || function compopt { return 0 }\n\n"
-                + bash
-                + "\n# Loaded by compinit on the first <TAB>: complete this call too.\n"
-                + "if [[ \"${funcstack[1]-}\" == _billctl ]]; then\n"
-                + "  _bash_complete -F _complete_billctl -o default\n"
-                + "fi\n";
     }
 
     /** Sections of {@code man billctl} that the usage help leaves out. */

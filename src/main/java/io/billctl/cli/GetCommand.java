@@ -34,6 +34,10 @@ final class GetCommand implements Callable<Integer> {
         return command.spec;
     }
 
+    Backend backend() {
+        return backend;
+    }
+
     @Override
     public Integer call() {
         Context context = invocation.context();

@@ -42,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
         int order = 600;
         for (ListFilter each : backend.listFilters()) {
             OptionSpec option = OptionSpec.builder(each.flag()).paramLabel(each.label()).type(String.class).order(order++)
-                    .description(each.description().replace("%", "%%")).build();
+                    .description(each.description().replace("%", "%%")).build(); // picocli formats it: a % stays one
             spec.addOption(option);
             filters.add(new Bound(each, option));
         }
@@ -66,6 +66,10 @@ final class ListCommand implements Callable<Integer> {
         command.spec.usageMessage().header(text.header().replace("%", "%%")).description(text.description().replace("%", "%%"), "")
                 .footerHeading("%nExamples:%n").footer(text.examples().stream().map(example -> "  " + example.replace("%", "%%")).toArray(String[]::new));
         return command.spec;
+    }
+
+    Backend backend() {
+        return backend;
     }
 
     @Override

@@ -53,7 +53,10 @@ class BashCompletionTest {
         List<String> offered = complete("billctl ");
         assertTrue(offered.containsAll(List.of("clients-accounts", "unlimited", "account", "admin-accounts", "profile", "sandbox", "completion")), offered::toString);
         assertEquals(List.of("get", "list", "update"), complete("billctl admin-accounts "));
-        assertEquals(List.of("bash", "zsh"), complete("billctl completion "));
+        assertEquals(List.of("bash", "zsh", "fish"), complete("billctl completion "));
+        // An alias names its command: profile ls takes no argument, profile rm a profile.
+        assertEquals(List.of(), complete("billctl profile ls "));
+        assertEquals(List.of("sandbox"), complete("billctl profile rm "));
     }
 
     @Test
@@ -99,6 +102,36 @@ class BashCompletionTest {
         assertEquals(List.of("sandbox", "xdg1"), complete("billctl -p ", Map.of("XDG_CONFIG_HOME", xdg.toString())));
     }
 
+    /** (Quoted names are in ShellCompletionContract: this harness splits the line at every space.) */
+    @Test
+    void theConfigOnTheLineIsReadAsTheShellWouldNameIt() throws Exception {
+        Files.writeString(home.resolve("tilde.toml"), "[profiles.tilded]\n");
+        assertEquals(List.of("sandbox", "tilded"), complete("billctl --config ~/tilde.toml -p "));
+        assertEquals(List.of("sandbox", "tilded"), complete("billctl --config=~/tilde.toml profile use "));
+        // The last --config wins, as it does for billctl.
+        assertEquals(List.of("sandbox", "tilded"), complete("billctl --config other.toml --config tilde.toml -p "));
+    }
+
+    @Test
+    void optionsThatTakeAValueAreSkippedWhereverTheyAre() {
+        // -v then -p, together: -p's value is the next word.
+        assertEquals(List.of("sandbox"), complete("billctl -vp "));
+        assertEquals(List.of("clients-accounts"), complete("billctl -vp sandbox --timeout 5 -o json cl"));
+        // A value that looks like a command is the option's.
+        assertEquals(List.of("clients-accounts"), complete("billctl -p profile cl"));
+        assertEquals(List.of("--output=json", "--output=jsonl"), complete("billctl clients-accounts update 1 --output=js"));
+        assertEquals(List.of("-ojson", "-ojsonl"), complete("billctl -ojs"));
+        // After --, only arguments: no option, no subcommand.
+        assertEquals(List.of(), complete("billctl clients-accounts update -- --na"));
+    }
+
+    @Test
+    void fieldsCompleteAsACommaList() {
+        List<String> offered = complete("billctl account get 55 --fields email,bl");
+        assertEquals(List.of("email,blocked"), offered);
+        assertTrue(complete("billctl clients-accounts list --fields name,").stream().noneMatch(f -> f.equals("name,name")), "a field offered twice");
+    }
+
     @Test
     void profilesCompleteWithoutAConfig() {
         assertEquals(List.of("sandbox"), complete("billctl -p "));
@@ -109,6 +142,7 @@ class BashCompletionTest {
     void theCompletionCommandPrintsTheCommittedScripts() throws Exception {
         assertEquals(Files.readString(SCRIPT), completion("bash"));
         assertEquals(Files.readString(Shell.ROOT.resolve("completions/_billctl")), completion("zsh"));
+        assertEquals(Files.readString(Shell.ROOT.resolve("completions/billctl.fish")), completion("fish"));
     }
 
     private static String completion(String shell) {

@@ -32,7 +32,7 @@ class ReleaseIT {
         assertEquals(0, untar.exit(), untar::err);
         Path release = unpacked.resolve(TARBALL.getFileName().toString().replace(".tar.gz", ""));
         for (String file : List.of("bin/billctl", "lib/billctl.jar", "man/man1/billctl.1", "man/man1/billctl-account-update.1",
-                "completions/billctl.bash", "completions/_billctl", "README.md", "LICENSE", "install.sh")) {
+                "completions/billctl.bash", "completions/_billctl", "completions/billctl.fish", "README.md", "LICENSE", "install.sh")) {
             assertTrue(Files.isRegularFile(release.resolve(file)), () -> file + " missing from the tarball");
         }
         assertTrue(Files.isExecutable(release.resolve("bin/billctl")) && Files.isExecutable(release.resolve("install.sh")));
@@ -55,7 +55,7 @@ class ReleaseIT {
         assertTrue(installOutput.contains("share/bash-completion/completions/billctl"), installOutput);
         assertTrue(installOutput.contains("MANPATH") || installOutput.contains("man"), installOutput);
         for (String file : List.of("bin/billctl", "lib/billctl/billctl.jar", "share/man/man1/billctl.1", "share/man/man1/billctl-clients-accounts-update.1",
-                "share/bash-completion/completions/billctl", "share/zsh/site-functions/_billctl")) {
+                "share/bash-completion/completions/billctl", "share/zsh/site-functions/_billctl", "share/fish/vendor_completions.d/billctl.fish")) {
             assertTrue(Files.isRegularFile(prefix.resolve(file)), () -> file + " not installed");
         }
     }
@@ -70,6 +70,7 @@ class ReleaseIT {
         assertTrue(Json.parse(update.out()).path("ok").asBoolean(), update.out());
         Shell.Result script = bash("billctl completion bash");
         assertEquals(Files.readString(prefix.resolve("share/bash-completion/completions/billctl")), script.out());
+        assertEquals(Files.readString(prefix.resolve("share/fish/vendor_completions.d/billctl.fish")), bash("billctl completion fish").out());
     }
 
     /** The installed launcher keeps its class-data archive in the user's cache: lib/ is often read-only. */
@@ -105,6 +106,8 @@ class ReleaseIT {
         Shell.Result auth = bash(setup + Shell.completeLine("billctl clients-accounts update 1 --auth-type "));
         assertEquals(List.of("name", "ip", "ani"), auth.lines());
         assertTrue(installOutput.contains("source \"" + prefix.resolve("share/bash-completion/completions/billctl") + "\""), installOutput);
+        // A prefix fish does not search: install.sh says how to add it.
+        assertTrue(installOutput.contains("set -p fish_complete_path \"" + prefix.resolve("share/fish/vendor_completions.d") + "\""), installOutput);
     }
 
     @Test
@@ -120,6 +123,12 @@ class ReleaseIT {
         Shell.Result result = Shell.run(user, Map.of("HOME", user.toString(), "PATH", path), "bash", "--norc", "--noprofile", "-c",
                 "source " + BashCompletionTest.BASH_COMPLETION + "\n__load_completion billctl\n" + Shell.completeLine("billctl clients-accounts update 1 --te"));
         assertTrue(result.lines().contains("--tech-prefix"), () -> result.out() + result.err());
+        if (Shell.available("fish")) {
+            // fish finds ~/.local/share/fish/vendor_completions.d/billctl.fish by itself.
+            Shell.Result fish = Shell.run(user, Map.of("HOME", user.toString(), "PATH", path), "fish", "-c", "complete -C 'billctl -p sandbox cl'");
+            assertEquals(0, fish.exit(), fish::err);
+            assertTrue(fish.out().startsWith("clients-accounts\t"), () -> fish.out() + fish.err());
+        }
         if (Shell.available("man")) {
             // man-db finds ~/.local/share/man from ~/.local/bin on PATH.
             Shell.Result where = Shell.run(user, Map.of("HOME", user.toString(), "PATH", path), "man", "-w", "billctl");
