@@ -17,7 +17,7 @@ import io.billctl.core.session.TokenCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One run of billctl: its environment, its global options, the backends of this build, and the
@@ -31,14 +31,14 @@ public final class Context implements AutoCloseable {
     private final Backends backends;
     private final Redactor redactor = new Redactor();
     private final Presenter presenter;
-    private final Function<Env, SandboxProvider> sandboxFactory;
+    private final BiFunction<Env, Presenter, SandboxProvider> sandboxFactory;
     private final List<Transport> transports = new ArrayList<>();
     private SandboxProvider sandbox;
     private Profiles profiles;
     private Secrets secrets;
     private TokenCache sessions;
 
-    public Context(Env env, Globals globals, Backends backends, Function<Env, SandboxProvider> sandboxFactory) {
+    public Context(Env env, Globals globals, Backends backends, BiFunction<Env, Presenter, SandboxProvider> sandboxFactory) {
         this.env = env;
         this.globals = globals;
         this.backends = backends;
@@ -68,12 +68,13 @@ public final class Context implements AutoCloseable {
     }
 
     public Profiles profiles() {
-        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox);
+        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox,
+                presenter::warning);
         return profiles;
     }
 
     private synchronized SandboxProvider sandbox() {
-        if (sandbox == null) sandbox = sandboxFactory.apply(env);
+        if (sandbox == null) sandbox = sandboxFactory.apply(env, presenter);
         return sandbox;
     }
 
