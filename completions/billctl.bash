@@ -270,7 +270,7 @@ function _picocli_billctl() {
 
   local commands="clients-accounts unlimited account admin-accounts undo profile sandbox completion"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -296,6 +296,9 @@ function _picocli_billctl() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -317,7 +320,7 @@ function _picocli_billctl_clientsaccounts() {
 
   local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -343,6 +346,9 @@ function _picocli_billctl_clientsaccounts() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -364,7 +370,7 @@ function _picocli_billctl_unlimited() {
 
   local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -390,6 +396,9 @@ function _picocli_billctl_unlimited() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -411,7 +420,7 @@ function _picocli_billctl_account() {
 
   local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -437,6 +446,9 @@ function _picocli_billctl_account() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -458,7 +470,7 @@ function _picocli_billctl_adminaccounts() {
 
   local commands="get list update"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -486,6 +498,9 @@ function _picocli_billctl_adminaccounts() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -505,7 +520,7 @@ function _picocli_billctl_undo() {
 
   local commands=""
   local flag_opts="'--force' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -554,6 +569,9 @@ function _picocli_billctl_undo() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -580,7 +598,7 @@ function _picocli_billctl_profile() {
 
   local commands="add list ls show remove rm use test logout"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -606,6 +624,9 @@ function _picocli_billctl_profile() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -627,7 +648,7 @@ function _picocli_billctl_sandbox() {
 
   local commands="serve reset"
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -653,6 +674,9 @@ function _picocli_billctl_sandbox() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -674,7 +698,7 @@ function _picocli_billctl_completion() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -700,6 +724,9 @@ function _picocli_billctl_completion() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -727,7 +754,7 @@ function _picocli_billctl_clientsaccounts_get() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -758,6 +785,9 @@ function _picocli_billctl_clientsaccounts_get() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -777,7 +807,7 @@ function _picocli_billctl_clientsaccounts_list() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -817,6 +847,9 @@ function _picocli_billctl_clientsaccounts_list() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -836,7 +869,7 @@ function _picocli_billctl_clientsaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
@@ -905,6 +938,9 @@ function _picocli_billctl_clientsaccounts_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
     '--name')
@@ -985,7 +1021,7 @@ function _picocli_billctl_unlimited_get() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1016,6 +1052,9 @@ function _picocli_billctl_unlimited_get() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1035,7 +1074,7 @@ function _picocli_billctl_unlimited_list() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--customer' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--customer' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1078,6 +1117,9 @@ function _picocli_billctl_unlimited_list() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1097,7 +1139,7 @@ function _picocli_billctl_unlimited_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local _01_option_args=("0" "1") # --locked values
@@ -1167,6 +1209,9 @@ function _picocli_billctl_unlimited_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
     '--callerid-external')
@@ -1258,7 +1303,7 @@ function _picocli_billctl_account_get() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1289,6 +1334,9 @@ function _picocli_billctl_account_get() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1308,7 +1356,7 @@ function _picocli_billctl_account_list() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--customer' '--id-like' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--customer' '--id-like' '--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1354,6 +1402,9 @@ function _picocli_billctl_account_list() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1373,7 +1424,7 @@ function _picocli_billctl_account_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '--release-assigned-did' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local _01_option_args=("0" "1") # --release-assigned-did values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
@@ -1451,6 +1502,9 @@ function _picocli_billctl_account_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
     '--activation-date')
@@ -1654,7 +1708,7 @@ function _picocli_billctl_adminaccounts_get() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1685,6 +1739,9 @@ function _picocli_billctl_adminaccounts_get() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1704,7 +1761,7 @@ function _picocli_billctl_adminaccounts_list() {
 
   local commands=""
   local flag_opts="'--all-fields' '--show-secrets' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--filter' '--limit' '--page-size' '--fields' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1744,6 +1801,9 @@ function _picocli_billctl_adminaccounts_list() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1763,7 +1823,7 @@ function _picocli_billctl_adminaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
@@ -1831,6 +1891,9 @@ function _picocli_billctl_adminaccounts_update() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
     '--name')
@@ -1909,7 +1972,7 @@ function _picocli_billctl_profile_add() {
 
   local commands=""
   local flag_opts="'--api-key-stdin' '--password-stdin' '--insecure' '--force' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--backend' '--url' '--username' '--api-key-env' '--api-key-command' '--password-env' '--password-command' '--ca-cert' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local BACKEND_option_args=("jerasoft" "enswitch" "portabilling" "yeti") # --backend values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
@@ -1964,6 +2027,9 @@ function _picocli_billctl_profile_add() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1983,7 +2049,7 @@ function _picocli_billctl_profile_list() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2009,6 +2075,9 @@ function _picocli_billctl_profile_list() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2030,7 +2099,7 @@ function _picocli_billctl_profile_ls() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2056,6 +2125,9 @@ function _picocli_billctl_profile_ls() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2077,7 +2149,7 @@ function _picocli_billctl_profile_show() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2103,6 +2175,9 @@ function _picocli_billctl_profile_show() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2124,7 +2199,7 @@ function _picocli_billctl_profile_remove() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2150,6 +2225,9 @@ function _picocli_billctl_profile_remove() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2171,7 +2249,7 @@ function _picocli_billctl_profile_rm() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2197,6 +2275,9 @@ function _picocli_billctl_profile_rm() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2218,7 +2299,7 @@ function _picocli_billctl_profile_use() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2244,6 +2325,9 @@ function _picocli_billctl_profile_use() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2265,7 +2349,7 @@ function _picocli_billctl_profile_test() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2291,6 +2375,9 @@ function _picocli_billctl_profile_test() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac
@@ -2312,7 +2399,7 @@ function _picocli_billctl_profile_logout() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2340,6 +2427,9 @@ function _picocli_billctl_profile_logout() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2359,7 +2449,7 @@ function _picocli_billctl_sandbox_serve() {
 
   local commands=""
   local flag_opts="'--reset' '--log-requests' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'--port' '--faults' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'--port' '--faults' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2393,6 +2483,9 @@ function _picocli_billctl_sandbox_serve() {
     '--retries')
       return
       ;;
+    '--proxy')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2412,7 +2505,7 @@ function _picocli_billctl_sandbox_reset() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries'"
+  local arg_opts="'-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--proxy'"
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2438,6 +2531,9 @@ function _picocli_billctl_sandbox_reset() {
       return
       ;;
     '--retries')
+      return
+      ;;
+    '--proxy')
       return
       ;;
   esac

@@ -45,7 +45,10 @@ public final class Invocation {
 
     /** The run's context, built on first use from the global options as parsed. */
     public Context context() {
-        if (context == null) context = new Context(env, root.globals(), backends, new Sandboxes(emulators));
+        if (context == null) {
+            context = new Context(env, root.globals(), backends, new Sandboxes(emulators));
+            root.checkEnvironment(); // with the context made, so that the error is printed the run's way
+        }
         return context;
     }
 
