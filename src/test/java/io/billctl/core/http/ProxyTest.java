@@ -10,18 +10,13 @@ import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
 import io.billctl.testing.Sandbox;
+import io.billctl.testing.TestCertificate;
 import io.billctl.testing.TestProxy;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,31 +43,10 @@ class ProxyTest {
 
     @BeforeAll
     static void startSandboxes() throws Exception {
-        Path keystore = certs.resolve("server.p12");
-        caPem = certs.resolve("ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "sandbox", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=" + HOST, "-ext", "san=dns:" + HOST,
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "sandbox", "-file", caPem.toString(),
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
-        https = Sandbox.startTls(tls);
+        TestCertificate certificate = TestCertificate.make(certs, HOST, "dns:" + HOST);
+        caPem = certificate.pem();
+        https = Sandbox.startTls(certificate.server());
         http = Sandbox.start();
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), output);
     }
 
     @AfterAll
