@@ -12,9 +12,21 @@ import picocli.CommandLine.IVersionProvider;
  * What an operator pastes into a bug report, and what a script checks.
  */
 public final class VersionProvider implements IVersionProvider {
+    /**
+     * picocli asks once per subcommand it adds (they inherit the root's version), though billctl prints
+     * the version itself (Cli's strategy): made once, and without a lambda, which the class-data archive
+     * would not hold (start-up).
+     */
+    private static volatile String[] made;
+
     @Override
     public String[] getVersion() {
-        return lines().toArray(String[]::new);
+        String[] known = made;
+        if (known == null) {
+            List<String> lines = lines();
+            made = known = new String[] {lines.get(0), lines.get(1), lines.get(2)};
+        }
+        return known.clone();
     }
 
     /** {@code billctl 0.1.0 (commit …)}, then the Java runtime (version, vendor, VM, home), then the OS (name, release, architecture). */

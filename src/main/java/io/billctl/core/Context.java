@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One run of billctl: its environment, its global options, the backends of this build, and the
@@ -71,8 +72,10 @@ public final class Context implements AutoCloseable {
     }
 
     public Profiles profiles() {
-        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox,
-                presenter::warning);
+        if (profiles == null) {
+            Consumer<String> warnings = presenter::warning;
+            profiles = new Profiles(ConfigStore.locate(env, globals.config(), warnings), env, backends, this::sandbox, warnings);
+        }
         return profiles;
     }
 
