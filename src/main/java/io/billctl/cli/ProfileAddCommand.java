@@ -37,7 +37,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES}.")
     String backend;
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "The API's base URL, e.g. https://vcs.example.com/api.")
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The API's base URL, e.g. https://vcs.example.com/api: http:// or "
+            + "https://, a host (underscores allowed), a port of 1..65535 if any, a path; no query, fragment or credentials.")
     String url;
 
     @Option(names = "--username", paramLabel = "USER", description = "Login name (Enswitch, PortaBilling, Yeti-Switch).")
