@@ -194,159 +194,159 @@ _billctl_cmd() {
   case $1 in
     '')
       _bc_subs='clients-accounts unlimited account admin-accounts undo profile sandbox completion'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'clients-accounts')
       _bc_subs='get list update'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'clients-accounts get')
-      _bc_valued='--fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('none')
       _bc_cat=jerasoft
       ;;
     'clients-accounts list')
-      _bc_valued='--filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_cat=jerasoft
       ;;
     'clients-accounts update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-enabled --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-enabled --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-enabled --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-enabled --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
       _bc_neg='--no-orig-enabled --no-term-enabled'
       _bc_pos=('none')
       _bc_cat=jerasoft
       ;;
     'unlimited')
       _bc_subs='get list update'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'unlimited get')
-      _bc_valued='--fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('none')
       _bc_cat=enswitch
       ;;
     'unlimited list')
-      _bc_valued='--customer --filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--customer --filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--customer --filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--customer --filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_cat=enswitch
       ;;
     'unlimited update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images --validate-only -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images --validate-only -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
       _bc_pos=('none')
       _bc_cat=enswitch
       ;;
     'account')
       _bc_subs='get list update'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'account get')
-      _bc_valued='--fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('none')
       _bc_cat=portabilling
       ;;
     'account list')
-      _bc_valued='--customer --id-like --filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--customer --id-like --filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--customer --id-like --filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--customer --id-like --filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_cat=portabilling
       ;;
     'account update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
       _bc_pos=('none')
       _bc_cat=portabilling
       ;;
     'admin-accounts')
       _bc_subs='get list update'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'admin-accounts get')
-      _bc_valued='--fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('none')
       _bc_cat=yeti
       ;;
     'admin-accounts list')
-      _bc_valued='--filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--filter --limit --page-size --fields -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--filter --limit --page-size --fields --all-fields --show-secrets -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_cat=yeti
       ;;
     'admin-accounts update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
       _bc_pos=('none')
       _bc_cat=yeti
       ;;
     'undo')
-      _bc_valued='--parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--force --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--parallel --rate --journal --max-consecutive-failures --failed-out -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--force --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('files')
       ;;
     'profile')
       _bc_subs='add list show remove use test logout'
       _bc_aliases='ls=list rm=remove'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'profile add')
-      _bc_valued='--backend --url --username --api-key-env --api-key-command --password-env --password-command --api --field-name --ca-cert --api-style -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--backend --url --username --api-key-stdin --api-key-env --api-key-command --password-stdin --password-env --password-command --api --field-name --ca-cert --insecure --force --api-style -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--backend --url --username --api-key-env --api-key-command --password-env --password-command --api --field-name --ca-cert --api-style -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--backend --url --username --api-key-stdin --api-key-env --api-key-command --password-stdin --password-env --password-command --api --field-name --ca-cert --insecure --force --api-style -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('none')
       ;;
     'profile list')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'profile show')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('profiles')
       ;;
     'profile remove')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('profiles')
       ;;
     'profile use')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('profiles')
       ;;
     'profile test')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('profiles')
       ;;
     'profile logout')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('profiles')
       ;;
     'sandbox')
       _bc_subs='serve reset'
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'sandbox serve')
-      _bc_valued='--port --faults -p --profile -o --output --config --timeout --retries'
-      _bc_opts='--port --faults --reset --log-requests -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='--port --faults -p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='--port --faults --reset --log-requests -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'sandbox reset')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       ;;
     'completion')
-      _bc_valued='-p --profile -o --output --config --timeout --retries'
-      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color'
+      _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
+      _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
       _bc_pos=('words bash zsh fish')
       ;;
   esac

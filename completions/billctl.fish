@@ -199,17 +199,18 @@ function __billctl_cmd --argument-names path what
                         '--output' \
                         '--config' \
                         '--timeout' \
-                        '--retries'
+                        '--retries' \
+                        '--proxy'
                 case options
                     printf '%s\t%s\n' \
                         '-h' 'Show this help message and exit' \
                         '--help' 'Show this help message and exit' \
                         '-V' 'Print version information and exit' \
                         '--version' 'Print version information and exit' \
-                        '-p' 'Profile to use (default: $BILLCTL_PROFILE, then the one \'profile use\' set)' \
-                        '--profile' 'Profile to use (default: $BILLCTL_PROFILE, then the one \'profile use\' set)' \
-                        '-o' 'Output format: table, json, jsonl, csv (default: table)' \
-                        '--output' 'Output format: table, json, jsonl, csv (default: table)' \
+                        '-p' 'Profile to use (default: $BILLCTL_PROFILE, then the one \'profile use\' set, then the...' \
+                        '--profile' 'Profile to use (default: $BILLCTL_PROFILE, then the one \'profile use\' set, then the...' \
+                        '-o' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
+                        '--output' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
                         '--config' 'Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else...' \
                         '--dry-run' 'Print the exact request (secrets masked) and send nothing' \
                         '-v' 'Trace HTTP requests and responses on stderr, secrets masked' \
@@ -217,7 +218,8 @@ function __billctl_cmd --argument-names path what
                         '--timeout' 'Give up on a request that is not answered in full (connect, send, the whole answer) within...' \
                         '--retries' 'Retries, with backoff, of a request that got no answer (refused, dropped, timed out before the...' \
                         '--stacktrace' 'Print the stack trace of an error' \
-                        '--no-color' 'No colour, even on a terminal (NO_COLOR does the same)'
+                        '--no-color' 'No colour, even on a terminal (NO_COLOR does the same; CLICOLOR_FORCE forces it)' \
+                        '--proxy' 'Send requests through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (CONNECT for https...'
             end
         case 'billctl clients-accounts'
             switch $what
@@ -887,7 +889,7 @@ function __billctl_cmd --argument-names path what
                 case options
                     printf '%s\t%s\n' \
                         '--backend' 'One of: jerasoft, enswitch, portabilling, yeti' \
-                        '--url' 'The API\'s base URL, e.g. https://vcs.example.com/api' \
+                        '--url' 'The API\'s base URL, e.g. https://vcs.example.com/api: http:// or https://, a host (underscores...' \
                         '--username' 'Login name (Enswitch, PortaBilling, Yeti-Switch)' \
                         '--api-key-stdin' 'Read the API key from stdin and store it in the config' \
                         '--api-key-env' 'Read the API key from this variable at each call' \
@@ -954,7 +956,7 @@ function __billctl_cmd --argument-names path what
                 case options
                     printf '%s\t%s\n' \
                         '--port' 'Port on 127.0.0.1 (default: 8808; 0 picks a free one)' \
-                        '--faults' 'Faults to inject into API calls (see above)' \
+                        '--faults' 'Faults to inject into API calls (see above; default: $BILLCTL_SANDBOX_FAULTS)' \
                         '--reset' 'Start from the seeded accounts instead of the saved state' \
                         '--log-requests' 'Log each API request on stderr'
             end

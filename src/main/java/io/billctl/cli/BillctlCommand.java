@@ -25,9 +25,10 @@ public final class BillctlCommand implements Runnable {
     // a subcommand and undo a value given before the subcommand's name. Defaults are in globals().
     private final CommandSpec spec = rootSpec(this);
     private final OptionSpec profile = global(OptionSpec.builder("-p", "--profile").paramLabel("NAME").type(String.class).order(900)
-            .description("Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set). 'sandbox' is built in."));
+            .description("Profile to use (default: $BILLCTL_PROFILE, then the one 'profile use' set, then the environment's when "
+                    + "$BILLCTL_BACKEND is set). 'sandbox' is built in."));
     private final OptionSpec output = global(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(OutputFormat.class).order(901)
-            .description("Output format: ${COMPLETION-CANDIDATES} (default: table)."));
+            .description("Output format: ${COMPLETION-CANDIDATES} (default: $BILLCTL_OUTPUT, else table)."));
     private final OptionSpec config = global(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class).order(902)
             .description("Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml)."));
     private final OptionSpec dryRun = global(OptionSpec.builder("--dry-run").type(boolean.class).order(903)
@@ -46,12 +47,22 @@ public final class BillctlCommand implements Runnable {
     private final OptionSpec stacktrace = global(OptionSpec.builder("--stacktrace").type(boolean.class).order(907)
             .description("Print the stack trace of an error."));
     private final OptionSpec noColor = global(OptionSpec.builder("--no-color").type(boolean.class).order(908)
-            .description("No colour, even on a terminal (NO_COLOR does the same)."));
+            .description("No colour, even on a terminal (NO_COLOR does the same; CLICOLOR_FORCE forces it)."));
+    private final OptionSpec proxy = global(OptionSpec.builder("--proxy").paramLabel("URL").type(String.class).order(909)
+            .description("Send requests through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (CONNECT for https URLs), except to the hosts "
+                    + "in $NO_PROXY; \"\" sends directly. Default: $HTTPS_PROXY for https URLs, $HTTP_PROXY for http ones (or their "
+                    + "lower-case forms), never for loopback. Credentials are masked in every output; prefer the variables, which ps does not show."));
 
     /** The names of the root's options that take a value, whose value may look like a command name ("-p sandbox"). */
-    static final java.util.List<String> OPTIONS_WITH_VALUE = java.util.List.of("-p", "--profile", "-o", "--output", "--config", "--timeout", "--retries");
+    static final java.util.List<String> OPTIONS_WITH_VALUE = java.util.List.of("-p", "--profile", "-o", "--output", "--config", "--timeout", "--retries",
+            "--proxy");
+    /** The default of {@code -o}. */
+    static final String OUTPUT_VAR = "BILLCTL_OUTPUT";
+
+    private final io.billctl.core.Env environment;
 
     BillctlCommand(Invocation invocation) {
+        this.environment = invocation.env();
         invocation.root(this);
         spec.versionProvider(new VersionProvider());
         spec.usageMessage()
@@ -64,8 +75,10 @@ public final class BillctlCommand implements Runnable {
                 .exitCodeList(exitCodes())
                 .footerHeading("%nSee also:%n")
                 .footer("  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
-                        "  BILLCTL_CONFIG, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, NO_COLOR,",
-                        "  BILLCTL_MAX_RESPONSE_SIZE, BILLCTL_SANDBOX_FAULTS) and the sandbox.");
+                        "  BILLCTL_CONFIG, BILLCTL_OUTPUT, BILLCTL_BACKEND and the environment's profile,",
+                        "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME,",
+                        "  NO_COLOR, CLICOLOR_FORCE, BILLCTL_MAX_RESPONSE_SIZE, BILLCTL_SANDBOX_FAULTS) and",
+                        "  the sandbox.");
     }
 
     private static CommandSpec rootSpec(BillctlCommand command) {
@@ -86,9 +99,47 @@ public final class BillctlCommand implements Runnable {
 
     /** The global options as parsed, wherever on the command line they were given (inherited copies share the root's binding). */
     Globals globals() {
-        return new Globals(profile.getValue(), or(output.getValue(), OutputFormat.table), config.getValue(), or(dryRun.getValue(), false),
+        return new Globals(profile.getValue(), output(), config.getValue(), or(dryRun.getValue(), false),
                 or(verbose.getValue(), false), or(timeout.getValue(), 30), retries.getValue(), or(stacktrace.getValue(), false),
-                or(noColor.getValue(), false));
+                or(noColor.getValue(), false), proxy.getValue());
+    }
+
+    /**
+     * {@code -o}, else {@value #OUTPUT_VAR}, else table. The variable is a default for every command: csv,
+     * which only get and list print, leaves the other commands at their table (where {@code -o csv} given
+     * on the command line is refused). A value that is no format is reported by {@link #checkEnvironment}.
+     */
+    private OutputFormat output() {
+        OutputFormat given = output.getValue();
+        if (given != null) return given;
+        OutputFormat fromEnv = outputFromEnvironment(environment.vars().get(OUTPUT_VAR));
+        if (fromEnv == null) return OutputFormat.table;
+        if (fromEnv == OutputFormat.csv && !printsCsv()) return OutputFormat.table;
+        return fromEnv;
+    }
+
+    /** The command the call runs, as parsed: get and list print csv. */
+    private boolean printsCsv() {
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed == null) return false;
+        while (parsed.hasSubcommand()) parsed = parsed.subcommand();
+        String name = parsed.commandSpec().name();
+        return name.equals("get") || name.equals("list");
+    }
+
+    /** A format named by the variable (any case, blanks around it ignored), or null for none or an unknown one. */
+    static OutputFormat outputFromEnvironment(String value) {
+        if (value == null || value.isBlank()) return null;
+        for (OutputFormat format : OutputFormat.values()) if (format.name().equalsIgnoreCase(value.strip())) return format;
+        return null;
+    }
+
+    /** Exit 2 for a {@value #OUTPUT_VAR} that names no format: it would otherwise be ignored without a word. */
+    void checkEnvironment() {
+        String value = environment.vars().get(OUTPUT_VAR);
+        if (output.getValue() == null && value != null && !value.isBlank() && outputFromEnvironment(value) == null) {
+            throw io.billctl.core.BillctlException.usage(OUTPUT_VAR + " is '" + value + "'; it must be one of table, json, jsonl, csv (or unset)");
+        }
     }
 
     private static <T> T or(T value, T otherwise) {

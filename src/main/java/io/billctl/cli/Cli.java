@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -57,6 +58,7 @@ public final class Cli {
         Handlers handlers = new Handlers(invocation);
         root.setParameterExceptionHandler(handlers);
         root.setExecutionExceptionHandler(handlers);
+        root.setExecutionStrategy(handlers);
         return root;
     }
 
@@ -154,11 +156,30 @@ public final class Cli {
      * and every picocli class implementing it, out of the archive (41 classes read from the jar
      * at each call; "Old class has been linked" in the dump's log).
      */
-    private static final class Handlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    private static final class Handlers implements IParameterExceptionHandler, IExecutionExceptionHandler, IExecutionStrategy {
         private final Invocation invocation;
 
         Handlers(Invocation invocation) {
             this.invocation = invocation;
+        }
+
+        /** picocli's own strategy, but {@code --version} (anywhere on the line) is billctl's: three lines, or a document with -o json. */
+        @Override
+        public int execute(ParseResult parsed) {
+            boolean version = false;
+            for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+                if (level.isUsageHelpRequested()) return new CommandLine.RunLast().execute(parsed);
+                version |= level.isVersionHelpRequested();
+            }
+            if (!version) return new CommandLine.RunLast().execute(parsed);
+            try {
+                Presenter presenter = invocation.context().presenter();
+                if (presenter.json()) presenter.document(VersionProvider.document());
+                else presenter.lines(VersionProvider.lines());
+                return ExitCode.OK;
+            } catch (BillctlException e) {
+                return failure(invocation, e);
+            }
         }
 
         @Override
@@ -200,7 +221,8 @@ public final class Cli {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
         String help = "billctl " + spec.qualifiedName(" ").replaceFirst("^billctl ?", "");
         message += "; see '" + help.strip() + " --help'";
-        boolean json = wantsJson(args);
+        OutputFormat fromEnv = BillctlCommand.outputFromEnvironment(env.vars().get(BillctlCommand.OUTPUT_VAR));
+        boolean json = wantsJson(args) || !givesOutput(args) && fromEnv != null && fromEnv.isJson();
         Presenter presenter = new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
                 Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), secretArguments(e.getCommandLine(), args));
         presenter.failure(BillctlException.usage(message));
@@ -227,12 +249,20 @@ public final class Cli {
             int eq = arg.indexOf('=');
             if (flags.contains(arg) && i + 1 < args.length) redactor.addSecretValue(args[i + 1]);
             else if (eq > 0 && flags.contains(arg.substring(0, eq))) redactor.addSecretValue(arg.substring(eq + 1));
+            String proxy = arg.equals("--proxy") && i + 1 < args.length ? args[i + 1] : arg.startsWith("--proxy=") ? arg.substring(8) : null;
+            if (proxy != null) redactor.addSecretValue(proxy); // a proxy's URL may hold its password
             String set = arg.equals("--set") && i + 1 < args.length ? args[i + 1] : arg.startsWith("--set=") ? arg.substring(6) : null;
             if (set != null && set.indexOf('=') > 0 && names.contains(set.substring(0, set.indexOf('=')))) {
                 redactor.addSecretValue(set.substring(set.indexOf('=') + 1));
             }
         }
         return redactor;
+    }
+
+    /** Whether {@code -o} was given at all, read from the raw arguments since parsing failed. */
+    private static boolean givesOutput(String[] args) {
+        for (String arg : args) if (arg.equals("-o") || arg.equals("--output") || arg.startsWith("-o") || arg.startsWith("--output=")) return true;
+        return false;
     }
 
     /** Whether {@code -o json} was asked for, read from the raw arguments since parsing failed. */

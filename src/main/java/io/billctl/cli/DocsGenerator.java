@@ -156,6 +156,28 @@ public final class DocsGenerator {
             *BILLCTL_PROFILE*::
               The profile to use when there is no `-p/--profile`; before the default set by `profile use`.
 
+            *BILLCTL_BACKEND*, *BILLCTL_URL*, *BILLCTL_API_KEY*, *BILLCTL_USERNAME*, *BILLCTL_PASSWORD*, *BILLCTL_CA_CERT*::
+              A profile made of the environment alone, for CI and containers: used when no `-p`, no
+              *BILLCTL_PROFILE* and no default profile chooses one (a default set with `profile use` wins,
+              with a warning). *BILLCTL_BACKEND* is jerasoft, enswitch, portabilling or yeti; *BILLCTL_URL*
+              the API's base URL; JeraSoft takes *BILLCTL_API_KEY*, the others *BILLCTL_USERNAME* and
+              *BILLCTL_PASSWORD* (PortaBilling an API token in *BILLCTL_API_KEY* instead of the password);
+              *BILLCTL_CA_CERT* a PEM file of CAs to trust. The secrets are read at each call and masked in
+              all output. `profile show` shows it as *(environment)*.
+
+            *BILLCTL_OUTPUT*::
+              The default of `-o`: table, json, jsonl or csv. csv, which only `get` and `list` print, leaves
+              other commands at their table. Any other value is an error (exit 2).
+
+            *HTTPS_PROXY*, *HTTP_PROXY*, *NO_PROXY* (and *https_proxy*, *http_proxy*, *no_proxy*, read first)::
+              The HTTP proxy for https URLs (a CONNECT tunnel) and for http URLs (absolute-form requests), as
+              curl reads them: `http://[USER:PASSWORD@]HOST[:PORT]`, port 1080 when none is given. The
+              credentials go in `Proxy-Authorization` and are masked in every output, `-v` included. *NO_PROXY*
+              lists hosts to reach directly: `*`, names (each with the names under it), IP addresses, networks
+              such as `10.0.0.0/8`, each with an optional `:PORT`. Loopback (localhost, 127.0.0.0/8, ::1, the
+              sandbox) never goes through a proxy from these variables. `--proxy URL` overrides them for every
+              URL (loopback too); `--proxy ""` sends directly.
+
             *BILLCTL_CONFIG*::
               The config file, instead of *$XDG_CONFIG_HOME/billctl/config.toml*.
 
@@ -171,13 +193,20 @@ public final class DocsGenerator {
             *NO_COLOR*::
               When set, no colour, even on a terminal (as `--no-color`).
 
+            *CLICOLOR_FORCE*::
+              When set to anything but `0`, colour even where the output is no terminal (a pager, a CI log);
+              *NO_COLOR* and `--no-color` still win.
+
             *BILLCTL_MAX_RESPONSE_SIZE*::
               The largest answer billctl reads from a server, for example `64m` or `512k` (default: `16m`);
               a larger one is refused (exit 5) and its connection closed unread.
 
             *BILLCTL_SANDBOX_FAULTS*::
               Faults the embedded sandbox injects, for example `error=0.1,latency=5-20`
-              (see *billctl-sandbox-serve*(1)).
+              (see *billctl-sandbox-serve*(1)), and those of `sandbox serve` when it has no `--faults`. A
+              call served by a running `sandbox serve` warns that the variable does not apply to it, and
+              says how to set the server's: `curl -X PUT --data SPEC http://127.0.0.1:PORT/_sandbox/faults`.
+              An invalid spec is an error (exit 2) in every case.
 
             // end::billctl-environment[]
 
@@ -192,7 +221,10 @@ public final class DocsGenerator {
             PortaBilling: 55; Yeti-Switch: 24). The emulators
             answer with the vendors' paths, authentication, status codes and error bodies.
 
-            `billctl sandbox serve [--port N] [--faults SPEC]` runs them as a server for other tools, and
+            Calls take turns at the saved state: one that waits for another for more than a second says
+            `waiting for another billctl (pid N)...`. `billctl sandbox serve [--port N] [--faults SPEC]` runs
+            them as a server for other tools (and for `-p sandbox` calls, which then run side by side); a
+            second one for the same data directory exits 2 naming the first's pid and URL.
             `billctl sandbox reset` starts again from the seeded accounts. Faults: `error=0.1` or `error=3x`
             (with `status=503`), `throttle=0.05` (429 with `retry-after=N`), `drop=0.02` (connection closed
             without an answer), `latency=50` or `latency=20-80` (ms), `meddle=0.1` or `meddle=1x` (an account

@@ -6,7 +6,8 @@ import io.billctl.core.backend.Backends;
 import io.billctl.core.config.SandboxProvider;
 import io.billctl.sandbox.EmbeddedSandbox;
 import io.billctl.sandbox.Emulators;
-import java.util.function.Function;
+import io.billctl.core.output.Presenter;
+import java.util.function.BiFunction;
 
 /**
  * What every command of one call is handed when it is built: the environment, the backends and
@@ -44,7 +45,10 @@ public final class Invocation {
 
     /** The run's context, built on first use from the global options as parsed. */
     public Context context() {
-        if (context == null) context = new Context(env, root.globals(), backends, new Sandboxes(emulators));
+        if (context == null) {
+            context = new Context(env, root.globals(), backends, new Sandboxes(emulators));
+            root.checkEnvironment(); // with the context made, so that the error is printed the run's way
+        }
         return context;
     }
 
@@ -58,10 +62,10 @@ public final class Invocation {
     }
 
     /** The built-in profile's sandbox for a call: a class, not a lambda (start-up; see Cli's handlers). */
-    private record Sandboxes(Emulators emulators) implements Function<Env, SandboxProvider> {
+    private record Sandboxes(Emulators emulators) implements BiFunction<Env, Presenter, SandboxProvider> {
         @Override
-        public SandboxProvider apply(Env env) {
-            return new EmbeddedSandbox(env, emulators);
+        public SandboxProvider apply(Env env, Presenter presenter) {
+            return new EmbeddedSandbox(env, emulators, presenter);
         }
     }
 }

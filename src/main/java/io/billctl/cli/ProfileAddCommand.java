@@ -50,7 +50,8 @@ public final class ProfileAddCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES}.")
     String backend;
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "The API's base URL, e.g. https://vcs.example.com/api.")
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The API's base URL, e.g. https://vcs.example.com/api: http:// or "
+            + "https://, a host (underscores allowed), a port of 1..65535 if any, a path; no query, fragment or credentials.")
     String url;
 
     @Option(names = "--username", paramLabel = "USER", description = "Login name (Enswitch, PortaBilling, Yeti-Switch).")
@@ -132,14 +133,20 @@ public final class ProfileAddCommand implements Callable<Integer> {
                 storedPassword, password == null ? null : password.env, password == null ? null : password.command,
                 caCert == null ? null : java.nio.file.Path.of(caCert).toAbsolutePath().toString(), insecure ? Boolean.TRUE : null,
                 settings());
-        boolean isDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
+        ProfileEditor.Default madeDefault = new ProfileEditor(context.profiles()).add(name, profile, force);
         try {
             context.sessions().forgetProfile(name); // a replaced profile's logins were another URL's, user's or password's
         } catch (BillctlException e) {
             context.presenter().warning("the profile is saved, but its cached logins were left: " + e.getMessage());
         }
-        context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
-                + (isDefault ? " (now the default profile)" : ""));
+        context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path());
+        switch (madeDefault) {
+            case FIRST -> context.presenter().info("'" + name + "' is now the default profile, as the first one: calls without -p use it"
+                    + " ('billctl profile use NAME' chooses another)");
+            case NONE_WAS_SET -> context.presenter().info("'" + name + "' is now the default profile, since no other profile was (the default had been removed):"
+                    + " calls without -p use it ('billctl profile use NAME' chooses another)");
+            case UNCHANGED -> { }
+        }
         return ExitCode.OK;
     }
 

@@ -36,7 +36,7 @@ public final class ProfileLogoutCommand implements Callable<Integer> {
         Context context = invocation.context();
         Profiles profiles = context.profiles();
         String chosen = profiles.selectedName(name != null ? name : context.globals().profile());
-        ProfileConfig profile = profiles.config().profiles().get(chosen);
+        ProfileConfig profile = profiles.profile(chosen);
         List<TokenCache.Saved> saved = context.sessions().of(chosen);
         if (profile == null && !Profiles.SANDBOX.equals(chosen) && saved.isEmpty()) throw profiles.unknown(chosen);
         int ended = 0;

@@ -24,7 +24,7 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = invocation.context();
-        new ProfileEditor(context.profiles()).remove(name);
+        boolean wasDefault = new ProfileEditor(context.profiles()).remove(name);
         int sessions = 0;
         try {
             sessions = context.sessions().forgetProfile(name);
@@ -33,6 +33,12 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
         }
         context.presenter().info("removed profile '" + name + "'"
                 + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""));
+        if (wasDefault) {
+            var left = context.profiles().config().profiles().keySet();
+            context.presenter().info("'" + name + "' was the default profile; now none is: calls without -p need BILLCTL_PROFILE or 'billctl profile use NAME'"
+                    + (left.isEmpty() ? "" : " (profiles: " + String.join(", ", left) + ")")
+                    + ", and the next profile added becomes the default");
+        }
         return ExitCode.OK;
     }
 }

@@ -51,7 +51,7 @@ public final class ProfileShowCommand implements Callable<Integer> {
             rows.add(new SimpleEntry<>("url", "built in: a running 'billctl sandbox serve', else emulators started for the call"));
             rows.add(new SimpleEntry<>("state", context.env().dataDir().resolve("sandbox.json").toString()));
         } else {
-            ProfileConfig p = config.profiles().get(shown);
+            ProfileConfig p = profiles.profile(shown);
             if (p == null) throw profiles.unknown(shown);
             rows.add(new SimpleEntry<>("backend", p.backend()));
             rows.add(new SimpleEntry<>("url", p.url()));

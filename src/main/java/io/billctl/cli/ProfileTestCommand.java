@@ -36,7 +36,7 @@ public final class ProfileTestCommand implements Callable<Integer> {
         if (Profiles.SANDBOX.equals(tested)) {
             backends = context.backends().all();
         } else {
-            ProfileConfig profile = profiles.config().profiles().get(tested);
+            ProfileConfig profile = profiles.profile(tested);
             if (profile == null) throw profiles.unknown(tested);
             backends = List.of(context.backends().require(profile.backend()));
         }

@@ -18,7 +18,7 @@ public final class SandboxResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = invocation.context();
-        String where = SandboxReset.reset(context.env());
+        String where = SandboxReset.reset(context.env(), context.presenter()::info);
         context.presenter().info("sandbox reset (" + where + ")");
         return ExitCode.OK;
     }

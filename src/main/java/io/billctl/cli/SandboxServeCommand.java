@@ -2,6 +2,7 @@ package io.billctl.cli;
 
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.sandbox.EmbeddedSandbox;
 import io.billctl.sandbox.Emulator;
 import io.billctl.sandbox.FaultPlan;
 import io.billctl.sandbox.StandaloneSandbox;
@@ -38,7 +39,7 @@ public final class SandboxServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "8808")
     int port;
 
-    @Option(names = "--faults", paramLabel = "SPEC", description = "Faults to inject into API calls (see above).")
+    @Option(names = "--faults", paramLabel = "SPEC", description = "Faults to inject into API calls (see above; default: $BILLCTL_SANDBOX_FAULTS).")
     String faults;
 
     @Option(names = "--reset", description = "Start from the seeded accounts instead of the saved state.")
@@ -51,7 +52,19 @@ public final class SandboxServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Context context = invocation.context();
         if (port < 0 || port > 65535) throw io.billctl.core.BillctlException.usage("--port must be 0..65535, got " + port);
-        StandaloneSandbox sandbox = StandaloneSandbox.start(context.env(), invocation.emulators(), port, FaultPlan.parse(faults), reset);
+        String spec = faults;
+        String source = "--faults";
+        if (spec == null && context.env().get(EmbeddedSandbox.FAULTS_VAR).isPresent()) {
+            spec = context.env().get(EmbeddedSandbox.FAULTS_VAR).get();
+            source = EmbeddedSandbox.FAULTS_VAR;
+        }
+        FaultPlan plan;
+        try {
+            plan = FaultPlan.parse(spec);
+        } catch (io.billctl.core.BillctlException e) {
+            throw io.billctl.core.BillctlException.usage(source + ": " + e.getMessage());
+        }
+        StandaloneSandbox sandbox = StandaloneSandbox.start(context.env(), invocation.emulators(), port, plan, reset, context.presenter()::info);
         sandbox.server().logRequests(logRequests);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -64,7 +77,8 @@ public final class SandboxServeCommand implements Callable<Integer> {
             rows.add(List.of(emulator.backendId(), sandbox.server().baseUri() + emulator.mountPath()));
         }
         context.presenter().table(List.of("BACKEND", "URL"), rows);
-        context.presenter().info("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)");
+        context.presenter().info("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)"
+                + (spec == null || spec.isBlank() ? "" : "; faults from " + source + ": " + spec.strip()));
         stopped.await();
         return ExitCode.OK;
     }

@@ -9,6 +9,7 @@ import io.billctl.core.config.Endpoint;
 import io.billctl.core.config.Profiles;
 import io.billctl.core.config.SandboxProvider;
 import io.billctl.core.config.Secrets;
+import io.billctl.core.http.Proxies;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.Transport;
 import io.billctl.core.output.Presenter;
@@ -17,7 +18,8 @@ import io.billctl.core.session.TokenCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One run of billctl: its environment, its global options, the backends of this build, and the
@@ -31,14 +33,16 @@ public final class Context implements AutoCloseable {
     private final Backends backends;
     private final Redactor redactor = new Redactor();
     private final Presenter presenter;
-    private final Function<Env, SandboxProvider> sandboxFactory;
+    private final BiFunction<Env, Presenter, SandboxProvider> sandboxFactory;
     private final List<Transport> transports = new ArrayList<>();
     private SandboxProvider sandbox;
     private Profiles profiles;
     private Secrets secrets;
     private TokenCache sessions;
+    private Proxies proxies;
+    private boolean proxiesKnown;
 
-    public Context(Env env, Globals globals, Backends backends, Function<Env, SandboxProvider> sandboxFactory) {
+    public Context(Env env, Globals globals, Backends backends, BiFunction<Env, Presenter, SandboxProvider> sandboxFactory) {
         this.env = env;
         this.globals = globals;
         this.backends = backends;
@@ -68,12 +72,15 @@ public final class Context implements AutoCloseable {
     }
 
     public Profiles profiles() {
-        if (profiles == null) profiles = new Profiles(ConfigStore.locate(env, globals.config(), presenter::warning), env, backends, this::sandbox);
+        if (profiles == null) {
+            Consumer<String> warnings = presenter::warning;
+            profiles = new Profiles(ConfigStore.locate(env, globals.config(), warnings), env, backends, this::sandbox, warnings);
+        }
         return profiles;
     }
 
     private synchronized SandboxProvider sandbox() {
-        if (sandbox == null) sandbox = sandboxFactory.apply(env);
+        if (sandbox == null) sandbox = sandboxFactory.apply(env, presenter);
         return sandbox;
     }
 
@@ -116,12 +123,28 @@ public final class Context implements AutoCloseable {
         }
         Transport transport = new Transport(
                 new Transport.Settings(Duration.ofSeconds(globals.timeoutSeconds()), globals.retries() != null ? globals.retries() : defaultRetries, endpoint.tls(),
-                        Transport.maxResponseBytes(env.get(Transport.MAX_RESPONSE_VAR).orElse(null))),
+                        Transport.maxResponseBytes(env.get(Transport.MAX_RESPONSE_VAR).orElse(null)), proxies()),
                 redactor, globals.verbose() ? env.err() : null);
         synchronized (transports) {
             transports.add(transport);
         }
         return new Connection(backend, endpoint, backend.client(new ClientContext(endpoint, transport, env, secrets(), sessions())), transport);
+    }
+
+    /**
+     * The run's proxies ({@code --proxy}, {@code HTTPS_PROXY}, ...), or null when none is set: the names are
+     * looked up here, so that a run without a proxy loads no proxy code.
+     */
+    private synchronized Proxies proxies() {
+        if (!proxiesKnown) {
+            proxiesKnown = true;
+            String flag = globals.proxy();
+            boolean wanted = flag != null ? !flag.isBlank()
+                    : env.get("https_proxy").isPresent() || env.get("HTTPS_PROXY").isPresent() || env.get("http_proxy").isPresent()
+                    || env.get("HTTP_PROXY").isPresent();
+            if (wanted) proxies = new Proxies(env.vars(), flag, redactor);
+        }
+        return proxies;
     }
 
     /** Requests sent again so far, over every endpoint of this run. */

@@ -11,6 +11,7 @@ import io.billctl.core.config.Profiles;
 import io.billctl.core.config.SandboxProvider;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.TlsSettings;
+import io.billctl.core.output.Presenter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,27 +24,43 @@ import java.nio.file.Path;
 /**
  * The {@code -p sandbox} profile. Uses a running {@code billctl sandbox serve} when there is
  * one; otherwise starts the emulators inside this process on a loopback port for the call,
- * with the state saved under the data directory, and saves it again when the call ends.
- * {@code $BILLCTL_SANDBOX_FAULTS} injects faults into an embedded sandbox.
+ * with the state saved under the data directory, and saves it again when the call ends. Calls
+ * take turns at the saved state: one that waits more than a second says for whom.
+ * {@code $BILLCTL_SANDBOX_FAULTS} injects faults into an embedded sandbox; a running server has
+ * its own, so the variable is then only checked, and a warning says how to set the server's.
  */
 public final class EmbeddedSandbox implements SandboxProvider {
+    /** The faults of an embedded sandbox. */
+    public static final String FAULTS_VAR = "BILLCTL_SANDBOX_FAULTS";
+
     private final Env env;
     private final Emulators emulators;
     private final SandboxState state;
+    private final Presenter presenter;
     private URI base;
     private SandboxServer server;
     private FileLock lock;
 
-    public EmbeddedSandbox(Env env, Emulators emulators) {
+    public EmbeddedSandbox(Env env, Emulators emulators, Presenter presenter) {
         this.env = env;
         this.emulators = emulators;
+        this.presenter = presenter;
         this.state = new SandboxState(env.dataDir());
     }
 
     @Override
     public synchronized Endpoint endpoint(Backend backend) {
-        if (base == null) base = runningServer(state);
-        if (base == null) base = startInProcess();
+        if (base == null) {
+            // Checked whoever serves the call: a spec that cannot work is an error, not a silent no-op.
+            FaultPlan faults = faults(env);
+            Running running = runningServer(state);
+            if (running != null) {
+                warnFaultsIgnored(running);
+                base = running.url();
+            } else {
+                base = startInProcess(faults);
+            }
+        }
         Emulator emulator = server != null ? server.emulator(backend.id()) : emulators.unseeded(backend.id());
         if (emulator == null) throw BillctlException.usage("the sandbox has no emulator for " + backend.displayName());
         SandboxCredentials credentials = emulator.credentials();
@@ -52,8 +69,41 @@ public final class EmbeddedSandbox implements SandboxProvider {
                 SecretRef.of("password", credentials.password(), null, null), TlsSettings.DEFAULT, Profiles.SANDBOX);
     }
 
-    /** The URL of a live {@code sandbox serve}, from the file it leaves, or null. */
-    static URI runningServer(SandboxState state) {
+    /**
+     * {@value #FAULTS_VAR} as a plan, or null when it is unset (a call to a running server then loads no
+     * fault class); an invalid spec is a usage error naming the variable.
+     */
+    static FaultPlan faults(Env env) {
+        String spec = env.get(FAULTS_VAR).orElse(null);
+        if (spec == null) return null;
+        try {
+            return FaultPlan.parse(spec);
+        } catch (BillctlException e) {
+            throw BillctlException.usage(FAULTS_VAR + ": " + e.getMessage());
+        }
+    }
+
+    private void warnFaultsIgnored(Running running) {
+        String spec = env.get(FAULTS_VAR).orElse(null);
+        if (spec == null) return;
+        presenter.warning(FAULTS_VAR + " is ignored: this call goes to the running sandbox server (pid " + running.pid() + ", " + running.url()
+                + "), which has faults of its own; set them with: curl -X PUT --data " + shellQuoted(spec.strip()) + " "
+                + running.url() + "/_sandbox/faults");
+    }
+
+    /** A word the shell passes as it is: single-quoted unless it is plainly safe. */
+    static String shellQuoted(String text) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ",.=-_:".indexOf(c) >= 0)) {
+            return text;
+        }
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    /** A live {@code sandbox serve}: its pid and base URL. */
+    record Running(long pid, URI url) {}
+
+    /** The live {@code sandbox serve} of this data directory, from the file it leaves, or null. */
+    static Running runningServer(SandboxState state) {
         try {
             if (!Files.exists(state.serverFile())) return null;
             JsonNode info = Json.parse(Files.readString(state.serverFile()));
@@ -63,7 +113,7 @@ public final class EmbeddedSandbox implements SandboxProvider {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             }
-            return URI.create("http://127.0.0.1:" + port);
+            return new Running(pid, URI.create("http://127.0.0.1:" + port));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -77,10 +127,20 @@ public final class EmbeddedSandbox implements SandboxProvider {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private URI startInProcess() {
-        lock = state.lock();
+    /**
+     * The emulators in this process, once this call holds the saved state; or the URL of a server that
+     * started while it waited for another call to finish with the state.
+     */
+    private URI startInProcess(FaultPlan faults) {
+        Running[] appeared = {null};
+        lock = state.lock(presenter::info, "(it has the embedded sandbox; calls take turns unless 'billctl sandbox serve' runs)",
+                () -> (appeared[0] = runningServer(state)) != null);
+        if (lock == null) {
+            warnFaultsIgnored(appeared[0]);
+            return appeared[0].url();
+        }
         try {
-            server = SandboxServer.start(0, emulators.create(), FaultPlan.parse(env.get("BILLCTL_SANDBOX_FAULTS").orElse("")), 4);
+            server = SandboxServer.start(0, emulators.create(), faults == null ? FaultPlan.NONE : faults, 4);
         } catch (IOException e) {
             release();
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot start the embedded sandbox: " + e.getMessage(), e);
@@ -101,13 +161,7 @@ public final class EmbeddedSandbox implements SandboxProvider {
     }
 
     private void release() {
-        if (lock != null) {
-            try {
-                lock.channel().close();
-            } catch (IOException ignored) {
-                // the lock goes with the process anyway
-            }
-            lock = null;
-        }
+        SandboxState.release(lock);
+        lock = null;
     }
 }

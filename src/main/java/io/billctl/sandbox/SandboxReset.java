@@ -10,15 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.util.function.Consumer;
 
 /** {@code sandbox reset}: through a running server when there is one, else on the saved state. */
 public final class SandboxReset {
     private SandboxReset() {}
 
-    /** Answers where the reset happened, for the user. */
-    public static String reset(Env env) {
+    /** Answers where the reset happened, for the user; {@code notes} hears of a wait for another call. */
+    public static String reset(Env env, Consumer<String> notes) {
         SandboxState state = new SandboxState(env.dataDir());
-        URI running = EmbeddedSandbox.runningServer(state);
+        EmbeddedSandbox.Running server = EmbeddedSandbox.runningServer(state);
+        URI running = server == null ? null : server.url();
         if (running != null) {
             try {
                 HttpResponse<Void> response = HttpClient.newHttpClient().send(
@@ -33,18 +35,16 @@ public final class SandboxReset {
                 throw new BillctlException(ExitCode.INTERRUPTED, "interrupted");
             }
         }
-        FileLock lock = state.lock();
+        EmbeddedSandbox.Running[] appeared = {null};
+        FileLock lock = state.lock(notes, "(it has the embedded sandbox)", () -> (appeared[0] = EmbeddedSandbox.runningServer(state)) != null);
+        if (lock == null) return reset(env, notes); // a server came up meanwhile: reset it there
         try {
             Files.deleteIfExists(state.stateFile());
             return state.stateFile() + " removed";
         } catch (IOException e) {
             throw new BillctlException(ExitCode.UNAVAILABLE, "cannot remove " + state.stateFile() + ": " + e.getMessage(), e);
         } finally {
-            try {
-                lock.channel().close();
-            } catch (IOException ignored) {
-                // released with the process anyway
-            }
+            SandboxState.release(lock);
         }
     }
 }

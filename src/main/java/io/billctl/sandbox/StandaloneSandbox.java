@@ -9,11 +9,11 @@ import io.billctl.core.PrivateFiles;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code billctl sandbox serve}: the emulators as a server for other tools and for later calls
@@ -38,14 +38,19 @@ public final class StandaloneSandbox implements AutoCloseable {
         saver.scheduleWithFixedDelay(this::saveIfChanged, 1, 1, TimeUnit.SECONDS);
     }
 
-    public static StandaloneSandbox start(Env env, Emulators emulators, int port, FaultPlan faults, boolean reset) {
+    /**
+     * Starts the server for this data directory. A second one is refused (exit 2) naming the first's
+     * pid and URL, rather than waiting for its lock; a call using the embedded sandbox is waited for,
+     * and said so after a second. {@code notes} gets that line.
+     */
+    public static StandaloneSandbox start(Env env, Emulators emulators, int port, FaultPlan faults, boolean reset, Consumer<String> notes) {
         SandboxState state = new SandboxState(env.dataDir());
-        FileLock lock;
-        try {
-            lock = state.lock();
-        } catch (OverlappingFileLockException e) {
-            throw BillctlException.usage("this process already runs a sandbox");
-        }
+        EmbeddedSandbox.Running running = EmbeddedSandbox.runningServer(state);
+        if (running != null) throw alreadyRunning(state, running);
+        EmbeddedSandbox.Running[] appeared = {null};
+        FileLock lock = state.lock(notes, "(a call using the embedded sandbox; the server starts when it ends)",
+                () -> (appeared[0] = EmbeddedSandbox.runningServer(state)) != null);
+        if (lock == null) throw alreadyRunning(state, appeared[0]);
         SandboxServer server;
         try {
             server = SandboxServer.start(port, emulators.create(), faults, 16);
@@ -90,11 +95,12 @@ public final class StandaloneSandbox implements AutoCloseable {
         closeQuietly(lock);
     }
 
+    private static BillctlException alreadyRunning(SandboxState state, EmbeddedSandbox.Running running) {
+        return BillctlException.usage("a sandbox server is already running for " + state.serverFile().getParent() + " (pid " + running.pid()
+                + ", " + running.url() + "): calls with -p sandbox use it; stop it before starting another");
+    }
+
     private static void closeQuietly(FileLock lock) {
-        try {
-            lock.channel().close();
-        } catch (IOException ignored) {
-            // released with the process anyway
-        }
+        SandboxState.release(lock);
     }
 }

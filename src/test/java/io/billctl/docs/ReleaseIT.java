@@ -137,6 +137,45 @@ class ReleaseIT {
     }
 
     @Test
+    void uninstallRemovesExactlyWhatInstallPutThereAndKeepsTheUsersFiles() throws Exception {
+        Path release = work.resolve("unpacked").resolve(TARBALL.getFileName().toString().replace(".tar.gz", ""));
+        Path other = work.resolve("other-prefix");
+        Path user = Files.createDirectories(work.resolve("uninstalling-user"));
+        Map<String, String> env = Map.of("HOME", user.toString());
+        Shell.Result installed = Shell.run(release, env, release.resolve("install.sh").toString(), other.toString());
+        assertEquals(0, installed.exit(), installed::err);
+        assertTrue(installed.out().contains("(uninstall with: " + other.resolve("lib/billctl/install.sh") + " --uninstall)"), installed.out());
+        Files.writeString(Files.createDirectories(other.resolve("share/man/man1")).resolve("git.1"), "not billctl's");
+        Files.writeString(other.resolve("bin/other-tool"), "not billctl's");
+        // A call leaves the user's own files (sandbox state, a class-data archive of this install): the first are kept, the archive goes.
+        String path = other.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        Shell.Result used = Shell.run(user, Map.of("HOME", user.toString(), "PATH", path, "BILLCTL_CDS", "build"),
+                other.resolve("bin/billctl").toString(), "-p", "sandbox", "clients-accounts", "update", "1", "--name", "kept");
+        assertEquals(0, used.exit(), used::err);
+        Path cds = user.resolve(".cache/billctl/cds");
+        assertEquals(1, Files.list(cds).filter(f -> f.toString().endsWith(".jsa")).count(), "an archive for this install");
+
+        // From the copy it installed, which knows its prefix.
+        Shell.Result removed = Shell.run(user, env, other.resolve("lib/billctl/install.sh").toString(), "--uninstall");
+        assertEquals(0, removed.exit(), () -> removed.out() + removed.err());
+        assertTrue(removed.out().contains("removed " + other.resolve("bin/billctl")), removed.out());
+        assertTrue(removed.out().contains("uninstalled billctl from " + other), removed.out());
+        for (String gone : List.of("bin/billctl", "lib/billctl", "share/man/man1/billctl.1", "share/man/man1/billctl-account-update.1",
+                "share/bash-completion/completions/billctl", "share/zsh/site-functions/_billctl", "share/fish/vendor_completions.d/billctl.fish")) {
+            assertTrue(Files.notExists(other.resolve(gone)), gone + " is still there");
+        }
+        assertTrue(Files.exists(other.resolve("share/man/man1/git.1")) && Files.exists(other.resolve("bin/other-tool")), "others' files are left");
+        assertEquals(0, Files.list(cds).filter(f -> f.toString().endsWith(".jsa")).count(), "its archive went with it");
+        assertTrue(Files.readString(user.resolve(".local/share/billctl/sandbox.json")).contains("kept"), "the user's state is kept");
+
+        Shell.Result again = Shell.run(release, env, release.resolve("install.sh").toString(), "--uninstall", other.toString());
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("billctl is not installed under " + other), again.err());
+        Shell.Result wrong = Shell.run(release, env, release.resolve("install.sh").toString(), "--remove");
+        assertEquals(2, wrong.exit());
+    }
+
+    @Test
     void manPagesRenderFromThePrefix() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Shell.available("man"), "man is not installed");
         Shell.Result page = bash("MANPATH=" + Shell.quote(prefix.resolve("share/man").toString()) + " MANWIDTH=100 man -P cat billctl-account-update");

@@ -57,7 +57,7 @@ class SandboxTest {
     void aRunningServerIsUsedInsteadOfAnEmbeddedOne() throws Exception {
         Env env = new Env(Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.resolve("data").toString()),
                 new ByteArrayInputStream(new byte[0]), new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Terminal.NONE);
-        try (StandaloneSandbox served = StandaloneSandbox.start(env, Registry.emulators(), 0, FaultPlan.NONE, false)) {
+        try (StandaloneSandbox served = StandaloneSandbox.start(env, Registry.emulators(), 0, FaultPlan.NONE, false, note -> { })) {
             Billctl billctl = new Billctl(home);
             billctl.run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "Via server").exits(0);
             assertEquals(1, served.server().requests().size());
@@ -66,6 +66,52 @@ class SandboxTest {
         }
         assertFalse(Files.exists(home.resolve("data/billctl/sandbox-server.json")), "the server removes its address on exit");
         assertTrue(Files.readString(home.resolve("data/billctl/sandbox.json")).contains("Via server"), "state saved on exit");
+    }
+
+    @Test
+    void aSecondServeSaysTheFirstIsRunningInsteadOfWaiting() throws Exception {
+        Env env = new Env(Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.resolve("data").toString()),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Terminal.NONE);
+        try (StandaloneSandbox served = StandaloneSandbox.start(env, Registry.emulators(), 0, FaultPlan.NONE, false, note -> { })) {
+            Billctl billctl = new Billctl(home);
+            Run second = billctl.run("sandbox", "serve", "--port", "0").exits(2).oneErrorLine();
+            assertTrue(second.errorLine().contains("a sandbox server is already running for " + billctl.dataDir()
+                    + " (pid " + ProcessHandle.current().pid() + ", " + served.server().baseUri() + ")"), second.err());
+            assertEquals("", second.out());
+        }
+    }
+
+    @Test
+    void faultsFromTheEnvironmentWhileAServerRunsAreCheckedAndTheWarningSaysHowToSetThem() throws Exception {
+        Env env = new Env(Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.resolve("data").toString()),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), Terminal.NONE);
+        try (StandaloneSandbox served = StandaloneSandbox.start(env, Registry.emulators(), 0, FaultPlan.NONE, false, note -> { })) {
+            Billctl billctl = new Billctl(home).env("BILLCTL_SANDBOX_FAULTS", "error=1,status=503");
+            Run run = billctl.run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "Not faulted").exits(0);
+            String url = served.server().baseUri().toString();
+            assertTrue(run.err().contains("warning: BILLCTL_SANDBOX_FAULTS is ignored: this call goes to the running sandbox server (pid "
+                    + ProcessHandle.current().pid() + ", " + url + ")"), run.err());
+            assertTrue(run.err().contains("curl -X PUT --data error=1,status=503 " + url + "/_sandbox/faults"), run.err());
+            assertEquals(1, served.server().requests().size(), "the server's own (no) faults applied");
+
+            Run bad = billctl.env("BILLCTL_SANDBOX_FAULTS", "error=lots").run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "x")
+                    .exits(2).oneErrorLine();
+            assertTrue(bad.errorLine().contains("BILLCTL_SANDBOX_FAULTS: bad fault 'error=lots'"), bad.err());
+            assertEquals(1, served.server().requests().size(), "nothing sent on a bad spec");
+        }
+        Billctl billctl = new Billctl(home).env("BILLCTL_SANDBOX_FAULTS", "latency=five");
+        billctl.run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "x").exits(2).oneErrorLine();
+        Run serve = billctl.run("sandbox", "serve", "--port", "0").exits(2).oneErrorLine();
+        assertTrue(serve.errorLine().contains("BILLCTL_SANDBOX_FAULTS: bad fault 'latency=five'"), serve.err());
+        Run flag = billctl.run("sandbox", "serve", "--port", "0", "--faults", "drop=2").exits(2).oneErrorLine();
+        assertTrue(flag.errorLine().contains("--faults: bad fault 'drop=2'"), flag.err());
+    }
+
+    @Test
+    void shellQuotingOfAFaultSpec() {
+        assertEquals("error=0.1,latency=5-20", EmbeddedSandbox.shellQuoted("error=0.1,latency=5-20"));
+        assertEquals("'meddle-field=a b'", EmbeddedSandbox.shellQuoted("meddle-field=a b"));
+        assertEquals("'it'\\''s'", EmbeddedSandbox.shellQuoted("it's"));
     }
 
     @Test

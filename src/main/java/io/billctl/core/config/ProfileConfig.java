@@ -79,6 +79,12 @@ public record ProfileConfig(
                 caCert, insecure, merged);
     }
 
+    /** The same profile at another URL (the form {@link ProfileUrl} gives it). */
+    public ProfileConfig withUrl(String newUrl) {
+        return new ProfileConfig(backend, newUrl, username, apiKey, apiKeyEnv, apiKeyCommand, password, passwordEnv, passwordCommand,
+                caCert, insecure, others);
+    }
+
     private static void put(ObjectNode table, String key, String value) {
         if (value != null) table.put(key, value);
     }

@@ -3,8 +3,6 @@ package io.billctl.core.config;
 import io.billctl.core.BillctlException;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.CredentialKind;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -19,15 +17,25 @@ public final class ProfileEditor {
         this.profiles = profiles;
     }
 
+    /** Whether adding a profile made it the default, and why. */
+    public enum Default {
+        /** Another profile stays the default (or this one already was). */
+        UNCHANGED,
+        /** It is the config's first profile. */
+        FIRST,
+        /** Other profiles exist, but none was the default (it had been removed). */
+        NONE_WAS_SET
+    }
+
     /**
-     * Saves the profile; answers true when it also became the default (the first one does). Its other
-     * keys are the backend's settings, checked by the backend; a replaced profile keeps the settings
-     * (and unknown keys) that this one does not give.
+     * Saves the profile (its URL in the form the transport takes); answers whether it also became the
+     * default. Its other keys are the backend's settings, checked by the backend; a replaced profile
+     * keeps the settings (and unknown keys) that this one does not give.
      */
-    public boolean add(String name, ProfileConfig profile, boolean replace) {
+    public Default add(String name, ProfileConfig given, boolean replace) {
         checkName(name);
-        Backend backend = profiles.backends().require(profile.backend());
-        checkUrl(profile.url());
+        Backend backend = profiles.backends().require(given.backend());
+        ProfileConfig profile = given.withUrl(checkUrl(given.url()));
         backend.checkSettings(profile.others());
         if (profile.caCert() != null && !Files.isReadable(Path.of(profile.caCert()))) {
             throw BillctlException.usage("--ca-cert " + profile.caCert() + ": no such readable file");
@@ -48,23 +56,28 @@ public final class ProfileEditor {
                 throw BillctlException.usage(backend.displayName() + " profiles need a password: --password-stdin, --password-env VAR or --password-command CMD");
             }
         }
-        boolean[] becameDefault = {false};
+        Default[] becameDefault = {Default.UNCHANGED};
         profiles.update(config -> {
             ProfileConfig replaced = config.profiles().get(name);
             if (replaced != null && !replace) throw BillctlException.usage("profile '" + name + "' exists; pass --force to replace it");
             Config updated = config.withProfile(name, replaced == null ? profile : profile.keeping(replaced));
-            becameDefault[0] = updated.defaultProfile() == null;
-            return becameDefault[0] ? updated.withDefault(name) : updated;
+            if (updated.defaultProfile() != null) return updated;
+            becameDefault[0] = config.profiles().keySet().stream().anyMatch(other -> !other.equals(name)) ? Default.NONE_WAS_SET : Default.FIRST;
+            return updated.withDefault(name);
         });
         return becameDefault[0];
     }
 
-    public void remove(String name) {
+    /** Removes the profile; answers true when it was the default (so that no profile is now). */
+    public boolean remove(String name) {
         if (Profiles.SANDBOX.equals(name)) throw BillctlException.usage("the sandbox profile is built in and cannot be removed");
+        boolean[] wasDefault = {false};
         profiles.update(config -> {
             if (!config.profiles().containsKey(name)) throw profiles.unknown(name);
+            wasDefault[0] = name.equals(config.defaultProfile());
             return config.withoutProfile(name);
         });
+        return wasDefault[0];
     }
 
     public void use(String name) {
@@ -81,16 +94,12 @@ public final class ProfileEditor {
         }
     }
 
-    private static void checkUrl(String url) {
-        if (url == null) throw BillctlException.usage("--url is required");
+    /** The URL as it is stored: checked by {@link ProfileUrl}, its scheme in lower case, the rest as given. */
+    private static String checkUrl(String url) {
         try {
-            URI uri = new URI(url);
-            if (uri.getUserInfo() != null) throw BillctlException.usage("--url must not carry credentials; use the secret options instead");
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw BillctlException.usage("--url must be an http:// or https:// URL with a host, got '" + url + "'");
-            }
-        } catch (URISyntaxException e) {
-            throw BillctlException.usage("--url is not a valid URL: " + e.getMessage());
+            return ProfileUrl.parse(url).toString();
+        } catch (ProfileUrl.Invalid e) {
+            throw BillctlException.usage("--url " + e.getMessage());
         }
     }
 }

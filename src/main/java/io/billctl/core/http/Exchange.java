@@ -22,6 +22,10 @@ final class Exchange {
     private boolean answered;
     private boolean done;
     private boolean expired;
+    /** With a proxy, for https: the proxy and the server a new connection's tunnel leads to. */
+    private Proxies.Proxy tunnelProxy;
+    private String tunnelHost;
+    private int tunnelPort;
 
     /** The exchange this thread has in hand, or null. */
     static Exchange current() {
@@ -34,6 +38,26 @@ final class Exchange {
 
     void end() {
         CURRENT.remove();
+    }
+
+    /** A new connection for this exchange goes through {@code proxy}, with a CONNECT tunnel to host:port. */
+    void tunnelThrough(Proxies.Proxy proxy, String host, int port) {
+        this.tunnelProxy = proxy;
+        this.tunnelHost = host;
+        this.tunnelPort = port;
+    }
+
+    /** The proxy of a tunnel, or null for a direct connection. */
+    Proxies.Proxy tunnelProxy() {
+        return tunnelProxy;
+    }
+
+    String tunnelHost() {
+        return tunnelHost;
+    }
+
+    int tunnelPort() {
+        return tunnelPort;
     }
 
     /** The request's head went out on {@code connection}: the server may act on it from now on. */

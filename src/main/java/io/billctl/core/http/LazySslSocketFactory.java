@@ -34,10 +34,18 @@ final class LazySslSocketFactory extends SSLSocketFactory {
     @Override public String[] getDefaultCipherSuites() { return factory().getDefaultCipherSuites(); }
     @Override public String[] getSupportedCipherSuites() { return factory().getSupportedCipherSuites(); }
     @Override public Socket createSocket() throws IOException { return factory().createSocket(); }
-    /** TLS over a connected socket, as the transport asks for it: the exchange in hand can cut the handshake. */
+    /**
+     * TLS over a connected socket, as the transport asks for it: the exchange in hand can cut the handshake.
+     * Through a proxy, the socket is connected to the proxy: a CONNECT tunnel to the server is opened on it
+     * first, and TLS runs inside the tunnel, with the server's name and port (the port given here is the proxy's).
+     */
     @Override public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
         Exchange exchange = Exchange.current();
         if (exchange != null) exchange.attach(s);
+        if (exchange != null && exchange.tunnelProxy() != null) {
+            Tunnel.open(s, exchange.tunnelProxy(), exchange.tunnelHost(), exchange.tunnelPort());
+            return factory().createSocket(s, host, exchange.tunnelPort(), autoClose);
+        }
         return factory().createSocket(s, host, port, autoClose);
     }
     @Override public Socket createSocket(String host, int port) throws IOException { return factory().createSocket(host, port); }

@@ -1,12 +1,14 @@
 package io.billctl.core.http;
 
 import io.billctl.core.BillctlException;
+import io.billctl.core.BuildInfo;
 import io.billctl.core.ExitCode;
 import io.billctl.core.output.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +33,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpConnection;
@@ -45,9 +46,12 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.function.Resolver;
+import org.apache.hc.core5.http.impl.DefaultAddressResolver;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
-import org.apache.hc.core5.http.impl.bootstrap.RequesterBootstrap;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.ssl.DefaultTlsSetupHandler;
@@ -60,7 +64,8 @@ import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIAuthority;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.DefaultDisposalCallback;
+import org.apache.hc.core5.pool.LaxConnPool;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -102,10 +107,17 @@ public final class Transport implements AutoCloseable {
     /** The most of a body a {@code --verbose} trace shows. */
     private static final int TRACE_BODY_CHARS = 64 * 1024;
 
-    /** The knobs a run sets: from global options, the profile, and the environment. */
-    public record Settings(Duration timeout, int retries, TlsSettings tls, long maxResponseBytes) {
+    /**
+     * The knobs a run sets: from global options, the profile, and the environment. {@code proxies} is null
+     * when no proxy is configured (the usual case, which then loads no proxy code).
+     */
+    public record Settings(Duration timeout, int retries, TlsSettings tls, long maxResponseBytes, Proxies proxies) {
         public Settings(Duration timeout, int retries, TlsSettings tls) {
-            this(timeout, retries, tls, DEFAULT_MAX_RESPONSE_BYTES);
+            this(timeout, retries, tls, DEFAULT_MAX_RESPONSE_BYTES, null);
+        }
+
+        public Settings(Duration timeout, int retries, TlsSettings tls, long maxResponseBytes) {
+            this(timeout, retries, tls, maxResponseBytes, null);
         }
 
         /**
@@ -256,6 +268,8 @@ public final class Transport implements AutoCloseable {
      */
     public WireResponse send(WireRequest request, Predicate<WireResponse> retryable) {
         client(request.uri().getScheme());
+        // Decided before anything is sent: a proxy URL that cannot be used is a usage error, nothing sent.
+        Proxies.Proxy proxy = settings.proxies() == null ? null : proxyFor(target(request.uri()));
         Tally counter = tally.get();
         long deadline = counter != null ? counter.deadline : System.nanoTime() + settings.updateLimit().toNanos();
         int attempts = settings.retries() + 1;
@@ -265,9 +279,10 @@ public final class Transport implements AutoCloseable {
             Exchange exchange = new Exchange();
             WireResponse response;
             try {
-                response = sendOnce(request, attempt, limit, exchange);
+                response = sendOnce(request, attempt, limit, exchange, proxy);
             } catch (IOException e) {
-                Failure failure = failure(request, e, exchange, limit);
+                if (proxy != null && e instanceof Tunnel.Refused refused && refused.status() == 407) throw proxyAuthentication(proxy, refused.status());
+                Failure failure = failure(request, e, exchange, limit, proxy);
                 String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
                 if (attempt >= attempts || !failure.retryable()) throw unavailable(failure.message() + tries, e);
                 Duration wait = backoff(attempt);
@@ -275,6 +290,7 @@ public final class Transport implements AutoCloseable {
                 retrying(counter, attempt, attempts, failure.reason(), wait, exchange.sent() && !exchange.wasAnswered(), request);
                 continue;
             }
+            if (proxy != null && response.status() == 407) throw proxyAuthentication(proxy, 407);
             if (attempt >= attempts || !retryable.test(response)) return response;
             String reason = "HTTP " + response.status();
             Optional<Duration> asked = retryAfter(response);
@@ -322,16 +338,26 @@ public final class Transport implements AutoCloseable {
         sleep(wait, request);
     }
 
-    private WireResponse sendOnce(WireRequest request, int attempt, Duration limit, Exchange exchange) throws IOException {
+    private WireResponse sendOnce(WireRequest request, int attempt, Duration limit, Exchange exchange, Proxies.Proxy proxy) throws IOException {
         URI uri = request.uri();
         HttpHost target = target(uri);
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        ClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), target, path);
+        BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), target, path);
         for (Map.Entry<String, String> header : request.headers()) http.addHeader(header.getKey(), header.getValue());
         // No content type on the entity: the request's own Content-Type header is the one sent.
         if (request.body().length > 0) http.setEntity(new ByteArrayEntity(request.body(), null));
-        traceRequest(request, attempt);
+        if (proxy != null) {
+            if (isHttps(target)) {
+                // A new connection opens a CONNECT tunnel first (LazySslSocketFactory), then TLS with the server inside it.
+                exchange.tunnelThrough(proxy, target.getHostName(), port(target));
+            } else {
+                // Plain HTTP through a proxy: the request line names the whole URL, and the proxy's credentials ride along.
+                http.setAbsoluteRequestUri(true);
+                if (proxy.authorization() != null) http.addHeader("Proxy-Authorization", proxy.authorization());
+            }
+        }
+        traceRequest(request, attempt, proxy);
         Tally counter = tally.get();
         if (counter != null && counter.uncounted == 0) counter.sent++;
         long started = System.nanoTime();
@@ -465,35 +491,69 @@ public final class Transport implements AutoCloseable {
         return Objects.requireNonNullElse(hostAndPort(request.uri()), "(no host)");
     }
 
-    /** One connection pool per run, set up for the first request's scheme (see the TLS note below). */
+    /**
+     * One connection pool per run, set up for the first request's scheme (see the TLS note below). Made
+     * as HttpCore's RequesterBootstrap makes it (a LAX pool, the default reuse strategy), less the
+     * bootstrap, which cannot be given an address resolver: with a proxy, connections to a target go
+     * to the proxy's address instead ({@link ProxyResolver}).
+     */
     private synchronized void client(String scheme) {
         if (client != null) return;
         Timeout timeout = Timeout.of(settings.timeout());
         TlsSettings tls = settings.tls();
         watchdog = new Watchdog();
-        client = RequesterBootstrap.bootstrap()
-                // Connect and read timeouts both; the pool wait is the execute call's; the whole
-                // exchange is the watchdog's.
-                .setSocketConfig(SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build())
-                // An answer's head is bounded too: a line that never ends must not fill the heap.
-                .setConnectionFactory(new DefaultBHttpClientConnectionFactory(
-                        Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build(), CharCodingConfig.DEFAULT))
-                .setStreamListener(new ExchangeListener())
-                .setMaxTotal(MAX_CONNECTIONS)
-                .setDefaultMaxPerRoute(MAX_CONNECTIONS)
-                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+        client = new HttpRequester(
+                new HttpRequestExecutor(Http1Config.DEFAULT, DefaultConnectionReuseStrategy.INSTANCE, new ExchangeListener()),
                 // HttpProcessors.client() less its Expect: 100-continue, which would wait for the
                 // server's interim answer before each body: Content-Length, Host, Connection and
                 // User-Agent are added; every other header is the request's own.
-                .setHttpProcessor(HttpProcessorBuilder.create()
-                        .addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(), new RequestUserAgent("billctl"))
-                        .build())
+                HttpProcessorBuilder.create()
+                        .addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(), new RequestUserAgent(BuildInfo.userAgent()))
+                        .build(),
+                new LaxConnPool<>(MAX_CONNECTIONS, null, null, new DefaultDisposalCallback<>(), null),
+                // Connect and read timeouts both; the pool wait is the execute call's; the whole
+                // exchange is the watchdog's.
+                SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build(),
+                // An answer's head is bounded too: a line that never ends must not fill the heap.
+                new DefaultBHttpClientConnectionFactory(
+                        Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build(), CharCodingConfig.DEFAULT),
                 // Plain HTTP gets a context that trusts nothing, should TLS ever be attempted; every
                 // context is made on first TLS use only (start-up).
-                .setSslSocketFactory(new LazySslSocketFactory("http".equals(scheme) ? TlsSettings::trustingNothing : tls::sslContext))
+                new LazySslSocketFactory("http".equals(scheme) ? TlsSettings::trustingNothing : tls::sslContext),
                 // Host names are checked (endpoint identification) unless --insecure said not to.
-                .setSslSetupHandler(tls.insecure() ? parameters -> { } : DefaultTlsSetupHandler.CLIENT)
-                .create();
+                tls.insecure() ? parameters -> { } : DefaultTlsSetupHandler.CLIENT,
+                null,
+                settings.proxies() == null ? null : new ProxyResolver());
+    }
+
+    /** Where a new connection to a target goes: its proxy's address when it has one, else the target's own. */
+    private final class ProxyResolver implements Resolver<HttpHost, InetSocketAddress> {
+        @Override
+        public InetSocketAddress resolve(HttpHost target) {
+            Proxies.Proxy proxy = proxyFor(target);
+            return proxy == null ? DefaultAddressResolver.INSTANCE.resolve(target) : new InetSocketAddress(proxy.host(), proxy.port());
+        }
+    }
+
+    private Proxies.Proxy proxyFor(HttpHost target) {
+        return settings.proxies().forTarget(target.getSchemeName(), target.getHostName(), port(target));
+    }
+
+    private static boolean isHttps(HttpHost target) {
+        return "https".equalsIgnoreCase(target.getSchemeName());
+    }
+
+    /** The target's port, or its scheme's. */
+    private static int port(HttpHost target) {
+        return target.getPort() > 0 ? target.getPort() : isHttps(target) ? 443 : 80;
+    }
+
+    /** A proxy that wants credentials (407): exit 3, as any refused authentication, said as the proxy's. */
+    private BillctlException proxyAuthentication(Proxies.Proxy proxy, int status) {
+        String what = proxy.authorization() == null
+                ? " asks for credentials (HTTP " + status + "); give them in its URL: http://USER:PASSWORD@HOST:PORT"
+                : " refused the credentials in its URL (HTTP " + status + ")";
+        return new BillctlException(ExitCode.AUTH, redactor.text(proxy.described() + what));
     }
 
     @Override
@@ -509,6 +569,20 @@ public final class Transport implements AutoCloseable {
     }
 
     /** What went wrong with one attempt that got no usable answer, in words for its one error line. */
+    private Failure failure(WireRequest request, IOException e, Exchange exchange, Duration limit, Proxies.Proxy proxy) {
+        Failure failure = failure(request, e, exchange, limit);
+        if (proxy == null) return failure;
+        if (e instanceof Tunnel.Refused refused) {
+            return new Failure(proxy.described() + " did not open a tunnel to " + host(request) + ": " + refused.getMessage(),
+                    "proxy answered HTTP " + refused.status(), refused.status() >= 500);
+        }
+        if (!exchange.sent() && (e instanceof ConnectException || e instanceof UnknownHostException)) {
+            String why = e instanceof ConnectException ? "connection refused" : "cannot resolve its host name";
+            return new Failure("cannot connect to " + proxy.described() + " for " + host(request) + ": " + why, "proxy: " + why, true);
+        }
+        return new Failure(failure.message() + " (through " + proxy.described() + ")", failure.reason(), failure.retryable());
+    }
+
     private Failure failure(WireRequest request, IOException e, Exchange exchange, Duration limit) {
         String host = host(request);
         if (e instanceof TooLarge large) {
@@ -661,9 +735,10 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    private void traceRequest(WireRequest request, int attempt) {
+    private void traceRequest(WireRequest request, int attempt, Proxies.Proxy proxy) {
         if (trace == null) return;
         StringBuilder out = new StringBuilder();
+        if (proxy != null) out.append("* through ").append(proxy.described()).append('\n');
         out.append("> ").append(request.method()).append(' ').append(TerminalText.line(redactor.text(request.uri().toString()), 2000));
         if (attempt > 1) out.append("  (attempt ").append(attempt).append(')');
         out.append('\n');

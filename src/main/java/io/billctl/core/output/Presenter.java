@@ -517,6 +517,12 @@ public final class Presenter {
         out.flush();
     }
 
+    /** Plain lines on stdout, as they are ({@code --version}): billctl's own text, masked all the same. */
+    public void lines(List<String> lines) {
+        out.print(redactor.text(String.join("\n", lines) + "\n"));
+        out.flush();
+    }
+
     /** A table with a header row; in JSON mode, call {@link #document} instead. */
     public void table(List<String> header, List<List<String>> rows) {
         int[] widths = new int[header.size()];

@@ -1,0 +1,121 @@
+package io.billctl.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * A profile's base URL, checked as the transport will use it: {@code http} or {@code https}, a host
+ * (a DNS name, where underscores are allowed as the transport takes them: a compose service such as
+ * {@code my_host}; an IPv4 address; or an IPv6 address in brackets), a port from 1 to 65535 when one
+ * is given, and no query or fragment, since billctl appends the API's own paths to it. Credentials do
+ * not belong in it: a profile names where its secrets come from.
+ */
+public final class ProfileUrl {
+    private ProfileUrl() {}
+
+    /** Why a URL cannot be a profile's, in words that finish "--url ..." or "url ...". */
+    public static final class Invalid extends Exception {
+        private Invalid(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The URL as the transport takes it (its scheme in lower case), or why it cannot be one. */
+    public static URI parse(String url) throws Invalid {
+        if (url == null || url.isBlank()) throw new Invalid("is empty; give the API's base URL, e.g. https://vcs.example.com/api");
+        String text = url.strip();
+        int colon = text.indexOf("://");
+        if (colon <= 0) throw new Invalid("'" + url + "' is not a URL: it should start with http:// or https://");
+        String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new Invalid("'" + url + "' has the scheme '" + text.substring(0, colon) + "'; billctl speaks http:// and https://");
+        }
+        text = scheme + text.substring(colon);
+        int query = text.indexOf('?');
+        int fragment = text.indexOf('#');
+        if (query >= 0 || fragment >= 0) {
+            String what = query >= 0 && (fragment < 0 || query < fragment)
+                    ? "a query (" + text.substring(query, fragment > query ? fragment : text.length()) + ")"
+                    : "a fragment (" + text.substring(fragment) + ")";
+            throw new Invalid("'" + url + "' has " + what + "; billctl appends the API's paths to the base URL, so give it without");
+        }
+        int authorityStart = colon + 3;
+        int slash = text.indexOf('/', authorityStart);
+        String authority = slash < 0 ? text.substring(authorityStart) : text.substring(authorityStart, slash);
+        if (authority.indexOf('@') >= 0) throw new Invalid("must not carry credentials; give the secret with the profile's secret options instead");
+        if (authority.isEmpty()) throw new Invalid("'" + url + "' names no host");
+        String host;
+        String port = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) throw new Invalid("'" + url + "' has an IPv6 address without its closing ']'");
+            host = authority.substring(0, close + 1);
+            String rest = authority.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) throw new Invalid("'" + url + "' has '" + rest + "' after its IPv6 address");
+                port = rest.substring(1);
+            }
+            if (!ipv6(host.substring(1, host.length() - 1))) throw new Invalid("'" + url + "' has an invalid IPv6 address " + host);
+        } else {
+            int portColon = authority.lastIndexOf(':');
+            host = portColon < 0 ? authority : authority.substring(0, portColon);
+            if (portColon >= 0) port = authority.substring(portColon + 1);
+            String problem = hostProblem(host);
+            if (problem != null) throw new Invalid("'" + url + "' has an invalid host '" + host + "': " + problem);
+        }
+        if (port != null) {
+            if (port.isEmpty()) throw new Invalid("'" + url + "' has ':' but no port after it");
+            if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new Invalid("'" + url + "' has the port " + port + "; a port is a number from 1 to 65535");
+            }
+        }
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new Invalid("'" + url + "' is not a valid URL: " + e.getReason() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
+        }
+    }
+
+    /** Null for a host the transport can connect to: a DNS name (underscores allowed) or an IPv4 address. */
+    private static String hostProblem(String host) {
+        if (host.isEmpty()) return "it is empty";
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (name.length() > 253) return "longer than 253 characters";
+        if (name.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')) {
+            String[] parts = name.split("\\.", -1);
+            if (parts.length != 4) return "an IPv4 address has four numbers";
+            for (String part : parts) {
+                if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) return "each number of an IPv4 address is 0 to 255";
+            }
+            return null;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (label.isEmpty()) return "it has an empty label (two dots, or a leading one)";
+            if (label.length() > 63) return "a label is longer than 63 characters";
+            for (int i = 0; i < label.length(); i++) {
+                char c = label.charAt(i);
+                boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+                if (!ok) {
+                    return c > 127 ? "non-ASCII characters; give an internationalised name in its xn-- form"
+                            : "'" + c + "' is not allowed in a host name (letters, digits, '-', '_' and '.')";
+                }
+            }
+            if (label.startsWith("-") || label.endsWith("-")) return "a label starts or ends with '-'";
+        }
+        return null;
+    }
+
+    private static boolean ipv6(String address) {
+        if (address.isEmpty() || address.indexOf(':') < 0) return false;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) return false;
+        }
+        try {
+            return new URI("http", null, "[" + address + "]", 80, null, null, null).getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
