@@ -10,11 +10,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code billctl completion bash|zsh}: prints the completion script the build generated. */
 @Command(name = "completion", header = "Print the bash or zsh completion script.",
-        description = {"The scripts complete subcommands, every field flag, enumerated values, and the",
-                "profile names of your config file for -p/--profile (read by the shell, no JVM start)."},
+        description = "The scripts complete subcommands, every field flag, enumerated values, and the "
+                + "profile names of your config file for -p/--profile (read by the shell, no JVM start).",
         footerHeading = "%nExamples:%n",
         footer = {"  source <(billctl completion bash)    # bash, this shell only",
-                "  billctl completion bash > ~/.local/share/bash-completion/completions/billctl",
+                "  billctl completion bash \\",
+                "      > ~/.local/share/bash-completion/completions/billctl",
                 "  billctl completion zsh > ~/.zfunc/_billctl",
                 "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc"})
 public final class CompletionCommand implements Callable<Integer> {

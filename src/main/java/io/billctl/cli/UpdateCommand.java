@@ -91,7 +91,7 @@ final class UpdateCommand implements Callable<Integer> {
         UpdateCommand command = new UpdateCommand(invocation, backend);
         CommandText text = backend.updateText();
         command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(text.examples().stream().map(example -> "  " + example).toArray(String[]::new));
+                .footer(HelpLayout.exampleLines(text.examples()));
         return command.spec;
     }
 
