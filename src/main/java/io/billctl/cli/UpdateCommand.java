@@ -43,7 +43,9 @@ final class UpdateCommand implements Callable<Integer> {
     private final OptionSpec fromFile = option(OptionSpec.builder("-f", "--from-file").paramLabel("FILE").type(String.class).order(501)
             .description("A JSON object of fields in the vendor's names and shape ('-' for stdin); flags given beside it win."));
     private final OptionSpec sets = option(OptionSpec.builder("--set").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class).order(502)
-            .description("Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable."));
+            .description("Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma list, an object "
+                    + "JSON, a field the catalog does not know JSON (else text). null is JSON null; a text in double quotes is a JSON string: "
+                    + "--set notes='\"null\"' sends the text \"null\". (A flag takes its value as it is: --notes null is the text.) Repeatable."));
     private final OptionSpec unsets = option(OptionSpec.builder("--unset").paramLabel("NAME").type(List.class).auxiliaryTypes(String.class).order(503)
             .description("Send null for a nullable field. Repeatable."));
     private final OptionSpec allowUnknown = option(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).order(504)
