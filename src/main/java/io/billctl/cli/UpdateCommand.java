@@ -136,6 +136,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (batch.getValue() != null) {
             BatchOptions options = batchOptions(account, showDiff);
             UpdatePlan plan = plan(parsed);
+            refuseJournalOfACheck(plan, journalFile);
             Connection connection = context.connectForBatch(backend);
             return Batch.run(context, new Pipeline(plan, connection, guard), options);
         }
@@ -143,6 +144,7 @@ final class UpdateCommand implements Callable<Integer> {
         run.refuseOutsideRun(parsed);
         if (parsed.hasMatchedOption(batchFormat)) throw BillctlException.usage("--batch-format goes with --batch");
         UpdatePlan plan = plan(parsed);
+        refuseJournalOfACheck(plan, journalFile);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env(), context.presenter()::warning);
         backend.warnings(update).forEach(context.presenter()::warning);
         Connection connection = context.connect(backend);
@@ -168,12 +170,22 @@ final class UpdateCommand implements Callable<Integer> {
             context.presenter().applied(backend.id(), backend.idName(), outcome.applied(), outcome.diff());
         } else {
             context.presenter().applied(backend.id(), outcome.applied());
-            if (outcome.diff() != null && outcome.diff().isEmpty()) {
+            if (outcome.diff() != null && outcome.diff().isEmpty() && !outcome.applied().validatedOnly()) {
                 context.presenter().info("note: no change: the account already had these values (--skip-unchanged does not send such an update)");
             }
         }
         if (journalFile != null) context.presenter().info("journaled in " + journalFile + " ('billctl undo " + journalFile + "' puts it back)");
         return ExitCode.OK;
+    }
+
+    /**
+     * A run the server only checks (--validate-only) changes nothing: a journal of it would have nothing to
+     * undo, and --resume of a real run from it would skip every record as done.
+     */
+    private void refuseJournalOfACheck(UpdatePlan plan, Path journalFile) {
+        if (journalFile == null || !plan.validatesOnly()) return;
+        String flag = backend.updateOptions().stream().filter(RunOption::validatesOnly).map(RunOption::flag).findFirst().orElse("this option");
+        throw BillctlException.usage(flag + " changes nothing, so there is nothing to journal or undo: drop --journal");
     }
 
     private int failed(Context context, Outcome outcome) {

@@ -40,8 +40,9 @@ public final class EnswitchBackend implements Backend {
 
     @Override
     public List<RunOption> updateOptions() {
-        return List.of(RunOption.flag("--validate-only", "validation", "1",
-                "Send validation=1: the server checks the input and answers 201, changing nothing."));
+        return List.of(RunOption.validation("--validate-only", "validation", "1",
+                "Send validation=1: the server checks the input and answers 201, changing nothing; billctl says \"valid, nothing changed\" "
+                        + "(JSON: \"validated\":true,\"changed\":false). Not with --journal: there is nothing to undo."));
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
         BillctlException stopped = runError(state);
-        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst());
+        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(), pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();

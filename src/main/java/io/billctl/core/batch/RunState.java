@@ -15,6 +15,8 @@ final class RunState {
     final AtomicLong done = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Of the records done, those the server only checked, changing nothing (--validate-only). */
+    final AtomicLong validated = new AtomicLong();
     /** Records whose account already had their values, not sent (--skip-unchanged). */
     final AtomicLong unchanged = new AtomicLong();
     /** A dry run's records that would change their account (--dry-run --diff). */

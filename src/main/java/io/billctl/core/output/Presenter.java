@@ -25,10 +25,13 @@ import org.fusesource.jansi.Ansi;
  * stderr, one line each. Every text passes the run's {@link Redactor} here, and so does each
  * journal entry ({@link #journalLine}). Backends hand over data ({@link Applied}), never cells.
  * <p>
- * JSON schema, the same for a single update and a batch record (a batch line adds {@code line}):
- * success {@code {"ok":true,"backend":B,"id":"7","updated":{…},"result":<vendor answer>,"attempts":1}};
+ * JSON schema (README, "JSON output"), the same for a single update and a batch record (a batch line adds {@code line}):
+ * success {@code {"ok":true,"backend":B,"id":"7","updated":{…},"result":{…},"vendor":<vendor answer>,"attempts":1}},
+ * {@code result} the backend's normalised facts ({@link Applied#result}); an update the server only checked
+ * {@code {"ok":true,…,"validated":true,"changed":false,"checked":{…},"result":…}};
  * failure {@code {"ok":false,"backend":B,"id":"7","error":{"code","exit_code","vendor_code","message","fields"},"attempts":1}}
- * ({@code backend} and {@code id} when known). Ids are strings.
+ * ({@code backend} and {@code id} when known). Ids are strings. Every other command's document is
+ * {@code {"ok":true,…}} too ({@link #done}).
  */
 public final class Presenter {
     private final OutputFormat format;
@@ -107,9 +110,15 @@ public final class Presenter {
         document.put("ok", true);
         document.put("backend", backend);
         document.put("id", applied.id());
-        document.set("updated", redactor.json(applied.update().fields()));
-        document.set("result", redactor.json(applied.reply()));
-        applied.facts().fields().forEachRemaining(fact -> document.set(fact.getKey(), redactor.json(fact.getValue())));
+        if (applied.validatedOnly()) {
+            // The server checked the update and changed nothing: never "updated".
+            document.put("validated", true).put("changed", false);
+            document.set("checked", redactor.json(applied.update().fields()));
+        } else {
+            document.set("updated", redactor.json(applied.update().fields()));
+        }
+        document.set("result", redactor.json(applied.result()));
+        document.set("vendor", redactor.json(applied.vendor()));
         document.put("attempts", applied.attempts());
         if (!applied.warnings().isEmpty()) {
             ArrayNode warnings = document.putArray("warnings");
@@ -129,13 +138,18 @@ public final class Presenter {
         if (json()) {
             applied.warnings().forEach(this::warning);
             ObjectNode document = appliedNode(backend, applied);
-            document.put("changed", !diff.isEmpty());
+            if (!applied.validatedOnly()) document.put("changed", !diff.isEmpty()); // a check changes nothing; its diff is what the update would
             document.set("diff", diffNode(diff));
             document(document);
             return;
         }
         applied.warnings().forEach(this::warning);
-        if (diff.isEmpty()) {
+        if (applied.validatedOnly()) {
+            if (!diff.isEmpty()) diffTable(diff);
+            out.println("valid, nothing changed: " + idName + " " + TerminalText.line(redactor.text(applied.id()))
+                    + (diff.isEmpty() ? " already has these values" : " would change as above") + " (--validate-only: the server checked it)");
+            out.flush();
+        } else if (diff.isEmpty()) {
             out.println("no change: " + idName + " " + TerminalText.line(redactor.text(applied.id())) + " already had these values (sent anyway;"
                     + " --skip-unchanged does not send such an update)");
             out.flush();
@@ -195,6 +209,7 @@ public final class Presenter {
         }
         if (json()) {
             ObjectNode node = Json.object().put("line", line);
+            boolean validated = outcome.applied() != null && outcome.applied().validatedOnly();
             if (outcome.applied() != null) {
                 node.setAll(appliedNode(backend, outcome.applied()));
             } else {
@@ -202,7 +217,7 @@ public final class Presenter {
                 if (outcome.status() == Outcome.Status.PLANNED || outcome.status() == Outcome.Status.UNCHANGED) node.put("sent", false);
             }
             if (diff != null) {
-                node.put("changed", !diff.isEmpty());
+                if (!validated) node.put("changed", !diff.isEmpty());
                 node.set("diff", diffNode(diff));
             }
             line(node);
@@ -210,7 +225,11 @@ public final class Presenter {
         }
         if (!showDiff || diff == null) return;
         StringBuilder text = new StringBuilder(64).append(idName).append(' ').append(TerminalText.line(outcome.id())).append(": ");
-        if (diff.isEmpty()) {
+        boolean validated = outcome.applied() != null && outcome.applied().validatedOnly();
+        if (validated) text.append(diff.isEmpty() ? "valid, nothing changed (already has these values)" : "valid, nothing changed; it would change ");
+        if (validated && diff.isEmpty()) {
+            // said above
+        } else if (diff.isEmpty()) {
             text.append(outcome.status() == Outcome.Status.UNCHANGED && !outcome.isApplied() ? "no change" : "no change (sent)");
         } else {
             boolean first = true;

@@ -103,6 +103,11 @@ public final class UpdatePlan {
         return backend;
     }
 
+    /** Whether the run's request options have the server only check each update, changing nothing (Enswitch's --validate-only). */
+    public boolean validatesOnly() {
+        return io.billctl.core.backend.RunOption.validatesOnly(backend.updateOptions(), extras);
+    }
+
     /** Request parameters that are not fields, the same on every update of the run. */
     public Map<String, String> extras() {
         return extras;
