@@ -140,8 +140,9 @@ public final class ProfileAddCommand implements Callable<Integer> {
         } catch (BillctlException e) {
             context.presenter().warning("the profile is saved, but its cached logins were left: " + e.getMessage());
         }
-        context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path()
-                + (isDefault ? " (now the default profile)" : ""));
+        context.presenter().done("saved profile '" + name + "' to " + context.profiles().store().path()
+                + (isDefault ? " (now the default profile)" : ""), Json.object().put("profile", name).put("backend", backend).put("url", url)
+                .put("default", isDefault).put("config", context.profiles().store().path().toString()));
         return ExitCode.OK;
     }
 

@@ -2,6 +2,7 @@ package io.billctl.cli;
 
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
 import io.billctl.sandbox.SandboxReset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class SandboxResetCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         String where = SandboxReset.reset(context.env());
-        context.presenter().info("sandbox reset (" + where + ")");
+        context.presenter().done("sandbox reset (" + where + ")", Json.object().put("reset", true).put("where", where));
         return ExitCode.OK;
     }
 }

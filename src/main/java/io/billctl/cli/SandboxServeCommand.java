@@ -2,9 +2,11 @@ package io.billctl.cli;
 
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
 import io.billctl.sandbox.Emulator;
 import io.billctl.sandbox.FaultPlan;
 import io.billctl.sandbox.StandaloneSandbox;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,10 +71,18 @@ public final class SandboxServeCommand implements Callable<Integer> {
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<List<String>> rows = new ArrayList<>();
+        ObjectNode backends = Json.object();
         for (Emulator emulator : sandbox.server().emulators()) {
             rows.add(List.of(emulator.backendId(), sandbox.server().baseUri() + emulator.mountPath()));
+            backends.put(emulator.backendId(), sandbox.server().baseUri() + emulator.mountPath());
         }
-        context.presenter().table(List.of("BACKEND", "URL"), rows);
+        if (context.presenter().json()) {
+            ObjectNode document = Json.object().put("url", sandbox.server().baseUri().toString());
+            document.set("backends", backends);
+            context.presenter().okDocument(document);
+        } else {
+            context.presenter().table(List.of("BACKEND", "URL"), rows);
+        }
         context.presenter().info("sandbox listening on " + sandbox.server().baseUri() + " (Ctrl-C stops it)");
         stopped.await();
         return ExitCode.OK;

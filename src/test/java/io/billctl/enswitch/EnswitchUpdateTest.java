@@ -91,7 +91,7 @@ class EnswitchUpdateTest extends AgainstSandbox {
     }
 
     @Test
-    void theIssuesExampleSucceedsWithOneJsonDocument() {
+    void theIssuesExampleSucceedsWithOneJsonDocument() throws Exception {
         Run run = billctl.run("-p", "pbx", "unlimited", "update", "1", "--name", "Night plan", "--starthour", "20", "--endhour", "6",
                 "--days-week", "1,2,3,4,5", "-o", "json").exits(0);
         assertEquals(Json.parse("{\"code\":204,\"message\":\"OK\"}"), run.json().path("result"), "the normalised result");
@@ -102,7 +102,7 @@ class EnswitchUpdateTest extends AgainstSandbox {
     }
 
     @Test
-    void validateOnlySendsValidationAndChangesNothing() {
+    void validateOnlySendsValidationAndChangesNothing() throws Exception {
         Run run = billctl.run("unlimited", "update", "1", "--name", "Checked", "--validate-only").exits(0);
         assertTrue(run.out().contains("valid, nothing changed (201 Input passed validation.)"), run.out());
         assertFalse(run.out().toLowerCase().contains("updated") || run.err().toLowerCase().contains("updated"), run.out() + run.err());

@@ -115,9 +115,9 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
     @Test
     void profileTestProvesEachApiWithItsOwnRead() {
         assertEquals("the API key was accepted (accounts.search, coreapi3)", billctl.run("profile", "test", "old", "-o", "json").exits(0).json()
-                .path("message").asText());
+                .at("/results/0/message").asText());
         assertEquals("the API key was accepted (clients.accounts.search, jsonrpc)", billctl.run("profile", "test", "rpc", "-o", "json").exits(0).json()
-                .path("message").asText());
+                .at("/results/0/message").asText());
         assertEquals(List.of("POST", "POST"), sandbox.requests().stream().map(EmulatorRequest::method).toList());
     }
 

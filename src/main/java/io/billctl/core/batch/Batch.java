@@ -107,8 +107,8 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), 0, true);
         progress.finish();
         presenter.flush();
-        presenter.batchPlanSummary(state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         BillctlException stopped = runError(state);
+        presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
             return stopped.exitCode();

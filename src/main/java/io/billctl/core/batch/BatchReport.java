@@ -43,7 +43,7 @@ final class BatchReport {
             header.add(2, "UNCHANGED");
             row.add(2, Long.toString(state.unchanged.get()));
         }
-        presenter.batchSummary(summary, header, row);
+        presenter.batchSummary(stopped == null && state.allWell(), summary, header, row);
         if (validating && !presenter.json()) {
             presenter.info(validated + " record" + (validated == 1 ? "" : "s") + " valid, nothing changed (--validate-only: the server checked them)");
         }

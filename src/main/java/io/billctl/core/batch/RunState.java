@@ -75,6 +75,11 @@ final class RunState {
         return interrupted.get();
     }
 
+    /** No record failed, no signal stopped the run and no failure ended it: the run exits 0 unless something broke. */
+    boolean allWell() {
+        return failed.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null;
+    }
+
     void fatal(BillctlException e) {
         fatal.compareAndSet(null, e);
         stop.set(true);

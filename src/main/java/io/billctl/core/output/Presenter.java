@@ -246,10 +246,10 @@ public final class Presenter {
     }
 
     /** A batch plan's end ({@code --dry-run --diff}): how many records would change an account, how many would not, how many cannot go. */
-    public void batchPlanSummary(long records, long wouldChange, long unchanged, long failed) {
+    public void batchPlanSummary(boolean ok, long records, long wouldChange, long unchanged, long failed) {
         if (json()) {
-            document(Json.object().set("summary", Json.object().put("dry_run", true).put("records", records).put("would_change", wouldChange)
-                    .put("unchanged", unchanged).put("failed", failed).put("sent", 0)));
+            document(Json.object().put("ok", ok).set("summary", Json.object().put("dry_run", true).put("records", records)
+                    .put("would_change", wouldChange).put("unchanged", unchanged).put("failed", failed).put("sent", 0)));
             return;
         }
         out.flush();
@@ -446,10 +446,23 @@ public final class Presenter {
 
     // --- batch -----------------------------------------------------------------------------
 
-    /** What a batch run ends with: a summary line in JSON, a one-row table otherwise. */
-    public void batchSummary(ObjectNode summary, List<String> header, List<String> row) {
-        if (json()) document(Json.object().set("summary", summary));
+    /**
+     * What a batch run ends with: a summary line in JSON ({@code {"ok":…,"summary":{…}}}, ok when every
+     * record went through and nothing stopped the run: exit 0), a one-row table otherwise.
+     */
+    public void batchSummary(boolean ok, ObjectNode summary, List<String> header, List<String> row) {
+        if (json()) document(Json.object().put("ok", ok).set("summary", summary));
         else table(header, List.of(row));
+    }
+
+    /** A batch with nothing to send (an undo whose journal applied nothing): its line on stderr, or a summary of no records. */
+    public void nothingToSend(String said) {
+        if (!json()) {
+            info(said);
+            return;
+        }
+        ObjectNode summary = Json.object().put("records", 0).put("done", 0).put("failed", 0);
+        document(Json.object().put("ok", true).put("message", TerminalText.line(redactor.text(said))).set("summary", summary));
     }
 
     /** The batch records' warnings that were counted and not printed, said once at the end. */
@@ -461,7 +474,7 @@ public final class Presenter {
     /** A dry-run batch: how many records were validated, and how many of their requests were shown. */
     public void batchDryRun(long records, int shown) {
         if (json()) {
-            document(Json.object().set("summary", Json.object().put("dry_run", true).put("records", records).put("sent", 0)));
+            document(Json.object().put("ok", true).set("summary", Json.object().put("dry_run", true).put("records", records).put("sent", 0)));
         } else {
             String rest = records > shown ? " (and " + (records - shown) + " more)" : "";
             out.println();
@@ -493,6 +506,27 @@ public final class Presenter {
     }
 
     // --- generic documents -----------------------------------------------------------------
+
+    /**
+     * What one of billctl's own commands did (profile add, use, remove; sandbox reset): its one line on
+     * stderr, or with {@code -o json} the document {@code {"ok":true,…facts}} on stdout and nothing else.
+     */
+    public void done(String said, ObjectNode facts) {
+        if (!json()) {
+            info(said);
+            return;
+        }
+        ObjectNode document = Json.object().put("ok", true);
+        document.setAll(facts);
+        document(document);
+    }
+
+    /** A document of one of billctl's own commands: {@code {"ok":true,…}} with {@code facts} after it (profile list, show, test). */
+    public void okDocument(ObjectNode facts) {
+        ObjectNode document = Json.object().put("ok", true);
+        document.setAll(facts);
+        document(document);
+    }
 
     /** One JSON document on stdout, every known secret value masked (account data is masked by key where it is built). */
     public void document(JsonNode document) {
