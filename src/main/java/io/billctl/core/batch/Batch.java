@@ -95,7 +95,7 @@ public final class Batch {
      */
     private int plan(Spool spool, Preflight.Result prepared, BatchInput input) {
         RunState state = new RunState(prepared.records());
-        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
         AutoCloseable signals = installSignals(state, sender);
@@ -118,6 +118,14 @@ public final class Batch {
         return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
     }
 
+    /** The run's progress, as --progress asks, as wide as the terminal; "validated" where the server only checks the records. */
+    private Progress progress(long records) {
+        var terminal = context.env().terminal();
+        Progress.Mode mode = options.progress().on(terminal.stderr());
+        int columns = mode == Progress.Mode.bar ? terminal.width(context.env().vars()) : 0;
+        return presenter.progress(records, mode, terminal.stderr(), columns, pipeline.plan().validatesOnly() ? "validated" : "done");
+    }
+
     /** On resume: the records the last run left in flight, which are not sent again unless asked. */
     private void warnUncertain(Journal journal) {
         var uncertain = journal.history().uncertain();
@@ -131,7 +139,7 @@ public final class Batch {
 
     private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input) {
         RunState state = new RunState(prepared.records());
-        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
         AutoCloseable signals = installSignals(state, sender);

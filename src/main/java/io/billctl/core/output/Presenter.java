@@ -500,9 +500,23 @@ public final class Presenter {
     /** The longest error message a journal line keeps. */
     private static final int JOURNAL_MESSAGE = 2000;
 
-    /** The progress bar of a batch of {@code total} records: drawn on stderr when it is a terminal. */
-    public Progress progress(long total, boolean stderrIsTerminal) {
-        return new Progress(err, stderrIsTerminal, total);
+    /**
+     * A batch's progress on stderr, as {@code mode} asks ({@code auto}: a bar when stderr is a terminal),
+     * fitted to {@code columns}; {@code verb} is what a finished record is ("done", "validated").
+     */
+    public Progress progress(long total, Progress.Mode mode, boolean stderrIsTerminal, int columns, String verb) {
+        Progress progress = new Progress(err, mode.on(stderrIsTerminal), total, columns, verb);
+        this.progress = progress;
+        return progress;
+    }
+
+    /** The batch's progress bar while one runs: a message on stderr clears its line first. */
+    private volatile Progress progress;
+
+    /** Before a message on stderr, with its lock held: the progress bar's line cleared. */
+    private void clearProgress() {
+        Progress shown = progress;
+        if (shown != null) shown.clearForMessage();
     }
 
     // --- generic documents -----------------------------------------------------------------
@@ -659,6 +673,7 @@ public final class Presenter {
     private void errorLine(String message) {
         String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
+            clearProgress();
             err.println(colorErr ? Ansi.ansi().fgRed().a("error:").reset() + " " + text : "error: " + text);
             err.flush();
         }
@@ -667,6 +682,7 @@ public final class Presenter {
     public void warning(String message) {
         String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
+            clearProgress();
             err.println(colorErr ? Ansi.ansi().fgYellow().a("warning:").reset() + " " + text : "warning: " + text);
             err.flush();
         }
@@ -678,6 +694,7 @@ public final class Presenter {
         while (start < message.length() && message.charAt(start) == '\n') start++;
         String text = message.substring(0, start) + TerminalText.line(redactor.text(message.substring(start)), 2000);
         synchronized (err) {
+            clearProgress();
             err.println(text);
             err.flush();
         }
