@@ -68,7 +68,7 @@ class HelpTextTest {
         List<String> commands = commands();
         assertTrue(commands.size() > 25, "the whole tree: " + commands);
         for (String command : commands) {
-            String narrow = help(command, null).out();
+            String narrow = help(command, 80).out();
             String wide = help(command, 1000).out();
             String name = ("billctl " + command).trim();
             narrow.lines().filter(line -> line.length() > 80)
@@ -130,18 +130,18 @@ class HelpTextTest {
         String rootDescription = "One update from a shell, or thousands from a script";
         for (String command : commands()) {
             if (command.isEmpty()) continue;
-            String out = help(command, null).out();
+            String out = help(command, 80).out();
             if (out.contains(rootDescription)) problems.add("billctl " + command + " --help shows the top-level description");
         }
         if (!problems.isEmpty()) fail(String.join("\n", problems));
-        String reset = help("sandbox reset", null).out();
+        String reset = help("sandbox reset", 80).out();
         assertTrue(reset.startsWith("Put every emulator back to its seeded accounts"), reset);
     }
 
     /** The credentials of `sandbox serve` are one paragraph, wrapped at spaces, not lines cut at 80 columns mid-phrase. */
     @Test
     void sandboxServeSaysItsCredentialsInWholePhrases() {
-        String out = help("sandbox serve", null).out();
+        String out = help("sandbox serve", 80).out();
         List<String> all = out.lines().toList();
         int first = 1;
         while (all.get(first).startsWith(" ")) first++; // the synopsis' lines
