@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** {@code billctl profile list}. */
 @Command(name = "list", aliases = "ls", header = "List profiles; the default is marked *.",
         description = "Every profile of the config file, and the built-in sandbox. With -o json: "
-                + "{\"ok\":true,\"default\":NAME,\"profiles\":[{\"name\",\"backend\",\"url\",\"default\"}],\"config\":FILE}.")
+                + "{\"ok\":true, \"default\":NAME, \"profiles\":[{\"name\", \"backend\", \"url\", \"default\"}], \"config\":FILE}.")
 public final class ProfileListCommand implements Callable<Integer> {
     private final Invocation invocation;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code billctl profile show [NAME]}: where each secret comes from, never the secret. */
 @Command(name = "show", header = "Show a profile (the selected one by default); secrets are never printed.",
         description = "Says where each secret comes from (stored in the config, a variable's name, a command), never the secret, and "
-                + "the backend's settings. With -o json: {\"ok\":true,\"name\",\"backend\",\"url\",…,\"default\",\"config\"}.")
+                + "the backend's settings. With -o json: {\"ok\":true, \"name\", \"backend\", \"url\", …, \"default\", \"config\"}.")
 public final class ProfileShowCommand implements Callable<Integer> {
     private final Invocation invocation;
 

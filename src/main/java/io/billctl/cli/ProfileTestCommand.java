@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code billctl profile test [NAME]}: one authenticated call that changes nothing. */
 @Command(name = "test", header = "Check that a profile reaches its backend and its credentials are accepted.",
         description = "Exits 0 when they are, 3 when the credentials are refused, 5 when the server cannot be reached. The sandbox "
-                + "profile tests every backend. With -o json: {\"ok\":true,\"profile\":NAME,\"results\":[{\"backend\",\"url\",\"message\",\"ms\"}]}.")
+                + "profile tests every backend. With -o json: {\"ok\":true, \"profile\":NAME, \"results\":[{\"backend\", \"url\", \"message\", \"ms\"}]}.")
 public final class ProfileTestCommand implements Callable<Integer> {
     private final Invocation invocation;
 

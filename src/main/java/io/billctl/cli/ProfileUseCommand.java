@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code billctl profile use NAME}. */
 @Command(name = "use", header = "Make a profile the default for calls without -p or $BILLCTL_PROFILE.",
         description = "Writes default_profile in the config file. -p NAME and $BILLCTL_PROFILE still choose another for one call. "
-                + "With -o json: {\"ok\":true,\"profile\":NAME,\"default\":true,\"config\":FILE}.")
+                + "With -o json: {\"ok\":true, \"profile\":NAME, \"default\":true, \"config\":FILE}.")
 public final class ProfileUseCommand implements Callable<Integer> {
     private final Invocation invocation;
 
