@@ -282,6 +282,7 @@ function __billctl_cmd --argument-names path what
                         '--journal' \
                         '--max-consecutive-failures' \
                         '--failed-out' \
+                        '--progress' \
                         '--clients-id' \
                         '--name' \
                         '--auth-type' \
@@ -306,7 +307,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '-f' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
-                        '--set' 'Set any field by its vendor name, typed by the catalog' \
+                        '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
                         '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
@@ -322,6 +323,7 @@ function __billctl_cmd --argument-names path what
                         '--fail-fast' 'Stop taking records at the first failure (those in flight finish)' \
                         '--max-consecutive-failures' 'Stop the run (exit 5) when N records in a row fail with a network or server error after their...' \
                         '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...' \
+                        '--progress' 'How the run\'s progress shows on stderr: auto (the default: a bar on a terminal, nothing...' \
                         '--no-before-images' 'With --journal, do not read each account first: one request per update instead of two, but the...' \
                         '--clients-id' 'Client ID' \
                         '--name' 'Name' \
@@ -419,6 +421,7 @@ function __billctl_cmd --argument-names path what
                         '--journal' \
                         '--max-consecutive-failures' \
                         '--failed-out' \
+                        '--progress' \
                         '--callerid-external' \
                         '--callerid-internal' \
                         '--cos' \
@@ -445,7 +448,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '-f' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
-                        '--set' 'Set any field by its vendor name, typed by the catalog' \
+                        '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
                         '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
@@ -461,6 +464,7 @@ function __billctl_cmd --argument-names path what
                         '--fail-fast' 'Stop taking records at the first failure (those in flight finish)' \
                         '--max-consecutive-failures' 'Stop the run (exit 5) when N records in a row fail with a network or server error after their...' \
                         '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...' \
+                        '--progress' 'How the run\'s progress shows on stderr: auto (the default: a bar on a terminal, nothing...' \
                         '--no-before-images' 'With --journal, do not read each account first: one request per update instead of two, but the...' \
                         '--validate-only' 'Send validation=1: the server checks the input and answers 201, changing nothing' \
                         '--callerid-external' 'Caller ID on external calls' \
@@ -557,6 +561,7 @@ function __billctl_cmd --argument-names path what
                         '--journal' \
                         '--max-consecutive-failures' \
                         '--failed-out' \
+                        '--progress' \
                         '--activation-date' \
                         '--address-line-2' \
                         '--assigned-addons' \
@@ -620,7 +625,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '-f' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
-                        '--set' 'Set any field by its vendor name, typed by the catalog' \
+                        '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
                         '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
@@ -636,6 +641,7 @@ function __billctl_cmd --argument-names path what
                         '--fail-fast' 'Stop taking records at the first failure (those in flight finish)' \
                         '--max-consecutive-failures' 'Stop the run (exit 5) when N records in a row fail with a network or server error after their...' \
                         '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...' \
+                        '--progress' 'How the run\'s progress shows on stderr: auto (the default: a bar on a terminal, nothing...' \
                         '--no-before-images' 'With --journal, do not read each account first: one request per update instead of two, but the...' \
                         '--activation-date' 'The date on which the account is activated' \
                         '--address-line-2' 'The 2nd line of the account owner\'s address' \
@@ -764,6 +770,7 @@ function __billctl_cmd --argument-names path what
                         '--journal' \
                         '--max-consecutive-failures' \
                         '--failed-out' \
+                        '--progress' \
                         '--name' \
                         '--uuid' \
                         '--external-id' \
@@ -787,7 +794,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '-f' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
-                        '--set' 'Set any field by its vendor name, typed by the catalog' \
+                        '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
                         '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
@@ -803,6 +810,7 @@ function __billctl_cmd --argument-names path what
                         '--fail-fast' 'Stop taking records at the first failure (those in flight finish)' \
                         '--max-consecutive-failures' 'Stop the run (exit 5) when N records in a row fail with a network or server error after their...' \
                         '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...' \
+                        '--progress' 'How the run\'s progress shows on stderr: auto (the default: a bar on a terminal, nothing...' \
                         '--no-before-images' 'With --journal, do not read each account first: one request per update instead of two, but the...' \
                         '--name' 'Name' \
                         '--uuid' 'UUID' \
@@ -838,7 +846,8 @@ function __billctl_cmd --argument-names path what
                         '--rate' \
                         '--journal' \
                         '--max-consecutive-failures' \
-                        '--failed-out'
+                        '--failed-out' \
+                        '--progress'
                 case options
                     printf '%s\t%s\n' \
                         '--force' 'Put accounts back even where a value has changed again since the run (by default such an account...' \
@@ -850,7 +859,8 @@ function __billctl_cmd --argument-names path what
                         '--resume-uncertain' 'With --resume, send the uncertain records again too' \
                         '--fail-fast' 'Stop taking records at the first failure (those in flight finish)' \
                         '--max-consecutive-failures' 'Stop the run (exit 5) when N records in a row fail with a network or server error after their...' \
-                        '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...'
+                        '--failed-out' 'Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with...' \
+                        '--progress' 'How the run\'s progress shows on stderr: auto (the default: a bar on a terminal, nothing...'
                 case positionals
                     printf '%s\n' \
                         'files'
@@ -997,6 +1007,8 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl clients-accounts update/--failed-out'
             printf '%s\n' files
+        case 'billctl clients-accounts update/--progress'
+            printf '%s\n' words auto bar plain none
         case 'billctl clients-accounts update/--auth-type'
             printf '%s\n' words name ip ani
         case 'billctl unlimited get/--fields'
@@ -1021,6 +1033,8 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl unlimited update/--failed-out'
             printf '%s\n' files
+        case 'billctl unlimited update/--progress'
+            printf '%s\n' words auto bar plain none
         case 'billctl unlimited update/--locked'
             printf '%s\n' words 0 1
         case 'billctl unlimited update/--panel'
@@ -1047,6 +1061,8 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl account update/--failed-out'
             printf '%s\n' files
+        case 'billctl account update/--progress'
+            printf '%s\n' words auto bar plain none
         case 'billctl account update/--blocked'
             printf '%s\n' words Y N
         case 'billctl account update/--ecommerce-enabled'
@@ -1079,10 +1095,14 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl admin-accounts update/--failed-out'
             printf '%s\n' files
+        case 'billctl admin-accounts update/--progress'
+            printf '%s\n' words auto bar plain none
         case 'billctl undo/--journal'
             printf '%s\n' files
         case 'billctl undo/--failed-out'
             printf '%s\n' files
+        case 'billctl undo/--progress'
+            printf '%s\n' words auto bar plain none
         case 'billctl profile add/--backend'
             printf '%s\n' words jerasoft enswitch portabilling yeti
         case 'billctl profile add/--api-key-env'

@@ -2,6 +2,7 @@ package io.billctl.cli;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.batch.BatchOptions;
+import io.billctl.core.output.Progress;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +25,7 @@ final class BatchFlags {
     final OptionSpec failFast;
     final OptionSpec maxConsecutiveFailures;
     final OptionSpec failedOut;
+    final OptionSpec progress;
     /** What "with --batch" says in a description: "" for a command that is always a run of many. */
     private final String withBatch;
 
@@ -54,6 +56,10 @@ final class BatchFlags {
         failedOut = add(spec, OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
                 .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
                         + "billctl_error column or key, to fix and run again."));
+        progress = add(spec, OptionSpec.builder("--progress").paramLabel("MODE").type(Progress.Mode.class).order(611)
+                .description("How the run's progress shows on stderr: auto (the default: a bar on a terminal, nothing otherwise), bar (one "
+                        + "line, redrawn, as wide as the terminal: $COLUMNS, else its size), plain (a line every 5 seconds, for CI logs), "
+                        + "none."));
     }
 
     private static OptionSpec add(CommandSpec spec, OptionSpec.Builder builder) {
@@ -64,7 +70,7 @@ final class BatchFlags {
 
     /** The options that mean something only for a run of many. */
     List<OptionSpec> runOnly() {
-        return List.of(parallel, rate, resume, resumeUncertain, failFast, maxConsecutiveFailures, failedOut);
+        return List.of(parallel, rate, resume, resumeUncertain, failFast, maxConsecutiveFailures, failedOut, progress);
     }
 
     boolean showDiff() {
@@ -89,14 +95,14 @@ final class BatchFlags {
             throw BillctlException.usage("--parallel must be 1.." + BatchOptions.MAX_PARALLEL + ", got " + workers);
         }
         return new BatchOptions(file, format, workers, ratePerSecond(), journalFile, resuming, resumingUncertain,
-                or(failFast.getValue(), false), maxFailures, failedOut.getValue(), showDiff());
+                or(failFast.getValue(), false), maxFailures, failedOut.getValue(), showDiff(), or(progress.getValue(), Progress.Mode.auto));
     }
 
     /** A run-only option given to a command that is not a run: a usage error naming it. */
     void refuseOutsideRun(ParseResult parsed) {
         for (OptionSpec option : runOnly()) {
             if (parsed.hasMatchedOption(option)) {
-                throw BillctlException.usage(option.longestName() + " goes with --batch (as do --parallel, --rate, --resume, --fail-fast and --batch-format)");
+                throw BillctlException.usage(option.longestName() + " goes with --batch (as do --parallel, --rate, --resume, --fail-fast, --progress and --batch-format)");
             }
         }
     }

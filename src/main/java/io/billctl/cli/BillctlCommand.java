@@ -76,9 +76,9 @@ public final class BillctlCommand implements Runnable {
                 .footerHeading("%nSee also:%n")
                 .footer("  man billctl: the config file, the environment variables (BILLCTL_PROFILE,",
                         "  BILLCTL_CONFIG, BILLCTL_OUTPUT, BILLCTL_BACKEND and the environment's profile,",
-                        "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME,",
-                        "  NO_COLOR, CLICOLOR_FORCE, BILLCTL_MAX_RESPONSE_SIZE, BILLCTL_SANDBOX_FAULTS) and",
-                        "  the sandbox.");
+                        "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY, XDG_CONFIG_HOME, XDG_DATA_HOME,",
+                        "  XDG_CACHE_HOME, NO_COLOR, CLICOLOR_FORCE, BILLCTL_MAX_RESPONSE_SIZE,",
+                        "  BILLCTL_SANDBOX_FAULTS) and the sandbox.");
     }
 
     private static CommandSpec rootSpec(BillctlCommand command) {

@@ -48,6 +48,13 @@ public final class Cli {
         CommandLine root = new CommandLine(new BillctlCommand(invocation).spec(), new CommandFactory(invocation));
         for (String name : subcommands) root.addSubcommand(name, build(invocation, name));
         addCatalogs(root);
+        // Help wrapped at spaces only, examples never wrapped; as wide as $COLUMNS says when it is set.
+        root.setHelpFactory(new HelpLayout());
+        int columns = columns(invocation.env().vars().get("COLUMNS"));
+        if (columns > 0) {
+            root.setUsageHelpAutoWidth(false);
+            root.setUsageHelpWidth(Math.max(MIN_HELP_WIDTH, columns));
+        }
         // No picocli @-files: "--password @pw.txt" is billctl's own (the file holds the value, not more
         // arguments), and any other value starting with @ ("--name @acme") is sent as it is.
         root.setExpandAtFiles(false);
@@ -60,6 +67,18 @@ public final class Cli {
         root.setExecutionExceptionHandler(handlers);
         root.setExecutionStrategy(handlers);
         return root;
+    }
+
+    /** picocli's narrowest help. */
+    private static final int MIN_HELP_WIDTH = 55;
+
+    private static int columns(String text) {
+        if (text == null) return 0;
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Every subcommand's name of this build, in help's order. */

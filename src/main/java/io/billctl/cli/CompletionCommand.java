@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
                 + "The shell reads the config itself: no JVM starts at a TAB.",
         footerHeading = "%nExamples:%n",
         footer = {"  source <(billctl completion bash)    # bash, this shell only",
-                "  billctl completion bash > ~/.local/share/bash-completion/completions/billctl",
+                "  billctl completion bash \\",
+                "      > ~/.local/share/bash-completion/completions/billctl",
                 "  billctl completion zsh > ~/.zfunc/_billctl",
                 "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc",
                 "  billctl completion fish > ~/.config/fish/completions/billctl.fish"})

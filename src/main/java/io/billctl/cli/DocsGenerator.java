@@ -56,6 +56,7 @@ public final class DocsGenerator {
         List<String> problems = new ArrayList<>();
         String[] rootFooter = root.getCommandSpec().usageMessage().footer();
         for (CommandSpec spec : specs) {
+            spec.usageMessage().description(HelpLayout.ownDescription(spec));
             // Man page headings, not help headings: "Exit codes:" becomes EXIT STATUS, "Examples:" EXAMPLES.
             if (!spec.usageMessage().exitCodeList().isEmpty()) spec.usageMessage().exitCodeListHeading("Exit status%n");
             spec.usageMessage().footerHeading(spec.usageMessage().footerHeading().replaceAll(":(%n)?$", "%n"));
@@ -245,7 +246,8 @@ public final class DocsGenerator {
 
             Add a profile whose API key is read from a variable at each call, and make it the default:
 
-              billctl profile add prod --backend jerasoft --url https://vcs.example.com/api --api-key-env VCS_KEY
+              billctl profile add prod --backend jerasoft \\
+                  --url https://vcs.example.com/api --api-key-env VCS_KEY
               billctl profile use prod
 
             // end::billctl-examples[]

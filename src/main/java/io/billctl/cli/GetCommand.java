@@ -30,7 +30,7 @@ final class GetCommand implements Callable<Integer> {
         GetCommand command = new GetCommand(invocation, backend);
         CommandText text = backend.getText();
         command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(text.examples().stream().map(example -> "  " + example).toArray(String[]::new));
+                .footer(HelpLayout.exampleLines(text.examples()));
         return command.spec;
     }
 

@@ -64,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
         CommandText text = backend.listText();
         // picocli formats these texts: a vendor's literal % (PortaBilling's LIKE wildcards) is written %%.
         command.spec.usageMessage().header(text.header().replace("%", "%%")).description(text.description().replace("%", "%%"), "")
-                .footerHeading("%nExamples:%n").footer(text.examples().stream().map(example -> "  " + example.replace("%", "%%")).toArray(String[]::new));
+                .footerHeading("%nExamples:%n").footer(HelpLayout.exampleLines(text.examples().stream().map(example -> example.replace("%", "%%")).toList()));
         return command.spec;
     }
 

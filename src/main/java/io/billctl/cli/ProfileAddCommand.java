@@ -30,12 +30,14 @@ import picocli.CommandLine.Parameters;
                 "  billctl profile add old --backend jerasoft --api coreapi3 \\",
                 "      --url http://vcs.local:3080 --api-key-env VCS_KEY",
                 "  billctl profile add vcs --backend jerasoft \\",
-                "      --url https://vcs.example.com/api --api-key-command 'pass show vcs' \\",
+                "      --url https://vcs.example.com/api \\",
+                "      --api-key-command 'pass show vcs' \\",
                 "      --field-name orig_routing_plan_id=orig_routing_plans_id",
                 "  billctl profile add pbx --backend enswitch --username ops \\",
                 "      --url https://enswitch.example.com --password-env PBX_PASSWORD",
                 "  billctl profile add old-pb --backend portabilling --username ops \\",
-                "      --url https://pb.example.com:8444/rest --password-env PB_PW --api-style form"})
+                "      --url https://pb.example.com:8444/rest --password-env PB_PW \\",
+                "      --api-style form"})
 public final class ProfileAddCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -139,7 +141,9 @@ public final class ProfileAddCommand implements Callable<Integer> {
         } catch (BillctlException e) {
             context.presenter().warning("the profile is saved, but its cached logins were left: " + e.getMessage());
         }
-        context.presenter().info("saved profile '" + name + "' to " + context.profiles().store().path());
+        boolean isDefault = madeDefault != ProfileEditor.Default.UNCHANGED;
+        context.presenter().done("saved profile '" + name + "' to " + context.profiles().store().path(), Json.object().put("profile", name)
+                .put("backend", backend).put("url", url).put("default", isDefault).put("config", context.profiles().store().path().toString()));
         switch (madeDefault) {
             case FIRST -> context.presenter().info("'" + name + "' is now the default profile, as the first one: calls without -p use it"
                     + " ('billctl profile use NAME' chooses another)");

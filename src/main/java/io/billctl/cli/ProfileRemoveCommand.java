@@ -3,6 +3,7 @@ package io.billctl.cli;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
+import io.billctl.core.Json;
 import io.billctl.core.config.ProfileEditor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ public final class ProfileRemoveCommand implements Callable<Integer> {
         } catch (BillctlException e) {
             context.presenter().warning("the profile is removed, but its cached logins were left: " + e.getMessage());
         }
-        context.presenter().info("removed profile '" + name + "'"
-                + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""));
+        context.presenter().done("removed profile '" + name + "'"
+                + (sessions > 0 ? " and its " + sessions + " cached login" + (sessions == 1 ? "" : "s") : ""),
+                Json.object().put("profile", name).put("removed", true).put("deleted", sessions).put("was_default", wasDefault));
         if (wasDefault) {
             var left = context.profiles().config().profiles().keySet();
             context.presenter().info("'" + name + "' was the default profile; now none is: calls without -p need BILLCTL_PROFILE or 'billctl profile use NAME'"

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code billctl profile show [NAME]}: where each secret comes from, never the secret. */
-@Command(name = "show", header = "Show a profile (the selected one by default); secrets are never printed.")
+@Command(name = "show", header = "Show a profile (the selected one by default); secrets are never printed.",
+        description = "Says where each secret comes from (stored in the config, a variable's name, a command), never the secret, and "
+                + "the backend's settings. With -o json: {\"ok\":true, \"name\", \"backend\", \"url\", …, \"default\", \"config\"}.")
 public final class ProfileShowCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -73,7 +75,7 @@ public final class ProfileShowCommand implements Callable<Integer> {
             ObjectNode document = Json.object();
             rows.forEach(row -> document.put(row.getKey(), row.getValue()));
             document.put("default", shown.equals(config.defaultProfile()));
-            context.presenter().document(document);
+            context.presenter().okDocument(document);
         } else {
             context.presenter().keyValues(rows);
         }

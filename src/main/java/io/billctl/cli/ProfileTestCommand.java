@@ -1,6 +1,7 @@
 package io.billctl.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code billctl profile test [NAME]}: one authenticated call that changes nothing. */
 @Command(name = "test", header = "Check that a profile reaches its backend and its credentials are accepted.",
-        description = "Exits 0 when they are, 3 when the credentials are refused, 5 when the server cannot be reached.")
+        description = "Exits 0 when they are, 3 when the credentials are refused, 5 when the server cannot be reached. The sandbox "
+                + "profile tests every backend. With -o json: {\"ok\":true, \"profile\":NAME, \"results\":[{\"backend\", \"url\", \"message\", \"ms\"}]}.")
 public final class ProfileTestCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -48,11 +50,15 @@ public final class ProfileTestCommand implements Callable<Integer> {
             String proof = context.connect(backend, endpoint).client().test();
             long millis = (System.nanoTime() - started) / 1_000_000;
             rows.add(List.of(tested, backend.id(), endpoint.url().toString(), "ok", proof + " (" + millis + " ms)"));
-            results.addObject().put("ok", true).put("profile", tested).put("backend", backend.id())
-                    .put("url", endpoint.url().toString()).put("message", proof).put("ms", millis);
+            results.addObject().put("backend", backend.id()).put("url", endpoint.url().toString()).put("message", proof).put("ms", millis);
         }
-        if (context.presenter().json()) context.presenter().document(results.size() == 1 ? results.get(0) : results);
-        else context.presenter().table(List.of("PROFILE", "BACKEND", "URL", "STATUS", "DETAIL"), rows);
+        if (context.presenter().json()) {
+            ObjectNode document = Json.object().put("profile", tested);
+            document.set("results", results);
+            context.presenter().okDocument(document);
+        } else {
+            context.presenter().table(List.of("PROFILE", "BACKEND", "URL", "STATUS", "DETAIL"), rows);
+        }
         return ExitCode.OK;
     }
 }

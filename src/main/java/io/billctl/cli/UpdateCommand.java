@@ -43,7 +43,9 @@ final class UpdateCommand implements Callable<Integer> {
     private final OptionSpec fromFile = option(OptionSpec.builder("-f", "--from-file").paramLabel("FILE").type(String.class).order(501)
             .description("A JSON object of fields in the vendor's names and shape ('-' for stdin); flags given beside it win."));
     private final OptionSpec sets = option(OptionSpec.builder("--set").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class).order(502)
-            .description("Set any field by its vendor name, typed by the catalog; JSON for objects, lists and unknown fields. Repeatable."));
+            .description("Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma list, an object "
+                    + "JSON, a field the catalog does not know JSON (else text). null is JSON null; a text in double quotes is a JSON string: "
+                    + "--set notes='\"null\"' sends the text \"null\". (A flag takes its value as it is: --notes null is the text.) Repeatable."));
     private final OptionSpec unsets = option(OptionSpec.builder("--unset").paramLabel("NAME").type(List.class).auxiliaryTypes(String.class).order(503)
             .description("Send null for a nullable field. Repeatable."));
     private final OptionSpec allowUnknown = option(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).order(504)
@@ -91,7 +93,7 @@ final class UpdateCommand implements Callable<Integer> {
         UpdateCommand command = new UpdateCommand(invocation, backend);
         CommandText text = backend.updateText();
         command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(text.examples().stream().map(example -> "  " + example).toArray(String[]::new));
+                .footer(HelpLayout.exampleLines(text.examples()));
         return command.spec;
     }
 
@@ -134,6 +136,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (batch.getValue() != null) {
             BatchOptions options = batchOptions(account, showDiff);
             UpdatePlan plan = plan(parsed);
+            refuseJournalOfACheck(plan, journalFile);
             Connection connection = context.connectForBatch(backend);
             return Batch.run(context, new Pipeline(plan, connection, guard), options);
         }
@@ -141,6 +144,7 @@ final class UpdateCommand implements Callable<Integer> {
         run.refuseOutsideRun(parsed);
         if (parsed.hasMatchedOption(batchFormat)) throw BillctlException.usage("--batch-format goes with --batch");
         UpdatePlan plan = plan(parsed);
+        refuseJournalOfACheck(plan, journalFile);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env(), context.presenter()::warning);
         backend.warnings(update).forEach(context.presenter()::warning);
         Connection connection = context.connect(backend);
@@ -166,12 +170,22 @@ final class UpdateCommand implements Callable<Integer> {
             context.presenter().applied(backend.id(), backend.idName(), outcome.applied(), outcome.diff());
         } else {
             context.presenter().applied(backend.id(), outcome.applied());
-            if (outcome.diff() != null && outcome.diff().isEmpty()) {
+            if (outcome.diff() != null && outcome.diff().isEmpty() && !outcome.applied().validatedOnly()) {
                 context.presenter().info("note: no change: the account already had these values (--skip-unchanged does not send such an update)");
             }
         }
         if (journalFile != null) context.presenter().info("journaled in " + journalFile + " ('billctl undo " + journalFile + "' puts it back)");
         return ExitCode.OK;
+    }
+
+    /**
+     * A run the server only checks (--validate-only) changes nothing: a journal of it would have nothing to
+     * undo, and --resume of a real run from it would skip every record as done.
+     */
+    private void refuseJournalOfACheck(UpdatePlan plan, Path journalFile) {
+        if (journalFile == null || !plan.validatesOnly()) return;
+        String flag = backend.updateOptions().stream().filter(RunOption::validatesOnly).map(RunOption::flag).findFirst().orElse("this option");
+        throw BillctlException.usage(flag + " changes nothing, so there is nothing to journal or undo: drop --journal");
     }
 
     private int failed(Context context, Outcome outcome) {

@@ -33,15 +33,16 @@ public final class EnswitchBackend implements Backend {
                         + "as a form body that also carries auth_username and auth_password (never the URL). "
                         + "Every documented parameter has a flag and is checked by its rule before anything is sent; "
                         + "--validate-only asks the server to check them too, changing nothing.",
-                List.of("billctl -p sandbox unlimited update 1 --name \"Night plan\" --starthour 20 --endhour 6 --days-week 1,2,3,4,5",
-                        "billctl unlimited update 7 --maximum-cost -1 --locked 0 --validate-only",
+                List.of("billctl -p sandbox unlimited update 1 --name \"Night plan\" \\\n  --starthour 20 --endhour 6 --days-week 1,2,3,4,5",
+                        "billctl unlimited update 7 --maximum-cost -1 --validate-only",
                         "billctl unlimited update 7 -f plan.json --cos 1 -o json"));
     }
 
     @Override
     public List<RunOption> updateOptions() {
-        return List.of(RunOption.flag("--validate-only", "validation", "1",
-                "Send validation=1: the server checks the input and answers 201, changing nothing."));
+        return List.of(RunOption.validation("--validate-only", "validation", "1",
+                "Send validation=1: the server checks the input and answers 201, changing nothing; billctl says \"valid, nothing changed\" "
+                        + "(JSON: \"validated\":true,\"changed\":false). Not with --journal: there is nothing to undo."));
     }
 
     @Override

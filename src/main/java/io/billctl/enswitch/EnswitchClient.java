@@ -67,10 +67,13 @@ final class EnswitchClient implements UpdateClient {
             }
             throw failure(code, responses, update.id());
         }
+        // The result: the code (a number here, a string in the body) and the server's message.
+        String message = responses.get(0).path("message").asText(validating ? "Input passed validation." : "OK");
+        ObjectNode result = Json.object().put("code", Integer.parseInt(success)).put("message", message);
         ObjectNode view = Json.object().put("id", update.id());
         view.setAll(update.fields());
-        view.put("status", validating ? "201 input passed validation; nothing changed" : "204 " + responses.get(0).path("message").asText("OK"));
-        return new Applied(update, response.json(), view, response.attempts());
+        view.put("status", validating ? "valid, nothing changed (201 " + message + ")" : "204 " + message);
+        return new Applied(update, response.json(), result, view, response.attempts(), List.of(), validating);
     }
 
     /**

@@ -41,8 +41,8 @@ public final class JerasoftBackend implements Backend {
                         + "Names after orig_rate_tables_ids are unverified: a profile's field_names maps them to the server's.",
                 List.of("billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\"",
                         "billctl clients-accounts update 7 --auth-type ani --ani 442071234567",
-                        "billctl clients-accounts update 7 --orig-tags vip,eu --no-orig-enabled -o json",
-                        "billctl clients-accounts update 7 -f account.json --unset notes --dry-run"));
+                        "billctl clients-accounts update 7 --orig-tags vip,eu \\\n  --no-orig-enabled -o json",
+                        "billctl clients-accounts update 7 -f account.json \\\n  --unset notes --dry-run"));
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class JerasoftBackend implements Backend {
                         + "unverified, like the read), --filter NAME=VALUE passing a query "
                         + "parameter as it is, and prints the accounts as they come: -o jsonl or -o csv in exactly the shape --batch reads.",
                 List.of("billctl -p sandbox clients-accounts list --limit 20", "billctl clients-accounts list -o jsonl > accounts.jsonl",
-                        "billctl clients-accounts list --filter clients_id=3 --fields id,name,orig_capacity -o csv"));
+                        "billctl clients-accounts list --filter clients_id=3 \\\n  --fields id,name,orig_capacity -o csv"));
     }
 
     @Override

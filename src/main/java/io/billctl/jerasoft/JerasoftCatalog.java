@@ -57,6 +57,6 @@ final class JerasoftCatalog {
             string("term_protocol").maxLength(64).nullable().help("Termination: protocol, as the equipment supports it." + GUESSED),
             string("term_port").maxLength(64).nullable().help("Termination: port, as the equipment supports it." + GUESSED),
             integer("term_proxy_mode").range(0, 7).help("Termination: proxy mode, as the equipment supports it (default 1)." + GUESSED),
-            stringList("ips").unordered().requiredWhen("auth_type", "ip").help("Identification: IP address(es)." + GUESSED).example("192.0.2.10,192.0.2.11"),
+            stringList("ips").unordered().ipAddress(true).requiredWhen("auth_type", "ip").help("Identification: IP address(es)." + GUESSED).example("192.0.2.10,192.0.2.11"),
             integerList("equipment_ids").unordered().min(1).help("Identification: equipment ID(s) on which the account may be used." + GUESSED));
 }

@@ -80,15 +80,16 @@ final class JerasoftClient implements UpdateClient {
         }
         ObjectNode view = Json.object().put("id", update.id());
         view.setAll(update.fields());
-        ObjectNode facts = Json.object();
+        // The result: the rows it changed; null where a JSON-RPC method answered true, which says no number.
+        ObjectNode result = Json.object().putNull("affected_rows");
         List<String> warnings = List.of();
         if (rowsKnown) {
             long rows = body.longValue();
             view.put("affected_rows", rows);
-            facts.put("affected_rows", rows);
+            result.put("affected_rows", rows);
             if (rows == 0) warnings = List.of(noRows(update));
         }
-        return new Applied(update, body, view, response.attempts(), facts, warnings);
+        return new Applied(update, body, result, view, response.attempts(), warnings);
     }
 
     /**

@@ -48,12 +48,12 @@ public final class PortabillingBackend implements Backend {
                         + "account_info, or the whole request "
                         + "{\"params\":{\"account_info\":{...},\"release_assigned_did\":0}}. The session from Session/login is cached and renewed "
                         + "once when the server rejects it; a profile with api_style = form talks to releases before JSON and Bearer tokens.",
-                List.of("billctl -p sandbox account update 55 --credit-limit 150.5 --email noc@example.com",
-                        "billctl account update 55 --set 'assigned_addons=[{\"i_product\":604,\"addon_effective_from\":\"2022-04-01 00:00:00\"}]'",
-                        "billctl account update 55 --blocked Y --expiration-date 2027-01-31 -o json",
-                        "billctl account update 55 -f account_info.json --release-assigned-did 0",
-                        "billctl account get 55 -o json | billctl account update 55 -f - --credit-limit 200",
-                        "billctl account update 55 --account-id 12345   # a new PIN for account 55"));
+                List.of("billctl -p sandbox account update 55 --credit-limit 150.5 \\\n  --email noc@example.com",
+                        "billctl account update 55 \\\n  --set 'assigned_addons=[{\"i_product\":604}]'",
+                        "billctl account update 55 --blocked Y \\\n  --expiration-date 2027-01-31 -o json",
+                        "billctl account update 55 -f info.json --release-assigned-did 0",
+                        "billctl account get 55 -o json |\n  billctl account update 55 -f - --credit-limit 200",
+                        "billctl account update 55 --account-id 12345  # a new PIN (id)"));
     }
 
     /** {@code api_style}: json (JSON bodies, Bearer token) or form (auth_info and params form fields, a session_id). */
@@ -79,7 +79,7 @@ public final class PortabillingBackend implements Backend {
                 "Pages through POST {url}/rest/Account/get_account_list (offset and limit), with the vendor's filters: --customer for "
                         + "i_customer, --id-like for id with % wildcards, --filter NAME=VALUE for any other parameter.",
                 List.of("billctl -p sandbox account list --customer 1 --limit 20", "billctl account list --id-like 'ph%' -o jsonl > accounts.jsonl",
-                        "billctl account list --customer 7 -o csv --fields i_account,credit_limit"));
+                        "billctl account list --customer 7 -o csv \\\n  --fields i_account,credit_limit"));
     }
 
     @Override

@@ -124,7 +124,9 @@ final class PortabillingClient implements UpdateClient {
         view.setAll(fields);
         update.extras().forEach(view::put);
         List<String> notes = dropped.isEmpty() ? List.of() : List.of(droppedNote(dropped));
-        return new Applied(applied, body, view, response.attempts(), Json.object(), notes);
+        // The result: i_account, a number whether the server wrote 55 or "55" (sameId saw it is the account asked).
+        ObjectNode result = Json.object().set("i_account", Json.NODES.numberNode(new BigDecimal(update.id()).toBigIntegerExact()));
+        return new Applied(applied, body, result, view, response.attempts(), notes);
     }
 
     /** One line: "left out ...: assigned_addons[].{addon_priority, hidden, iso_4217, realm and 10 more}; service_features[].{...}". */

@@ -44,9 +44,9 @@ public final class YetiBackend implements Backend {
                         + "to judge. Forms the server casts are taken: \"4\" for a number, one contact id for a list, a UUID in any case, "
                         + "with braces or without hyphens. -f takes the whole JSON:API document or a bare attributes object; a relationship "
                         + "billctl does not know (an older server's timezone) passes through whole with --allow-unknown-fields.",
-                List.of("billctl -p sandbox admin-accounts update 24 --name name --max-balance 20 --invoice-period-id 3",
-                        "billctl admin-accounts update 24 --timezone Europe/Berlin --contractor 5 --unset invoice-template",
-                        "billctl admin-accounts update 24 --set send-invoices-to=[7,9] -o json"));
+                List.of("billctl -p sandbox admin-accounts update 24 --name name \\\n  --max-balance 20 --invoice-period-id 3",
+                        "billctl admin-accounts update 24 --timezone Europe/Berlin \\\n  --contractor 5 --unset invoice-template",
+                        "billctl admin-accounts update 24 --set 'send-invoices-to=[7,9]'"));
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,7 +95,10 @@ final class YetiClient implements UpdateClient {
         if (!data.path("id").isValueNode() || !data.path("id").asText().equals(update.id())) {
             throw Answers.unexpected(VENDOR, response, redactor(), "data.id is not " + update.id());
         }
-        return new Applied(update, document, flat(data), response.attempts());
+        // The result: the resource the server answered with, its id and attributes as it wrote them.
+        ObjectNode result = Json.object().put("id", data.path("id").asText());
+        result.set("attributes", data.path("attributes").isObject() ? data.path("attributes") : Json.object());
+        return new Applied(update, document, result, flat(data), response.attempts(), List.of());
     }
 
     /** A JSON:API resource as one object: its id, its attributes, and each relationship as the id it points at (or null). */

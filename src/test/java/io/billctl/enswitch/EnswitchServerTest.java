@@ -67,7 +67,7 @@ class EnswitchServerTest extends AgainstSandbox {
         profile(sandbox.url("/enswitch"), EnswitchEmulator.VIEWER);
         Run test = billctl.run("profile", "test", "-o", "json").exits(0);
         assertEquals("the username and password were accepted, and the user's role may read (unlimited/get); update needs the commerce role "
-                + "privilege, which only an update shows (402 without it)", test.json().path("message").asText());
+                + "privilege, which only an update shows (402 without it)", test.json().at("/results/0/message").asText());
         // The same login, on update: the 402 the test could not foresee, said plainly.
         Run update = billctl.run("unlimited", "update", "1", "--name", "x").exits(3).oneErrorLine();
         assertTrue(update.errorLine().contains("user 'sandbox-viewer' lacks the commerce role privilege needed to update"), update.err());

@@ -91,21 +91,59 @@ class EnswitchUpdateTest extends AgainstSandbox {
     }
 
     @Test
-    void theIssuesExampleSucceedsWithOneJsonDocument() {
+    void theIssuesExampleSucceedsWithOneJsonDocument() throws Exception {
         Run run = billctl.run("-p", "pbx", "unlimited", "update", "1", "--name", "Night plan", "--starthour", "20", "--endhour", "6",
                 "--days-week", "1,2,3,4,5", "-o", "json").exits(0);
-        assertEquals("204", run.json().at("/result/responses/0/code").asText());
+        assertEquals(Json.parse("{\"code\":204,\"message\":\"OK\"}"), run.json().path("result"), "the normalised result");
+        assertEquals("204", run.json().at("/vendor/responses/0/code").asText(), "the vendor's answer as it came");
         assertEquals("1,2,3,4,5", run.json().at("/updated/days_week").asText());
         assertEquals("", run.err());
         assertEquals("Night plan", read(1).path("name").asText());
     }
 
     @Test
-    void validateOnlySendsValidationAndChangesNothing() {
+    void validateOnlySendsValidationAndChangesNothing() throws Exception {
         Run run = billctl.run("unlimited", "update", "1", "--name", "Checked", "--validate-only").exits(0);
-        assertTrue(run.out().contains("201 input passed validation; nothing changed"), run.out());
+        assertTrue(run.out().contains("valid, nothing changed (201 Input passed validation.)"), run.out());
+        assertFalse(run.out().toLowerCase().contains("updated") || run.err().toLowerCase().contains("updated"), run.out() + run.err());
         assertEquals("1", sentForm().get("validation"));
         assertEquals("Unlimited 1", read(1).path("name").asText());
+        JsonNode json = billctl.run("unlimited", "update", "1", "--name", "Checked", "--validate-only", "-o", "json").exits(0).json();
+        assertTrue(json.path("validated").asBoolean() && json.has("changed") && !json.path("changed").asBoolean(), json.toString());
+        assertFalse(json.has("updated"), "never 'updated': " + json);
+        assertEquals(Json.parse("{\"name\":\"Checked\"}"), json.path("checked"));
+        assertEquals(Json.parse("{\"code\":201,\"message\":\"Input passed validation.\"}"), json.path("result"));
+    }
+
+    /** A batch the server only checks: its records are "validated", never "done", and the accounts keep their values. */
+    @Test
+    void validateOnlyInABatchSaysValidated() throws Exception {
+        java.nio.file.Path batch = home.resolve("plans.jsonl");
+        java.nio.file.Files.writeString(batch, "{\"id\":1,\"name\":\"A\"}\n{\"id\":2,\"name\":\"B\"}\n");
+        Run table = billctl.run("unlimited", "update", "--batch", batch.toString(), "--validate-only").exits(0);
+        assertTrue(table.out().startsWith("RECORDS  VALIDATED  FAILED"), table.out());
+        assertFalse(table.out().contains("DONE"), table.out());
+        assertTrue(table.err().contains("2 records valid, nothing changed"), table.err());
+        List<String> lines = billctl.run("unlimited", "update", "--batch", batch.toString(), "--validate-only", "-o", "json").exits(0).out().lines().toList();
+        for (String line : lines.subList(0, 2)) {
+            JsonNode record = Json.parse(line);
+            assertTrue(record.path("validated").asBoolean() && !record.path("changed").asBoolean() && !record.has("updated"), line);
+        }
+        JsonNode summary = Json.parse(lines.get(2)).path("summary");
+        assertEquals(2, summary.path("validated").asInt(), summary.toString());
+        assertEquals(0, summary.path("done").asInt(), summary.toString());
+        Run diff = billctl.run("unlimited", "update", "--batch", batch.toString(), "--validate-only", "--diff").exits(0);
+        assertTrue(diff.out().contains("id 1: valid, nothing changed; it would change name: Unlimited 1 \u2192 A"), diff.out());
+        assertEquals("Unlimited 1", read(1).path("name").asText());
+        assertEquals("Unlimited 2", read(2).path("name").asText());
+    }
+
+    /** There is nothing to undo after a check, and a journal of one would make --resume of the real run skip every record. */
+    @Test
+    void validateOnlyTakesNoJournal() {
+        Run run = billctl.run("unlimited", "update", "1", "--name", "x", "--validate-only", "--journal", home.resolve("j").toString()).exits(2);
+        assertTrue(run.errorLine().contains("--validate-only changes nothing, so there is nothing to journal or undo: drop --journal"), run.err());
+        assertTrue(sandbox.requests().isEmpty());
     }
 
     @Test

@@ -60,7 +60,7 @@ class ConcurrentProfileAddIT {
 
         assertTrue(Files.isSymbolicLink(link), "the config is still a link");
         Run list = Subprocess.billctl(home, Map.of("BILLCTL_CDS", "off"), "", "profile", "list", "-o", "json").exits(0);
-        assertEquals(processes + 1, list.json().size(), list.out()); // and the built-in sandbox
+        assertEquals(processes + 1, list.json().path("profiles").size(), list.out()); // and the built-in sandbox
         String config = Files.readString(real);
         assertTrue(config.contains("colour = \"blue\""), config);
         assertEquals("# hand-written\ncolour = \"blue\"\n", Files.readString(real.resolveSibling("billctl.toml.bak")));

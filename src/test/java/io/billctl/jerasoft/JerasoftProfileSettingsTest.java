@@ -74,7 +74,7 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
     @Test
     void aCoreApi3ProfileUpdatesAnAccountOnTheEmulator() {
         Run run = billctl.run("-p", "old", "clients-accounts", "update", "7", "--name", "Old API", "--orig-rate-tables-ids", "11,12", "-o", "json").exits(0);
-        assertEquals(1, run.json().path("affected_rows").asInt());
+        assertEquals(1, run.json().at("/result/affected_rows").asInt());
         EmulatorRequest request = sandbox.requests().get(0);
         assertEquals("POST", request.method());
         assertEquals("/jerasoft/api/coreapi/", request.path());
@@ -115,9 +115,9 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
     @Test
     void profileTestProvesEachApiWithItsOwnRead() {
         assertEquals("the API key was accepted (accounts.search, coreapi3)", billctl.run("profile", "test", "old", "-o", "json").exits(0).json()
-                .path("message").asText());
+                .at("/results/0/message").asText());
         assertEquals("the API key was accepted (clients.accounts.search, jsonrpc)", billctl.run("profile", "test", "rpc", "-o", "json").exits(0).json()
-                .path("message").asText());
+                .at("/results/0/message").asText());
         assertEquals(List.of("POST", "POST"), sandbox.requests().stream().map(EmulatorRequest::method).toList());
     }
 
@@ -136,7 +136,7 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
     @Test
     void aJsonRpcProfilePostsClientsAccountsUpdateToTheBaseUrl() {
         Run run = billctl.run("-p", "rpc", "clients-accounts", "update", "8", "--tech-prefix", "0044", "-o", "json").exits(0);
-        assertEquals(1, run.json().path("affected_rows").asInt());
+        assertEquals(1, run.json().at("/result/affected_rows").asInt());
         EmulatorRequest request = sandbox.requests().get(0);
         assertEquals("POST /jerasoft/api/", request.method() + " " + request.path());
         assertEquals(JerasoftEmulator.API_KEY, request.header("X-Api-Key"));
@@ -203,7 +203,7 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
                     + "maps one to the server's name)";
             assertEquals("warning: " + expected + "\n", run.err());
             assertEquals(expected, run.json().path("warnings").get(0).asText());
-            assertEquals(0, run.json().path("affected_rows").asInt());
+            assertEquals(0, run.json().at("/result/affected_rows").asInt());
         }
     }
 

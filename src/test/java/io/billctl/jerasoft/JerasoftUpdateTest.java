@@ -87,7 +87,7 @@ class JerasoftUpdateTest extends AgainstSandbox {
         assertEquals("", table.err());
         Run json = billctl.run("clients-accounts", "update", "1", "--name", "Acme 2", "-o", "json").exits(0);
         // The schema README documents: ids are strings, in a single update's document as in each batch line.
-        assertEquals(Json.parse("{\"ok\":true,\"backend\":\"jerasoft\",\"id\":\"1\",\"updated\":{\"name\":\"Acme 2\"},\"result\":1,\"affected_rows\":1,\"attempts\":1}"), json.json());
+        assertEquals(Json.parse("{\"ok\":true,\"backend\":\"jerasoft\",\"id\":\"1\",\"updated\":{\"name\":\"Acme 2\"},\"result\":{\"affected_rows\":1},\"vendor\":1,\"attempts\":1}"), json.json());
     }
 
     @Test
@@ -282,6 +282,12 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"field given twice", List.of("clients-accounts", "update", "1", "--name", "a", "--set", "name=b"), "given twice"},
                 new Object[] {"ip auth emptying its IPs", List.of("clients-accounts", "update", "1", "--auth-type", "ip", "--ips", ""),
                         "ips: is required when auth_type is ip, and this update empties it"},
+                new Object[] {"an IPv4 address past 255", List.of("clients-accounts", "update", "1", "--ips", "300.1.1.1"),
+                        "ips[0] (--ips): \"300.1.1.1\" is not an IPv4 or IPv6 address"},
+                new Object[] {"a second address malformed", List.of("clients-accounts", "update", "1", "--ips", "192.0.2.1,2001:db8::1::2"),
+                        "ips[1] (--ips): \"2001:db8::1::2\" is not an IPv4 or IPv6 address"},
+                new Object[] {"a subnet prefix past 32", List.of("clients-accounts", "update", "1", "--set", "ips=[\"10.0.0.0/33\"]"),
+                        "ips[0] (--set ips): \"10.0.0.0/33\" is not an IPv4 or IPv6 address"},
                 new Object[] {"set without equals", List.of("clients-accounts", "update", "1", "--set", "name"), "--set takes NAME=VALUE"},
                 new Object[] {"bad JSON list in --set", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1,"), "--set orig_tags: not valid JSON"},
                 new Object[] {"wrong element type", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1]"), "orig_tags[0]"},

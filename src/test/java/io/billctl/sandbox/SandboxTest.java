@@ -32,16 +32,16 @@ class SandboxTest {
     void embeddedSandboxKeepsStateBetweenCalls() throws Exception {
         Billctl billctl = new Billctl(home).secret(JerasoftEmulator.API_KEY);
         Run first = billctl.run("-p", "sandbox", "clients-accounts", "update", "1", "--name", "Acme Ltd", "-o", "json").exits(0);
-        assertEquals(1, first.json().path("result").asInt(), "the seeded name differs, so one row changes");
+        assertEquals(1, first.json().at("/result/affected_rows").asInt(), "the seeded name differs, so one row changes");
         Path state = billctl.dataDir().resolve("sandbox.json");
         assertTrue(Files.readString(state).contains("\"name\":\"Acme Ltd\""));
         Run second = billctl.run("-p", "sandbox", "clients-accounts", "update", "1", "--name", "Acme Ltd", "-o", "json").exits(0);
-        assertEquals(0, second.json().path("result").asInt(), "the second call saw the first one's change");
+        assertEquals(0, second.json().at("/result/affected_rows").asInt(), "the second call saw the first one's change");
         billctl.run("-p", "sandbox", "clients-accounts", "update", "999999", "--name", "x").exits(4);
         billctl.run("-p", "sandbox", "clients-accounts", "update", "123", "--name", "x").exits(0);
         billctl.run("sandbox", "reset").exits(0);
         assertFalse(Files.exists(state));
-        assertEquals(1, billctl.run("-p", "sandbox", "clients-accounts", "update", "1", "--name", "Acme Ltd", "-o", "json").json().path("result").asInt());
+        assertEquals(1, billctl.run("-p", "sandbox", "clients-accounts", "update", "1", "--name", "Acme Ltd", "-o", "json").json().at("/result/affected_rows").asInt());
     }
 
     @Test

@@ -79,7 +79,9 @@ class YetiUpdateTest extends AgainstSandbox {
     @Test
     void theVendorsAcceptanceExampleAnswersTheWholeResource() {
         Run run = run("admin-accounts", "update", "24", "--name", "name", "--max-balance", "20", "--invoice-period-id", "3", "-o", "json").exits(0);
-        JsonNode resource = run.json().at("/result/data");
+        JsonNode resource = run.json().at("/vendor/data");
+        assertEquals("24", run.json().at("/result/id").asText(), "the normalised result: the resource's id and attributes");
+        assertEquals(resource.path("attributes"), run.json().at("/result/attributes"));
         assertEquals("24", resource.path("id").asText());
         assertEquals("name", resource.at("/attributes/name").asText());
         assertEquals("20.0", resource.at("/attributes/max-balance").asText());

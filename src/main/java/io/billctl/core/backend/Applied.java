@@ -6,23 +6,28 @@ import io.billctl.core.Json;
 import java.util.List;
 
 /**
- * An update the vendor accepted, as data: which account, what was sent, the vendor's answer as it
- * came, and {@code view}, the values a table shows for it (the account's id under the vendor's id
- * name first), chosen by the backend and formatted by the presenter. {@code attempts} counts the
- * requests it took, retries included (filled in by the pipeline). {@code facts} are what the
- * backend read from the answer that a script needs beside it (JeraSoft's {@code affected_rows}),
- * added to the JSON document; {@code warnings} what the person running it should know although the
- * vendor said yes (0 rows changed), one line each on stderr.
+ * An update the vendor accepted, as data: which account, what was sent, and the answer twice: as the
+ * vendor wrote it ({@code vendor}) and as {@code result}, the few facts a script needs from it, read
+ * by the backend into one documented shape per backend (README, "JSON output"): JeraSoft
+ * {@code {"affected_rows":N}}, Enswitch {@code {"code":204,"message":"OK"}}, PortaBilling
+ * {@code {"i_account":N}}, Yeti-Switch {@code {"id":"24","attributes":{…}}}. {@code view} holds the
+ * values a table shows for it (the account's id under the vendor's id name first), chosen by the
+ * backend and formatted by the presenter. {@code attempts} counts the requests it took, retries
+ * included (filled in by the pipeline). {@code warnings} are what the person running it should know
+ * although the vendor said yes (0 rows changed), one line each on stderr. {@code validatedOnly}: the
+ * vendor only checked the update and changed nothing (Enswitch's {@code validation=1}).
  */
-public record Applied(Update update, JsonNode reply, ObjectNode view, int attempts, ObjectNode facts, List<String> warnings) {
+public record Applied(Update update, JsonNode vendor, ObjectNode result, ObjectNode view, int attempts, List<String> warnings,
+                      boolean validatedOnly) {
 
     public Applied {
-        facts = facts == null ? Json.object() : facts;
+        result = result == null ? Json.object() : result;
         warnings = List.copyOf(warnings);
     }
 
-    public Applied(Update update, JsonNode reply, ObjectNode view, int attempts) {
-        this(update, reply, view, attempts, Json.object(), List.of());
+    /** An update the vendor applied. */
+    public Applied(Update update, JsonNode vendor, ObjectNode result, ObjectNode view, int attempts, List<String> warnings) {
+        this(update, vendor, result, view, attempts, warnings, false);
     }
 
     public String id() {
@@ -30,7 +35,7 @@ public record Applied(Update update, JsonNode reply, ObjectNode view, int attemp
     }
 
     public Applied withAttempts(int count) {
-        return new Applied(update, reply, view, count, facts, warnings);
+        return new Applied(update, vendor, result, view, count, warnings, validatedOnly);
     }
 
     /** The same with {@code earlier} warnings (what was known before it was sent) ahead of its own. */
@@ -38,6 +43,6 @@ public record Applied(Update update, JsonNode reply, ObjectNode view, int attemp
         if (earlier.isEmpty()) return this;
         List<String> all = new java.util.ArrayList<>(earlier);
         all.addAll(warnings);
-        return new Applied(update, reply, view, attempts, facts, all);
+        return new Applied(update, vendor, result, view, attempts, all, validatedOnly);
     }
 }

@@ -95,7 +95,7 @@ public final class Batch {
      */
     private int plan(Spool spool, Preflight.Result prepared, BatchInput input) {
         RunState state = new RunState(prepared.records());
-        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
         AutoCloseable signals = installSignals(state, sender);
@@ -107,8 +107,8 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), 0, true);
         progress.finish();
         presenter.flush();
-        presenter.batchPlanSummary(state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         BillctlException stopped = runError(state);
+        presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
             return stopped.exitCode();
@@ -116,6 +116,14 @@ public final class Batch {
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();
         return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    }
+
+    /** The run's progress, as --progress asks, as wide as the terminal; "validated" where the server only checks the records. */
+    private Progress progress(long records) {
+        var terminal = context.env().terminal();
+        Progress.Mode mode = options.progress().on(terminal.stderr());
+        int columns = mode == Progress.Mode.bar ? terminal.width(context.env().vars()) : 0;
+        return presenter.progress(records, mode, terminal.stderr(), columns, pipeline.plan().validatesOnly() ? "validated" : "done");
     }
 
     /** On resume: the records the last run left in flight, which are not sent again unless asked. */
@@ -131,7 +139,7 @@ public final class Batch {
 
     private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input) {
         RunState state = new RunState(prepared.records());
-        Progress progress = presenter.progress(prepared.records(), context.env().terminal().stderr());
+        Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
         AutoCloseable signals = installSignals(state, sender);
@@ -143,7 +151,7 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
         BillctlException stopped = runError(state);
-        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst());
+        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(), pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();

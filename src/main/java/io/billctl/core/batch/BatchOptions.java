@@ -1,5 +1,6 @@
 package io.billctl.core.batch;
 
+import io.billctl.core.output.Progress;
 import java.nio.file.Path;
 
 /**
@@ -8,10 +9,12 @@ import java.nio.file.Path;
  * skip what a journal shows as done (and whether to send again what it shows as in flight), whether
  * to stop at the first failure, after how many server failures in a row to stop, and where to
  * write the failed records, and whether to show each record's changes ({@code --diff}; with
- * {@code --dry-run}, read every account and show what would change, sending nothing).
+ * {@code --dry-run}, read every account and show what would change, sending nothing), and how its
+ * progress shows ({@code --progress}).
  */
 public record BatchOptions(String file, Format format, int parallel, double ratePerSecond, Path journal, boolean resume,
-                           boolean resumeUncertain, boolean failFast, int maxConsecutiveFailures, Path failedOut, boolean diff) {
+                           boolean resumeUncertain, boolean failFast, int maxConsecutiveFailures, Path failedOut, boolean diff,
+                           Progress.Mode progress) {
     public enum Format { jsonl, csv }
 
     public static final int DEFAULT_PARALLEL = 16;

@@ -17,24 +17,36 @@ final class BatchReport {
         this.options = options;
     }
 
-    /** The summary; {@code stopped}, what stopped the run as a whole, is in it and on stderr. */
-    void summary(RunState state, long failedOut, BillctlException stopped, boolean read) {
+    /**
+     * The summary; {@code stopped}, what stopped the run as a whole, is in it and on stderr. In a run that
+     * only has the server check its updates ({@code validating}), the records it found valid are
+     * "validated", never "done": nothing changed.
+     */
+    void summary(RunState state, long failedOut, BillctlException stopped, boolean read, boolean validating) {
         long notStarted = state.notStarted();
         double seconds = state.seconds();
-        ObjectNode summary = Json.object().put("records", state.records).put("done", state.done.get()).put("failed", state.failed.get())
+        long validated = state.validated.get();
+        long done = state.done.get() - validated;
+        ObjectNode summary = Json.object().put("records", state.records);
+        if (validating) summary.put("validated", validated).put("changed", 0);
+        summary.put("done", done).put("failed", state.failed.get())
                 .put("unchanged", state.unchanged.get()).put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
                 .put("retried_records", state.retriedRecords.get()).put("retries", state.retries.get())
                 .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
         if (stopped != null) summary.set("error", presenter.errorNode(stopped));
-        List<String> header = new ArrayList<>(List.of("RECORDS", "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED", "RETRIES", "TIME"));
-        List<String> row = new ArrayList<>(List.of(Long.toString(state.records), Long.toString(state.done.get()), Long.toString(state.failed.get()),
+        List<String> header = new ArrayList<>(List.of("RECORDS", validating ? "VALIDATED" : "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED",
+                "RETRIES", "TIME"));
+        List<String> row = new ArrayList<>(List.of(Long.toString(state.records), Long.toString(validating ? validated : done), Long.toString(state.failed.get()),
                 Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
                 Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
         if (read) { // the accounts were read first: how many already had their values
             header.add(2, "UNCHANGED");
             row.add(2, Long.toString(state.unchanged.get()));
         }
-        presenter.batchSummary(summary, header, row);
+        presenter.batchSummary(stopped == null && state.allWell(), summary, header, row);
+        if (validating && !presenter.json()) {
+            presenter.info(validated + " record" + (validated == 1 ? "" : "s") + " valid, nothing changed (--validate-only: the server checked them)");
+        }
         presenter.moreRecordWarnings();
         if (state.retriedRecords.get() > 0 && !presenter.json()) {
             presenter.info("retried: " + state.retriedRecords.get() + " records, " + state.retries.get() + " extra attempts"

@@ -147,7 +147,7 @@ abstract class RecordReader implements AutoCloseable {
             Field field = catalog.find(fieldName).orElse(null);
             if (field == null) return FieldText.parseLenient(cell); // the id, or a field the catalog does not know
             try {
-                return FieldText.parse(field, cell);
+                return FieldText.parseNamed(field, cell);
             } catch (FieldText.BadText e) {
                 throw bad(line, name + ": " + e.getMessage());
             }

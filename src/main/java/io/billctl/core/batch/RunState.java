@@ -15,6 +15,8 @@ final class RunState {
     final AtomicLong done = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
+    /** Of the records done, those the server only checked, changing nothing (--validate-only). */
+    final AtomicLong validated = new AtomicLong();
     /** Records whose account already had their values, not sent (--skip-unchanged). */
     final AtomicLong unchanged = new AtomicLong();
     /** A dry run's records that would change their account (--dry-run --diff). */
@@ -71,6 +73,11 @@ final class RunState {
 
     boolean interrupted() {
         return interrupted.get();
+    }
+
+    /** No record failed, no signal stopped the run and no failure ended it: the run exits 0 unless something broke. */
+    boolean allWell() {
+        return failed.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null;
     }
 
     void fatal(BillctlException e) {

@@ -166,6 +166,7 @@ final class Sender {
     private void done(Prepared record, Outcome outcome) {
         state.consecutiveUnavailable.set(0);
         state.done.incrementAndGet();
+        if (outcome.applied() != null && outcome.applied().validatedOnly()) state.validated.incrementAndGet();
         if (outcome.diff() != null) presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
         else presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
         journal.done(record.line(), outcome.id(), outcome.attempts());

@@ -205,12 +205,12 @@ public final class Undo {
                     + " --no-before-images, or by a billctl without undo): they cannot be undone");
         }
         if (records.isEmpty()) {
-            context.presenter().info("nothing to undo: journal " + file + " records no update that was applied");
+            context.presenter().nothingToSend("nothing to undo: journal " + file + " records no update that was applied");
             return ExitCode.OK;
         }
         byte[] inverse = inverse(backend.idName(), force, context);
         if (inverse.length == 0) {
-            context.presenter().info("nothing to undo: the updates of journal " + file + " changed only fields that cannot be restored");
+            context.presenter().nothingToSend("nothing to undo: the updates of journal " + file + " changed only fields that cannot be restored");
             return ExitCode.OK;
         }
         return Batch.run(context, pipeline, options, BatchInput.records("undo of " + file, inverse));

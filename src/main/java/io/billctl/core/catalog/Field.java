@@ -224,6 +224,8 @@ public final class Field {
         public Builder oneOf(String... values) { this.allowed.addAll(List.of(values)); return this; }
         public Builder pattern(String regex, String inWords) { this.pattern = Pattern.compile(regex); this.patternHelp = inWords; return this; }
         public Builder check(Check check, String inWords) { this.check = check; this.checkHelp = inWords; return this; }
+        /** An IP address (each one, for a list), IPv4 or IPv6; with {@code subnets}, a subnet in CIDR form too. */
+        public Builder ipAddress(boolean subnets) { return check(Addresses.check(subnets), Addresses.rule(subnets)); }
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
         public Builder refused(String reason) { this.refusal = reason; return this; }
         public Builder secret() { this.secret = true; return this; }

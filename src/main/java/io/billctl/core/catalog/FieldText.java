@@ -23,22 +23,60 @@ public final class FieldText {
         }
     }
 
-    /** One typed value, a scalar, or for lists the whole list written as JSON or as a comma list. */
+    /**
+     * One typed value, a scalar, or for lists the whole list written as JSON or as a comma list: a
+     * flag's value, as it is ({@code --notes null} is the text "null"; {@code --unset notes} sends null).
+     */
     public static JsonNode parse(Field field, String text) throws BadText {
         FieldType type = field.type();
         if (type.isStructured()) return parseJson(text);
         if (type.isList()) {
             String trimmed = text.trim();
             if (trimmed.startsWith("[")) return parseJson(trimmed);
+            refuseObject(field, trimmed);
             return parseList(field, trimmed.isEmpty() ? List.of() : List.of(trimmed.split(",", -1)));
         }
         return scalar(type, text);
+    }
+
+    /**
+     * A value given with its field's name ({@code --set NAME=VALUE}, a CSV cell, {@code --expect}):
+     * {@code null} is JSON null whatever the field, as in JSON; a text field's value written as a JSON
+     * string, in double quotes, is that string ({@code "null"} is the text null, {@code " a "} keeps its
+     * spaces); anything else as {@link #parse} types it.
+     */
+    public static JsonNode parseNamed(Field field, String text) throws BadText {
+        if (text.equals("null")) return Json.NODES.nullNode();
+        if (isText(field.type()) && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            JsonNode string;
+            try {
+                string = Json.parse(text);
+            } catch (JsonProcessingException e) {
+                throw new BadText("in double quotes but not a JSON string (" + Json.describe(e) + "); write a quote inside it as \\\"");
+            }
+            if (string.isTextual()) return string;
+        }
+        return parse(field, text);
+    }
+
+    private static boolean isText(FieldType type) {
+        return type == FieldType.STRING || type == FieldType.DATE || type == FieldType.DATETIME;
+    }
+
+    /** A list field given a JSON object: refused, not taken as a list of one odd string. */
+    private static void refuseObject(Field field, String text) throws BadText {
+        if (text.startsWith("{")) throw notAList(field);
+    }
+
+    private static BadText notAList(Field field) {
+        return new BadText("a list field takes a JSON array" + (field.type().isStructured() ? "" : " or a comma list") + ", not a JSON object");
     }
 
     /** A list flag's values after picocli split them on commas; a lone empty value is the empty list. */
     public static ArrayNode parseList(Field field, List<String> items) throws BadText {
         ArrayNode array = Json.NODES.arrayNode();
         if (items.size() == 1 && items.get(0).isEmpty()) return array;
+        if (!items.isEmpty()) refuseObject(field, items.get(0).trim());
         for (String item : items) array.add(scalar(field.type().element(), item.trim()));
         return array;
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * CSV as {@code --batch} reads it back: cells written so that the catalog types them to the same
- * value (a number, true or false, a comma list, JSON for objects, {@code null} for null), and lines
+ * value (a number, true or false, a comma list, JSON for objects, {@code null} for null, the text "null"
+ * as the JSON string {@code "null"}), and lines
  * quoted by RFC 4180.
  */
 public final class Csv {
@@ -16,7 +17,12 @@ public final class Csv {
     /** A cell that a batch types back to {@code value}. An empty string is an empty cell: on the way back, "leave it as it is". */
     public static String cell(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) return "null";
-        if (value.isTextual()) return value.textValue();
+        if (value.isTextual()) {
+            // Read back, "null" is JSON null and a text in double quotes a JSON string: those are written as JSON strings.
+            String text = value.textValue();
+            boolean quoted = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"");
+            return text.equals("null") || quoted ? Json.write(value) : text;
+        }
         if (value.isNumber()) return Presenter.cell(value);
         if (value.isBoolean()) return value.asText();
         if (value.isArray()) {

@@ -25,10 +25,13 @@ import org.fusesource.jansi.Ansi;
  * stderr, one line each. Every text passes the run's {@link Redactor} here, and so does each
  * journal entry ({@link #journalLine}). Backends hand over data ({@link Applied}), never cells.
  * <p>
- * JSON schema, the same for a single update and a batch record (a batch line adds {@code line}):
- * success {@code {"ok":true,"backend":B,"id":"7","updated":{…},"result":<vendor answer>,"attempts":1}};
+ * JSON schema (README, "JSON output"), the same for a single update and a batch record (a batch line adds {@code line}):
+ * success {@code {"ok":true,"backend":B,"id":"7","updated":{…},"result":{…},"vendor":<vendor answer>,"attempts":1}},
+ * {@code result} the backend's normalised facts ({@link Applied#result}); an update the server only checked
+ * {@code {"ok":true,…,"validated":true,"changed":false,"checked":{…},"result":…}};
  * failure {@code {"ok":false,"backend":B,"id":"7","error":{"code","exit_code","vendor_code","message","fields"},"attempts":1}}
- * ({@code backend} and {@code id} when known). Ids are strings.
+ * ({@code backend} and {@code id} when known). Ids are strings. Every other command's document is
+ * {@code {"ok":true,…}} too ({@link #done}).
  */
 public final class Presenter {
     private final OutputFormat format;
@@ -107,9 +110,15 @@ public final class Presenter {
         document.put("ok", true);
         document.put("backend", backend);
         document.put("id", applied.id());
-        document.set("updated", redactor.json(applied.update().fields()));
-        document.set("result", redactor.json(applied.reply()));
-        applied.facts().fields().forEachRemaining(fact -> document.set(fact.getKey(), redactor.json(fact.getValue())));
+        if (applied.validatedOnly()) {
+            // The server checked the update and changed nothing: never "updated".
+            document.put("validated", true).put("changed", false);
+            document.set("checked", redactor.json(applied.update().fields()));
+        } else {
+            document.set("updated", redactor.json(applied.update().fields()));
+        }
+        document.set("result", redactor.json(applied.result()));
+        document.set("vendor", redactor.json(applied.vendor()));
         document.put("attempts", applied.attempts());
         if (!applied.warnings().isEmpty()) {
             ArrayNode warnings = document.putArray("warnings");
@@ -129,13 +138,18 @@ public final class Presenter {
         if (json()) {
             applied.warnings().forEach(this::warning);
             ObjectNode document = appliedNode(backend, applied);
-            document.put("changed", !diff.isEmpty());
+            if (!applied.validatedOnly()) document.put("changed", !diff.isEmpty()); // a check changes nothing; its diff is what the update would
             document.set("diff", diffNode(diff));
             document(document);
             return;
         }
         applied.warnings().forEach(this::warning);
-        if (diff.isEmpty()) {
+        if (applied.validatedOnly()) {
+            if (!diff.isEmpty()) diffTable(diff);
+            out.println("valid, nothing changed: " + idName + " " + TerminalText.line(redactor.text(applied.id()))
+                    + (diff.isEmpty() ? " already has these values" : " would change as above") + " (--validate-only: the server checked it)");
+            out.flush();
+        } else if (diff.isEmpty()) {
             out.println("no change: " + idName + " " + TerminalText.line(redactor.text(applied.id())) + " already had these values (sent anyway;"
                     + " --skip-unchanged does not send such an update)");
             out.flush();
@@ -195,6 +209,7 @@ public final class Presenter {
         }
         if (json()) {
             ObjectNode node = Json.object().put("line", line);
+            boolean validated = outcome.applied() != null && outcome.applied().validatedOnly();
             if (outcome.applied() != null) {
                 node.setAll(appliedNode(backend, outcome.applied()));
             } else {
@@ -202,7 +217,7 @@ public final class Presenter {
                 if (outcome.status() == Outcome.Status.PLANNED || outcome.status() == Outcome.Status.UNCHANGED) node.put("sent", false);
             }
             if (diff != null) {
-                node.put("changed", !diff.isEmpty());
+                if (!validated) node.put("changed", !diff.isEmpty());
                 node.set("diff", diffNode(diff));
             }
             line(node);
@@ -210,7 +225,11 @@ public final class Presenter {
         }
         if (!showDiff || diff == null) return;
         StringBuilder text = new StringBuilder(64).append(idName).append(' ').append(TerminalText.line(outcome.id())).append(": ");
-        if (diff.isEmpty()) {
+        boolean validated = outcome.applied() != null && outcome.applied().validatedOnly();
+        if (validated) text.append(diff.isEmpty() ? "valid, nothing changed (already has these values)" : "valid, nothing changed; it would change ");
+        if (validated && diff.isEmpty()) {
+            // said above
+        } else if (diff.isEmpty()) {
             text.append(outcome.status() == Outcome.Status.UNCHANGED && !outcome.isApplied() ? "no change" : "no change (sent)");
         } else {
             boolean first = true;
@@ -227,10 +246,10 @@ public final class Presenter {
     }
 
     /** A batch plan's end ({@code --dry-run --diff}): how many records would change an account, how many would not, how many cannot go. */
-    public void batchPlanSummary(long records, long wouldChange, long unchanged, long failed) {
+    public void batchPlanSummary(boolean ok, long records, long wouldChange, long unchanged, long failed) {
         if (json()) {
-            document(Json.object().set("summary", Json.object().put("dry_run", true).put("records", records).put("would_change", wouldChange)
-                    .put("unchanged", unchanged).put("failed", failed).put("sent", 0)));
+            document(Json.object().put("ok", ok).set("summary", Json.object().put("dry_run", true).put("records", records)
+                    .put("would_change", wouldChange).put("unchanged", unchanged).put("failed", failed).put("sent", 0)));
             return;
         }
         out.flush();
@@ -427,10 +446,23 @@ public final class Presenter {
 
     // --- batch -----------------------------------------------------------------------------
 
-    /** What a batch run ends with: a summary line in JSON, a one-row table otherwise. */
-    public void batchSummary(ObjectNode summary, List<String> header, List<String> row) {
-        if (json()) document(Json.object().set("summary", summary));
+    /**
+     * What a batch run ends with: a summary line in JSON ({@code {"ok":…,"summary":{…}}}, ok when every
+     * record went through and nothing stopped the run: exit 0), a one-row table otherwise.
+     */
+    public void batchSummary(boolean ok, ObjectNode summary, List<String> header, List<String> row) {
+        if (json()) document(Json.object().put("ok", ok).set("summary", summary));
         else table(header, List.of(row));
+    }
+
+    /** A batch with nothing to send (an undo whose journal applied nothing): its line on stderr, or a summary of no records. */
+    public void nothingToSend(String said) {
+        if (!json()) {
+            info(said);
+            return;
+        }
+        ObjectNode summary = Json.object().put("records", 0).put("done", 0).put("failed", 0);
+        document(Json.object().put("ok", true).put("message", TerminalText.line(redactor.text(said))).set("summary", summary));
     }
 
     /** The batch records' warnings that were counted and not printed, said once at the end. */
@@ -442,7 +474,7 @@ public final class Presenter {
     /** A dry-run batch: how many records were validated, and how many of their requests were shown. */
     public void batchDryRun(long records, int shown) {
         if (json()) {
-            document(Json.object().set("summary", Json.object().put("dry_run", true).put("records", records).put("sent", 0)));
+            document(Json.object().put("ok", true).set("summary", Json.object().put("dry_run", true).put("records", records).put("sent", 0)));
         } else {
             String rest = records > shown ? " (and " + (records - shown) + " more)" : "";
             out.println();
@@ -468,12 +500,47 @@ public final class Presenter {
     /** The longest error message a journal line keeps. */
     private static final int JOURNAL_MESSAGE = 2000;
 
-    /** The progress bar of a batch of {@code total} records: drawn on stderr when it is a terminal. */
-    public Progress progress(long total, boolean stderrIsTerminal) {
-        return new Progress(err, stderrIsTerminal, total);
+    /**
+     * A batch's progress on stderr, as {@code mode} asks ({@code auto}: a bar when stderr is a terminal),
+     * fitted to {@code columns}; {@code verb} is what a finished record is ("done", "validated").
+     */
+    public Progress progress(long total, Progress.Mode mode, boolean stderrIsTerminal, int columns, String verb) {
+        Progress progress = new Progress(err, mode.on(stderrIsTerminal), total, columns, verb);
+        this.progress = progress;
+        return progress;
+    }
+
+    /** The batch's progress bar while one runs: a message on stderr clears its line first. */
+    private volatile Progress progress;
+
+    /** Before a message on stderr, with its lock held: the progress bar's line cleared. */
+    private void clearProgress() {
+        Progress shown = progress;
+        if (shown != null) shown.clearForMessage();
     }
 
     // --- generic documents -----------------------------------------------------------------
+
+    /**
+     * What one of billctl's own commands did (profile add, use, remove; sandbox reset): its one line on
+     * stderr, or with {@code -o json} the document {@code {"ok":true,…facts}} on stdout and nothing else.
+     */
+    public void done(String said, ObjectNode facts) {
+        if (!json()) {
+            info(said);
+            return;
+        }
+        ObjectNode document = Json.object().put("ok", true);
+        document.setAll(facts);
+        document(document);
+    }
+
+    /** A document of one of billctl's own commands: {@code {"ok":true,…}} with {@code facts} after it (profile list, show, test). */
+    public void okDocument(ObjectNode facts) {
+        ObjectNode document = Json.object().put("ok", true);
+        document.setAll(facts);
+        document(document);
+    }
 
     /** One JSON document on stdout, every known secret value masked (account data is masked by key where it is built). */
     public void document(JsonNode document) {
@@ -612,6 +679,7 @@ public final class Presenter {
     private void errorLine(String message) {
         String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
+            clearProgress();
             err.println(colorErr ? Ansi.ansi().fgRed().a("error:").reset() + " " + text : "error: " + text);
             err.flush();
         }
@@ -620,6 +688,7 @@ public final class Presenter {
     public void warning(String message) {
         String text = TerminalText.message(redactor.text(message));
         synchronized (err) {
+            clearProgress();
             err.println(colorErr ? Ansi.ansi().fgYellow().a("warning:").reset() + " " + text : "warning: " + text);
             err.flush();
         }
@@ -631,6 +700,7 @@ public final class Presenter {
         while (start < message.length() && message.charAt(start) == '\n') start++;
         String text = message.substring(0, start) + TerminalText.line(redactor.text(message.substring(start)), 2000);
         synchronized (err) {
+            clearProgress();
             err.println(text);
             err.flush();
         }

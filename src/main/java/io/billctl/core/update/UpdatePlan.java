@@ -81,13 +81,12 @@ public final class UpdatePlan {
         return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown());
     }
 
-    /** Typed by the catalog where it knows the field and the text fits it ("null" is null); else JSON, else the text. */
+    /** Typed by the catalog where it knows the field and the text fits it ("null" is null, "\"null\"" the text); else JSON, else the text. */
     private static JsonNode expectedValue(Backend backend, String name, String text) {
-        if (text.equals("null")) return Json.NODES.nullNode();
         var field = backend.catalog().find(name);
         if (field.isPresent()) {
             try {
-                return FieldText.parse(field.get(), text);
+                return FieldText.parseNamed(field.get(), text);
             } catch (FieldText.BadText e) {
                 throw BillctlException.usage("--expect " + name + ": " + e.getMessage());
             }
@@ -102,6 +101,11 @@ public final class UpdatePlan {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** Whether the run's request options have the server only check each update, changing nothing (Enswitch's --validate-only). */
+    public boolean validatesOnly() {
+        return io.billctl.core.backend.RunOption.validatesOnly(backend.updateOptions(), extras);
     }
 
     /** Request parameters that are not fields, the same on every update of the run. */
@@ -210,12 +214,19 @@ public final class UpdatePlan {
             }
         }
 
-        /** Typed by the catalog where it knows the field; JSON (or else a string) where it does not. */
+        /**
+         * Typed by the catalog where it knows the field (null is JSON null, a text field's "…" a JSON string);
+         * JSON (or else a string) where it does not.
+         */
         JsonNode typedSet(String name, String text) {
             var field = catalog.find(name);
             if (field.isEmpty()) return FieldText.parseLenient(text);
+            if (text.equals("null") && !field.get().nullable() && field.get().writable() && field.get().dropped().isEmpty()) {
+                throw BillctlException.usage("--set " + name + "=null is JSON null, which " + name + " cannot be"
+                        + (field.get().type() == io.billctl.core.catalog.FieldType.STRING ? "; --set " + name + "='\"null\"' sends the text \"null\"" : ""));
+            }
             try {
-                return FieldText.parse(field.get(), field.get().secret() ? secrets.value("--set " + name + "=", text) : text);
+                return FieldText.parseNamed(field.get(), field.get().secret() ? secrets.value("--set " + name + "=", text) : text);
             } catch (FieldText.BadText e) {
                 throw BillctlException.usage("--set " + name + ": " + e.getMessage());
             }

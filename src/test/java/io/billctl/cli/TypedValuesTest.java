@@ -1,0 +1,113 @@
+package io.billctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billctl.core.Json;
+import io.billctl.testing.AgainstSandbox;
+import io.billctl.testing.Billctl;
+import io.billctl.testing.Run;
+import io.billctl.testing.SandboxProfiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code --set}, a CSV cell and {@code --expect} mean by the catalog's type: JSON only where the
+ * field is JSON-typed (or unknown), a list a JSON array or a comma list, {@code null} JSON null
+ * everywhere, and a text in double quotes a JSON string ({@code '"null"'} is the text null).
+ */
+class TypedValuesTest extends AgainstSandbox {
+    @TempDir Path home;
+    Billctl billctl;
+
+    @BeforeEach
+    void setUp() {
+        billctl = SandboxProfiles.billctl(home, sandbox, "");
+    }
+
+    private JsonNode sent() throws Exception {
+        assertEquals(1, sandbox.requests().size(), () -> "one request: " + sandbox.requests());
+        return Json.parse(sandbox.requests().get(0).bodyText());
+    }
+
+    @Test
+    void aListFieldRefusesAJsonObject() {
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_tags={\"a\":1}"),
+                "--set orig_tags: a list field takes a JSON array or a comma list, not a JSON object");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--orig-tags", "{\"a\":1}"),
+                "--orig-tags: a list field takes a JSON array or a comma list");
+    }
+
+    @Test
+    void aListTakesAJsonArrayOrACommaList() throws Exception {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_tags=[\"a,b\",\"c\"]").exits(0);
+        assertEquals(Json.parse("{\"orig_tags\":[\"a,b\",\"c\"]}"), sent());
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_tags=a,b").exits(0);
+        assertEquals(Json.parse("{\"orig_tags\":[\"a\",\"b\"]}"), sent());
+    }
+
+    @Test
+    void nullIsJsonNullAndQuotedNullIsTheText() throws Exception {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "notes=null").exits(0);
+        assertTrue(sent().get("notes").isNull(), "--set notes=null sends JSON null");
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "notes=\"null\"").exits(0);
+        assertEquals("null", sent().get("notes").textValue(), "--set notes='\"null\"' sends the text");
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "name=\" Acme \"").exits(0);
+        assertEquals(" Acme ", sent().get("name").textValue(), "a JSON string keeps its spaces");
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--notes", "null").exits(0);
+        assertEquals("null", sent().get("notes").textValue(), "a flag takes its value as it is");
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "tech_prefix=0044").exits(0);
+        assertEquals("0044", sent().get("tech_prefix").textValue(), "a text field stays text, not the number 44");
+    }
+
+    @Test
+    void nullWhereTheFieldCannotBeNullSaysHowToSendTheText() {
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "name=null"),
+                "--set name=null is JSON null, which name cannot be; --set name='\"null\"' sends the text \"null\"");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "name=\"a\"b\""),
+                "--set name: in double quotes but not a JSON string");
+    }
+
+    @Test
+    void aCsvCellMeansWhatSetMeans() throws Exception {
+        Path csv = home.resolve("a.csv");
+        Files.writeString(csv, "id,notes,name\n1,null,\"\"\"null\"\"\"\n");
+        billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", csv.toString()).exits(0);
+        JsonNode body = sent();
+        assertTrue(body.get("notes").isNull(), "a null cell is JSON null: " + body);
+        assertEquals("null", body.get("name").textValue(), "a \"null\" cell is the text: " + body);
+        Files.writeString(csv, "id,orig_tags\n1,\"{\"\"a\"\":1}\"\n");
+        Run refused = billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", csv.toString()).exits(2);
+        assertTrue(refused.err().contains("a list field takes a JSON array or a comma list"), refused.err());
+    }
+
+    /** The text "null" read by get goes back as the text through CSV: it is written as a JSON string. */
+    @Test
+    void theTextNullRoundTripsThroughCsv() throws Exception {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "2", "--notes", "null").exits(0);
+        Run csv = billctl.run("-p", "vcs", "clients-accounts", "get", "2", "--fields", "notes", "-o", "csv").exits(0);
+        assertEquals("id,notes\n2,\"\"\"null\"\"\"\n", csv.out());
+        Path file = home.resolve("back.csv");
+        Files.writeString(file, csv.out());
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", file.toString()).exits(0);
+        assertEquals("null", sent().get("notes").textValue());
+    }
+
+    @Test
+    void expectTakesTheSameForms() {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "3", "--notes", "null").exits(0);
+        billctl.run("-p", "vcs", "clients-accounts", "update", "3", "--name", "x", "--expect", "notes=\"null\"").exits(0);
+        Run changed = billctl.run("-p", "vcs", "clients-accounts", "update", "3", "--name", "y", "--expect", "notes=null").exits(1);
+        assertTrue(changed.err().contains("changed since"), changed.err());
+    }
+}
