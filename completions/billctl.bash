@@ -836,8 +836,10 @@ function _picocli_billctl_clientsaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color' '--orig-enabled' '--term-enabled'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--clients-id' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--csv-delimiter' '--encoding' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--clients-id' '--name' '--auth-type' '--notes' '--orig-tags' '--term-tags' '--tech-prefix' '--ani' '--accname' '--password' '--orig-capacity' '--orig-rate-tables-ids' '--orig-routing-plan-id' '--term-capacity' '--term-rate-tables-ids' '--term-protocol' '--term-port' '--term-proxy-mode' '--ips' '--equipment-ids'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
+  local DELIMITER_option_args=("comma" "semicolon" "tab") # --csv-delimiter values
+  local ENCODING_option_args=("UTF-8" "windows-1252" "ISO-8859-1") # --encoding values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local nameipani_option_args=("name" "ip" "ani") # --auth-type values
 
@@ -862,6 +864,16 @@ function _picocli_billctl_clientsaccounts_update() {
     '--batch-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--csv-delimiter')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DELIMITER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--encoding')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ENCODING_option_args[@]}" ) )
       return $?
       ;;
     '--parallel')
@@ -1100,8 +1112,10 @@ function _picocli_billctl_unlimited_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '--validate-only' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--csv-delimiter' '--encoding' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--callerid-external' '--callerid-internal' '--cos' '--currency' '--days-week' '--description' '--dialplan' '--endhour' '--endminute' '--endsecond' '--locked' '--maximum-connectfee' '--maximum-cost' '--maximum-seconds' '--minimum-percentage' '--minimum-profit' '--name' '--panel' '--ring-after-answer' '--starthour' '--startminute' '--startsecond'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
+  local DELIMITER_option_args=("comma" "semicolon" "tab") # --csv-delimiter values
+  local ENCODING_option_args=("UTF-8" "windows-1252" "ISO-8859-1") # --encoding values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local _01_option_args=("0" "1") # --locked values
   local _01_option_args=("0" "1") # --panel values
@@ -1127,6 +1141,16 @@ function _picocli_billctl_unlimited_update() {
     '--batch-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--csv-delimiter')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DELIMITER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--encoding')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ENCODING_option_args[@]}" ) )
       return $?
       ;;
     '--parallel')
@@ -1376,8 +1400,10 @@ function _picocli_billctl_account_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--account-id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip' '--release-assigned-did'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--csv-delimiter' '--encoding' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--activation-date' '--address-line-2' '--assigned-addons' '--aux-fields' '--baddr1' '--batch-name' '--bcc' '--blocked' '--call-processing-mode-info' '--city' '--companyname' '--cont1' '--cont2' '--country' '--credit-limit' '--ecommerce-enabled' '--email' '--expiration-date' '--faxnum' '--firstname' '--h323-password' '--i-account-balance-control-type' '--i-account-role' '--i-acl' '--i-batch' '--i-customer-site' '--i-distributor' '--i-lang' '--i-product' '--i-role' '--i-time-zone' '--i-vd-plan' '--account-id' '--in-date-format' '--in-time-format' '--inactivity-expire-time' '--lastname' '--life-time' '--login' '--midinit' '--note' '--notepad' '--opening-balance' '--out-date-format' '--out-date-time-format' '--out-time-format' '--password' '--phone1' '--phone2' '--redirect-number' '--salutation' '--service-features' '--sim-card-info' '--state' '--subscriber-email' '--ua-profile-id' '--voucher-info' '--zip' '--release-assigned-did'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
+  local DELIMITER_option_args=("comma" "semicolon" "tab") # --csv-delimiter values
+  local ENCODING_option_args=("UTF-8" "windows-1252" "ISO-8859-1") # --encoding values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
   local YN_option_args=("Y" "N") # --blocked values
   local YN_option_args=("Y" "N") # --ecommerce-enabled values
@@ -1406,6 +1432,16 @@ function _picocli_billctl_account_update() {
     '--batch-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--csv-delimiter')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DELIMITER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--encoding')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ENCODING_option_args[@]}" ) )
       return $?
       ;;
     '--parallel')
@@ -1766,8 +1802,10 @@ function _picocli_billctl_adminaccounts_update() {
 
   local commands=""
   local flag_opts="'--allow-unknown-fields' '--skip-unchanged' '--diff' '--resume' '--resume-uncertain' '--fail-fast' '--no-before-images' '-h' '--help' '-V' '--version' '--dry-run' '-v' '--verbose' '--stacktrace' '--no-color'"
-  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
+  local arg_opts="'-f' '--from-file' '--set' '--unset' '--expect' '--batch' '--batch-format' '--csv-delimiter' '--encoding' '--parallel' '--rate' '--journal' '--max-consecutive-failures' '--failed-out' '-p' '--profile' '-o' '--output' '--config' '--timeout' '--retries' '--name' '--uuid' '--external-id' '--min-balance' '--max-balance' '--balance-low-threshold' '--balance-high-threshold' '--send-balance-notifications-to' '--destination-rate-limit' '--max-call-duration' '--vat' '--origination-capacity' '--termination-capacity' '--total-capacity' '--send-invoices-to' '--timezone' '--invoice-period-id' '--contractor' '--invoice-template'"
   local FORMAT_option_args=("jsonl" "csv") # --batch-format values
+  local DELIMITER_option_args=("comma" "semicolon" "tab") # --csv-delimiter values
+  local ENCODING_option_args=("UTF-8" "windows-1252" "ISO-8859-1") # --encoding values
   local FORMAT_option_args=("table" "json" "jsonl" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1791,6 +1829,16 @@ function _picocli_billctl_adminaccounts_update() {
     '--batch-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--csv-delimiter')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${DELIMITER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--encoding')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ENCODING_option_args[@]}" ) )
       return $?
       ;;
     '--parallel')
