@@ -27,6 +27,7 @@ public final class Validator {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             var field = catalog.find(name);
+            if (Controls.refused(field.orElse(null), name, entry.getValue(), problems)) continue;
             if (field.isEmpty()) {
                 if (!allowUnknown) problems.put(name, unknown(name, catalog.suggest(name).orElse(null)));
                 else bounded(name, entry.getValue(), problems);
