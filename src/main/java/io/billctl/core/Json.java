@@ -62,8 +62,8 @@ public final class Json {
      * A document a user wrote (a {@code -f} file, a batch record, a JSON cell or {@code --set} value),
      * as {@link #parse(String)}, with one more rule: a key given twice in one object is refused
      * ({@link DuplicateKey}), where a vendor's answer would have the last one win. Checked while the tree
-     * is built (one lookup a key), not with Jackson's STRICT_DUPLICATE_DETECTION, whose message words
-     * change between versions and do not hand over the key.
+     * is built (the put the tree makes anyway answers it), not with Jackson's STRICT_DUPLICATE_DETECTION,
+     * whose message words change between versions and do not hand over the key.
      */
     public static JsonNode parseInput(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
@@ -87,7 +87,7 @@ public final class Json {
         private final String key;
 
         DuplicateKey(JsonParser parser, String key) {
-            super(parser, "the key \"" + key + "\" appears twice in one object", parser.currentTokenLocation()); // where the second one starts
+            super(parser, "the key \"" + key + "\" appears twice in one object", parser.currentTokenLocation()); // where its second value starts
             this.key = key;
         }
 
@@ -131,7 +131,6 @@ public final class Json {
             switch (token) {
                 case FIELD_NAME -> {
                     field = parser.currentName();
-                    if (uniqueKeys && open.peek().has(field)) throw new DuplicateKey(parser, field);
                     token = parser.nextToken();
                     continue;
                 }
@@ -146,7 +145,10 @@ public final class Json {
                 default -> value = scalar(parser, token);
             }
             JsonNode parent = open.peek();
-            if (parent instanceof ObjectNode object) object.set(field, value);
+            if (parent instanceof ObjectNode object) {
+                // The put the tree needs anyway says whether the key was there: no lookup of its own.
+                if (object.replace(field, value) != null && uniqueKeys) throw new DuplicateKey(parser, field);
+            }
             else if (parent instanceof ArrayNode array) array.add(value);
             if (value.isContainerNode()) open.push(value);
             else if (parent == null) return value;

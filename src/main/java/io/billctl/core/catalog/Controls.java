@@ -25,7 +25,7 @@ final class Controls {
 
     /** Whether {@code value} of the top-level {@code name} holds a control character it may not; the problem goes in {@code problems}. */
     static boolean refused(Field field, String name, JsonNode value, Map<String, String> problems) {
-        int at = firstControl(name, false);
+        int at = field != null ? -1 : firstControl(name, false); // a catalog's name is clean
         if (at >= 0) {
             problems.put(printable(name), "the name " + holds(name, at, false) + "; a field name takes none");
             return true;
@@ -34,7 +34,7 @@ final class Controls {
     }
 
     private static boolean check(Field field, String path, JsonNode value, Map<String, String> problems) {
-        if (value == null) return false;
+        if (value == null || value.isNumber() || value.isBoolean() || value.isNull()) return false;
         if (field != null && field.dropped().isPresent()) return false; // never sent
         if (value.isTextual()) {
             boolean freeText = field == null || field.freeText() || field.type().isStructured();
@@ -87,9 +87,10 @@ final class Controls {
 
     /** The index of the first control character {@code text} may not hold, or -1. Free text may hold tab, LF, and CR before LF. */
     static int firstControl(String text, boolean freeText) {
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7F || c > 0x9F && c != REPLACEMENT) continue;
+            if (c >= 0x20 && c < 0x7F) continue;
+            if (c > 0x9F && c != REPLACEMENT) continue;
             if (freeText && (c == '\t' || c == '\n' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) continue;
             return i;
         }

@@ -37,8 +37,8 @@ public final class TextReader extends Reader {
     private final Consumer<String> notes;
     /** Bytes read and not yet decoded, between position and limit (read mode). */
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
-    /** Characters decoded and not yet handed out, between position and limit (read mode). */
-    private final CharBuffer chars = CharBuffer.allocate(BUFFER);
+    /** Characters decoded for a caller that asked for one at a time, not yet handed out, between position and limit (read mode). */
+    private final CharBuffer chars = CharBuffer.allocate(2);
     private CharsetDecoder decoder;
     private Charset charset;
     /** 1, or 2 for UTF-16, whose units are read in {@link #littleEndian} order. */
@@ -89,35 +89,44 @@ public final class TextReader extends Reader {
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         if (length == 0) return 0;
-        while (!chars.hasRemaining()) {
-            if (done) return -1;
-            fill();
+        if (!chars.hasRemaining() && length >= 2) {
+            // Straight into the caller's buffer (a BufferedReader's, the CSV parser's): no copy between.
+            CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+            decode(out);
+            int n = out.position() - offset;
+            return n == 0 ? -1 : n;
+        }
+        if (!chars.hasRemaining()) {
+            // One char asked for: decode into our own buffer, since a character may take two.
+            chars.clear();
+            try {
+                decode(chars);
+            } finally {
+                chars.flip();
+            }
+            if (!chars.hasRemaining()) return -1;
         }
         int n = Math.min(length, chars.remaining());
         chars.get(buffer, offset, n);
         return n;
     }
 
-    /** Decodes at least one character, or up to the end of the input. */
-    private void fill() throws IOException {
+    /** Decodes into {@code out} at least one character, or up to the end of the input. */
+    private void decode(CharBuffer out) throws IOException {
         if (!started) start();
-        chars.clear();
-        try {
-            while (chars.position() == 0 && !done) {
-                int from = bytes.position();
-                CoderResult result = decoder.decode(bytes, chars, eof);
-                scan(from, bytes.position());
-                if (result.isError()) throw undecodable(bytes.position());
-                if (result.isOverflow()) break;
-                if (eof) {
-                    decoder.flush(chars);
-                    done = true;
-                } else {
-                    more();
-                }
+        int begin = out.position();
+        while (out.position() == begin && !done) {
+            int from = bytes.position();
+            CoderResult result = decoder.decode(bytes, out, eof);
+            scan(from, bytes.position());
+            if (result.isError()) throw undecodable(bytes.position());
+            if (result.isOverflow()) break;
+            if (eof) {
+                decoder.flush(out);
+                done = true;
+            } else {
+                more();
             }
-        } finally {
-            chars.flip();
         }
     }
 
