@@ -376,4 +376,20 @@ class SpreadsheetInputTest extends AgainstSandbox {
         jerasoft("--batch", failed.toString()).exits(0);
         assertEquals("Fail, Ltd", account("vcs", "clients-accounts", "1").path("name").asText());
     }
+
+    @Test
+    void undoPutsBackWhatAnAccountHeldControlCharactersAndAll() throws Exception {
+        // Another tool (a web form a cell was pasted into) left a tab in the name; billctl would not send one.
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(sandbox.url("/jerasoft/api") + "/clients/accounts/9"))
+                .header("X-Api-Key", io.billctl.sandbox.JerasoftEmulator.API_KEY).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Pasted\\t\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        Path journal = home.resolve("run.journal");
+        jerasoft("--batch", file("fix.csv", bytes("id;name\r\n9;Fixed\r\n")).toString(), "--journal", journal.toString()).exits(0);
+        assertEquals("Fixed", account("vcs", "clients-accounts", "9").path("name").asText());
+        billctl.run("undo", journal.toString()).exits(0);
+        assertEquals("Pasted\t", account("vcs", "clients-accounts", "9").path("name").asText(), "put back as it was");
+    }
 }

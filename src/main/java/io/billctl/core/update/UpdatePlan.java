@@ -35,6 +35,8 @@ public final class UpdatePlan {
     private final boolean allowUnknown;
     /** How a {@code -f} document is read: {@code --encoding}, else UTF-8. */
     private final Encoding encoding;
+    /** Whether the records put back values accounts held before (undo): control characters then go back as they were. */
+    private final boolean restoring;
     /** The largest {@code -f} document read: a document of fields, not a data file. */
     private static final int DOCUMENT_LIMIT = 16 << 20;
 
@@ -46,17 +48,27 @@ public final class UpdatePlan {
     /** The fields a command line gives (catalog flags, --set, --unset), typed, where each came from, and its --expect values. */
     private record FlagFields(ObjectNode fields, Map<String, String> origins, ObjectNode expect) {}
 
-    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown, Encoding encoding) {
+    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown, Encoding encoding, boolean restoring) {
         this.backend = backend;
         this.flags = flags;
         this.extras = extras;
         this.allowUnknown = allowUnknown;
         this.encoding = encoding;
+        this.restoring = restoring;
     }
 
     /** The same plan, reading a {@code -f} document in {@code encoding} ({@code --encoding}). */
     public UpdatePlan reading(Encoding encoding) {
-        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding);
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, restoring);
+    }
+
+    /**
+     * The same plan for records that put back what accounts held before (undo's): their text goes back as
+     * it was, control characters included, since billctl did not write it (a tab a web form left in a name
+     * must not stop an undo). Every other rule still applies.
+     */
+    public UpdatePlan restoring() {
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true);
     }
 
     /** Types the command line's fields now (a usage error names the flag); {@code extras} go on every update. */
@@ -86,7 +98,7 @@ public final class UpdatePlan {
             if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
             assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
         }
-        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8);
+        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false);
     }
 
     /** Typed by the catalog where it knows the field and the text fits it ("null" is null); else JSON, else the text. */
@@ -128,7 +140,7 @@ public final class UpdatePlan {
         String checkedId = backend.checkId(id);
         if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, notes);
         assembly.put(flags);
-        return assembly.finish(checkedId, allowUnknown, extras);
+        return assembly.finish(checkedId, allowUnknown, extras, restoring);
     }
 
     /**
@@ -155,7 +167,7 @@ public final class UpdatePlan {
             assembly.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
         });
         assembly.put(flags);
-        return assembly.finish(checkedId, allowUnknown, extras);
+        return assembly.finish(checkedId, allowUnknown, extras, restoring);
     }
 
     /** One update being put together: its fields, and where each came from. */
@@ -189,12 +201,12 @@ public final class UpdatePlan {
             expect.set(name, value);
         }
 
-        Update finish(String id, boolean allowUnknown, Map<String, String> extras) {
+        Update finish(String id, boolean allowUnknown, Map<String, String> extras, boolean restoring) {
             if (fields.isEmpty()) {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
             ObjectNode cast = backend.normalise(fields);
-            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
+            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown, !restoring);
             if (!problems.isEmpty()) throw invalid(problems);
             return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
         }
