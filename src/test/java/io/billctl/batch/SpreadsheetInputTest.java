@@ -296,6 +296,17 @@ class SpreadsheetInputTest extends AgainstSandbox {
     }
 
     @Test
+    void aFileWithoutLineBreaksIsRefusedBeforeItFillsTheMemory() throws Exception {
+        byte[] line = new byte[5 << 20];
+        java.util.Arrays.fill(line, (byte) 'a');
+        refused(jerasoft("--batch", file("one.jsonl", bytes("{\"id\":1,\"name\":\"ok\"}\n", line)).toString()),
+                "one.jsonl line 2: longer than 4 MiB: not a record of fields");
+        refused(jerasoft("--batch", file("one.csv", bytes("id,name\r\n1,", line, "\r\n")).toString()),
+                "one.csv line 2: a cell longer than 4 MiB: not a record of fields");
+        refused(jerasoft("--batch", file("head.csv", line).toString()), "head.csv line 1: a cell longer than 4 MiB: not a header of field names");
+    }
+
+    @Test
     void mixedLineEndingsJustWork() throws Exception {
         jerasoft("--batch", file("mixed.csv", bytes("id;name\r\n1;CRLF\n2;LF\r3;CR\r\n4;CRLF again")).toString()).exits(0);
         assertEquals("CR", account("vcs", "clients-accounts", "3").path("name").asText());

@@ -54,6 +54,7 @@ abstract class RecordReader implements AutoCloseable {
         } catch (TextReader.Undecodable e) {
             throw e.usage();
         } catch (JsonProcessingException e) {
+            if (tooLong(e)) throw BillctlException.usage(label + " line 1: a cell longer than " + (MAX_RECORD >> 20) + " MiB: not a header of field names");
             throw BillctlException.usage(label + " line 1: not valid CSV: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw BillctlException.usage("cannot read " + label + ": " + InputFile.reason(e));
@@ -98,8 +99,23 @@ abstract class RecordReader implements AutoCloseable {
         return BillctlException.usage(label + " line " + line + ": " + message);
     }
 
+    /** Whether the CSV reader stopped at the cell bound (databind wraps the parser's exception). */
+    private static boolean tooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) return true;
+        return false;
+    }
+
+    /** The longest record billctl reads (a JSON Lines line, a CSV cell): a record of fields, not a file without line breaks. */
+    static final int MAX_RECORD = 4 << 20;
+
     private static final class JsonLines extends RecordReader {
         private final BufferedReader reader;
+        private final char[] buffer = new char[1 << 16];
+        private int position;
+        private int end;
+        private boolean eof;
+        /** The last line ended with CR: an LF right after it ends no other line. */
+        private boolean afterCr;
         private long line;
 
         JsonLines(BufferedReader reader, String label) {
@@ -116,7 +132,7 @@ abstract class RecordReader implements AutoCloseable {
         BatchRecord next() {
             try {
                 String text;
-                while ((text = reader.readLine()) != null) {
+                while ((text = readLine()) != null) {
                     line++;
                     if (!text.isBlank()) return BatchRecord.jsonLine(line, text, label);
                 }
@@ -125,6 +141,47 @@ abstract class RecordReader implements AutoCloseable {
                 throw e.usage();
             } catch (IOException e) {
                 throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + InputFile.reason(e));
+            }
+        }
+
+        /**
+         * The next line (ended by LF, CRLF or CR, as BufferedReader's), or null at the end; a line longer
+         * than {@link #MAX_RECORD} is refused before it is held whole, so that a file without line breaks
+         * cannot fill the memory.
+         */
+        private String readLine() throws IOException {
+            StringBuilder long_ = null;
+            while (true) {
+                if (position == end) {
+                    if (eof) return long_ == null ? null : long_.toString();
+                    int n = reader.read(buffer, 0, buffer.length);
+                    position = 0;
+                    end = Math.max(n, 0);
+                    eof = n < 0;
+                    continue;
+                }
+                if (afterCr) {
+                    afterCr = false;
+                    if (buffer[position] == '\n') {
+                        position++;
+                        continue;
+                    }
+                }
+                int start = position;
+                while (position < end && buffer[position] != '\n' && buffer[position] != '\r') position++;
+                int length = position - start + (long_ == null ? 0 : long_.length());
+                if (length > MAX_RECORD) {
+                    throw bad(line + 1, "longer than " + (MAX_RECORD >> 20) + " MiB: not a record of fields (is this a JSON Lines file?)");
+                }
+                if (position == end) {
+                    if (long_ == null) long_ = new StringBuilder(Math.max(256, 2 * (position - start)));
+                    long_.append(buffer, start, position - start);
+                    continue;
+                }
+                afterCr = buffer[position] == '\r';
+                String text = long_ == null ? new String(buffer, start, position - start) : long_.append(buffer, start, position - start).toString();
+                position++;
+                return text;
             }
         }
 
@@ -139,7 +196,9 @@ abstract class RecordReader implements AutoCloseable {
     }
 
     private static final class Csv extends RecordReader {
-        private static final CsvMapper MAPPER = new CsvMapper();
+        /** Cells up to the record's bound, not Jackson's 20 million characters. */
+        private static final CsvMapper MAPPER = new CsvMapper(com.fasterxml.jackson.dataformat.csv.CsvFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_RECORD).build()).build());
         private final MappingIterator<List<String>> rows;
         private final Catalog catalog;
         private final List<String> header;
@@ -264,6 +323,7 @@ abstract class RecordReader implements AutoCloseable {
             } catch (TextReader.Undecodable e) {
                 throw e.usage();
             } catch (JsonProcessingException e) {
+                if (tooLong(e)) throw bad(line, "a cell longer than " + (MAX_RECORD >> 20) + " MiB: not a record of fields (is this a CSV file?)");
                 throw bad(skipped + rows.getCurrentLocation().getLineNr(), "not valid CSV: " + e.getOriginalMessage().lines().findFirst().orElse(""));
             } catch (IOException e) {
                 throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + InputFile.reason(e));
