@@ -214,8 +214,8 @@ _billctl_cmd() {
       _bc_cat=jerasoft
       ;;
     'clients-accounts update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-enabled --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-enabled --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --csv-delimiter --encoding --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --csv-delimiter --encoding --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --clients-id --name --auth-type --notes --orig-tags --term-tags --tech-prefix --ani --accname --password --orig-enabled --orig-capacity --orig-rate-tables-ids --orig-routing-plan-id --term-enabled --term-capacity --term-rate-tables-ids --term-protocol --term-port --term-proxy-mode --ips --equipment-ids'
       _bc_neg='--no-orig-enabled --no-term-enabled'
       _bc_pos=('none')
       _bc_cat=jerasoft
@@ -237,8 +237,8 @@ _billctl_cmd() {
       _bc_cat=enswitch
       ;;
     'unlimited update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images --validate-only -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --csv-delimiter --encoding --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --csv-delimiter --encoding --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images --validate-only -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --callerid-external --callerid-internal --cos --currency --days-week --description --dialplan --endhour --endminute --endsecond --locked --maximum-connectfee --maximum-cost --maximum-seconds --minimum-percentage --minimum-profit --name --panel --ring-after-answer --starthour --startminute --startsecond'
       _bc_pos=('none')
       _bc_cat=enswitch
       ;;
@@ -259,8 +259,8 @@ _billctl_cmd() {
       _bc_cat=portabilling
       ;;
     'account update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --csv-delimiter --encoding --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --csv-delimiter --encoding --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --activation-date --address-line-2 --assigned-addons --aux-fields --baddr1 --batch-name --bcc --blocked --call-processing-mode-info --city --companyname --cont1 --cont2 --country --credit-limit --ecommerce-enabled --email --expiration-date --faxnum --firstname --h323-password --i-account-balance-control-type --i-account-role --i-acl --i-batch --i-customer-site --i-distributor --i-lang --i-product --i-role --i-time-zone --i-vd-plan --account-id --in-date-format --in-time-format --inactivity-expire-time --lastname --life-time --login --midinit --note --notepad --opening-balance --out-date-format --out-date-time-format --out-time-format --password --phone1 --phone2 --redirect-number --salutation --service-features --sim-card-info --state --subscriber-email --ua-profile-id --voucher-info --zip --release-assigned-did'
       _bc_pos=('none')
       _bc_cat=portabilling
       ;;
@@ -281,8 +281,8 @@ _billctl_cmd() {
       _bc_cat=yeti
       ;;
     'admin-accounts update')
-      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
-      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
+      _bc_valued='-f --from-file --set --unset --expect --batch --batch-format --csv-delimiter --encoding --parallel --rate --journal --max-consecutive-failures --failed-out --progress -p --profile -o --output --config --timeout --retries --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
+      _bc_opts='-f --from-file --set --unset --allow-unknown-fields --skip-unchanged --expect --batch --batch-format --csv-delimiter --encoding --diff --parallel --rate --journal --resume --resume-uncertain --fail-fast --max-consecutive-failures --failed-out --progress --no-before-images -h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy --name --uuid --external-id --min-balance --max-balance --balance-low-threshold --balance-high-threshold --send-balance-notifications-to --destination-rate-limit --max-call-duration --vat --origination-capacity --termination-capacity --total-capacity --send-invoices-to --timezone --invoice-period-id --contractor --invoice-template'
       _bc_pos=('none')
       _bc_cat=yeti
       ;;
@@ -364,6 +364,8 @@ _billctl_value() {
     'clients-accounts update/--expect') _bc_kind=expect ;;
     'clients-accounts update/--batch') _bc_kind=files ;;
     'clients-accounts update/--batch-format') _bc_kind=words _bc_words='jsonl csv' ;;
+    'clients-accounts update/--csv-delimiter') _bc_kind=words _bc_words='comma semicolon tab' ;;
+    'clients-accounts update/--encoding') _bc_kind=words _bc_words='UTF-8 windows-1252 ISO-8859-1' ;;
     'clients-accounts update/--journal') _bc_kind=files ;;
     'clients-accounts update/--failed-out') _bc_kind=files ;;
     'clients-accounts update/--progress') _bc_kind=words _bc_words='auto bar plain none' ;;
@@ -376,6 +378,8 @@ _billctl_value() {
     'unlimited update/--expect') _bc_kind=expect ;;
     'unlimited update/--batch') _bc_kind=files ;;
     'unlimited update/--batch-format') _bc_kind=words _bc_words='jsonl csv' ;;
+    'unlimited update/--csv-delimiter') _bc_kind=words _bc_words='comma semicolon tab' ;;
+    'unlimited update/--encoding') _bc_kind=words _bc_words='UTF-8 windows-1252 ISO-8859-1' ;;
     'unlimited update/--journal') _bc_kind=files ;;
     'unlimited update/--failed-out') _bc_kind=files ;;
     'unlimited update/--progress') _bc_kind=words _bc_words='auto bar plain none' ;;
@@ -389,6 +393,8 @@ _billctl_value() {
     'account update/--expect') _bc_kind=expect ;;
     'account update/--batch') _bc_kind=files ;;
     'account update/--batch-format') _bc_kind=words _bc_words='jsonl csv' ;;
+    'account update/--csv-delimiter') _bc_kind=words _bc_words='comma semicolon tab' ;;
+    'account update/--encoding') _bc_kind=words _bc_words='UTF-8 windows-1252 ISO-8859-1' ;;
     'account update/--journal') _bc_kind=files ;;
     'account update/--failed-out') _bc_kind=files ;;
     'account update/--progress') _bc_kind=words _bc_words='auto bar plain none' ;;
@@ -405,6 +411,8 @@ _billctl_value() {
     'admin-accounts update/--expect') _bc_kind=expect ;;
     'admin-accounts update/--batch') _bc_kind=files ;;
     'admin-accounts update/--batch-format') _bc_kind=words _bc_words='jsonl csv' ;;
+    'admin-accounts update/--csv-delimiter') _bc_kind=words _bc_words='comma semicolon tab' ;;
+    'admin-accounts update/--encoding') _bc_kind=words _bc_words='UTF-8 windows-1252 ISO-8859-1' ;;
     'admin-accounts update/--journal') _bc_kind=files ;;
     'admin-accounts update/--failed-out') _bc_kind=files ;;
     'admin-accounts update/--progress') _bc_kind=words _bc_words='auto bar plain none' ;;

@@ -277,6 +277,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' \
                         '--batch' \
                         '--batch-format' \
+                        '--csv-delimiter' \
+                        '--encoding' \
                         '--parallel' \
                         '--rate' \
                         '--journal' \
@@ -314,6 +316,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
                         '--batch-format' 'jsonl or csv (default: by the file\'s extension, else by its content: JSON Lines when it starts...' \
+                        '--csv-delimiter' 'What separates a CSV batch\'s columns: \',\' (or comma), \';\' (or semicolon), tab (or \'\\t\'), or...' \
+                        '--encoding' 'The character encoding of the --batch or -f file (default: UTF-8): windows-1252 (cp1252) for...' \
                         '--diff' 'Read the account first and show what the update changes, field by field (FIELD BEFORE → AFTER;...' \
                         '--parallel' 'Requests in flight at once with --batch (default: 16, at most 256)' \
                         '--rate' 'At most N updates a second with --batch' \
@@ -416,6 +420,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' \
                         '--batch' \
                         '--batch-format' \
+                        '--csv-delimiter' \
+                        '--encoding' \
                         '--parallel' \
                         '--rate' \
                         '--journal' \
@@ -455,6 +461,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
                         '--batch-format' 'jsonl or csv (default: by the file\'s extension, else by its content: JSON Lines when it starts...' \
+                        '--csv-delimiter' 'What separates a CSV batch\'s columns: \',\' (or comma), \';\' (or semicolon), tab (or \'\\t\'), or...' \
+                        '--encoding' 'The character encoding of the --batch or -f file (default: UTF-8): windows-1252 (cp1252) for...' \
                         '--diff' 'Read the account first and show what the update changes, field by field (FIELD BEFORE → AFTER;...' \
                         '--parallel' 'Requests in flight at once with --batch (default: 16, at most 256)' \
                         '--rate' 'At most N updates a second with --batch' \
@@ -556,6 +564,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' \
                         '--batch' \
                         '--batch-format' \
+                        '--csv-delimiter' \
+                        '--encoding' \
                         '--parallel' \
                         '--rate' \
                         '--journal' \
@@ -632,6 +642,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
                         '--batch-format' 'jsonl or csv (default: by the file\'s extension, else by its content: JSON Lines when it starts...' \
+                        '--csv-delimiter' 'What separates a CSV batch\'s columns: \',\' (or comma), \';\' (or semicolon), tab (or \'\\t\'), or...' \
+                        '--encoding' 'The character encoding of the --batch or -f file (default: UTF-8): windows-1252 (cp1252) for...' \
                         '--diff' 'Read the account first and show what the update changes, field by field (FIELD BEFORE → AFTER;...' \
                         '--parallel' 'Requests in flight at once with --batch (default: 16, at most 256)' \
                         '--rate' 'At most N updates a second with --batch' \
@@ -765,6 +777,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' \
                         '--batch' \
                         '--batch-format' \
+                        '--csv-delimiter' \
+                        '--encoding' \
                         '--parallel' \
                         '--rate' \
                         '--journal' \
@@ -801,6 +815,8 @@ function __billctl_cmd --argument-names path what
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
                         '--batch-format' 'jsonl or csv (default: by the file\'s extension, else by its content: JSON Lines when it starts...' \
+                        '--csv-delimiter' 'What separates a CSV batch\'s columns: \',\' (or comma), \';\' (or semicolon), tab (or \'\\t\'), or...' \
+                        '--encoding' 'The character encoding of the --batch or -f file (default: UTF-8): windows-1252 (cp1252) for...' \
                         '--diff' 'Read the account first and show what the update changes, field by field (FIELD BEFORE → AFTER;...' \
                         '--parallel' 'Requests in flight at once with --batch (default: 16, at most 256)' \
                         '--rate' 'At most N updates a second with --batch' \
@@ -1003,6 +1019,10 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl clients-accounts update/--batch-format'
             printf '%s\n' words jsonl csv
+        case 'billctl clients-accounts update/--csv-delimiter'
+            printf '%s\n' words comma semicolon tab
+        case 'billctl clients-accounts update/--encoding'
+            printf '%s\n' words UTF-8 windows-1252 ISO-8859-1
         case 'billctl clients-accounts update/--journal'
             printf '%s\n' files
         case 'billctl clients-accounts update/--failed-out'
@@ -1029,6 +1049,10 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl unlimited update/--batch-format'
             printf '%s\n' words jsonl csv
+        case 'billctl unlimited update/--csv-delimiter'
+            printf '%s\n' words comma semicolon tab
+        case 'billctl unlimited update/--encoding'
+            printf '%s\n' words UTF-8 windows-1252 ISO-8859-1
         case 'billctl unlimited update/--journal'
             printf '%s\n' files
         case 'billctl unlimited update/--failed-out'
@@ -1057,6 +1081,10 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl account update/--batch-format'
             printf '%s\n' words jsonl csv
+        case 'billctl account update/--csv-delimiter'
+            printf '%s\n' words comma semicolon tab
+        case 'billctl account update/--encoding'
+            printf '%s\n' words UTF-8 windows-1252 ISO-8859-1
         case 'billctl account update/--journal'
             printf '%s\n' files
         case 'billctl account update/--failed-out'
@@ -1091,6 +1119,10 @@ function __billctl_value --argument-names path option
             printf '%s\n' files
         case 'billctl admin-accounts update/--batch-format'
             printf '%s\n' words jsonl csv
+        case 'billctl admin-accounts update/--csv-delimiter'
+            printf '%s\n' words comma semicolon tab
+        case 'billctl admin-accounts update/--encoding'
+            printf '%s\n' words UTF-8 windows-1252 ISO-8859-1
         case 'billctl admin-accounts update/--journal'
             printf '%s\n' files
         case 'billctl admin-accounts update/--failed-out'

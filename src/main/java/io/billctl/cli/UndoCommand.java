@@ -73,7 +73,7 @@ final class UndoCommand implements Callable<Integer> {
         String profile = context.globals().profile() != null ? context.globals().profile() : undo.profile();
         Connection connection = context.connectForBatch(backend, profile);
         undo.checkTarget(connection.endpoint());
-        UpdatePlan plan = UpdatePlan.of(backend, new UpdateInput(List.of(), List.of(), List.of(), true), Map.of());
+        UpdatePlan plan = UpdatePlan.of(backend, new UpdateInput(List.of(), List.of(), List.of(), true), Map.of()).restoring();
         Pipeline pipeline = new Pipeline(plan, connection, new Guard(true, true));
         return undo.run(context, pipeline, options, Boolean.TRUE.equals(force.getValue()));
     }

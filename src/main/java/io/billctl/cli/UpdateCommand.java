@@ -14,6 +14,7 @@ import io.billctl.core.backend.Update;
 import io.billctl.core.batch.Batch;
 import io.billctl.core.batch.BatchOptions;
 import io.billctl.core.batch.JournaledUpdate;
+import io.billctl.core.input.Encoding;
 import io.billctl.core.update.SecretValues;
 import io.billctl.core.update.UpdateInput;
 import io.billctl.core.update.UpdatePlan;
@@ -62,6 +63,15 @@ final class UpdateCommand implements Callable<Integer> {
                     + "Every record is validated before the first is sent; fields given on the command line apply to every record."));
     private final OptionSpec batchFormat = option(OptionSpec.builder("--batch-format").paramLabel("FORMAT").type(BatchOptions.Format.class).order(601)
             .description("jsonl or csv (default: by the file's extension, else by its content: JSON Lines when it starts with {, else CSV)."));
+    private final OptionSpec csvDelimiter = option(OptionSpec.builder("--csv-delimiter").paramLabel("DELIMITER").type(String.class).order(601)
+            .completionCandidates(List.of("comma", "semicolon", "tab"))
+            .description("What separates a CSV batch's columns: ',' (or comma), ';' (or semicolon), tab (or '\\t'), or another single character "
+                    + "(default: found from the header line, whichever of , ; and tab it holds most outside quotes; or Excel's sep= line)."));
+    private final OptionSpec encoding = option(OptionSpec.builder("--encoding").paramLabel("ENCODING").type(String.class).order(601)
+            .completionCandidates(List.of("UTF-8", "windows-1252", "ISO-8859-1"))
+            .description("The character encoding of the --batch or -f file (default: UTF-8): windows-1252 (cp1252) for Excel's plain \"CSV\" in "
+                    + "western Europe and the Americas, ISO-8859-1 (latin1), or another single-byte encoding Java knows. A byte-order mark "
+                    + "at the start of the file decides over it."));
     private final BatchFlags run = new BatchFlags(spec, false,
             "Record each update's state in FILE as it happens (JSON Lines, mode 0600): sent before its request leaves, with the "
                     + "account's values before it for the fields it changes (read first; secrets only named), done or failed after. "
@@ -143,7 +153,9 @@ final class UpdateCommand implements Callable<Integer> {
         if (account == null) throw BillctlException.usage("give the ID of the account to update, or --batch FILE");
         run.refuseOutsideRun(parsed);
         if (parsed.hasMatchedOption(batchFormat)) throw BillctlException.usage("--batch-format goes with --batch");
-        UpdatePlan plan = plan(parsed);
+        if (parsed.hasMatchedOption(csvDelimiter)) throw BillctlException.usage("--csv-delimiter goes with --batch");
+        if (parsed.hasMatchedOption(encoding) && fromFile.getValue() == null) throw BillctlException.usage("--encoding goes with --batch or -f");
+        UpdatePlan plan = plan(parsed).reading(Encoding.of(encoding.getValue()));
         refuseJournalOfACheck(plan, journalFile);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env(), context.presenter()::warning);
         backend.warnings(update).forEach(context.presenter()::warning);
@@ -227,6 +239,17 @@ final class UpdateCommand implements Callable<Integer> {
     private BatchOptions batchOptions(String account, boolean showDiff) {
         if (account != null) throw BillctlException.usage("give an ID or --batch FILE, not both: the records name their accounts");
         if (fromFile.getValue() != null) throw BillctlException.usage("-f and --batch do not mix: put the fields in the batch records");
-        return run.options(batch.getValue(), batchFormat.getValue());
+        return run.options(batch.getValue(), batchFormat.getValue()).reading(Encoding.of(encoding.getValue()), delimiter(csvDelimiter.getValue()));
+    }
+
+    /** {@code --csv-delimiter}: a name or one character; null when not given (found from the header). */
+    static Character delimiter(String given) {
+        if (given == null) return null;
+        String value = given.equals("\\t") || given.equalsIgnoreCase("tab") ? "\t"
+                : given.equalsIgnoreCase("comma") ? "," : given.equalsIgnoreCase("semicolon") ? ";" : given;
+        if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
+            throw BillctlException.usage("--csv-delimiter takes one character (',', ';', tab or '\\t'...), not '" + given + "'");
+        }
+        return value.charAt(0);
     }
 }

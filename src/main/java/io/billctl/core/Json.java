@@ -58,6 +58,44 @@ public final class Json {
         }
     }
 
+    /**
+     * A document a user wrote (a {@code -f} file, a batch record, a JSON cell or {@code --set} value),
+     * as {@link #parse(String)}, with one more rule: a key given twice in one object is refused
+     * ({@link DuplicateKey}), where a vendor's answer would have the last one win. Checked while the tree
+     * is built (the put the tree makes anyway answers it), not with Jackson's STRICT_DUPLICATE_DETECTION,
+     * whose message words change between versions and do not hand over the key.
+     */
+    public static JsonNode parseInput(String text) throws JsonProcessingException {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonNode document = read(parser, true);
+            if (document == null) return MissingNode.getInstance();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return document;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string", e);
+        }
+    }
+
+    /** A key given twice in one object of a user's document: which, and where its second one is. */
+    public static final class DuplicateKey extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        DuplicateKey(JsonParser parser, String key) {
+            super(parser, "the key \"" + key + "\" appears twice in one object", parser.currentTokenLocation()); // where its second value starts
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
     /** One document from UTF-8 bytes, as {@link #parse(String)}: no String made of them first. */
     public static JsonNode parse(byte[] utf8) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(utf8)) {
@@ -80,6 +118,10 @@ public final class Json {
      * deeply nested document cannot exhaust the stack (Jackson's own nesting limit still applies).
      */
     public static JsonNode read(JsonParser parser) throws IOException {
+        return read(parser, false);
+    }
+
+    private static JsonNode read(JsonParser parser, boolean uniqueKeys) throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) return null;
         Deque<JsonNode> open = new ArrayDeque<>();
@@ -103,7 +145,10 @@ public final class Json {
                 default -> value = scalar(parser, token);
             }
             JsonNode parent = open.peek();
-            if (parent instanceof ObjectNode object) object.set(field, value);
+            if (parent instanceof ObjectNode object) {
+                // The put the tree needs anyway says whether the key was there: no lookup of its own.
+                if (object.replace(field, value) != null && uniqueKeys) throw new DuplicateKey(parser, field);
+            }
             else if (parent instanceof ArrayNode array) array.add(value);
             if (value.isContainerNode()) open.push(value);
             else if (parent == null) return value;

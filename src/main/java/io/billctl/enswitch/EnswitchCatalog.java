@@ -36,7 +36,7 @@ final class EnswitchCatalog {
             string("currency").pattern("[A-Z]{3}", "A three-letter currency code such as GBP.").help("Currency the prices are in.").example("GBP"),
             string("days_week").pattern("[1-7](,[1-7])*", "Days 1 (Monday) to 7 (Sunday), comma-separated.").check(DISTINCT_DAYS, "Each day once.")
                     .help("Days of the week when active.").example("1,2,3,4,5"),
-            string("description").help("Description."),
+            string("description").freeText().help("Description."),
             string("dialplan").help("Dial plan for outbound calls; an empty string for the default dial plan."),
             integer("endhour").range(0, 23).help("End hour."),
             integer("endminute").range(0, 59).help("End minute."),

@@ -34,7 +34,7 @@ final class JerasoftCatalog {
                     + "to another client (disable it and create a new one), so a value other than the account's own may be refused."),
             string("name").length(1, 64).help("Name.").example("Acme Ltd"),
             string("auth_type").oneOf("name", "ip", "ani").help("Type of identification."),
-            string("notes").nullable().help("Notes."),
+            string("notes").nullable().freeText().help("Notes."),
             stringList("orig_tags").unordered().help("Origination: tag(s) assigned to the events originated by the account.").example("vip,eu"),
             stringList("term_tags").unordered().help("Termination: tag(s) assigned to the events terminated by the account."),
             string("tech_prefix").maxLength(64).nullable()

@@ -62,4 +62,16 @@ class JsonTest {
         assertEquals("{\"t\":\"a\\u0085b\\u009b31mc\\u007Fd\u00e9\u20ac\\n\"}", written);
         assertEquals(node, Json.parse(written), "the same value, read back");
     }
+
+    @Test
+    void aUsersDocumentGivesEachKeyOnceAVendorsAnswerKeepsTheLast() throws Exception {
+        String doubled = "{\"id\":1,\"list\":[{\"a\":1,\"b\":2}],\"x\":{\"name\":\"a\",\n\"name\":\"b\"}}";
+        Json.DuplicateKey e = assertThrows(Json.DuplicateKey.class, () -> Json.parseInput(doubled));
+        assertEquals("name", e.key());
+        assertEquals("the key \"name\" appears twice in one object at line 2, column 8", Json.describe(e));
+        assertEquals("b", Json.parse(doubled).path("x").path("name").asText(), "answers are read as before");
+        assertEquals(Json.parse(DOCUMENT), Json.parseInput(DOCUMENT));
+        assertThrows(Json.DuplicateKey.class, () -> Json.parseInput("[{\"a\":1},{\"a\":1,\"a\":1}]"));
+        assertEquals(2, Json.parseInput("[{\"a\":1},{\"a\":2}]").size(), "the same key in two objects is two keys");
+    }
 }

@@ -77,11 +77,16 @@ public final class Billctl {
     }
 
     public Run runWithStdin(String stdin, String... args) {
+        return runWithStdin(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** The same with stdin's bytes as given: a file piped in as it is (a byte-order mark, another encoding, bytes that are not text). */
+    public Run runWithStdin(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        Env env = new Env(Map.copyOf(vars), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), outStream, errStream, Terminal.NONE);
+        Env env = new Env(Map.copyOf(vars), new ByteArrayInputStream(stdin), outStream, errStream, Terminal.NONE);
         int exit = Cli.run(env, args);
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         for (String secret : secrets) {

@@ -7,7 +7,7 @@ import io.billctl.core.Interrupts;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
-import java.io.BufferedInputStream;
+import io.billctl.core.input.InputFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,16 +52,19 @@ public final class Batch {
             Preflight.Result prepared;
             RunIdentity identity;
             List<String> csvHeader;
+            FailedOut.Look look;
+            // The fingerprint is of the bytes as given (byte-order mark and all): --resume knows the same file.
             Fingerprint in = new Fingerprint(input.open(context.env()));
-            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-            BatchOptions.Format format = input.format(buffered);
-            try (in; RecordReader reader = RecordReader.open(buffered, input.label(), format, pipeline.backend().catalog())) {
+            BatchOptions.Format format;
+            try (in; RecordReader reader = RecordReader.open(in, input, pipeline.backend().catalog(), presenter::info)) {
+                format = reader.format();
                 prepared = Preflight.run(reader, pipeline.plan(), input.label(), spool, options.failedOut() != null);
                 csvHeader = reader.header();
+                look = reader.look();
                 identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
                         pipeline.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), pipeline.backend().command());
             } catch (java.io.IOException e) {
-                throw BillctlException.usage("cannot read " + input.label() + ": " + e.getMessage());
+                throw BillctlException.usage("cannot read " + input.label() + ": " + InputFile.reason(e));
             }
             if (prepared.accounts().repeatedCount() > 0) {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
@@ -73,7 +76,7 @@ public final class Batch {
             warnUncertain(journal);
             try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
-                            csvHeader, context.redactor()::text)) {
+                            csvHeader, look, context.redactor()::text)) {
                 return send(spool, prepared, journal, failedOut, input);
             }
         }

@@ -54,7 +54,9 @@ final class BatchRecord {
         if (fields == null) {
             JsonNode node;
             try {
-                node = Json.parse(text);
+                node = Json.parseInput(text);
+            } catch (Json.DuplicateKey e) {
+                throw BillctlException.usage(label + " line " + line + ": " + Json.describe(e).replaceAll(" at line \\d+,", " at"));
             } catch (JsonProcessingException e) {
                 throw BillctlException.usage(label + " line " + line + ": not valid JSON: " + Json.describe(e).replaceAll(" at line \\d+,", " at"));
             }

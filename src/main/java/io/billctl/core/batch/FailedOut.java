@@ -27,30 +27,42 @@ final class FailedOut implements AutoCloseable {
 
     private final OutputStream out;
     private final BatchOptions.Format format;
+    private final Look look;
     private final UnaryOperator<String> redact;
     private long written;
 
-    private FailedOut(OutputStream out, BatchOptions.Format format, UnaryOperator<String> redact) {
+    /**
+     * How a CSV input was written, so that the failed records open the same way in the spreadsheet that
+     * wrote it: its delimiter, and a byte-order mark when it had one (how Excel knows a CSV file is UTF-8).
+     * The file is UTF-8 whatever the input's encoding.
+     */
+    record Look(char delimiter, boolean byteOrderMark) {
+        static final Look PLAIN = new Look(',', false);
+    }
+
+    private FailedOut(OutputStream out, BatchOptions.Format format, Look look, UnaryOperator<String> redact) {
         this.out = out;
         this.format = format;
+        this.look = look;
         this.redact = redact;
     }
 
     static FailedOut none() {
-        return new FailedOut(null, null, null);
+        return new FailedOut(null, null, Look.PLAIN, null);
     }
 
     /** Creates (or replaces) the file; a CSV one starts with the input's header and the error column. */
-    static FailedOut open(Path file, BatchOptions.Format format, List<String> csvHeader, UnaryOperator<String> redact) {
+    static FailedOut open(Path file, BatchOptions.Format format, List<String> csvHeader, Look look, UnaryOperator<String> redact) {
         try {
             Files.deleteIfExists(file);
             OutputStream out = Files.newOutputStream(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                     StandardOpenOption.WRITE);
-            FailedOut failed = new FailedOut(out, format, redact);
+            FailedOut failed = new FailedOut(out, format, look, redact);
             if (format == BatchOptions.Format.csv) {
+                if (look.byteOrderMark()) out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
                 List<String> header = new ArrayList<>(csvHeader);
                 header.add(ERROR);
-                failed.line(Csv.line(header));
+                failed.line(Csv.line(header, look.delimiter()));
             }
             return failed;
         } catch (IOException | UnsupportedOperationException e) {
@@ -66,7 +78,7 @@ final class FailedOut implements AutoCloseable {
             List<String> cells = new ArrayList<>();
             raw.forEach(cell -> cells.add(cell.asText()));
             cells.add(error);
-            line(Csv.line(cells));
+            line(Csv.line(cells, look.delimiter()));
         } else {
             ObjectNode record;
             try {

@@ -46,6 +46,7 @@ public final class Field {
     private final String flagNote;
     private final String dropped;
     private final boolean orEmpty;
+    private final boolean freeText;
 
     private Field(Builder b) {
         this.name = b.name;
@@ -74,6 +75,7 @@ public final class Field {
         this.flagNote = b.flagNote;
         this.dropped = b.dropped;
         this.orEmpty = b.orEmpty;
+        this.freeText = b.freeText;
     }
 
     public static Builder string(String name) { return new Builder(name, FieldType.STRING); }
@@ -126,6 +128,12 @@ public final class Field {
     public boolean orEmpty() { return orEmpty; }
 
     /**
+     * Whether the field takes free text (notes, a description): line breaks and tabs as well as
+     * printable text. Every other text field is one line; no field takes another control character.
+     */
+    public boolean freeText() { return freeText; }
+
+    /**
      * The flag that sets this field: the vendor's name with {@code _} turned into {@code -}, unless the
      * catalog names it otherwise (a name that would be mistaken for something else).
      */
@@ -160,6 +168,7 @@ public final class Field {
         for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + " (judged on the account).");
         if (type.isList() && !type.isStructured()) parts.add("A comma list or a repeated flag.");
         if (type.isStructured()) parts.add("JSON.");
+        if (freeText) parts.add("Free text: line breaks and tabs allowed.");
         if (orEmpty) parts.add("Or \"\" (empty) to clear it.");
         if (nullable) parts.add("Nullable (--unset " + name + ").");
         if (dropped != null) parts.add("Accepted and left out of the request: " + dropped);
@@ -206,6 +215,7 @@ public final class Field {
         private String flagNote;
         private String dropped;
         private boolean orEmpty;
+        private boolean freeText;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -242,6 +252,8 @@ public final class Field {
         public Builder dropped(String why) { this.dropped = why; return this; }
         /** {@code ""} is accepted as well as what the length and pattern rules allow. */
         public Builder orEmpty() { this.orEmpty = true; return this; }
+        /** Free text (notes, a description): it may hold line breaks and tabs, which a one-line field refuses. */
+        public Builder freeText() { this.freeText = true; return this; }
         Builder members(Builder... fields) { this.members.addAll(List.of(fields)); return this; }
 
         public Field build() {

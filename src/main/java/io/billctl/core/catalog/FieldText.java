@@ -92,7 +92,9 @@ public final class FieldText {
 
     private static JsonNode parseJson(String text) throws BadText {
         try {
-            return Json.parse(text);
+            return Json.parseInput(text);
+        } catch (Json.DuplicateKey e) {
+            throw new BadText(Json.describe(e));
         } catch (JsonProcessingException e) {
             throw new BadText("not valid JSON: " + Json.describe(e));
         }

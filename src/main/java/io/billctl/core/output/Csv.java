@@ -41,11 +41,16 @@ public final class Csv {
 
     /** RFC 4180: a cell with a comma, quote or line break quoted, quotes doubled. */
     public static String line(List<String> cells) {
+        return line(cells, ',');
+    }
+
+    /** The same with another delimiter (';' or tab, as a spreadsheet wrote the file read): a cell holding it is quoted instead of one holding a comma. */
+    public static String line(List<String> cells, char delimiter) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) line.append(',');
+            if (i > 0) line.append(delimiter);
             String cell = cells.get(i);
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            if (cell.indexOf(delimiter) >= 0 || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
                 line.append('"').append(cell.replace("\"", "\"\"")).append('"');
             } else {
                 line.append(cell);

@@ -5,7 +5,8 @@ import io.billctl.core.Env;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.output.Terminal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.billctl.core.input.Encoding;
+import io.billctl.core.input.TextReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class SecretValues {
             if (typed != null) return typed;
         }
         try {
-            return oneLine(flag, "stdin", new String(env.in().readAllBytes(), StandardCharsets.UTF_8));
+            return oneLine(flag, "stdin", text(flag, "-", env.in().readAllBytes()));
         } catch (IOException e) {
             throw BillctlException.usage(with(flag, "-") + ": cannot read stdin: " + e.getMessage());
         }
@@ -66,11 +67,20 @@ public final class SecretValues {
     private static String file(String flag, String name) {
         if (name.isEmpty()) throw BillctlException.usage(with(flag, "@") + ": name the file after the @ (" + with(flag, "@FILE") + ")");
         try {
-            return oneLine(flag, name, Files.readString(Path.of(name)));
+            return oneLine(flag, name, text(flag, "@" + name, Files.readAllBytes(Path.of(name))));
         } catch (NoSuchFileException e) {
             throw BillctlException.usage(with(flag, "@" + name) + ": no such file");
         } catch (IOException e) {
             throw BillctlException.usage(with(flag, "@" + name) + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** UTF-8, a byte-order mark dropped (an editor's); bytes that are not UTF-8 refused, never sent as a replacement character. */
+    private static String text(String flag, String source, byte[] bytes) {
+        try {
+            return TextReader.decode(bytes, source, Encoding.UTF_8, note -> { });
+        } catch (TextReader.Undecodable e) {
+            throw BillctlException.usage(with(flag, source) + ": not UTF-8 text; save it as UTF-8");
         }
     }
 

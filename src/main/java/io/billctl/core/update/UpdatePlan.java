@@ -13,11 +13,9 @@ import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldText;
 import io.billctl.core.catalog.Validator;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import io.billctl.core.input.Encoding;
+import io.billctl.core.input.InputFile;
+import io.billctl.core.input.TextReader;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +33,12 @@ public final class UpdatePlan {
     private final FlagFields flags;
     private final Map<String, String> extras;
     private final boolean allowUnknown;
+    /** How a {@code -f} document is read: {@code --encoding}, else UTF-8. */
+    private final Encoding encoding;
+    /** Whether the records put back values accounts held before (undo): control characters then go back as they were. */
+    private final boolean restoring;
+    /** The largest {@code -f} document read: a document of fields, not a data file. */
+    private static final int DOCUMENT_LIMIT = 16 << 20;
 
     /** The column or key --failed-out adds to a failed record: never a field. */
     public static final String FAILED_OUT_ERROR = "billctl_error";
@@ -44,11 +48,27 @@ public final class UpdatePlan {
     /** The fields a command line gives (catalog flags, --set, --unset), typed, where each came from, and its --expect values. */
     private record FlagFields(ObjectNode fields, Map<String, String> origins, ObjectNode expect) {}
 
-    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown) {
+    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown, Encoding encoding, boolean restoring) {
         this.backend = backend;
         this.flags = flags;
         this.extras = extras;
         this.allowUnknown = allowUnknown;
+        this.encoding = encoding;
+        this.restoring = restoring;
+    }
+
+    /** The same plan, reading a {@code -f} document in {@code encoding} ({@code --encoding}). */
+    public UpdatePlan reading(Encoding encoding) {
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, restoring);
+    }
+
+    /**
+     * The same plan for records that put back what accounts held before (undo's): their text goes back as
+     * it was, control characters included, since billctl did not write it (a tab a web form left in a name
+     * must not stop an undo). Every other rule still applies.
+     */
+    public UpdatePlan restoring() {
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true);
     }
 
     /** Types the command line's fields now (a usage error names the flag); {@code extras} go on every update. */
@@ -78,7 +98,7 @@ public final class UpdatePlan {
             if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
             assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
         }
-        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown());
+        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false);
     }
 
     /** Typed by the catalog where it knows the field and the text fits it ("null" is null, "\"null\"" the text); else JSON, else the text. */
@@ -122,9 +142,9 @@ public final class UpdatePlan {
     public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> notes) {
         Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
-        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, notes);
+        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, notes);
         assembly.put(flags);
-        return assembly.finish(checkedId, allowUnknown, extras);
+        return assembly.finish(checkedId, allowUnknown, extras, restoring);
     }
 
     /**
@@ -151,7 +171,7 @@ public final class UpdatePlan {
             assembly.origins.put(entry.getKey(), "\"" + entry.getKey() + "\"");
         });
         assembly.put(flags);
-        return assembly.finish(checkedId, allowUnknown, extras);
+        return assembly.finish(checkedId, allowUnknown, extras, restoring);
     }
 
     /** One update being put together: its fields, and where each came from. */
@@ -185,12 +205,12 @@ public final class UpdatePlan {
             expect.set(name, value);
         }
 
-        Update finish(String id, boolean allowUnknown, Map<String, String> extras) {
+        Update finish(String id, boolean allowUnknown, Map<String, String> extras, boolean restoring) {
             if (fields.isEmpty()) {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
             ObjectNode cast = backend.normalise(fields);
-            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
+            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown, !restoring);
             if (!problems.isEmpty()) throw invalid(problems);
             return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
         }
@@ -232,19 +252,25 @@ public final class UpdatePlan {
             }
         }
 
-        void readFile(String file, String id, Env env, java.util.function.Consumer<String> notes) {
-            String label = file.equals("-") ? "stdin" : file;
+        /**
+         * The {@code -f} document: a file, stdin, or a pipe; decoded strictly in {@code encoding} (a byte-order
+         * mark dropped, bytes that are not text refused by line and byte), one JSON object whose keys are
+         * each given once. Anything else is a usage error naming it, before anything is sent.
+         */
+        void readFile(String file, String id, Env env, Encoding encoding, java.util.function.Consumer<String> notes) {
+            String label = InputFile.label(file);
             String text;
             try {
-                text = file.equals("-") ? new String(env.in().readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(file));
-            } catch (NoSuchFileException e) {
-                throw BillctlException.usage("-f " + file + ": no such file");
-            } catch (IOException e) {
-                throw BillctlException.usage("-f " + file + ": cannot read: " + e.getMessage());
+                text = TextReader.decode(InputFile.readAll(file, "-f", env, DOCUMENT_LIMIT), label, encoding, notes);
+            } catch (TextReader.Undecodable e) {
+                throw e.usage();
             }
+            if (text.isBlank()) throw BillctlException.usage(label + " is empty: -f takes a JSON object of fields");
             JsonNode document;
             try {
-                document = Json.parse(text);
+                document = Json.parseInput(text);
+            } catch (Json.DuplicateKey e) {
+                throw BillctlException.usage(label + ": " + Json.describe(e));
             } catch (JsonProcessingException e) {
                 throw BillctlException.usage(label + " is not valid JSON: " + Json.describe(e));
             }
