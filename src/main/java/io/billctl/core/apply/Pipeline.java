@@ -95,23 +95,18 @@ public final class Pipeline {
      */
     public Outcome apply(Update update, BeforeWrite beforeWrite) {
         Diff diff = null;
-        ObjectNode current = null;
-        if (readsFirst(update)) {
-            try {
-                current = client.read(update.id());
-            } catch (BillctlException e) {
-                return Outcome.failed(update.id(), readFailed(e), null);
-            }
-            diff = Diff.of(plan.backend().catalog(), current, update.fields());
-            if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
-            BillctlException conflict = conflict(update, current);
-            if (conflict != null) return Outcome.failed(update.id(), conflict, diff);
-        }
         List<String> warnings;
-        try {
-            warnings = stateRules(update, current);
-        } catch (BillctlException refused) {
-            return Outcome.failed(update.id(), refused, diff);
+        if (readsFirst(update)) {
+            Judged judged = judgedOnRead(update);
+            if (judged.ended() != null) return judged.ended();
+            diff = judged.diff();
+            warnings = judged.warnings();
+        } else {
+            try {
+                warnings = stateRules(update, null);
+            } catch (BillctlException refused) {
+                return Outcome.failed(update.id(), refused, null);
+            }
         }
         beforeWrite.sending(update, diff);
         try (Transport.Attempts attempts = transport.countAttempts()) {
@@ -140,23 +135,39 @@ public final class Pipeline {
      * nothing is written.
      */
     public Outcome plan(Update update) {
+        Judged judged = judgedOnRead(update);
+        if (judged.ended() != null) return judged.ended();
+        Diff diff = judged.diff();
+        return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff, judged.warnings());
+    }
+
+    /**
+     * The update judged on the account read just now: either the outcome that ends it here (the read
+     * failed, nothing changes and {@code --skip-unchanged} holds it back, an expectation or a rule on
+     * the account's state is unmet), or what it changes and the warnings it goes out with.
+     */
+    private record Judged(Outcome ended, Diff diff, List<String> warnings) {
+        static Judged end(Outcome outcome) {
+            return new Judged(outcome, null, null);
+        }
+    }
+
+    private Judged judgedOnRead(Update update) {
         ObjectNode current;
         try {
             current = client.read(update.id());
         } catch (BillctlException e) {
-            return Outcome.failed(update.id(), readFailed(e), null);
+            return Judged.end(Outcome.failed(update.id(), readFailed(e), null));
         }
         Diff diff = Diff.of(plan.backend().catalog(), current, update.fields());
-        if (diff.isEmpty() && guard.skipUnchanged()) return Outcome.unchanged(update.id(), diff);
+        if (diff.isEmpty() && guard.skipUnchanged()) return Judged.end(Outcome.unchanged(update.id(), diff));
         BillctlException conflict = conflict(update, current);
-        if (conflict != null) return Outcome.failed(update.id(), conflict, diff);
-        List<String> warnings;
+        if (conflict != null) return Judged.end(Outcome.failed(update.id(), conflict, diff));
         try {
-            warnings = stateRules(update, current);
+            return new Judged(null, diff, stateRules(update, current));
         } catch (BillctlException refused) {
-            return Outcome.failed(update.id(), refused, diff);
+            return Judged.end(Outcome.failed(update.id(), refused, diff));
         }
-        return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff, warnings);
     }
 
     /** "changed since: credit_limit is 200, expected 100", exit 1; null when every expectation holds. */
