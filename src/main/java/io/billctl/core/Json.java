@@ -44,13 +44,7 @@ public final class Json {
     /** One JSON document; empty text is the missing node, and anything after the document an error. */
     public static JsonNode parse(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            JsonNode document = read(parser);
-            if (document == null) return MissingNode.getInstance();
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
-            }
-            return document;
+            return whole(parser);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
@@ -96,16 +90,19 @@ public final class Json {
         }
     }
 
+    /** The one document a parser holds (the missing node for none); anything after it is an error. */
+    private static JsonNode whole(JsonParser parser) throws IOException {
+        JsonNode document = read(parser);
+        if (document == null) return MissingNode.getInstance();
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+        return document;
+    }
+
     /** One document from UTF-8 bytes, as {@link #parse(String)}: no String made of them first. */
     public static JsonNode parse(byte[] utf8) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(utf8)) {
-            JsonNode document = read(parser);
-            if (document == null) return MissingNode.getInstance();
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
-            }
-            return document;
+            return whole(parser);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
