@@ -3,7 +3,6 @@ package io.billctl.cli;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.backend.Backend;
-import io.billctl.core.backend.CommandText;
 import io.billctl.core.read.Projection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +27,7 @@ final class GetCommand implements Callable<Integer> {
 
     static CommandSpec spec(Invocation invocation, Backend backend) {
         GetCommand command = new GetCommand(invocation, backend);
-        CommandText text = backend.getText();
-        command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(HelpLayout.exampleLines(text.examples()));
+        HelpLayout.describe(command.spec, backend.getText());
         return command.spec;
     }
 

@@ -1,5 +1,6 @@
 package io.billctl.cli;
 
+import io.billctl.core.backend.CommandText;
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
 import java.util.List;
@@ -45,6 +46,19 @@ final class HelpLayout implements IHelpFactory {
         CommandSpec root = spec.root();
         if (spec != root && java.util.Arrays.equals(description, root.usageMessage().description())) return new String[0];
         return description;
+    }
+
+    /**
+     * A vendor command's header, description and examples, each as it is written: picocli formats help
+     * text, so a literal {@code %} (PortaBilling's LIKE wildcard) goes in as {@code %%}.
+     */
+    static void describe(CommandSpec spec, CommandText text) {
+        spec.usageMessage().header(literal(text.header())).description(literal(text.description()), "")
+                .footerHeading("%nExamples:%n").footer(exampleLines(text.examples().stream().map(HelpLayout::literal).toList()));
+    }
+
+    private static String literal(String text) {
+        return text.replace("%", "%%");
     }
 
     /** A command's examples as footer lines: two spaces before each, and before each continuation line of one. */

@@ -4,7 +4,6 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.backend.Backend;
-import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.ListFilter;
 import io.billctl.core.backend.ListQuery;
 import io.billctl.core.output.AccountList;
@@ -61,10 +60,7 @@ final class ListCommand implements Callable<Integer> {
 
     static CommandSpec spec(Invocation invocation, Backend backend) {
         ListCommand command = new ListCommand(invocation, backend);
-        CommandText text = backend.listText();
-        // picocli formats these texts: a vendor's literal % (PortaBilling's LIKE wildcards) is written %%.
-        command.spec.usageMessage().header(text.header().replace("%", "%%")).description(text.description().replace("%", "%%"), "")
-                .footerHeading("%nExamples:%n").footer(HelpLayout.exampleLines(text.examples().stream().map(example -> example.replace("%", "%%")).toList()));
+        HelpLayout.describe(command.spec, backend.listText());
         return command.spec;
     }
 

@@ -7,7 +7,6 @@ import io.billctl.core.apply.Guard;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.backend.Backend;
-import io.billctl.core.backend.CommandText;
 import io.billctl.core.backend.Connection;
 import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.Update;
@@ -101,9 +100,7 @@ final class UpdateCommand implements Callable<Integer> {
     /** The command as picocli sees it: its texts, the options every update shares, the backend's own. */
     static CommandSpec spec(Invocation invocation, Backend backend) {
         UpdateCommand command = new UpdateCommand(invocation, backend);
-        CommandText text = backend.updateText();
-        command.spec.usageMessage().header(text.header()).description(text.description(), "").footerHeading("%nExamples:%n")
-                .footer(HelpLayout.exampleLines(text.examples()));
+        HelpLayout.describe(command.spec, backend.updateText());
         return command.spec;
     }
 
