@@ -8,7 +8,6 @@ import io.billctl.cli.CompletionModel.FieldInfo;
 import io.billctl.cli.CompletionModel.Option;
 import io.billctl.cli.CompletionModel.Positional;
 import io.billctl.cli.CompletionModel.Subcommand;
-import io.billctl.cli.CompletionModel.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,7 +256,7 @@ final class BashCompletion {
                 negated.addAll(option.negated());
             }
             List<String> positionals = new ArrayList<>();
-            for (Positional positional : command.positionals()) positionals.add(quoted(kind(positional.value())));
+            for (Positional positional : command.positionals()) positionals.add(quoted(CompletionShell.kind(positional.value())));
             out.append("    ").append(quoted(command.path())).append(")\n");
             if (!subs.isEmpty()) out.append("      _bc_subs=").append(quoted(words(subs))).append('\n');
             if (!aliases.isEmpty()) out.append("      _bc_aliases=").append(quoted(words(aliases))).append('\n');
@@ -271,30 +270,16 @@ final class BashCompletion {
         return out.append("  esac\n}\n\n").toString();
     }
 
-    private static String kind(Value value) {
-        return switch (value.kind()) {
-            case NONE -> "none";
-            case WORDS -> "words " + words(value.words());
-            case FILES -> "files";
-            case VARIABLES -> "variables";
-            case PROFILES -> "profiles";
-            case SET -> "set";
-            case UNSET -> "unset";
-            case EXPECT -> "expect";
-            case FIELD_LIST -> "fields";
-        };
-    }
-
     /** The options' values: the root's (inherited by every command) once, as a pattern for any command. */
     private static String values(CompletionModel model) {
         Map<String, String> cases = new LinkedHashMap<>();
         Command root = model.commands.get(0);
         Map<String, String> global = new LinkedHashMap<>();
-        for (Option option : root.options()) if (option.takesValue()) global.put(String.join(" ", option.names()), kind(option.value()));
+        for (Option option : root.options()) if (option.takesValue()) global.put(String.join(" ", option.names()), CompletionShell.kind(option.value()));
         for (Command command : model.commands) {
             for (Option option : command.options()) {
                 if (!option.takesValue()) continue;
-                String kind = kind(option.value());
+                String kind = CompletionShell.kind(option.value());
                 String names = String.join(" ", option.names());
                 if (global.containsKey(names)) {
                     if (!global.get(names).equals(kind)) throw new IllegalStateException(names + " of '" + command.path() + "' completes otherwise than the global option");

@@ -49,4 +49,19 @@ final class CompletionShell {
         }
         return String.join(" ", words);
     }
+
+    /** The word by which the bash and fish scripts' value helper knows what a value is completed with. */
+    static String kind(CompletionModel.Value value) {
+        return switch (value.kind()) {
+            case NONE -> "none";
+            case WORDS -> "words " + words(value.words());
+            case FILES -> "files";
+            case VARIABLES -> "variables";
+            case PROFILES -> "profiles";
+            case SET -> "set";
+            case UNSET -> "unset";
+            case EXPECT -> "expect";
+            case FIELD_LIST -> "fields";
+        };
+    }
 }

@@ -5,7 +5,6 @@ import io.billctl.cli.CompletionModel.FieldInfo;
 import io.billctl.cli.CompletionModel.Option;
 import io.billctl.cli.CompletionModel.Positional;
 import io.billctl.cli.CompletionModel.Subcommand;
-import io.billctl.cli.CompletionModel.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,7 +262,7 @@ final class FishCompletion {
                 }
             }
             List<String> positionals = new ArrayList<>();
-            for (Positional positional : command.positionals()) positionals.add(quoted(kind(positional.value())));
+            for (Positional positional : command.positionals()) positionals.add(quoted(CompletionShell.kind(positional.value())));
             table(out, "subs", "'%s\\t%s\\n'", subs);
             table(out, "aliases", "'%s\\n'", aliases);
             table(out, "valued", "'%s\\n'", valued);
@@ -284,32 +283,18 @@ final class FishCompletion {
         out.append('\n');
     }
 
-    private static String kind(Value value) {
-        return switch (value.kind()) {
-            case NONE -> "none";
-            case WORDS -> "words " + CompletionShell.words(value.words());
-            case FILES -> "files";
-            case VARIABLES -> "variables";
-            case PROFILES -> "profiles";
-            case SET -> "set";
-            case UNSET -> "unset";
-            case EXPECT -> "expect";
-            case FIELD_LIST -> "fields";
-        };
-    }
-
     /** The options' values: the root's once for every command; a command's own before them. */
     private static String values(CompletionModel model) {
         Map<String, String> cases = new LinkedHashMap<>();
         Map<String, String> global = new LinkedHashMap<>();
         for (Option option : model.commands.get(0).options()) {
-            if (option.takesValue()) for (String name : option.names()) global.put(name, kind(option.value()));
+            if (option.takesValue()) for (String name : option.names()) global.put(name, CompletionShell.kind(option.value()));
         }
         for (Command command : model.commands) {
             String path = "billctl" + (command.path().isEmpty() ? "" : " " + command.path());
             for (Option option : command.options()) {
                 if (!option.takesValue() || global.containsKey(option.names().get(0))) continue;
-                String kind = kind(option.value());
+                String kind = CompletionShell.kind(option.value());
                 if (kind.equals("none")) continue;
                 for (String name : option.names()) cases.put(quoted(path + "/" + name), kind);
             }
