@@ -37,7 +37,8 @@ public final class JerasoftBackend implements Backend {
                         + "Every field the vendor documents as writable has a flag; -f reads fields from a JSON object, "
                         + "--set NAME=VALUE sets any field by its vendor name, --unset NAME sends null. "
                         + "Everything is validated before anything is sent; a rule on the account's state (ips, ani or accname required "
-                        + "by auth_type) is judged on the account, which billctl reads when the update sets auth_type without them. "
+                        + "by auth_type) is judged on the account, which billctl reads when the update sets auth_type without them, "
+                        + "and warned about: the server's refusal comes back in its own words. "
                         + "Names after orig_rate_tables_ids are unverified: a profile's field_names maps them to the server's.",
                 List.of("billctl -p sandbox clients-accounts update 1 --name \"Acme Ltd\"",
                         "billctl clients-accounts update 7 --auth-type ani --ani 442071234567",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
-import io.billctl.sandbox.EmulatorRequest;
 import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.testing.AgainstSandbox;
 import io.billctl.testing.Billctl;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "Required when" judged on the account (issue 19): billctl reads the account when an update sets
- * auth_type without the field it requires, or empties the field without auth_type, and refuses only
- * what the merged account certainly breaks; it warns and sends when it cannot tell.
+ * auth_type without the field it requires, or empties the field without auth_type; what the merged
+ * account breaks, or what it cannot tell, is a warning, and the server's refusal comes back in its words.
  */
 class JerasoftAccountStateTest extends AgainstSandbox {
     @TempDir Path home;
@@ -71,14 +70,24 @@ class JerasoftAccountStateTest extends AgainstSandbox {
     }
 
     @Test
-    void authTypeIpOnAnAccountWithoutIpsIsRefusedAfterReadingIt() {
+    void authTypeIpOnAnAccountWithoutIpsGetsTheServersRefusalAfterBillctlsWarning() {
         withoutIps(7);
-        Run run = billctl.run("clients-accounts", "update", "7", "--auth-type", "ip", "-o", "json").exits(2).oneErrorLine();
-        assertEquals("error: ips is required when auth_type is ip, and account 7 has none: give --ips in the same update", run.err().strip());
-        assertEquals("usage", run.json().at("/error/code").asText());
-        assertTrue(run.json().at("/error/fields/ips").asText().startsWith("ips is required"), run.out());
-        assertEquals(List.of("GET /jerasoft/api/clients/accounts/7"), wire(), "read, and nothing sent");
+        Run run = billctl.run("clients-accounts", "update", "7", "--auth-type", "ip").exits(1);
+        assertEquals(List.of("warning: ips is required when auth_type is ip, and account 7 has none: the server will refuse this (give --ips in the same update)",
+                "error: JeraSoft refused the update of account 7: ips: Required when auth_type is ip"), run.err().lines().toList());
+        assertEquals(List.of("GET /jerasoft/api/clients/accounts/7", "PATCH /jerasoft/api/clients/accounts/7"), wire(), "read, then sent");
         assertEquals("ani", stored(7).path("auth_type").asText());
+        Run json = billctl.run("clients-accounts", "update", "7", "--auth-type", "ip", "-o", "json").exits(1);
+        assertEquals("rejected", json.json().at("/error/code").asText(), json.out());
+        assertEquals("Required when auth_type is ip", json.json().at("/error/fields/ips").asText(), json.out());
+    }
+
+    @Test
+    void aPlanShowsTheWarningAndSendsNothing() {
+        withoutIps(7);
+        Run run = billctl.run("clients-accounts", "update", "7", "--auth-type", "ip", "--dry-run", "--diff").exits(0);
+        assertTrue(run.err().contains("ips is required when auth_type is ip, and account 7 has none: the server will refuse this"), run.err());
+        assertEquals(List.of("GET /jerasoft/api/clients/accounts/7"), wire(), "read, nothing sent");
     }
 
     @Test
@@ -128,10 +137,13 @@ class JerasoftAccountStateTest extends AgainstSandbox {
 
     @Test
     void emptyingARequiredFieldIsJudgedOnTheAccountsAuthType() {
-        // Account 3 authenticates by IP: emptying its IPs is certainly refused.
-        Run refused = billctl.run("clients-accounts", "update", "3", "--ips", "").exits(2).oneErrorLine();
-        assertTrue(refused.errorLine().contains("ips is required when auth_type is ip, and account 3's auth_type is ip"), refused.err());
-        assertEquals(List.of("GET /jerasoft/api/clients/accounts/3"), wire());
+        // Account 3 authenticates by IP: emptying its IPs is certainly refused, by the server, after billctl's warning.
+        Run refused = billctl.run("clients-accounts", "update", "3", "--ips", "").exits(1);
+        assertEquals(List.of("warning: ips is required when auth_type is ip, and account 3's auth_type is ip: the server will refuse this "
+                + "(set another auth_type in the same update, or keep ips)", "error: JeraSoft refused the update of account 3: ips: Required when auth_type is ip"),
+                refused.err().lines().toList());
+        assertEquals(List.of("GET /jerasoft/api/clients/accounts/3", "PATCH /jerasoft/api/clients/accounts/3"), wire());
+        assertEquals(1, stored(3).path("ips").size(), "the server refused it: account 3 keeps its IP");
         sandbox.server().clearRequests();
         // Clearing the name identification of an account that does not use it is fine.
         billctl.run("clients-accounts", "update", "3", "--unset", "accname").exits(0);
@@ -172,11 +184,14 @@ class JerasoftAccountStateTest extends AgainstSandbox {
         assertTrue(lines.get(1).path("ok").asBoolean());
         assertEquals(1, lines.get(1).path("attempts").asInt());
         assertFalse(lines.get(2).path("ok").asBoolean());
-        assertEquals("usage", lines.get(2).at("/error/code").asText());
+        assertEquals("rejected", lines.get(2).at("/error/code").asText(), "the server's refusal");
+        assertTrue(lines.get(2).path("warnings").get(0).asText().startsWith("ips is required when auth_type is ip, and account 9 has none"), lines.get(2).toString());
+        assertTrue(run.err().contains("warning: line 3: ips is required when auth_type is ip, and account 9 has none: the server will refuse this"), run.err());
         assertTrue(lines.get(3).path("ok").asBoolean());
         List<String> reads = wire().stream().filter(line -> line.startsWith("GET")).toList();
         assertEquals(List.of("GET /jerasoft/api/clients/accounts/6", "GET /jerasoft/api/clients/accounts/9"), reads);
-        assertEquals(3, wire().stream().filter(line -> line.startsWith("PATCH")).count());
-        for (EmulatorRequest request : sandbox.requests()) assertFalse(request.path().endsWith("/9") && request.method().equals("PATCH"));
+        assertEquals(4, wire().stream().filter(line -> line.startsWith("PATCH")).count());
+        assertEquals("ip", stored(6).path("auth_type").asText());
+        assertEquals("ani", stored(9).path("auth_type").asText(), "refused by the server");
     }
 }

@@ -165,9 +165,11 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
         assertEquals(4, billctl.run("-p", "rpc", "clients-accounts", "list", "--limit", "4", "-o", "jsonl").exits(0).out().lines().count());
         billctl.run("-p", "rpc", "clients-accounts", "update", "8", "--auth-type", "ani", "--ani", "4420", "--ips", "").exits(0);
         sandbox.server().clearRequests();
-        Run refused = billctl.run("-p", "rpc", "clients-accounts", "update", "8", "--auth-type", "ip").exits(2).oneErrorLine();
-        assertTrue(refused.errorLine().contains("ips is required when auth_type is ip, and account 8 has none"), refused.err());
-        assertEquals(1, sandbox.requests().size(), "the read (clients.accounts.get), nothing sent");
+        Run refused = billctl.run("-p", "rpc", "clients-accounts", "update", "8", "--auth-type", "ip").exits(1);
+        assertTrue(refused.err().startsWith("warning: ips is required when auth_type is ip, and account 8 has none: the server will refuse this"), refused.err());
+        assertTrue(refused.err().contains("\nerror: JeraSoft refused the update of account 8"), refused.err());
+        assertEquals(List.of("clients.accounts.get", "clients.accounts.update"),
+                sandbox.requests().stream().map(r -> json(r.bodyText()).path("method").asText()).toList(), "the read, then the update");
     }
 
     // --- field names on the REST API ----------------------------------------------------------

@@ -104,8 +104,8 @@ public final class Pipeline {
         } else {
             try {
                 warnings = stateRules(update, null);
-            } catch (BillctlException refused) {
-                return Outcome.failed(update.id(), refused, null);
+            } catch (BillctlException interrupted) {
+                return Outcome.failed(update.id(), interrupted, null);
             }
         }
         beforeWrite.sending(update, diff);
@@ -122,7 +122,8 @@ public final class Pipeline {
     /**
      * The rules on the account's state ("required when", {@link StateRules}) judged on the account
      * already read, or read for them (not counted as an attempt) only when the update needs it: the
-     * warnings for what could not be judged; a certain breach throws (exit 2, nothing sent).
+     * warnings for a rule the account breaks (the server's refusal will say it in its own words) and
+     * for one that could not be judged. Only an interrupted read throws.
      */
     private List<String> stateRules(Update update, ObjectNode current) {
         if (current != null) return StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> current);
@@ -131,8 +132,8 @@ public final class Pipeline {
 
     /**
      * A dry run that reads: what the update would change on the account as it is now, and whether
-     * its expectations and the rules on the account's state hold (a failed outcome when not);
-     * nothing is written.
+     * its expectations hold (a failed outcome when not), with the warnings of the rules on the
+     * account's state; nothing is written.
      */
     public Outcome plan(Update update) {
         Judged judged = judgedOnRead(update);
@@ -143,8 +144,8 @@ public final class Pipeline {
 
     /**
      * The update judged on the account read just now: either the outcome that ends it here (the read
-     * failed, nothing changes and {@code --skip-unchanged} holds it back, an expectation or a rule on
-     * the account's state is unmet), or what it changes and the warnings it goes out with.
+     * failed, nothing changes and {@code --skip-unchanged} holds it back, an expectation is unmet),
+     * or what it changes and the warnings it goes out with.
      */
     private record Judged(Outcome ended, Diff diff, List<String> warnings) {
         static Judged end(Outcome outcome) {
@@ -165,8 +166,8 @@ public final class Pipeline {
         if (conflict != null) return Judged.end(Outcome.failed(update.id(), conflict, diff));
         try {
             return new Judged(null, diff, stateRules(update, current));
-        } catch (BillctlException refused) {
-            return Judged.end(Outcome.failed(update.id(), refused, diff));
+        } catch (BillctlException interrupted) {
+            return Judged.end(Outcome.failed(update.id(), interrupted, diff));
         }
     }
 

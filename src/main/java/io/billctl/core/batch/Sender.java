@@ -195,8 +195,8 @@ final class Sender {
         // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
         boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
         if (!sameRefusal) {
-            presenter.recordFailed(record.line(), pipeline.backend().id(), outcome.id(), e,
-                    input.where(record.line()) + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage(), outcome.attempts());
+            presenter.recordFailed(record.line(), pipeline.backend().id(), outcome,
+                    input.where(record.line()) + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage());
         }
         if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
             // Credentials the server refuses will be refused for every record: stop here. A permission

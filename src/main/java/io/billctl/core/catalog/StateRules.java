@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,10 +13,12 @@ import java.util.function.Supplier;
  * required when auth_type is ip" describes the account after the update, not the request. The
  * {@link Validator} refuses, from the request alone, only what is certain whatever the account holds
  * (the update sets auth_type ip and empties ips itself). An update that sets a rule's condition
- * without its field, or empties the field without the condition, needs the account: it is read,
- * merged with the update, and refused only when the merged account certainly breaks the rule; when the
- * account cannot be read, or does not show the field, the rule is a warning and the update goes out
- * (the server decides). Only such updates are read: a batch whose records touch no rule reads nothing.
+ * without its field, or empties the field without the condition, needs the account: it is read and
+ * merged with the update. When the merged account breaks the rule, billctl says so and why, and still
+ * sends: the server refuses in its own words, and an account changed between the read and the write
+ * (someone added its IPs) is not refused by a stale read. When the account cannot be read, or does not
+ * show the field, the warning says the server may refuse. Only such updates are read: a batch whose
+ * records touch no rule reads nothing.
  */
 public final class StateRules {
     private StateRules() {}
@@ -35,9 +35,8 @@ public final class StateRules {
 
     /**
      * Judges the update on the account that {@code read} returns (read only when needed). Answers the
-     * warnings for rules it could not judge; throws exit 2, naming every rule the merged account
-     * breaks, when it certainly breaks one. A read that fails is a warning, not a failure: the server
-     * decides. An interrupted read stops the update.
+     * warnings: each rule the merged account breaks, and each rule it could not judge. A read that
+     * fails is a warning, not a failure: the server decides. An interrupted read stops the update.
      */
     public static List<String> judge(Catalog catalog, String id, ObjectNode update, Supplier<ObjectNode> read) {
         if (!needsAccount(catalog, update)) return List.of();
@@ -49,7 +48,6 @@ public final class StateRules {
             if (e.exitCode() == ExitCode.INTERRUPTED) throw e;
             unread = "billctl could not read account " + id + ": " + e.getMessage();
         }
-        Map<String, String> broken = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (Field field : catalog.conditional()) {
             for (Field.RequiredWhen rule : field.requiredWhen()) {
@@ -65,17 +63,13 @@ public final class StateRules {
                             + (touch == Touch.CONDITION ? "has no " + field.name() : "has " + rule.otherField() + " " + rule.value())
                             + " (" + why + ")");
                 } else if (touch == Touch.CONDITION && empty(held)) {
-                    broken.put(field.name(), rulePhrase + ", and account " + id + " has none: give " + field.flag() + " in the same update");
+                    warnings.add(rulePhrase + ", and account " + id + " has none: the server will refuse this (give " + field.flag()
+                            + " in the same update)");
                 } else if (touch == Touch.EMPTIED && rule.value().equals(held.asText())) {
-                    broken.put(field.name(), rulePhrase + ", and account " + id + "'s " + rule.otherField() + " is " + rule.value()
-                            + ": set another " + rule.otherField() + " in the same update, or keep " + field.name());
+                    warnings.add(rulePhrase + ", and account " + id + "'s " + rule.otherField() + " is " + rule.value()
+                            + ": the server will refuse this (set another " + rule.otherField() + " in the same update, or keep " + field.name() + ")");
                 }
             }
-        }
-        if (!broken.isEmpty()) {
-            var first = broken.entrySet().iterator().next();
-            String more = broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : "";
-            throw new BillctlException(ExitCode.USAGE, first.getValue() + more, broken, null, null);
         }
         return warnings;
     }

@@ -120,11 +120,15 @@ public final class Presenter {
         document.set("result", redactor.json(applied.result()));
         document.set("vendor", redactor.json(applied.vendor()));
         document.put("attempts", applied.attempts());
-        if (!applied.warnings().isEmpty()) {
-            ArrayNode warnings = document.putArray("warnings");
-            applied.warnings().forEach(w -> warnings.add(TerminalText.line(redactor.text(w))));
-        }
+        warnings(document, applied.warnings());
         return document;
+    }
+
+    /** A document's {@code "warnings"}, when there are any. */
+    private void warnings(ObjectNode document, List<String> warnings) {
+        if (warnings.isEmpty()) return;
+        ArrayNode array = document.putArray("warnings");
+        warnings.forEach(w -> array.add(TerminalText.line(redactor.text(w))));
     }
 
     // --- what an update changes (--diff, --skip-unchanged, --dry-run --diff) --------------
@@ -178,10 +182,12 @@ public final class Presenter {
      */
     public void planned(String backend, String idName, Outcome outcome) {
         Diff diff = outcome.diff();
+        outcome.warnings().forEach(this::warning);
         if (json()) {
             ObjectNode document = Json.object().put("ok", true).put("dry_run", true).put("backend", backend).put("id", outcome.id());
             document.put("changed", !diff.isEmpty());
             document.set("diff", diffNode(diff));
+            warnings(document, outcome.warnings());
             document(document);
             return;
         }
@@ -202,10 +208,9 @@ public final class Presenter {
      */
     public void recordChanged(long line, String backend, String idName, Outcome outcome, boolean showDiff) {
         Diff diff = outcome.diff();
-        if (outcome.applied() != null) {
-            for (String warning : outcome.applied().warnings()) {
-                if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
-            }
+        List<String> warnings = outcome.applied() != null ? outcome.applied().warnings() : outcome.warnings();
+        for (String warning : warnings) {
+            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
         }
         if (json()) {
             ObjectNode node = Json.object().put("line", line);
@@ -215,6 +220,7 @@ public final class Presenter {
             } else {
                 node.put("ok", true).put("backend", backend).put("id", outcome.id());
                 if (outcome.status() == Outcome.Status.PLANNED || outcome.status() == Outcome.Status.UNCHANGED) node.put("sent", false);
+                warnings(node, warnings);
             }
             if (diff != null) {
                 if (!validated) node.put("changed", !diff.isEmpty());
@@ -318,6 +324,7 @@ public final class Presenter {
             doc.put("id", outcome.id());
             doc.set("error", errorNode(e));
             doc.put("attempts", outcome.attempts());
+            warnings(doc, outcome.warnings());
             document(doc);
         }
     }
@@ -335,16 +342,20 @@ public final class Presenter {
      * A batch record that failed: its line on stderr ({@code message} names the record), and with
      * {@code -o json} its outcome as one JSON line on stdout beside the others.
      */
-    public void recordFailed(long line, String backend, String id, BillctlException e, String message, int attempts) {
+    public void recordFailed(long line, String backend, Outcome outcome, String message) {
+        for (String warning : outcome.warnings()) {
+            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
+        }
         errorLine(message);
         if (json()) {
             ObjectNode doc = Json.object();
             doc.put("line", line);
             doc.put("ok", false);
             doc.put("backend", backend);
-            doc.put("id", id);
-            doc.set("error", errorNode(e));
-            doc.put("attempts", attempts);
+            doc.put("id", outcome.id());
+            doc.set("error", errorNode(outcome.error()));
+            doc.put("attempts", outcome.attempts());
+            warnings(doc, outcome.warnings());
             line(doc);
         }
     }
