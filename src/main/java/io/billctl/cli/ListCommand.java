@@ -200,9 +200,15 @@ final class ListCommand implements Callable<Integer> {
             }
         }
 
-        /** On the way out after a failure here: the other thread is told to end, and waited for. */
+        /**
+         * On the way out after a failure here: the accounts already received are shown (as they would have
+         * been had the page size been a multiple of the chunk's), then the other thread is told to end, and
+         * waited for.
+         */
         @Override
         public void close() {
+            if (!ended && failed == null && !chunk.isEmpty() && !Thread.currentThread().isInterrupted()) put(chunk);
+            chunk = new ArrayList<>();
             end();
         }
     }

@@ -121,4 +121,23 @@ class JerasoftAnswersTest {
             assertTrue(run.errorLine().contains("answered the list at offset 3 with the page it gave before (first account 1)"), run.err());
         }
     }
+
+    /** Accounts are printed as they come: a list that fails on its second page has shown the first page's. */
+    @Test
+    void aListThatFailsHalfWayHasShownWhatCameBefore() {
+        String page = "[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\"},{\"id\":3,\"name\":\"c\"}]";
+        try (ScriptedServer server = ScriptedServer.start((request, out) -> {
+            if (request.target().contains("offset=0")) ScriptedServer.write(out, 200, "application/json", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            else ScriptedServer.write(out, 500, "text/plain", "down".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        })) {
+            Billctl billctl = new Billctl(home).env("VCS_KEY", "scripted-key").secret("scripted-key").config("""
+                    [profiles.vcs]
+                    backend = "jerasoft"
+                    url = "%s"
+                    api_key_env = "VCS_KEY"
+                    """.formatted(server.url("/api")));
+            Run run = billctl.run("-p", "vcs", "clients-accounts", "list", "--page-size", "3", "--retries", "0", "-o", "jsonl").exits(5).oneErrorLine();
+            assertEquals(3, run.out().lines().filter(l -> l.startsWith("{\"id\":")).count(), "the first page's accounts: " + run.out());
+        }
+    }
 }
