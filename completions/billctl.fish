@@ -212,7 +212,7 @@ function __billctl_cmd --argument-names path what
                         '-o' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
                         '--output' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
                         '--config' 'Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else...' \
-                        '--dry-run' 'Print the exact request (secrets masked) and send nothing' \
+                        '--dry-run' 'Print the exact request (secrets masked) and send nothing (update and undo; refused elsewhere)' \
                         '-v' 'Trace HTTP requests and responses on stderr, secrets masked' \
                         '--verbose' 'Trace HTTP requests and responses on stderr, secrets masked' \
                         '--timeout' 'Give up on a request that is not answered in full (connect, send, the whole answer) within...' \
