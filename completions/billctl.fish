@@ -212,7 +212,7 @@ function __billctl_cmd --argument-names path what
                         '-o' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
                         '--output' 'Output format: table, json, jsonl, csv (default: $BILLCTL_OUTPUT, else table)' \
                         '--config' 'Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else...' \
-                        '--dry-run' 'Print the exact request (secrets masked) and send nothing' \
+                        '--dry-run' 'Print the exact request (secrets masked) and send nothing (update and undo; refused elsewhere)' \
                         '-v' 'Trace HTTP requests and responses on stderr, secrets masked' \
                         '--verbose' 'Trace HTTP requests and responses on stderr, secrets masked' \
                         '--timeout' 'Give up on a request that is not answered in full (connect, send, the whole answer) within...' \
@@ -401,7 +401,7 @@ function __billctl_cmd --argument-names path what
                         '--customer' 'Only the accounts of this customer (the vendor\'s customer parameter)' \
                         '--filter' 'A filter of the vendor\'s list call, passed as it is' \
                         '--limit' 'At most N accounts in all (default: every one)' \
-                        '--page-size' 'Accounts asked for in one request (default: 100)' \
+                        '--page-size' 'Ignored: the vendor documents no paging, so the whole list comes in one answer' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
                         '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'

@@ -32,7 +32,7 @@ public final class BillctlCommand implements Runnable {
     private final OptionSpec config = global(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class).order(902)
             .description("Config file (default: $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else ~/.config/billctl/config.toml)."));
     private final OptionSpec dryRun = global(OptionSpec.builder("--dry-run").type(boolean.class).order(903)
-            .description("Print the exact request (secrets masked) and send nothing."));
+            .description("Print the exact request (secrets masked) and send nothing (update and undo; refused elsewhere)."));
     private final OptionSpec verbose = global(OptionSpec.builder("-v", "--verbose").type(boolean.class).order(904)
             .description("Trace HTTP requests and responses on stderr, secrets masked."));
     private final OptionSpec timeout = global(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(Integer.class).order(905)

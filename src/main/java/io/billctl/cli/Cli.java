@@ -190,7 +190,11 @@ public final class Cli {
                 if (level.isUsageHelpRequested()) return new CommandLine.RunLast().execute(parsed);
                 version |= level.isVersionHelpRequested();
             }
-            if (!version) return new CommandLine.RunLast().execute(parsed);
+            if (!version) {
+                BillctlException noDryRun = noDryRun(parsed);
+                if (noDryRun != null) return failure(invocation, noDryRun);
+                return new CommandLine.RunLast().execute(parsed);
+            }
             try {
                 Presenter presenter = invocation.context().presenter();
                 if (presenter.json()) presenter.document(VersionProvider.document());
@@ -199,6 +203,22 @@ public final class Cli {
             } catch (BillctlException e) {
                 return failure(invocation, e);
             }
+        }
+
+        /**
+         * Only update and undo have a dry run. Anywhere else --dry-run was ignored: 'profile add --dry-run'
+         * wrote the config, 'get --dry-run' sent its read. Refused instead, before anything runs.
+         */
+        private BillctlException noDryRun(ParseResult parsed) {
+            if (!parsed.hasSubcommand() || !invocation.dryRunGiven()) return null;
+            ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) leaf = leaf.subcommand();
+            String name = leaf.commandSpec().name();
+            if (name.equals("update") || name.equals("undo")) return null;
+            String command = "'" + leaf.commandSpec().qualifiedName() + "'";
+            return BillctlException.usage("--dry-run is for update and undo; " + command + " has no dry run"
+                    + (name.equals("get") || name.equals("list") ? ": it only reads and changes nothing (-v shows its requests)"
+                            : " and would run for real: drop --dry-run"));
         }
 
         @Override

@@ -52,6 +52,11 @@ public final class Invocation {
         return context;
     }
 
+    /** Whether {@code --dry-run} was given (readable before the context exists). */
+    boolean dryRunGiven() {
+        return root.globals().dryRun();
+    }
+
     /** Whether {@code --stacktrace} was given (readable before the context exists). */
     boolean stacktrace() {
         return root.globals().stacktrace();

@@ -53,7 +53,8 @@ final class ListCommand implements Callable<Integer> {
                 .description("At most N accounts in all (default: every one).").build();
         spec.addOption(limit);
         pageSize = OptionSpec.builder("--page-size").paramLabel("N").type(Integer.class).order(661)
-                .description("Accounts asked for in one request (default: " + backend.pageSize() + ").").build();
+                .description(backend.pagesLists() ? "Accounts asked for in one request (default: " + backend.pageSize() + ")."
+                        : "Ignored: the vendor documents no paging, so the whole list comes in one answer.").build();
         spec.addOption(pageSize);
         read = new ReadOptions(spec);
     }
@@ -72,6 +73,13 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         ListQuery query = new ListQuery(filters(), limit(), pageSize());
+        List<String> generic = filter.getValue();
+        if (generic != null) {
+            for (String pair : generic) {
+                String warning = backend.undocumentedFilter(pair.substring(0, pair.indexOf('=')).trim());
+                if (warning != null) context.presenter().warning(warning);
+            }
+        }
         boolean table = context.globals().output() == OutputFormat.table;
         Projection projection = read.projection(backend, context.redactor(), table ? backend.listColumns() : List.of());
         AccountList out = context.presenter().accountList(backend.id(), context.globals().output() == OutputFormat.csv ? projection.columns() : null,
@@ -188,9 +196,15 @@ final class ListCommand implements Callable<Integer> {
             }
         }
 
-        /** On the way out after a failure here: the other thread is told to end, and waited for. */
+        /**
+         * On the way out after a failure here: the accounts already received are shown (as they would have
+         * been had the page size been a multiple of the chunk's), then the other thread is told to end, and
+         * waited for.
+         */
         @Override
         public void close() {
+            if (!ended && failed == null && !chunk.isEmpty() && !Thread.currentThread().isInterrupted()) put(chunk);
+            chunk = new ArrayList<>();
             end();
         }
     }

@@ -67,6 +67,18 @@ public final class EnswitchBackend implements Backend {
     }
 
     @Override
+    public String undocumentedFilter(String name) {
+        if (name.equals("customer")) return null;
+        return "--filter " + name + ": Enswitch documents no parameter of unlimited/list but customer, and a server may ignore one it "
+                + "does not know and list every account: check the list before an update takes it";
+    }
+
+    @Override
+    public boolean pagesLists() {
+        return false;
+    }
+
+    @Override
     public List<String> listColumns() {
         return List.of("id", "name", "description", "currency", "locked", "cos", "days_week");
     }

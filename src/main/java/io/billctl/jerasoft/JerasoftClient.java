@@ -179,6 +179,7 @@ final class JerasoftClient implements UpdateClient {
     @Override
     public void list(ListQuery query, AccountSink sink) {
         long seen = 0;
+        JsonNode firstOfLast = null;
         while (true) {
             int size = query.nextPageSize(seen);
             WireRequest request;
@@ -198,6 +199,15 @@ final class JerasoftClient implements UpdateClient {
                 page = unwrap(restAnswer(request, response, null, "read"));
             }
             if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "not a list of accounts");
+            // The paging is unverified: a server that ignores offset answers the same page again and again,
+            // which would list the same accounts for ever (and feed them to an update as many times).
+            JsonNode first = page.isEmpty() ? null : page.get(0).get("id");
+            if (first != null && first.isValueNode() && firstOfLast != null && first.asText().equals(firstOfLast.asText())) {
+                throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered the list at offset " + seen + " with the page it gave before (first "
+                        + "account " + first.asText() + "): the server does not page with limit and offset, so billctl stops after the " + seen
+                        + " accounts shown rather than list them again (a larger --page-size may get them all in one page)");
+            }
+            firstOfLast = first;
             for (JsonNode account : page) {
                 if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a list with something other than accounts");
                 seen++;

@@ -40,6 +40,23 @@ class CommandTreeTest extends AgainstSandbox {
         assertEquals(2, sandbox.requests().size(), "--dry-run given on the group sent nothing");
     }
 
+    /** Only update and undo have a dry run: elsewhere --dry-run was ignored, and profile add wrote the config. */
+    @Test
+    void dryRunIsRefusedWhereThereIsNone() throws Exception {
+        String config = java.nio.file.Files.readString(billctl.configFile());
+        Run add = billctl.run("profile", "add", "dry", "--backend", "yeti", "--url", "http://h:1", "--username", "u", "--password-env", "X",
+                "--dry-run").exits(2).oneErrorLine();
+        assertEquals("error: --dry-run is for update and undo; 'billctl profile add' has no dry run and would run for real: drop --dry-run",
+                add.errorLine());
+        assertEquals(config, java.nio.file.Files.readString(billctl.configFile()), "nothing written");
+        Run get = billctl.run("-p", "vcs", "--dry-run", "clients-accounts", "get", "1").exits(2).oneErrorLine();
+        assertTrue(get.errorLine().endsWith("'billctl clients-accounts get' has no dry run: it only reads and changes nothing (-v shows its requests)"),
+                get.errorLine());
+        billctl.run("-p", "vcs", "clients-accounts", "list", "--dry-run=true").exits(2);
+        assertTrue(sandbox.requests().isEmpty(), "sent: " + sandbox.requests());
+        billctl.run("-p", "vcs", "clients-accounts", "get", "1", "--dry-run=false").exits(0);
+    }
+
     /** Booleans take an attached value too, as scripts write them: --dry-run=$DRY. */
     @Test
     void booleanOptionsTakeTrueOrFalse() {

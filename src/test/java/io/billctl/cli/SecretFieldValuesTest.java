@@ -84,7 +84,16 @@ class SecretFieldValuesTest extends AgainstSandbox {
         assertTrue(missing.errorLine().contains("--password @" + home.resolve("nope.txt") + ": no such file"), missing.err());
         Files.writeString(file, "line one\nline two\n");
         billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--password", "@" + file).exits(2).oneErrorLine();
+        // An empty file or stdin (a failed 'pass show > pw.txt', a pipe that produced nothing) would clear the password.
+        Files.writeString(file, "\n");
+        Run empty = billctl.run("-p", "pb", "account", "update", "55", "--password", "@" + file).exits(2).oneErrorLine();
+        assertTrue(empty.errorLine().contains("--password @" + file + ": the file is empty, so nothing is sent; to set an empty value, give --password ''"),
+                empty.err());
+        Run none = billctl.runWithStdin("", "-p", "vcs", "clients-accounts", "update", "7", "--set", "password=-").exits(2).oneErrorLine();
+        assertTrue(none.errorLine().contains("--set password=-: stdin was empty, so nothing is sent"), none.err());
         assertTrue(sandbox.requests().isEmpty(), "sent: " + sandbox.requests());
+        billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--password", "").exits(0);
+        assertEquals("", sent("password"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.billctl.testing.Run;
 import io.billctl.testing.ScriptedServer;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,6 +101,43 @@ class JerasoftAnswersTest {
             }
             run.oneErrorLine();
             assertTrue(run.errorLine().contains(answer.expected()), () -> "expected '" + answer.expected() + "' in: " + run.err());
+        }
+    }
+
+    /** The list's paging is unverified: a server that ignores offset must not make billctl list the same page for ever. */
+    @Test
+    void aServerThatIgnoresOffsetEndsTheListInsteadOfRepeatingIt() {
+        String page = "[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\"},{\"id\":3,\"name\":\"c\"}]";
+        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.answer(200, "application/json", page))) {
+            Billctl billctl = new Billctl(home).env("VCS_KEY", "scripted-key").secret("scripted-key").config("""
+                    [profiles.vcs]
+                    backend = "jerasoft"
+                    url = "%s"
+                    api_key_env = "VCS_KEY"
+                    """.formatted(server.url("/api")));
+            Run run = billctl.run("-p", "vcs", "clients-accounts", "list", "--page-size", "3", "-o", "jsonl").exits(5).oneErrorLine();
+            assertTrue(run.out().lines().filter(l -> l.contains("\"name\":\"a\"")).count() <= 1, "never the same account twice: " + run.out());
+            assertEquals(2, server.requests().size());
+            assertTrue(run.errorLine().contains("answered the list at offset 3 with the page it gave before (first account 1)"), run.err());
+        }
+    }
+
+    /** Accounts are printed as they come: a list that fails on its second page has shown the first page's. */
+    @Test
+    void aListThatFailsHalfWayHasShownWhatCameBefore() {
+        String page = "[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\"},{\"id\":3,\"name\":\"c\"}]";
+        try (ScriptedServer server = ScriptedServer.start((request, out) -> {
+            if (request.target().contains("offset=0")) ScriptedServer.write(out, 200, "application/json", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            else ScriptedServer.write(out, 500, "text/plain", "down".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        })) {
+            Billctl billctl = new Billctl(home).env("VCS_KEY", "scripted-key").secret("scripted-key").config("""
+                    [profiles.vcs]
+                    backend = "jerasoft"
+                    url = "%s"
+                    api_key_env = "VCS_KEY"
+                    """.formatted(server.url("/api")));
+            Run run = billctl.run("-p", "vcs", "clients-accounts", "list", "--page-size", "3", "--retries", "0", "-o", "jsonl").exits(5).oneErrorLine();
+            assertEquals(3, run.out().lines().filter(l -> l.startsWith("{\"id\":")).count(), "the first page's accounts: " + run.out());
         }
     }
 }

@@ -127,6 +127,23 @@ class ReadTest extends AgainstSandbox {
         assertEquals(11, enswitch.out().lines().count(), "a header and accounts 11..20: " + enswitch.out());
     }
 
+    /**
+     * Enswitch documents no list parameter but customer: a --filter it may ignore lists every account,
+     * which an update fed with the list would change; billctl says so. And its --page-size does nothing.
+     */
+    @Test
+    void anEnswitchFilterTheVendorDoesNotDocumentIsWarnedAbout() {
+        Run run = billctl.run("-p", "pbx", "unlimited", "list", "--filter", "name=Unlimited 7", "--limit", "3", "-o", "jsonl").exits(0);
+        assertEquals(3, run.out().lines().count(), "the emulator, like a server that ignores it, lists every account: " + run.out());
+        assertTrue(run.err().contains("warning: --filter name: Enswitch documents no parameter of unlimited/list but customer"), run.err());
+        Run customer = billctl.run("-p", "pbx", "unlimited", "list", "--filter", "customer=2", "-o", "jsonl").exits(0);
+        assertEquals(10, customer.out().lines().count(), customer.out());
+        assertFalse(customer.err().contains("warning"), customer.err());
+        assertFalse(billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "name=Account 7", "-o", "jsonl").exits(0).err().contains("warning"));
+        String help = billctl.run("unlimited", "list", "--help").exits(0).out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--page-size=N Ignored: the vendor documents no paging"), help);
+    }
+
     @Test
     void aCsvListEditedAndFedBackAppliesExactlyTheEdits() throws Exception {
         Path csv = home.resolve("a.csv");

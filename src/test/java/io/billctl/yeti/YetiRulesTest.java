@@ -220,6 +220,7 @@ class YetiRulesTest extends AgainstSandbox {
                 + "\"timezone\":{\"data\":{\"type\":\"timezones\",\"id\":\"12\"}},\"contractor\":{\"data\":{\"type\":\"contractors\",\"id\":\"4\"}}}}}";
         Run refused = updateFromFile("24", document).exits(2).oneErrorLine();
         assertTrue(refused.errorLine().contains("relationships.timezone") && refused.errorLine().contains("--allow-unknown-fields"), refused.err());
+        assertFalse(refused.errorLine().contains("relationships.timezone (relationships.timezone)"), "named once: " + refused.err());
         assertTrue(puts().isEmpty());
         updateFromFile("24", document, "--allow-unknown-fields").exits(0);
         JsonNode sent = sent();

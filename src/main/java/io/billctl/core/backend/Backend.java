@@ -57,6 +57,20 @@ public interface Backend {
         return name;
     }
 
+    /**
+     * A warning for {@code list --filter NAME} when the vendor documents no such parameter of its list
+     * call and a server may ignore it, listing every account as if unfiltered (what an update fed with
+     * the list would then change); null when there is nothing to say.
+     */
+    default String undocumentedFilter(String name) {
+        return null;
+    }
+
+    /** Whether the vendor's list call pages, so that {@code --page-size} means something. */
+    default boolean pagesLists() {
+        return true;
+    }
+
     /** Accounts asked for in one page of a list, unless {@code --page-size} says otherwise. */
     default int pageSize() {
         return 100;

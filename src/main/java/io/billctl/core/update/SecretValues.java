@@ -55,10 +55,10 @@ public final class SecretValues {
         stdinReadBy = flag;
         if (env.terminal().stdin()) {
             String typed = Terminal.readHidden(flag.replaceFirst("=$", "") + " (not shown): ", env.in(), env.err());
-            if (typed != null) return typed;
+            if (typed != null) return notEmpty(flag, "-", "nothing was typed", typed);
         }
         try {
-            return oneLine(flag, "stdin", text(flag, "-", env.in().readAllBytes()));
+            return notEmpty(flag, "-", "stdin was empty", oneLine(flag, "stdin", text(flag, "-", env.in().readAllBytes())));
         } catch (IOException e) {
             throw BillctlException.usage(with(flag, "-") + ": cannot read stdin: " + e.getMessage());
         }
@@ -67,7 +67,7 @@ public final class SecretValues {
     private static String file(String flag, String name) {
         if (name.isEmpty()) throw BillctlException.usage(with(flag, "@") + ": name the file after the @ (" + with(flag, "@FILE") + ")");
         try {
-            return oneLine(flag, name, text(flag, "@" + name, Files.readAllBytes(Path.of(name))));
+            return notEmpty(flag, "@" + name, "the file is empty", oneLine(flag, name, text(flag, "@" + name, Files.readAllBytes(Path.of(name)))));
         } catch (NoSuchFileException e) {
             throw BillctlException.usage(with(flag, "@" + name) + ": no such file");
         } catch (IOException e) {
@@ -89,6 +89,16 @@ public final class SecretValues {
         String value = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (value.contains("\n")) throw BillctlException.usage(flag.replaceFirst("=$", "") + ": " + source + " holds several lines; give the value alone on one line");
         return value;
+    }
+
+    /**
+     * An empty file or stdin is a mistake far more often than a wish (a {@code pass show} that failed
+     * into the file, a pipe that produced nothing): sent, it would clear the account's password. An
+     * empty value is still one {@code ''} away.
+     */
+    private static String notEmpty(String flag, String source, String why, String value) {
+        if (!value.isEmpty()) return value;
+        throw BillctlException.usage(with(flag, source) + ": " + why + ", so nothing is sent; to set an empty value, give " + with(flag, "''"));
     }
 
     /** How the user typed it: "--password @pw.txt", or "--set password=@pw.txt". */

@@ -307,9 +307,11 @@ public final class UpdatePlan {
 
         private BillctlException invalid(Map<String, String> problems) {
             var first = problems.entrySet().iterator().next();
-            String topField = first.getKey().split("[.\\[]", 2)[0];
-            String origin = origins.getOrDefault(topField, first.getKey());
-            String where = first.getKey().equals(topField) ? origin : first.getKey() + " (" + origin + ")";
+            String key = first.getKey();
+            String topField = key.split("[.\\[]", 2)[0];
+            // A dotted name that is itself a field of the input (Yeti's relationships.timezone) has its own origin.
+            String origin = origins.containsKey(key) ? origins.get(key) : origins.getOrDefault(topField, key);
+            String where = key.equals(topField) || origins.containsKey(key) || origin.equals(key) ? origin : key + " (" + origin + ")";
             String message = where + ": " + first.getValue();
             if (problems.size() > 1) message += " (and " + (problems.size() - 1) + " more problem" + (problems.size() > 2 ? "s" : "") + ")";
             return new BillctlException(ExitCode.USAGE, message, problems, null, null);
