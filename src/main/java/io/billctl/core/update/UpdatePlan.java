@@ -308,8 +308,10 @@ public final class UpdatePlan {
         private BillctlException invalid(Map<String, String> problems) {
             var first = problems.entrySet().iterator().next();
             String topField = first.getKey().split("[.\\[]", 2)[0];
+            // a dotted name that is itself a field given (PortaBilling's params.NAME) has an origin of its own
+            String own = origins.get(first.getKey());
             String origin = origins.getOrDefault(topField, first.getKey());
-            String where = first.getKey().equals(topField) ? origin : first.getKey() + " (" + origin + ")";
+            String where = own != null ? own : first.getKey().equals(topField) ? origin : first.getKey() + " (" + origin + ")";
             String message = where + ": " + first.getValue();
             if (problems.size() > 1) message += " (and " + (problems.size() - 1) + " more problem" + (problems.size() > 2 ? "s" : "") + ")";
             return new BillctlException(ExitCode.USAGE, message, problems, null, null);
