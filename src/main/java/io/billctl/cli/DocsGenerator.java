@@ -233,6 +233,9 @@ public final class DocsGenerator {
             `meddle-when=write`, just after; `meddle-field=NAME` chooses the field), `seed=42`. PortaBilling's injected 500s
             take turns through its transient faults: `Server.Generic.internal_error`, the disaster-recovery
             codes `standalone_mode`, `secondary_site` and `read_only_mode`, and a 500 without a fault body.
+            PortaBilling's own switches: `token-fault=failed_to_process_access_token` (or `auth_failed`,
+            `failed_to_process_jwt`, `envelope_missed`), `token-reset=N` or `always`,
+            `login-expiry=expires_in|expires_at|both|none`, `deny=7:9`.
 
             // end::billctl-sandbox[]
 

@@ -34,7 +34,11 @@ import picocli.CommandLine.Option;
                 "",
                 "Faults, comma-separated: error=0.1 or error=3x (with status=503), throttle=0.05 (with retry-after=2), drop=0.02, "
                         + "latency=50 or latency=20-80 (ms), meddle=0.1 or meddle=1x (an account being read is changed as another user "
-                        + "would, before the read is answered; meddle-when=write: after it; meddle-field=NAME), seed=42."},
+                        + "would, before the read is answered; meddle-when=write: after it; meddle-field=NAME), seed=42.",
+                "",
+                "PortaBilling's own: token-fault=failed_to_process_access_token (or auth_failed, failed_to_process_jwt, "
+                        + "envelope_missed), token-reset=N or always (sessions end at the Nth call, or at once), "
+                        + "login-expiry=expires_in|expires_at|both|none, deny=7:9 (accounts out of the login's reach)."},
         footerHeading = "%nExamples:%n",
         footer = {"  billctl sandbox serve --port 8808",
                 "  billctl sandbox serve --faults error=0.1,latency=5-20",

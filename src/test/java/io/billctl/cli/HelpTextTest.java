@@ -163,6 +163,16 @@ class HelpTextTest {
         }
     }
 
+    /** Every fault the sandbox takes is named in `sandbox serve --help`, PortaBilling's own switches too. */
+    @Test
+    void sandboxServeNamesEveryFaultItTakes() {
+        String flat = help("sandbox serve", 80).out().replaceAll("\\s+", " ");
+        List<String> names = new ArrayList<>(List.of("error=", "status=", "throttle=", "retry-after=", "drop=", "latency=", "meddle=",
+                "meddle-when=", "meddle-field=", "seed="));
+        io.billctl.sandbox.PortabillingEmulator.SWITCHES.keySet().forEach(name -> names.add(name + "="));
+        for (String name : names) assertTrue(flat.contains(name), () -> name + " in\n" + flat);
+    }
+
     @Test
     void helpFollowsColumns() {
         String wide = help("clients-accounts update", 120).out();

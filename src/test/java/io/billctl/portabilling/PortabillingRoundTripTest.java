@@ -162,6 +162,9 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         Run refused = billctl.run("account", "update", "8", "-f", file.toString());
         assertRefusedBeforeSending(refused, "params.notify");
         assertTrue(refused.errorLine().contains("--allow-unknown-fields"), refused.err());
+        // named once, with the file it came from (not "params.notify (params.notify)")
+        assertTrue(refused.errorLine().contains("\"params.notify\" in " + file), refused.err());
+        assertFalse(refused.errorLine().contains("params.notify (params.notify)"), refused.err());
         billctl.run("account", "update", "8", "-f", file.toString(), "--allow-unknown-fields").exits(0);
         assertEquals(1, sent(0).path("notify").asInt(), "sent beside account_info: " + sent(0));
         assertFalse(sent(0).path("account_info").has("params.notify"));
