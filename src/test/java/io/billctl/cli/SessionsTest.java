@@ -164,4 +164,33 @@ class SessionsTest extends AgainstSandbox {
         billctl.run("-p", "yeti-bad", "admin-accounts", "update", "--batch", yetiRecords.toString(), "--parallel", "16").exits(3);
         assertEquals(1, requestsTo("/api/rest/admin/auth"));
     }
+
+    /**
+     * Enswitch and JeraSoft have no login: the credentials go with every request. The first record goes
+     * alone, so a wrong password or key is one refused request, not one per worker.
+     */
+    @Test
+    void credentialsSentWithEveryRequestAreRefusedOncePerBatch() throws Exception {
+        billctl.env("ENS_BAD", WRONG).env("VCS_BAD", WRONG).config("""
+                [profiles.ens-bad]
+                backend = "enswitch"
+                url = "%1$s/enswitch"
+                username = "sandbox"
+                password_env = "ENS_BAD"
+                [profiles.vcs-bad]
+                backend = "jerasoft"
+                url = "%1$s/jerasoft/api"
+                api_key_env = "VCS_BAD"
+                """.formatted(sandbox.url("")));
+        Path records = home.resolve("ids.jsonl");
+        Files.writeString(records, IntStream.rangeClosed(1, 200).mapToObj(i -> "{\"id\":" + (i % 100 + 1) + ",\"name\":\"n" + i + "\"}")
+                .collect(Collectors.joining("\n", "", "\n")));
+        Run enswitch = billctl.run("-p", "ens-bad", "unlimited", "update", "--batch", records.toString(), "--parallel", "16").exits(3);
+        assertEquals(1, sandbox.requests().size(), () -> "requests: " + sandbox.requests().stream().map(EmulatorRequest::path).toList());
+        assertTrue(enswitch.err().contains("stopped: 199 records not sent"), enswitch.err());
+        assertEquals(1, enswitch.err().lines().filter(line -> line.startsWith("error: ")).count(), enswitch.err());
+        sandbox.server().clearRequests();
+        billctl.run("-p", "vcs-bad", "clients-accounts", "update", "--batch", records.toString(), "--parallel", "16").exits(3);
+        assertEquals(1, sandbox.requests().size(), () -> "requests: " + sandbox.requests().stream().map(EmulatorRequest::path).toList());
+    }
 }

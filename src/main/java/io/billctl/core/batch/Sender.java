@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The second pass: {@code --parallel} workers, each taking records from the {@link Intake} and
@@ -39,6 +42,13 @@ final class Sender {
     private final boolean showDiff;
     /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
+    /**
+     * The first record goes alone, and the other workers wait for its answer: credentials the server
+     * refuses then cost one request, not one per worker (Enswitch and JeraSoft carry them on every
+     * request, and a burst of refused logins can lock the API user).
+     */
+    private final AtomicBoolean firstTaken = new AtomicBoolean();
+    private final CountDownLatch firstAnswered = new CountDownLatch(1);
 
     Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
            Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff) {
@@ -97,7 +107,7 @@ final class Sender {
                     for (Prepared record : taken) {
                         try {
                             // Taken but not sent when the run stops: "not started", as the summary says.
-                            if (!state.stopping() && accounts.awaitTurn(record, state) && !state.stopping()) send(record);
+                            if (!state.stopping() && accounts.awaitTurn(record, state) && afterFirstAnswer()) send(record);
                         } finally {
                             accounts.finished(record);
                         }
@@ -114,7 +124,35 @@ final class Sender {
         }
     }
 
+    /**
+     * Whether this worker may send now: the first to ask goes at once (and opens the way for the others
+     * once it has its answer, whatever it is); the others wait for that answer, and send only if the
+     * run is still going.
+     */
+    private boolean afterFirstAnswer() {
+        if (state.stopping()) return false;
+        if (firstAnswered.getCount() == 0) return true;
+        if (firstTaken.compareAndSet(false, true)) return true;
+        try {
+            while (!firstAnswered.await(100, TimeUnit.MILLISECONDS)) {
+                if (state.stopping()) return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !state.stopping();
+    }
+
     private void send(Prepared record) {
+        try {
+            sendOne(record);
+        } finally {
+            firstAnswered.countDown(); // the first answer has come (or the first record ended otherwise): the others may go
+        }
+    }
+
+    private void sendOne(Prepared record) {
         inFlight.put(record.line(), record.id());
         Outcome outcome;
         try {
