@@ -95,6 +95,23 @@ class BatchTest extends AgainstSandbox {
     }
 
     /**
+     * The summary's retry note says "applied twice" only of records whose retry followed a request that
+     * got no answer: a 503 or a 429 was not applied, so its retry cannot repeat it.
+     */
+    @Test
+    void theRetryNoteSaysTwiceOnlyAfterARequestThatGotNoAnswer() throws Exception {
+        sandbox.faults("error=2x,status=503");
+        Run refused = billctl.run("clients-accounts", "update", "--batch", jsonl(3).toString(), "--parallel", "1").exits(0);
+        assertTrue(refused.err().contains("retried: 1 records, 2 extra attempts\n"), refused.err());
+        assertFalse(refused.err().contains("twice"), refused.err());
+        sandbox.reset();
+        sandbox.faults("drop=1x");
+        Run dropped = billctl.run("clients-accounts", "update", "--batch", jsonl(3).toString(), "--parallel", "1").exits(0);
+        assertTrue(dropped.err().contains("retried: 1 records, 1 extra attempts; 1 of them after a request that got no answer, which may have been applied, "
+                + "so they may have been applied twice, with the same values"), dropped.err());
+    }
+
+    /**
      * --parallel N means N requests in flight, however few the records: workers take several records
      * at a time only while many are left (a review found 16 slow records sent 2 at a time). The first
      * record goes alone (credentials the server refuses cost one request); the rest then all at once.

@@ -49,8 +49,11 @@ final class BatchReport {
         }
         presenter.moreRecordWarnings();
         if (state.retriedRecords.get() > 0 && !presenter.json()) {
+            long repeated = state.mayHaveRepeated.get();
+            // Only a request that got no answer may have been applied before its retry; a refusal (429, 5xx, a rejected token) was not.
             presenter.info("retried: " + state.retriedRecords.get() + " records, " + state.retries.get() + " extra attempts"
-                    + " (a retry after a dropped connection may set the same values again)");
+                    + (repeated == 0 ? "" : "; " + repeated + " of them after a request that got no answer, which may have been applied, "
+                    + "so they may have been applied twice, with the same values"));
         }
         if (failedOut > 0) presenter.info(failedOut + " failed records written to " + options.failedOut());
         if (stopped != null) presenter.errorLine(stopped);

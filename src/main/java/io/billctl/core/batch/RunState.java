@@ -26,6 +26,8 @@ final class RunState {
     /** Records that needed more than one attempt, and the attempts beyond the first they took. */
     final AtomicLong retriedRecords = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
+    /** Records of those applied whose retry followed a request that got no answer: perhaps applied twice (same values). */
+    final AtomicLong mayHaveRepeated = new AtomicLong();
     /** Failures in a row that say the server is not answering (exit 5), across workers; 0 after anything else. */
     final AtomicLong consecutiveUnavailable = new AtomicLong();
     final long started = System.nanoTime();

@@ -174,6 +174,7 @@ final class Sender {
             if (outcome.attempts() > 1) {
                 state.retriedRecords.incrementAndGet();
                 state.retries.addAndGet(outcome.attempts() - 1L);
+                if (outcome.ok() && outcome.mayHaveRepeated()) state.mayHaveRepeated.incrementAndGet();
             }
             switch (outcome.status()) {
                 case APPLIED -> done(record, outcome);
