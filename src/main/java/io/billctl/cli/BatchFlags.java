@@ -44,7 +44,7 @@ final class BatchFlags {
         resume = add(spec, OptionSpec.builder("--resume").type(boolean.class).order(605)
                 .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows "
                         + "in flight when that run stopped (uncertain) listed and not sent. Refused for a journal of another input, backend, "
-                        + "profile or URL."));
+                        + "profile, URL or command-line values."));
         resumeUncertain = add(spec, OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
                 .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
                         + "applied before is set to the same values again."));

@@ -178,6 +178,12 @@ public final class BillctlCommand implements Runnable {
             try {
                 number = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
+                String digits = value.trim();
+                if (digits.matches("[+-]?[0-9]+")) {
+                    // A whole number all the same: say what is wrong with it.
+                    if (digits.startsWith("-")) throw new TypeConversionException(message + ", got " + digits);
+                    throw new TypeConversionException("'" + value + "' is too large (at most " + Integer.MAX_VALUE + ")");
+                }
                 throw new TypeConversionException("'" + value + "' is not a whole number");
             }
             if (number < min) throw new TypeConversionException(message + ", got " + number);

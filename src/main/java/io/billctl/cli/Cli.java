@@ -118,16 +118,20 @@ public final class Cli {
     public static int run(Env env, String... args) {
         Invocation invocation = invocation(env);
         CommandLine root = commandLine(invocation, subcommandsFor(args, names(invocation)));
+        int code = 0;
         try {
-            return root.execute(args);
+            code = root.execute(args);
         } finally {
             try {
                 invocation.close();
             } catch (BillctlException e) {
+                // The embedded sandbox could not keep what the call changed: not a success, whatever was printed.
                 env.err().println("error: " + TerminalText.message(e.getMessage()));
+                if (code == 0) code = e.exitCode();
             }
             env.out().flush();
         }
+        return code;
     }
 
     /**

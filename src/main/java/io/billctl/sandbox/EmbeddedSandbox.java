@@ -152,12 +152,15 @@ public final class EmbeddedSandbox implements SandboxProvider {
 
     @Override
     public synchronized void close() {
-        if (server != null) {
-            server.close();
-            if (server.takeDirty()) state.save(server.snapshot());
+        try {
+            if (server != null) {
+                server.close();
+                if (server.takeDirty()) state.save(server.snapshot());
+            }
+        } finally {
             server = null;
+            release();
         }
-        release();
     }
 
     private void release() {

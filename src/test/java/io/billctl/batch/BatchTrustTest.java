@@ -100,6 +100,24 @@ class BatchTrustTest extends AgainstSandbox {
     }
 
     @Test
+    void resumeRefusesAJournalOfOtherCommandLineValues() throws Exception {
+        Path ids = file("ids.jsonl", IntStream.rangeClosed(1, 5).mapToObj(i -> "{\"id\":" + i + "}").collect(Collectors.joining("\n", "", "\n")));
+        Path journal = home.resolve("run.journal");
+        billctl.run("clients-accounts", "update", "--batch", ids.toString(), "--name", "First", "--password", "pw-in-no-journal",
+                "--journal", journal.toString()).exits(0);
+        assertFalse(Files.readString(journal).contains("pw-in-no-journal"), "no secret in the journal");
+        sandbox.server().clearRequests();
+        // The same file with another --name: every record would be skipped, and "Second" never sent.
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", ids.toString(), "--name", "Second",
+                "--password", "pw-in-no-journal", "--journal", journal.toString(), "--resume"), "was written for other values on the command line");
+        // The same values, given another way, are the same run.
+        Run resumed = billctl.run("clients-accounts", "update", "--batch", ids.toString(), "--set", "name=First", "--password", "pw-in-no-journal",
+                "--journal", journal.toString(), "--resume", "-o", "json").exits(0);
+        assertEquals(5, summary(resumed).path("skipped").asInt());
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
+    @Test
     void aFileThatIsNoJournalIsRefused() throws Exception {
         Path a = names("a.jsonl", 3, "A");
         Path garbage = file("garbage.journal", "hello\nworld\n");

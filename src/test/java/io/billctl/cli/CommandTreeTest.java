@@ -87,6 +87,10 @@ class CommandTreeTest extends AgainstSandbox {
                 .errorLine().contains("'--timeout': must be a positive number of seconds, got 0"));
         assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--retries", "many").exits(2).oneErrorLine()
                 .errorLine().contains("'many' is not a whole number"));
+        assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--retries", "99999999999").exits(2).oneErrorLine()
+                .errorLine().contains("'99999999999' is too large (at most 2147483647)"));
+        assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--timeout", "-99999999999").exits(2).oneErrorLine()
+                .errorLine().contains("'--timeout': must be a positive number of seconds, got -99999999999"));
         assertTrue(billctl.run("clients-acounts", "update", "1").exits(2).oneErrorLine().errorLine().contains("did you mean clients-accounts?"));
         assertTrue(billctl.run("-p", "vcs", "unlimited", "update", "1", "--validate-onyl").exits(2).oneErrorLine().errorLine()
                 .contains("did you mean --validate-only?"));

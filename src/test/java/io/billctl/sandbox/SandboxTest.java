@@ -5,6 +5,7 @@ import io.billctl.app.Registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.billctl.core.Env;
 import io.billctl.core.Json;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,6 +180,28 @@ class SandboxTest {
             HttpResponse<String> read = http.send(HttpRequest.newBuilder(account).header("X-Api-Key", JerasoftEmulator.API_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("ani", Json.parse(read.body()).path("auth_type").asText());
+        }
+    }
+
+    @Test
+    void aStateThatCannotBeSavedIsNoSuccess() throws Exception {
+        Billctl billctl = new Billctl(home);
+        Path data = billctl.dataDir().getParent();
+        Files.createDirectories(data);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", data.toString()).redirectErrorStream(true).start();
+        assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0, "cannot mount a small tmpfs here (needs root)");
+        try {
+            billctl.run("-p", "sandbox", "clients-accounts", "update", "1", "--name", "Kept").exits(0);
+            Files.write(data.resolve("fill"), new byte[64 * 1024]);
+        } catch (IOException full) {
+            // the disk is full: what the next call needs
+        }
+        try {
+            Run run = billctl.run("-p", "sandbox", "clients-accounts", "update", "2", "--name", "Lost").exits(5);
+            assertTrue(run.err().contains("error: cannot save the sandbox state to "), run.err());
+            billctl.run("-p", "sandbox", "clients-accounts", "get", "1").exits(0); // the lock was let go
+        } finally {
+            new ProcessBuilder("umount", data.toString()).start().waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

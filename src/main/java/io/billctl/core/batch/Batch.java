@@ -62,7 +62,8 @@ public final class Batch {
                 csvHeader = reader.header();
                 look = reader.look();
                 identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
-                        pipeline.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), pipeline.backend().command());
+                        pipeline.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), pipeline.backend().command(),
+                        RunIdentity.fieldsHash(pipeline.plan().commandLineText()));
             } catch (java.io.IOException e) {
                 throw BillctlException.usage("cannot read " + input.label() + ": " + InputFile.reason(e));
             }

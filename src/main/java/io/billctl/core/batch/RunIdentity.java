@@ -10,9 +10,26 @@ import io.billctl.core.Json;
  * journal whose identity differs from the run's in anything but the input's name (a file may move).
  *
  * @param endpoint the profile's URL (for the built-in sandbox, whose port changes, the word "sandbox")
+ * @param fields the SHA-256 of what the command line adds to every record ({@code UpdatePlan.commandLineText}),
+ *               or "" where none is kept (a single update's journal, a journal written before it was)
  */
 record RunIdentity(String input, long size, String sha256, String format, long records,
-                   String backend, String profile, String endpoint, String command) {
+                   String backend, String profile, String endpoint, String command, String fields) {
+
+    RunIdentity(String input, long size, String sha256, String format, long records, String backend, String profile, String endpoint,
+                String command) {
+        this(input, size, sha256, format, records, backend, profile, endpoint, command, "");
+    }
+
+    /** The SHA-256, in hex, of a run's command-line text. */
+    static String fieldsHash(String commandLineText) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(commandLineText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The journal's first line, before {@code started}: {@code {"billctl_journal":2,…}}. */
     ObjectNode toJson() {
@@ -20,6 +37,7 @@ record RunIdentity(String input, long size, String sha256, String format, long r
         node.put(Journal.MAGIC, Journal.VERSION);
         node.putObject("input").put("name", input).put("size", size).put("sha256", sha256).put("format", format).put("records", records);
         node.putObject("target").put("backend", backend).put("profile", profile).put("endpoint", endpoint).put("command", command);
+        if (!fields.isEmpty()) ((ObjectNode) node.get("target")).put("fields", fields);
         return node;
     }
 
@@ -28,7 +46,7 @@ record RunIdentity(String input, long size, String sha256, String format, long r
         JsonNode target = node.path("target");
         return new RunIdentity(in.path("name").asText(""), in.path("size").asLong(-1), in.path("sha256").asText(""), in.path("format").asText(""),
                 in.path("records").asLong(-1), target.path("backend").asText(""), target.path("profile").asText(""),
-                target.path("endpoint").asText(""), target.path("command").asText(""));
+                target.path("endpoint").asText(""), target.path("command").asText(""), target.path("fields").asText(""));
     }
 
     /** What differs from {@code run} (this being the journal's), in words; null when it is the same run. */
@@ -37,6 +55,9 @@ record RunIdentity(String input, long size, String sha256, String format, long r
         if (!profile.equals(run.profile)) return "was written for profile '" + profile + "', this run uses '" + run.profile + "'";
         if (!endpoint.equals(run.endpoint)) return "was written for " + endpoint + ", this run sends to " + run.endpoint;
         if (!command.equals(run.command)) return "was written by '" + command + "', this is '" + run.command + "'";
+        if (!fields.isEmpty() && !fields.equals(run.fields)) {
+            return "was written for other values on the command line (fields, --set, --unset, --expect, options) than this run's";
+        }
         if (!format.equals(run.format)) return "was written for " + format + " input, this input is " + run.format;
         if (size != run.size || !sha256.equals(run.sha256)) {
             return "was written for another input (" + input + ": " + records + " records, " + size + " bytes, sha256 " + shortHash(sha256)

@@ -22,6 +22,8 @@ final class Exchange {
     private boolean answered;
     private boolean done;
     private boolean expired;
+    /** TLS began on a connected socket (after the proxy's tunnel, if any): the server was reached. */
+    private boolean handshake;
     /** With a proxy, for https: the proxy and the server a new connection's tunnel leads to. */
     private Proxies.Proxy tunnelProxy;
     private String tunnelHost;
@@ -71,6 +73,16 @@ final class Exchange {
     synchronized void attach(Socket socket) {
         this.socket = socket;
         if (expired) closeNow();
+    }
+
+    /** The TLS handshake starts on a socket that is connected (through the tunnel, with a proxy). */
+    synchronized void handshaking() {
+        handshake = true;
+    }
+
+    /** Connected, and the TLS handshake began but the request never went out. */
+    synchronized boolean stuckInHandshake() {
+        return handshake && !sent;
     }
 
     /** The status line and headers arrived. */

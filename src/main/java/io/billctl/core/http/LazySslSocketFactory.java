@@ -44,8 +44,10 @@ final class LazySslSocketFactory extends SSLSocketFactory {
         if (exchange != null) exchange.attach(s);
         if (exchange != null && exchange.tunnelProxy() != null) {
             Tunnel.open(s, exchange.tunnelProxy(), exchange.tunnelHost(), exchange.tunnelPort());
+            exchange.handshaking();
             return factory().createSocket(s, host, exchange.tunnelPort(), autoClose);
         }
+        if (exchange != null) exchange.handshaking();
         return factory().createSocket(s, host, port, autoClose);
     }
     @Override public Socket createSocket(String host, int port) throws IOException { return factory().createSocket(host, port); }

@@ -596,6 +596,11 @@ public final class Transport implements AutoCloseable {
                 return new Failure("the answer from " + host + " did not arrive in full" + within + " (--timeout bounds the whole answer)",
                         "answer incomplete" + within, false);
             }
+            if (exchange.stuckInHandshake()) {
+                // A plain-HTTP server that waits for a request line never answers a TLS hello.
+                return new Failure("TLS handshake with " + host + " got no answer" + within + ": if the server speaks plain HTTP on that port,"
+                        + " the profile's URL should start with http://", "no TLS answer" + within, true);
+            }
             if (!exchange.sent()) return new Failure("could not connect to " + host + within, "no connection" + within, true);
             return new Failure("no answer from " + host + within, "no answer" + within, true);
         }

@@ -114,6 +114,32 @@ public final class UpdatePlan {
         return FieldText.parseLenient(text);
     }
 
+    /**
+     * What the command line adds to every record (fields, --set, --unset, --expect, the backend's
+     * request options), as canonical text for a batch journal's header: a --resume with other
+     * command-line values is another run. A secret field's value is left out (its name stays), so
+     * that the journal holds no form of it.
+     */
+    public String commandLineText() {
+        ObjectNode node = Json.object();
+        ObjectNode fields = node.putObject("fields");
+        sorted(flags.fields()).forEach((name, value) -> {
+            boolean secret = backend.catalog().find(name).map(io.billctl.core.catalog.Field::secret).orElse(false);
+            fields.set(name, secret ? Json.NODES.textNode("(secret)") : value);
+        });
+        ObjectNode expect = node.putObject("expect");
+        sorted(flags.expect()).forEach(expect::set);
+        ObjectNode options = node.putObject("options");
+        new java.util.TreeMap<>(extras).forEach(options::put);
+        return Json.write(node);
+    }
+
+    private static java.util.SortedMap<String, JsonNode> sorted(ObjectNode node) {
+        java.util.SortedMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return sorted;
+    }
+
     /** Whether the command line names values the accounts must still have. */
     public boolean conditional() {
         return !flags.expect().isEmpty();

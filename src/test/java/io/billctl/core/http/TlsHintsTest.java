@@ -134,6 +134,39 @@ class TlsHintsTest {
     }
 
     @Test
+    void anHttpsUrlOnAPlainHttpServerThatWaitsForALineSaysSoToo() throws Exception {
+        // A plain HTTP server that waits for a request line (the JDK's, billctl's own sandbox) never answers a TLS hello.
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread server = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try {
+                        Socket socket = plain.accept();
+                        synchronized (held) {
+                            held.add(socket);
+                        }
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            Billctl billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).secret(JerasoftEmulator.API_KEY);
+            billctl.run("profile", "add", "tls", "--backend", "jerasoft", "--url", "https://127.0.0.1:" + plain.getLocalPort() + "/api",
+                    "--api-key-env", "K").exits(0);
+            Run run = billctl.run("clients-accounts", "update", "1", "--name", "x", "--timeout", "1", "--retries", "0").exits(5).oneErrorLine();
+            assertTrue(run.errorLine().contains("TLS handshake with 127.0.0.1:" + plain.getLocalPort() + " got no answer within 1 s"), run.err());
+            assertTrue(run.errorLine().contains("the profile's URL should start with http://"), run.err());
+            assertFalse(run.err().contains("could not connect"), "the connection was made: " + run.err());
+            assertFalse(run.err().contains("--insecure"), run.err());
+            synchronized (held) {
+                for (Socket socket : held) socket.close();
+            }
+        }
+    }
+
+    @Test
     void aCertificateForAnotherHostSaysToCheckTheUrl() {
         Run run = update(otherHost.url("/jerasoft/api"), "--ca-cert", otherHostPem.toString());
         assertTrue(run.errorLine().contains("its certificate is not for that host name"), run.err());
