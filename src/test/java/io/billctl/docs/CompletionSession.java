@@ -111,6 +111,9 @@ final class CompletionSession implements AutoCloseable {
         env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
         // Where install.sh's default prefix puts it: fish looks there for vendors' completions.
         Path completions = Files.createDirectories(home.resolve(".local/share/fish/vendor_completions.d"));
+        // Without it, an interactive fish starts a disowned python that writes completions from every man page
+        // there, outliving the shell: it raced the test's cleanup of HOME (DirectoryNotEmptyException).
+        Files.createDirectories(home.resolve(".local/share/fish/generated_completions"));
         Files.copy(Shell.ROOT.resolve("completions/billctl.fish"), completions.resolve("billctl.fish"));
         Path config = Files.createDirectories(home.resolve(".config/fish"));
         Files.writeString(config.resolve("config.fish"), "set -g fish_greeting ''\n"
