@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
+import io.billctl.testing.Subprocess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A batch run by bin/billctl, interrupted with a real SIGINT, then resumed; and the 10,000-record run. */
 class BatchInterruptIT {
-    static final Path LAUNCHER = Path.of(System.getProperty("user.dir"), "bin", "billctl");
     @TempDir Path home;
 
     private Process start(String faults, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
+        List<String> command = Subprocess.launcherWithDefaultSignals(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(home.resolve("stderr.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("BILLCTL_"));
         builder.environment().put("HOME", home.toString());

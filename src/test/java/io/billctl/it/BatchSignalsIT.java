@@ -72,8 +72,7 @@ class BatchSignalsIT {
     }
 
     private Process start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Subprocess.LAUNCHER.toString()));
-        command.addAll(List.of(args));
+        List<String> command = Subprocess.launcherWithDefaultSignals(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("stderr.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("BILLCTL_"));

@@ -26,6 +26,33 @@ public final class Subprocess {
     private Subprocess() {}
 
     /** {@code bin/billctl ARGS} with HOME at {@code home}. */
+    /**
+     * {@code bin/billctl ARGS} with every signal's handling reset to the default, for the tests that send
+     * it signals: a build started in the background by a script (nohup, {@code &}) has SIGINT and SIGHUP
+     * ignored, every process it starts inherits that, and billctl, as a program should, leaves an
+     * ignored signal ignored. Needs coreutils' {@code env --default-signal} (8.31 and later); without
+     * it, the command as it is.
+     */
+    public static List<String> launcherWithDefaultSignals(String... args) {
+        List<String> command = new ArrayList<>();
+        if (ENV_DEFAULT_SIGNAL) command.addAll(List.of("env", "--default-signal"));
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static final boolean ENV_DEFAULT_SIGNAL = envDefaultSignal();
+
+    private static boolean envDefaultSignal() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal", "true").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     public static Run billctl(Path home, Map<String, String> env, String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
