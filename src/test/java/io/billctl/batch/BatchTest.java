@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billctl.core.Json;
 import io.billctl.sandbox.EmulatorRequest;
-import io.billctl.sandbox.EnswitchEmulator;
-import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.sandbox.PortabillingEmulator;
-import io.billctl.sandbox.YetiEmulator;
 import io.billctl.testing.Billctl;
+import io.billctl.testing.SandboxProfiles;
 import io.billctl.testing.Run;
 import io.billctl.testing.AgainstSandbox;
 import java.nio.file.Files;
@@ -32,30 +30,7 @@ class BatchTest extends AgainstSandbox {
 
     @BeforeEach
     void profiles() {
-        billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
-                .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD).secret(JerasoftEmulator.API_KEY)
-                .config("""
-                        default_profile = "vcs"
-                        [profiles.vcs]
-                        backend = "jerasoft"
-                        url = "%s"
-                        api_key_env = "K"
-                        [profiles.pbx]
-                        backend = "enswitch"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PW"
-                        [profiles.pb]
-                        backend = "portabilling"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PB"
-                        [profiles.yeti]
-                        backend = "yeti"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "YT"
-                        """.formatted(sandbox.url("/jerasoft/api"), sandbox.url("/enswitch"), sandbox.url("/portabilling"), sandbox.url("/yeti")));
+        billctl = SandboxProfiles.billctl(home, sandbox, "vcs", "");
     }
 
     private Path file(String name, String content) throws Exception {

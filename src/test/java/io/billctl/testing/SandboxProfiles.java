@@ -15,11 +15,16 @@ public final class SandboxProfiles {
     private SandboxProfiles() {}
 
     public static Billctl billctl(Path home, Sandbox sandbox, String extra) {
+        return billctl(home, sandbox, null, extra);
+    }
+
+    /** The same, {@code defaultProfile} the one used without {@code -p} (null: none). */
+    public static Billctl billctl(Path home, Sandbox sandbox, String defaultProfile, String extra) {
         return new Billctl(home).env("K", JerasoftEmulator.API_KEY).env("PW", EnswitchEmulator.PASSWORD)
                 .env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD)
                 .secret(JerasoftEmulator.API_KEY).secret(EnswitchEmulator.PASSWORD).secret(PortabillingEmulator.PASSWORD)
                 .secret(YetiEmulator.PASSWORD)
-                .config("""
+                .config((defaultProfile == null ? "" : "default_profile = \"" + defaultProfile + "\"\n") + """
                         [profiles.vcs]
                         backend = "jerasoft"
                         url = "%s"

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.billctl.core.Json;
-import io.billctl.sandbox.EnswitchEmulator;
-import io.billctl.sandbox.PortabillingEmulator;
-import io.billctl.sandbox.YetiEmulator;
 import io.billctl.testing.AgainstSandbox;
 import io.billctl.testing.Billctl;
+import io.billctl.testing.SandboxProfiles;
 import io.billctl.testing.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,24 +32,7 @@ class NumberBoundsTest extends AgainstSandbox {
 
     @BeforeEach
     void profiles() {
-        billctl = new Billctl(home).env("PW", EnswitchEmulator.PASSWORD).env("PB", PortabillingEmulator.PASSWORD).env("YT", YetiEmulator.PASSWORD)
-                .config("""
-                        [profiles.pbx]
-                        backend = "enswitch"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PW"
-                        [profiles.pb]
-                        backend = "portabilling"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "PB"
-                        [profiles.yeti]
-                        backend = "yeti"
-                        url = "%s"
-                        username = "sandbox"
-                        password_env = "YT"
-                        """.formatted(sandbox.url("/enswitch"), sandbox.url("/portabilling"), sandbox.url("/yeti")));
+        billctl = SandboxProfiles.billctl(home, sandbox, "");
     }
 
     private Path file(String name, String content) throws Exception {
