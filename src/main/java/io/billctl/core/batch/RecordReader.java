@@ -1,26 +1,14 @@
 package io.billctl.core.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.billctl.core.BillctlException;
-import io.billctl.core.Json;
 import io.billctl.core.catalog.Catalog;
-import io.billctl.core.catalog.Field;
-import io.billctl.core.catalog.FieldText;
-import io.billctl.core.update.UpdatePlan;
 import io.billctl.core.input.InputFile;
 import io.billctl.core.input.TextReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +20,7 @@ import java.util.function.Consumer;
 abstract class RecordReader implements AutoCloseable {
     protected final String label;
 
-    private RecordReader(String label) {
+    RecordReader(String label) {
         this.label = label;
     }
 
@@ -48,9 +36,9 @@ abstract class RecordReader implements AutoCloseable {
         BufferedReader reader = new BufferedReader(text, 1 << 16);
         try {
             BatchOptions.Format format = input.format() != null ? input.format() : formatOf(reader);
-            if (format == BatchOptions.Format.csv) return new Csv(reader, text, label, catalog, input.csvDelimiter());
+            if (format == BatchOptions.Format.csv) return new CsvRecordReader(reader, text, label, catalog, input.csvDelimiter());
             if (input.csvDelimiter() != null) throw BillctlException.usage("--csv-delimiter is for CSV input, and " + label + " is JSON Lines");
-            return new JsonLines(reader, label);
+            return new JsonLinesReader(reader, label);
         } catch (TextReader.Undecodable e) {
             throw e.usage();
         } catch (JsonProcessingException e) {
@@ -74,7 +62,7 @@ abstract class RecordReader implements AutoCloseable {
     }
 
     /** How far ahead the format and a CSV header are looked at before they are read. */
-    private static final int SNIFFED = 1 << 20;
+    static final int SNIFFED = 1 << 20;
 
     /** The input's format, as found. */
     abstract BatchOptions.Format format();
@@ -100,7 +88,7 @@ abstract class RecordReader implements AutoCloseable {
     }
 
     /** Whether the CSV reader stopped at the cell bound (databind wraps the parser's exception). */
-    private static boolean tooLong(Throwable e) {
+    static boolean tooLong(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) return true;
         return false;
     }
@@ -108,253 +96,4 @@ abstract class RecordReader implements AutoCloseable {
     /** The longest record billctl reads (a JSON Lines line, a CSV cell): a record of fields, not a file without line breaks. */
     static final int MAX_RECORD = 4 << 20;
 
-    private static final class JsonLines extends RecordReader {
-        private final BufferedReader reader;
-        private final char[] buffer = new char[1 << 16];
-        private int position;
-        private int end;
-        private boolean eof;
-        /** The last line ended with CR: an LF right after it ends no other line. */
-        private boolean afterCr;
-        private long line;
-
-        JsonLines(BufferedReader reader, String label) {
-            super(label);
-            this.reader = reader;
-        }
-
-        @Override
-        BatchOptions.Format format() {
-            return BatchOptions.Format.jsonl;
-        }
-
-        @Override
-        BatchRecord next() {
-            try {
-                String text;
-                while ((text = readLine()) != null) {
-                    line++;
-                    if (!text.isBlank()) return BatchRecord.jsonLine(line, text, label);
-                }
-                return null;
-            } catch (TextReader.Undecodable e) {
-                throw e.usage();
-            } catch (IOException e) {
-                throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + InputFile.reason(e));
-            }
-        }
-
-        /**
-         * The next line (ended by LF, CRLF or CR, as BufferedReader's), or null at the end; a line longer
-         * than {@link #MAX_RECORD} is refused before it is held whole, so that a file without line breaks
-         * cannot fill the memory.
-         */
-        private String readLine() throws IOException {
-            StringBuilder long_ = null;
-            while (true) {
-                if (position == end) {
-                    if (eof) return long_ == null ? null : long_.toString();
-                    int n = reader.read(buffer, 0, buffer.length);
-                    position = 0;
-                    end = Math.max(n, 0);
-                    eof = n < 0;
-                    continue;
-                }
-                if (afterCr) {
-                    afterCr = false;
-                    if (buffer[position] == '\n') {
-                        position++;
-                        continue;
-                    }
-                }
-                int start = position;
-                while (position < end && buffer[position] != '\n' && buffer[position] != '\r') position++;
-                int length = position - start + (long_ == null ? 0 : long_.length());
-                if (length > MAX_RECORD) {
-                    throw bad(line + 1, "longer than " + (MAX_RECORD >> 20) + " MiB: not a record of fields (is this a JSON Lines file?)");
-                }
-                if (position == end) {
-                    if (long_ == null) long_ = new StringBuilder(Math.max(256, 2 * (position - start)));
-                    long_.append(buffer, start, position - start);
-                    continue;
-                }
-                afterCr = buffer[position] == '\r';
-                String text = long_ == null ? new String(buffer, start, position - start) : long_.append(buffer, start, position - start).toString();
-                position++;
-                return text;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // read-only
-            }
-        }
-    }
-
-    private static final class Csv extends RecordReader {
-        /** Cells up to the record's bound, not Jackson's 20 million characters. */
-        private static final CsvMapper MAPPER = new CsvMapper(com.fasterxml.jackson.dataformat.csv.CsvFactory.builder()
-                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(MAX_RECORD).build()).build());
-        private final MappingIterator<List<String>> rows;
-        private final Catalog catalog;
-        private final List<String> header;
-        private final char delimiter;
-        private final boolean byteOrderMark;
-        /** Lines before the CSV reader's first: Excel's {@code sep=;} line. */
-        private final long skipped;
-
-        Csv(BufferedReader reader, TextReader text, String label, Catalog catalog, Character given) throws IOException {
-            super(label);
-            this.catalog = catalog;
-            Character excel = excelSeparatorLine(reader);
-            skipped = excel == null ? 0 : 1;
-            delimiter = given != null ? given : excel != null ? excel : delimiterOf(reader);
-            this.rows = MAPPER.readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                    .with(CsvSchema.emptySchema().withColumnSeparator(delimiter)).readValues(reader);
-            if (!rows.hasNextValue()) {
-                throw BillctlException.usage(label + (text.hadByteOrderMark() ? " holds nothing but a byte-order mark" : " is empty")
-                        + ": a CSV batch starts with a header row of field names");
-            }
-            header = rows.nextValue();
-            // Failed records go out in UTF-8: with a byte-order mark, so that a spreadsheet reads them as such, when the input had one or was not UTF-8.
-            byteOrderMark = text.hadByteOrderMark() || !text.charset().equals(java.nio.charset.StandardCharsets.UTF_8);
-            Set<String> seen = new HashSet<>();
-            for (String name : header) {
-                if (name.isBlank()) continue; // a column a spreadsheet left without a name: its cells must be empty
-                if (!seen.add(name.trim())) throw bad(1 + skipped, "the header names " + name.trim() + " twice");
-            }
-            if (seen.isEmpty()) throw bad(1 + skipped, "the header names no column: a CSV batch starts with a header row of field names");
-        }
-
-        /**
-         * Excel's first line {@code sep=;} (what it writes and reads to say the delimiter): read, and its
-         * delimiter answered; null, and nothing read, when the first line is not one.
-         */
-        private static Character excelSeparatorLine(BufferedReader reader) throws IOException {
-            reader.mark(8);
-            char[] start = new char[6];
-            int n = 0;
-            while (n < start.length) {
-                int got = reader.read(start, n, start.length - n);
-                if (got < 0) break;
-                n += got;
-            }
-            if (n >= 5 && new String(start, 0, 4).equals("sep=") && (n == 5 || start[5] == '\r' || start[5] == '\n')) {
-                if (n == 6 && start[5] == '\r') {
-                    reader.mark(1);
-                    if (reader.read() != '\n') reader.reset();
-                }
-                return start[4];
-            }
-            reader.reset();
-            return null;
-        }
-
-        /**
-         * The delimiter, from the header line (read, then put back): whichever of {@code ,} {@code ;} and
-         * tab it holds most often outside quotes; {@code ,} when it holds none (one column). Field names
-         * hold none of them, so two kinds in one header are refused rather than guessed.
-         */
-        private char delimiterOf(BufferedReader reader) throws IOException {
-            reader.mark(SNIFFED);
-            int commas = 0;
-            int semicolons = 0;
-            int tabs = 0;
-            boolean quoted = false;
-            for (int c = reader.read(), read = 1; c >= 0 && read < SNIFFED; c = reader.read(), read++) {
-                if (c == '"') quoted = !quoted;
-                else if (quoted) continue;
-                else if (c == '\n' || c == '\r') break;
-                else if (c == ',') commas++;
-                else if (c == ';') semicolons++;
-                else if (c == '\t') tabs++;
-            }
-            reader.reset();
-            int most = Math.max(commas, Math.max(semicolons, tabs));
-            if (most == 0) return ',';
-            int kinds = (commas == most ? 1 : 0) + (semicolons == most ? 1 : 0) + (tabs == most ? 1 : 0);
-            if (kinds > 1) {
-                throw BillctlException.usage("cannot tell how " + label + "'s columns are separated: its header holds " + commas + " ',', "
-                        + semicolons + " ';' and " + tabs + " tab" + (tabs == 1 ? "" : "s") + "; give --csv-delimiter");
-            }
-            return commas == most ? ',' : semicolons == most ? ';' : '\t';
-        }
-
-        @Override
-        BatchOptions.Format format() {
-            return BatchOptions.Format.csv;
-        }
-
-        @Override
-        List<String> header() {
-            return header;
-        }
-
-        @Override
-        FailedOut.Look look() {
-            return new FailedOut.Look(delimiter, byteOrderMark);
-        }
-
-        @Override
-        BatchRecord next() {
-            long line = skipped + rows.getCurrentLocation().getLineNr();
-            try {
-                if (!rows.hasNextValue()) return null;
-                List<String> cells = rows.nextValue();
-                if (blank(cells)) return next(); // a blank line, or a row a spreadsheet left with every cell empty
-                if (cells.size() != header.size()) {
-                    throw bad(line, "has " + cells.size() + " cells, the header " + header.size() + (cells.size() == 1
-                            ? " (columns are read as separated by " + (delimiter == '\t' ? "tabs" : "'" + delimiter + "'")
-                            + ", as in the header; --csv-delimiter says otherwise)" : ""));
-                }
-                ObjectNode record = Json.object();
-                for (int i = 0; i < cells.size(); i++) {
-                    String name = header.get(i).trim();
-                    String cell = cells.get(i);
-                    if (cell.isEmpty()) continue; // leave the field unchanged
-                    if (name.isEmpty()) throw bad(line, "column " + (i + 1) + " holds \"" + cell + "\", and the header names no field for it");
-                    record.set(name, typed(line, name, cell));
-                }
-                return BatchRecord.csvRow(line, cells, record);
-            } catch (TextReader.Undecodable e) {
-                throw e.usage();
-            } catch (JsonProcessingException e) {
-                if (tooLong(e)) throw bad(line, "a cell longer than " + (MAX_RECORD >> 20) + " MiB: not a record of fields (is this a CSV file?)");
-                throw bad(skipped + rows.getCurrentLocation().getLineNr(), "not valid CSV: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-            } catch (IOException e) {
-                throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + InputFile.reason(e));
-            }
-        }
-
-        private static boolean blank(List<String> cells) {
-            for (String cell : cells) if (!cell.isEmpty()) return false;
-            return true;
-        }
-
-        private JsonNode typed(long line, String name, String cell) {
-            if (cell.equals("null")) return Json.NODES.nullNode();
-            // expect.FIELD is typed as FIELD is
-            String fieldName = name.startsWith(UpdatePlan.EXPECT_PREFIX) ? name.substring(UpdatePlan.EXPECT_PREFIX.length()) : name;
-            Field field = catalog.find(fieldName).orElse(null);
-            if (field == null) return FieldText.parseLenient(cell); // the id, or a field the catalog does not know
-            try {
-                return FieldText.parseNamed(field, cell);
-            } catch (FieldText.BadText e) {
-                throw bad(line, name + ": " + e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                rows.close();
-            } catch (IOException ignored) {
-                // read-only
-            }
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.billctl.core.batch;
 
 import io.billctl.core.BillctlException;
-import io.billctl.core.ExitCode;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.apply.BeforeWrite;
 import io.billctl.core.apply.Pipeline;
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The second pass: {@code --parallel} workers, each taking records from the {@link Intake} and
  * sending them through the run's {@link Pipeline} (the same one a single update goes through). Each
- * record is journaled as sent before its request leaves and as done or failed after, counted, and
- * handed to the presenter. Records of one account go one at a time, in file order ({@link Accounts}).
+ * record is journaled as sent before its request leaves; its outcome is {@link Settle}d (journaled as
+ * done or failed, counted, handed to the presenter). Records of one account go one at a time, in file order ({@link Accounts}).
  * The run stops for credentials the server refuses, the first failure with {@code --fail-fast}, a
  * server that stopped answering ({@code --max-consecutive-failures}), or a journal it cannot write.
  */
@@ -29,17 +28,14 @@ final class Sender {
     private final Pipeline pipeline;
     private final Presenter presenter;
     private final Journal journal;
-    private final FailedOut failedOut;
     private final Accounts accounts;
     private final RunState state;
     private final Progress progress;
     private final Map<String, String> extras;
-    private final BatchInput input;
     private final BatchOptions options;
     /** A dry run with --diff: each record's account read and compared, nothing written. */
     private final boolean planOnly;
-    /** --diff: each record's changes on stdout in a table too. */
-    private final boolean showDiff;
+    private final Settle settle;
     /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
     /**
@@ -55,15 +51,13 @@ final class Sender {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
-        this.failedOut = failedOut;
         this.accounts = accounts;
         this.state = state;
         this.progress = progress;
         this.extras = pipeline.plan().extras();
-        this.input = input;
         this.options = options;
         this.planOnly = planOnly;
-        this.showDiff = showDiff;
+        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff);
     }
 
     /** Runs the workers until the intake is empty or the run stops; returns when every request in flight has ended. */
@@ -171,17 +165,7 @@ final class Sender {
             throw e;
         }
         try {
-            if (outcome.attempts() > 1) {
-                state.retriedRecords.incrementAndGet();
-                state.retries.addAndGet(outcome.attempts() - 1L);
-                if (outcome.ok() && outcome.mayHaveRepeated()) state.mayHaveRepeated.incrementAndGet();
-            }
-            switch (outcome.status()) {
-                case APPLIED -> done(record, outcome);
-                case UNCHANGED -> unchanged(record, outcome);
-                case PLANNED -> planned(record, outcome);
-                case FAILED -> failed(record, outcome);
-            }
+            settle.record(record, outcome);
         } finally {
             inFlight.remove(record.line());
         }
@@ -199,55 +183,6 @@ final class Sender {
         public void sending(Update update, Diff diff) {
             journal.sent(record.line(), record.id(), diff);
         }
-    }
-
-    /** Counted and shown first: if the journal cannot take its "done", it was still applied (and stays "sent": uncertain). */
-    private void done(Prepared record, Outcome outcome) {
-        state.consecutiveUnavailable.set(0);
-        state.done.incrementAndGet();
-        if (outcome.applied() != null && outcome.applied().validatedOnly()) state.validated.incrementAndGet();
-        if (outcome.diff() != null) presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
-        else presenter.recordApplied(record.line(), pipeline.backend().id(), outcome.applied());
-        journal.done(record.line(), outcome.id(), outcome.attempts());
-    }
-
-    /** Left alone: the account already had the values (--skip-unchanged). Done, for --resume; nothing for undo. */
-    private void unchanged(Prepared record, Outcome outcome) {
-        state.consecutiveUnavailable.set(0);
-        state.unchanged.incrementAndGet();
-        presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
-        journal.unchanged(record.line(), outcome.id());
-    }
-
-    /** A dry run's record: read, compared, not sent. */
-    private void planned(Prepared record, Outcome outcome) {
-        state.consecutiveUnavailable.set(0);
-        state.planned.incrementAndGet();
-        presenter.recordChanged(record.line(), pipeline.backend().id(), pipeline.backend().idName(), outcome, showDiff);
-    }
-
-    private void failed(Prepared record, Outcome outcome) {
-        BillctlException e = outcome.error();
-        state.failed.incrementAndGet();
-        journal.failed(record.line(), outcome.id(), e, outcome.attempts());
-        failedOut.add(record.raw(), e.getMessage());
-        // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
-        boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
-        if (!sameRefusal) {
-            presenter.recordFailed(record.line(), pipeline.backend().id(), outcome,
-                    input.where(record.line()) + " (" + pipeline.backend().idName() + " " + outcome.id() + "): " + e.getMessage());
-        }
-        if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
-            // Credentials the server refuses will be refused for every record: stop here. A permission
-            // the login lacks for one account only (the vendor said so) fails that record alone.
-            state.fatal(e);
-        } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
-            // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
-            if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) state.serverStopped(e);
-        } else {
-            state.consecutiveUnavailable.set(0);
-        }
-        if (options.failFast()) state.stop();
     }
 
     /** Waits for every worker; an interrupt of this thread stops the intake, and the wait goes on. */

@@ -1,0 +1,101 @@
+package io.billctl.core.batch;
+
+import io.billctl.core.BillctlException;
+import io.billctl.core.ExitCode;
+import io.billctl.core.apply.Outcome;
+import io.billctl.core.backend.Backend;
+import io.billctl.core.output.Presenter;
+
+/**
+ * Where a batch record's outcome goes once its request has ended: counted in the run's state,
+ * shown by the presenter, journaled (done, unchanged or failed), a failed record written to
+ * {@code --failed-out}; and what it means for the run: credentials refused, the server gone
+ * ({@code --max-consecutive-failures}), {@code --fail-fast}.
+ */
+final class Settle {
+    private final Backend backend;
+    private final Presenter presenter;
+    private final Journal journal;
+    private final FailedOut failedOut;
+    private final RunState state;
+    private final BatchInput input;
+    private final BatchOptions options;
+    /** --diff: each record's changes on stdout in a table too. */
+    private final boolean showDiff;
+
+    Settle(Backend backend, Presenter presenter, Journal journal, FailedOut failedOut, RunState state, BatchInput input,
+           BatchOptions options, boolean showDiff) {
+        this.backend = backend;
+        this.presenter = presenter;
+        this.journal = journal;
+        this.failedOut = failedOut;
+        this.state = state;
+        this.input = input;
+        this.options = options;
+        this.showDiff = showDiff;
+    }
+
+    /** One record's outcome, whatever it is. */
+    void record(Prepared record, Outcome outcome) {
+        if (outcome.attempts() > 1) {
+            state.retriedRecords.incrementAndGet();
+            state.retries.addAndGet(outcome.attempts() - 1L);
+            if (outcome.ok() && outcome.mayHaveRepeated()) state.mayHaveRepeated.incrementAndGet();
+        }
+        switch (outcome.status()) {
+            case APPLIED -> done(record, outcome);
+            case UNCHANGED -> unchanged(record, outcome);
+            case PLANNED -> planned(record, outcome);
+            case FAILED -> failed(record, outcome);
+        }
+    }
+
+    /** Counted and shown first: if the journal cannot take its "done", it was still applied (and stays "sent": uncertain). */
+    private void done(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.done.incrementAndGet();
+        if (outcome.applied() != null && outcome.applied().validatedOnly()) state.validated.incrementAndGet();
+        if (outcome.diff() != null) presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        else presenter.recordApplied(record.line(), backend.id(), outcome.applied());
+        journal.done(record.line(), outcome.id(), outcome.attempts());
+    }
+
+    /** Left alone: the account already had the values (--skip-unchanged). Done, for --resume; nothing for undo. */
+    private void unchanged(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.unchanged.incrementAndGet();
+        presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        journal.unchanged(record.line(), outcome.id());
+    }
+
+    /** A dry run's record: read, compared, not sent. */
+    private void planned(Prepared record, Outcome outcome) {
+        state.consecutiveUnavailable.set(0);
+        state.planned.incrementAndGet();
+        presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+    }
+
+    private void failed(Prepared record, Outcome outcome) {
+        BillctlException e = outcome.error();
+        state.failed.incrementAndGet();
+        journal.failed(record.line(), outcome.id(), e, outcome.attempts());
+        failedOut.add(record.raw(), e.getMessage());
+        // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
+        boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
+        if (!sameRefusal) {
+            presenter.recordFailed(record.line(), backend.id(), outcome,
+                    input.where(record.line()) + " (" + backend.idName() + " " + outcome.id() + "): " + e.getMessage());
+        }
+        if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
+            // Credentials the server refuses will be refused for every record: stop here. A permission
+            // the login lacks for one account only (the vendor said so) fails that record alone.
+            state.fatal(e);
+        } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
+            // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
+            if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) state.serverStopped(e);
+        } else {
+            state.consecutiveUnavailable.set(0);
+        }
+        if (options.failFast()) state.stop();
+    }
+}
