@@ -300,7 +300,7 @@ class BatchTrustTest extends AgainstSandbox {
                 """.formatted(port));
         Run run = billctl.run("-p", "dead", "clients-accounts", "update", "--batch", names("a.jsonl", 200, "A").toString(), "--retries", "1",
                 "--max-consecutive-failures", "5", "--parallel", "2", "-o", "json").exits(5);
-        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: stopped: 5 records in a row failed with a network or server error after their "
+        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 5 records in a row failed with a network or server error after their "
                 + "retries (--max-consecutive-failures); the last: cannot connect to 127.0.0.1:" + port) && l.endsWith("records not sent; --resume continues)")),
                 run.err());
         JsonNode summary = summary(run);

@@ -172,8 +172,8 @@ public final class Batch {
         if (broken != null) return new BillctlException(ExitCode.UNAVAILABLE, "batch failed: " + broken + " (rerun with --stacktrace and report it)", broken);
         BillctlException gone = state.serverStopped();
         if (gone != null) {
-            // Said as what happened: the same breaker trips on a server that answers, but not as its API would (an HTML page, a bare 404).
-            return new BillctlException(ExitCode.UNAVAILABLE, "stopped: " + options.maxConsecutiveFailures() + " records in a row failed with a"
+            // With what happened: the same breaker trips on a server that answers, but not as its API would (an HTML page, a bare 404).
+            return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + options.maxConsecutiveFailures() + " records in a row failed with a"
                     + " network or server error after their retries (--max-consecutive-failures); the last: " + gone.getMessage() + " ("
                     + state.notStarted() + " records not sent; --resume continues)");
         }
