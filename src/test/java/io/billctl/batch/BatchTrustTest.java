@@ -286,6 +286,45 @@ class BatchTrustTest extends AgainstSandbox {
         assertEquals(2, csvLines.size());
     }
 
+    /**
+     * A server that takes connections and never answers: counted by attempts, the run stops once 8
+     * requests in a row got no answer, and stops retrying those in flight. Counted by records alone,
+     * 8 records would each have had all 3 of their attempts first (about 27 connections here).
+     */
+    @Test
+    void aServerThatTakesConnectionsAndNeverAnswersStopsTheRunAfterAStreakOfAttempts() throws Exception {
+        List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // read nothing, answer nothing, close nothing
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            billctl.config("""
+                    [profiles.silent]
+                    backend = "jerasoft"
+                    url = "http://127.0.0.1:%d/api"
+                    api_key_env = "K"
+                    """.formatted(silent.getLocalPort()));
+            Run run = billctl.run("-p", "silent", "clients-accounts", "update", "--batch", names("s.jsonl", 100, "S").toString(), "--timeout", "1",
+                    "--retries", "2", "--max-consecutive-failures", "8", "--parallel", "4", "-o", "json").exits(5);
+            assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 8 requests in a row got no answer "
+                    + "(--max-consecutive-failures); the last: no answer from 127.0.0.1:" + silent.getLocalPort() + " within 1 s")
+                    && l.endsWith("records not sent; --resume continues)")), run.err());
+            assertTrue(held.size() <= 8 + 4, "at most the streak and the requests then in flight: " + held.size() + " connections");
+            JsonNode summary = summary(run);
+            assertTrue(summary.path("not_started").asInt() > 80, summary.toString());
+        } finally {
+            for (java.net.Socket socket : held) socket.close();
+        }
+    }
+
     @Test
     void aServerThatStopsAnsweringStopsTheRun() throws Exception {
         int port;

@@ -52,6 +52,11 @@ public final class Pipeline {
         this.guard = guard;
     }
 
+    /** A batch's watch on the attempts that get no answer: {@link Transport#watchUnanswered}. */
+    public void watchUnanswered(Transport.Unanswered watcher) {
+        transport.watchUnanswered(watcher);
+    }
+
     /** Where the updates go: the profile and its URL. */
     public Endpoint endpoint() {
         return connection.endpoint();

@@ -111,7 +111,7 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), 0, true);
         progress.finish();
         presenter.flush();
-        BillctlException stopped = runError(state, options);
+        BillctlException stopped = runError(state);
         presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
@@ -154,7 +154,7 @@ public final class Batch {
         }
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
-        BillctlException stopped = runError(state, options);
+        BillctlException stopped = runError(state);
         new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(), pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
@@ -163,7 +163,7 @@ public final class Batch {
     }
 
     /** What stopped the run as a whole, not one record: a journal that cannot be written, a bug, a server gone. Null when nothing did. */
-    private static BillctlException runError(RunState state, BatchOptions options) {
+    private static BillctlException runError(RunState state) {
         Throwable broken = state.broken();
         if (broken instanceof BillctlException e) {
             return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent; --resume lists"
@@ -173,9 +173,8 @@ public final class Batch {
         BillctlException gone = state.serverStopped();
         if (gone != null) {
             // With what happened: the same breaker trips on a server that answers, but not as its API would (an HTML page, a bare 404).
-            return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + options.maxConsecutiveFailures() + " records in a row failed with a"
-                    + " network or server error after their retries (--max-consecutive-failures); the last: " + gone.getMessage() + " ("
-                    + state.notStarted() + " records not sent; --resume continues)");
+            return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + state.serverStoppedWhy()
+                    + " (--max-consecutive-failures); the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent; --resume continues)");
         }
         return null;
     }

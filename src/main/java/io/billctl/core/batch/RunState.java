@@ -64,10 +64,18 @@ final class RunState {
         return signalExit;
     }
 
-    void serverStopped(BillctlException last) {
-        unanswered.compareAndSet(null, last);
+    /** The breaker tripped: {@code why} ("20 records in a row failed …"), and the last failure. The first to trip is the one told. */
+    void serverStopped(String why, BillctlException last) {
+        if (unanswered.compareAndSet(null, last)) stoppedWhy = why;
         stop.set(true);
     }
+
+    /** Why the breaker tripped, once it has. */
+    String serverStoppedWhy() {
+        return stoppedWhy;
+    }
+
+    private volatile String stoppedWhy;
 
     BillctlException serverStopped() {
         return unanswered.get();

@@ -7,6 +7,7 @@ import io.billctl.core.apply.Pipeline;
 import io.billctl.core.backend.Update;
 import io.billctl.core.diff.Diff;
 import io.billctl.core.output.Presenter;
+import io.billctl.core.http.Transport;
 import io.billctl.core.output.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,10 @@ final class Sender {
     /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
     /**
-     * The first record goes alone, and the other workers wait for its answer: credentials the server
-     * refuses then cost one request, not one per worker (Enswitch and JeraSoft carry them on every
-     * request, and a burst of refused logins can lock the API user).
+     * The first record goes alone, and the other workers wait for its answer (or its first attempt
+     * that got none): credentials the server refuses then cost one request, not one per worker
+     * (Enswitch and JeraSoft carry them on every request, and a burst of refused logins can lock the
+     * API user).
      */
     private final AtomicBoolean firstTaken = new AtomicBoolean();
     private final CountDownLatch firstAnswered = new CountDownLatch(1);
@@ -58,6 +60,25 @@ final class Sender {
         this.options = options;
         this.planOnly = planOnly;
         this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff);
+        pipeline.watchUnanswered(new Unanswered());
+    }
+
+    /**
+     * The attempts that got no answer. The first one opens the way for the other workers (no answer
+     * is no verdict on the credentials, so there is no storm of refusals to spare the server), and
+     * {@code --max-consecutive-failures} of them in a row stop the run and every retry: counted by
+     * records alone, a server that takes connections and answers nothing would hold each record
+     * through all its retries at the full timeout.
+     */
+    private final class Unanswered implements Transport.Unanswered {
+        @Override
+        public boolean unanswered(int streak, String failure) {
+            firstAnswered.countDown();
+            if (streak < options.maxConsecutiveFailures()) return false;
+            state.serverStopped(options.maxConsecutiveFailures() + " requests in a row got no answer",
+                    new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, failure));
+            return true;
+        }
     }
 
     /** Runs the workers until the intake is empty or the run stops; returns when every request in flight has ended. */

@@ -92,7 +92,9 @@ final class Settle {
             state.fatal(e);
         } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
             // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
-            if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) state.serverStopped(e);
+            if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) {
+                state.serverStopped(options.maxConsecutiveFailures() + " records in a row failed with a network or server error after their retries", e);
+            }
         } else {
             state.consecutiveUnavailable.set(0);
         }

@@ -153,6 +153,10 @@ public final class Transport implements AutoCloseable {
     private static final long IDLE_NANOS = 1_000_000_000L;
     private final AtomicLong lastIdleCheck = new AtomicLong(System.nanoTime());
     private volatile Consumer<String> waits;
+    /** {@link #watchUnanswered}: who watches the attempts that get no answer, the streak of them so far, and whether retries stopped. */
+    private volatile Unanswered unansweredWatcher;
+    private final java.util.concurrent.atomic.AtomicInteger unansweredInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean retriesStopped;
     private HttpRequester client;
     /** Closes the connection of an exchange past its deadline; one thread, started with the pool. */
     private Watchdog watchdog;
@@ -183,6 +187,32 @@ public final class Transport implements AutoCloseable {
      */
     public void announceWaits(Consumer<String> lines) {
         this.waits = lines;
+    }
+
+    /** Watches the attempts that went out and got no answer within the timeout (a batch's breaker). */
+    public interface Unanswered {
+        /**
+         * Another such attempt: {@code streak} of them in a row, whichever threads sent them, not one
+         * answer in between; {@code failure} what it met. True stops every retry from now on (each
+         * request in flight fails when its attempt ends).
+         */
+        boolean unanswered(int streak, String failure);
+    }
+
+    /**
+     * For a run of many requests: {@code watcher} hears of each attempt that got no answer. A refused
+     * connection is not one: a server restarting refuses for a moment, and retries carry the records
+     * through it; a server that takes connections and answers nothing would otherwise hold each
+     * record through all its retries at the full timeout.
+     */
+    public void watchUnanswered(Unanswered watcher) {
+        this.unansweredWatcher = watcher;
+    }
+
+    private void unanswered(String failure) {
+        Unanswered watcher = unansweredWatcher;
+        if (watcher == null) return;
+        if (watcher.unanswered(unansweredInARow.incrementAndGet(), failure)) retriesStopped = true;
     }
 
     public WireResponse send(WireRequest request) {
@@ -284,14 +314,16 @@ public final class Transport implements AutoCloseable {
                 if (proxy != null && e instanceof Tunnel.Refused refused && refused.status() == 407) throw proxyAuthentication(proxy, refused.status());
                 Failure failure = failure(request, e, exchange, limit, proxy);
                 String tries = attempt > 1 ? " (after " + attempt + " attempts)" : "";
-                if (attempt >= attempts || !failure.retryable()) throw unavailable(failure.message() + tries, e);
+                if (exchange.sent() && !exchange.wasAnswered() && (exchange.expired() || e instanceof SocketTimeoutException)) unanswered(failure.message());
+                if (attempt >= attempts || !failure.retryable() || retriesStopped) throw unavailable(failure.message() + tries, e);
                 Duration wait = backoff(attempt);
                 if (!fits(wait, deadline)) throw unavailable(failure.message() + outOfTime(attempt), e);
                 retrying(counter, attempt, attempts, failure.reason(), wait, exchange.sent() && !exchange.wasAnswered(), request);
                 continue;
             }
+            if (unansweredInARow.get() != 0) unansweredInARow.set(0);
             if (proxy != null && response.status() == 407) throw proxyAuthentication(proxy, 407);
-            if (attempt >= attempts || !retryable.test(response)) return response;
+            if (attempt >= attempts || !retryable.test(response) || retriesStopped) return response;
             String reason = "HTTP " + response.status();
             Optional<Duration> asked = retryAfter(response);
             if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0) {
