@@ -53,8 +53,10 @@ final class HelpLayout implements IHelpFactory {
      * text, so a literal {@code %} (PortaBilling's LIKE wildcard) goes in as {@code %%}.
      */
     static void describe(CommandSpec spec, CommandText text) {
+        List<String> examples = new ArrayList<>(text.examples().size());
+        for (String example : text.examples()) examples.add(literal(example)); // a loop: no lambda made at each call (CDS)
         spec.usageMessage().header(literal(text.header())).description(literal(text.description()), "")
-                .footerHeading("%nExamples:%n").footer(exampleLines(text.examples().stream().map(HelpLayout::literal).toList()));
+                .footerHeading("%nExamples:%n").footer(exampleLines(examples));
     }
 
     private static String literal(String text) {
@@ -65,7 +67,7 @@ final class HelpLayout implements IHelpFactory {
     static String[] exampleLines(List<String> examples) {
         List<String> lines = new ArrayList<>();
         for (String example : examples) for (String line : example.split("\n")) lines.add("  " + line);
-        return lines.toArray(String[]::new);
+        return lines.toArray(new String[0]);
     }
 
     /** Lines of text: each one that starts with a space as it is; the others wrapped at spaces to {@code width}. */

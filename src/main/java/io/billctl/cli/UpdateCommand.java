@@ -128,8 +128,9 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         ParseResult parsed = spec.commandLine().getParseResult();
-        CatalogOptions.deprecations(parsed).forEach(context.presenter()::warning);
-        CatalogOptions.flagNotes(parsed).forEach(note -> context.presenter().info("note: " + note));
+        // Loops and a named class, not lambdas: the launcher's CDS archive leaves some lambdas out, each then made at run time.
+        for (String deprecation : CatalogOptions.deprecations(parsed)) context.presenter().warning(deprecation);
+        for (String note : CatalogOptions.flagNotes(parsed)) context.presenter().info("note: " + note);
         String account = id.getValue();
         if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
             throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");
@@ -154,8 +155,8 @@ final class UpdateCommand implements Callable<Integer> {
         if (parsed.hasMatchedOption(encoding) && fromFile.getValue() == null) throw BillctlException.usage("--encoding goes with --batch or -f");
         UpdatePlan plan = plan(parsed).reading(Encoding.of(encoding.getValue()));
         refuseJournalOfACheck(plan, journalFile);
-        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), context.presenter()::warning);
-        backend.warnings(update).forEach(context.presenter()::warning);
+        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Warnings(context.presenter()));
+        for (String warning : backend.warnings(update)) context.presenter().warning(warning);
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         if (context.globals().dryRun()) {
@@ -198,7 +199,7 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     private int failed(Context context, Outcome outcome) {
-        outcome.warnings().forEach(context.presenter()::warning); // what billctl could not judge before it sent
+        for (String warning : outcome.warnings()) context.presenter().warning(warning); // what billctl could not judge before it sent
         context.presenter().updateFailed(backend.id(), outcome);
         if (context.globals().stacktrace()) context.presenter().stackTrace(outcome.error());
         return outcome.error().exitCode();
@@ -248,5 +249,19 @@ final class UpdateCommand implements Callable<Integer> {
             throw BillctlException.usage("--csv-delimiter takes one character (',', ';', tab or '\\t'...), not '" + given + "'");
         }
         return value.charAt(0);
+    }
+
+    /** The presenter's warnings as a line consumer (a class: see the loops in {@link #call}). */
+    private static final class Warnings implements java.util.function.Consumer<String> {
+        private final io.billctl.core.output.Presenter presenter;
+
+        Warnings(io.billctl.core.output.Presenter presenter) {
+            this.presenter = presenter;
+        }
+
+        @Override
+        public void accept(String warning) {
+            presenter.warning(warning);
+        }
     }
 }

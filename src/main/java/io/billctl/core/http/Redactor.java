@@ -56,6 +56,16 @@ public final class Redactor {
         secretKeys.add(key.toLowerCase(Locale.ROOT));
     }
 
+    /** The longest form first, so that a form containing another is masked whole. A class: Comparator's own lambdas are made at each call (CDS). */
+    private static final Comparator<String> LONGEST_FIRST = new LongestFirst();
+
+    private static final class LongestFirst implements Comparator<String> {
+        @Override
+        public int compare(String a, String b) {
+            return Integer.compare(b.length(), a.length());
+        }
+    }
+
     /** Remember a resolved secret so that it is masked even where no key names it, in every form of {@link #forms}. */
     public void addSecretValue(String value) {
         if (value == null || value.length() < 3) return;
@@ -63,7 +73,9 @@ public final class Redactor {
         for (String form : forms(value)) added |= form.length() >= 3 && secretForms.add(form);
         if (added) {
             synchronized (secretForms) {
-                byLength = secretForms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+                String[] sorted = secretForms.toArray(new String[0]);
+                java.util.Arrays.sort(sorted, LONGEST_FIRST);
+                byLength = sorted;
                 boolean[] firsts = new boolean[1 << 16];
                 int shortest = Integer.MAX_VALUE;
                 for (String form : byLength) {
