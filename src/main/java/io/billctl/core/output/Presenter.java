@@ -90,15 +90,20 @@ public final class Presenter {
     private static final int RECORD_WARNINGS_SHOWN = 5;
     private final java.util.concurrent.atomic.AtomicLong recordWarnings = new java.util.concurrent.atomic.AtomicLong();
 
+    /** A batch record's warnings on stderr, named by its line: the first few of the run, the rest counted for the summary. */
+    private void recordWarnings(long line, List<String> warnings) {
+        for (String warning : warnings) {
+            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
+        }
+    }
+
     /**
      * One batch record the vendor accepted: a JSON line (written, flushed later by {@link #flush});
      * nothing in a table; its warnings on stderr, the first few, the rest counted for the summary
      * (a re-run that changes nothing would otherwise print a line per record).
      */
     public void recordApplied(long line, String backend, Applied applied) {
-        for (String warning : applied.warnings()) {
-            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
-        }
+        recordWarnings(line, applied.warnings());
         if (!json()) return;
         ObjectNode node = Json.object().put("line", line);
         node.setAll(appliedNode(backend, applied));
@@ -209,9 +214,7 @@ public final class Presenter {
     public void recordChanged(long line, String backend, String idName, Outcome outcome, boolean showDiff) {
         Diff diff = outcome.diff();
         List<String> warnings = outcome.applied() != null ? outcome.applied().warnings() : outcome.warnings();
-        for (String warning : warnings) {
-            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
-        }
+        recordWarnings(line, warnings);
         if (json()) {
             ObjectNode node = Json.object().put("line", line);
             boolean validated = outcome.applied() != null && outcome.applied().validatedOnly();
@@ -343,9 +346,7 @@ public final class Presenter {
      * {@code -o json} its outcome as one JSON line on stdout beside the others.
      */
     public void recordFailed(long line, String backend, Outcome outcome, String message) {
-        for (String warning : outcome.warnings()) {
-            if (recordWarnings.incrementAndGet() <= RECORD_WARNINGS_SHOWN) warning("line " + line + ": " + warning);
-        }
+        recordWarnings(line, outcome.warnings());
         errorLine(message);
         if (json()) {
             ObjectNode doc = Json.object();
