@@ -72,7 +72,7 @@ final class CatalogOptions {
         OptionSpec.Builder option = OptionSpec.builder(names)
                 .order(order)
                 .userObject(userObject)
-                .description(description.replace("%", "%%"))
+                .description(HelpLayout.literal(description))
                 .hidden(hidden);
         if (field.type() == FieldType.BOOLEAN) {
             return option.type(boolean.class).arity("0").negatable(true).build();

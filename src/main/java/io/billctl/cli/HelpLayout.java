@@ -59,7 +59,8 @@ final class HelpLayout implements IHelpFactory {
                 .footerHeading("%nExamples:%n").footer(exampleLines(examples));
     }
 
-    private static String literal(String text) {
+    /** Text picocli prints as it is: it formats help, so a {@code %} goes in as {@code %%}. */
+    static String literal(String text) {
         return text.replace("%", "%%");
     }
 

@@ -41,7 +41,7 @@ final class ListCommand implements Callable<Integer> {
         int order = 600;
         for (ListFilter each : backend.listFilters()) {
             OptionSpec option = OptionSpec.builder(each.flag()).paramLabel(each.label()).type(String.class).order(order++)
-                    .description(each.description().replace("%", "%%")).build(); // picocli formats it: a % stays one
+                    .description(HelpLayout.literal(each.description())).build();
             spec.addOption(option);
             filters.add(new Bound(each, option));
         }
