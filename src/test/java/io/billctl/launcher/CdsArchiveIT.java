@@ -163,6 +163,48 @@ class CdsArchiveIT {
         updateGivesOneJsonDocument(Map.of());
     }
 
+    /**
+     * The archive holds the classes of reading accounts and of a profile from a config file, not only
+     * those of an update through the built-in sandbox: none of billctl's classes and none of the TOML
+     * reader's is loaded from the jar by a get, a list, or an update through a configured profile.
+     * (Lambdas are made at run time whatever the archive holds; they are left out of the count.)
+     */
+    @Test
+    void theArchiveCoversReadsAndConfiguredProfiles() throws Exception {
+        Path archive = builtArchive();
+        Path config = scratch.resolve("config.toml");
+        Files.writeString(config, "[profiles.ops]\nbackend = \"jerasoft\"\nurl = \"http://127.0.0.1:9/api\"\napi_key_env = \"OPS_KEY\"\n");
+        List<List<String>> calls = List.of(
+                List.of("--config", config.toString(), "-p", "ops", "clients-accounts", "update", "7", "--name", "x", "--dry-run"),
+                List.of("-p", "sandbox", "clients-accounts", "get", "1"),
+                List.of("-p", "sandbox", "clients-accounts", "list", "--limit", "2", "-o", "jsonl"),
+                List.of("-p", "sandbox", "account", "list", "--limit", "2"));
+        String javaHome = System.getenv("JAVA_HOME");
+        String java = javaHome == null || javaHome.isEmpty() ? "java" : Path.of(javaHome, "bin", "java").toString();
+        for (List<String> call : calls) {
+            Path log = scratch.resolve("classes.log");
+            // The launcher's own flags (an archive maps only with them), and the class loading logged to a file.
+            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmn16m",
+                    "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:disable", "-Xlog:class+load=info:file=" + log,
+                    "-jar", tree.resolve("target/billctl.jar").toString()));
+            command.addAll(call);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+            builder.environment().keySet().removeIf(name -> name.startsWith("XDG_") || name.startsWith("BILLCTL_") || name.equals("JAVA_TOOL_OPTIONS"));
+            builder.environment().put("HOME", home.toString());
+            builder.environment().put("OPS_KEY", "ops-key-123");
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output = read(process.getInputStream());
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "billctl did not finish");
+            assertEquals(0, process.exitValue(), call + ": " + output);
+            List<String> lines = Files.readAllLines(log);
+            long shared = lines.stream().filter(line -> line.contains("source: shared objects file")).count();
+            assertTrue(shared > 1000, call + ": the archive was mapped (" + shared + " classes from it)");
+            List<String> fromJar = lines.stream().filter(line -> line.contains("io.billctl.") || line.contains("dataformat.toml"))
+                    .filter(line -> !line.contains("shared objects file") && !line.contains("$$Lambda")).toList();
+            assertEquals(List.of(), fromJar, call + ": classes loaded from the jar, not the archive");
+        }
+    }
+
     /** A build killed midway leaves its lock and partial dump behind: the next build clears them. */
     @Test
     void aLockLeftByAKilledBuildDoesNotBlockTheArchiveForever() throws Exception {
