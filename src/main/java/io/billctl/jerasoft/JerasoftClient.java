@@ -10,6 +10,7 @@ import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.ListQuery;
+import io.billctl.core.backend.OffsetPages;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.http.Query;
@@ -174,12 +175,12 @@ final class JerasoftClient implements UpdateClient {
      * Page after page: {@code rest}: {@code GET {url}/clients/accounts?limit=N&offset=M} and the filters as
      * query parameters; {@code jsonrpc} and {@code coreapi3}: their search method with {@code limit},
      * {@code offset} and the filters as parameters. All unverified; a page is a list, bare or wrapped,
-     * and one shorter than asked for is the last. A filter on a field goes by the server's name for it.
+     * and only an empty one is the last ({@link OffsetPages}). A filter on a field goes by the server's name for it.
      */
     @Override
     public void list(ListQuery query, AccountSink sink) {
         long seen = 0;
-        JsonNode firstOfLast = null;
+        OffsetPages pages = new OffsetPages(VENDOR);
         while (true) {
             int size = query.nextPageSize(seen);
             WireRequest request;
@@ -199,21 +200,14 @@ final class JerasoftClient implements UpdateClient {
                 page = unwrap(restAnswer(request, response, null, "read"));
             }
             if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "not a list of accounts");
-            // The paging is unverified: a server that ignores offset answers the same page again and again,
-            // which would list the same accounts for ever (and feed them to an update as many times).
-            JsonNode first = page.isEmpty() ? null : page.get(0).get("id");
-            if (first != null && first.isValueNode() && firstOfLast != null && first.asText().equals(firstOfLast.asText())) {
-                throw new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered the list at offset " + seen + " with the page it gave before (first "
-                        + "account " + first.asText() + "): the server does not page with limit and offset, so billctl stops after the " + seen
-                        + " accounts shown rather than list them again (a larger --page-size may get them all in one page)");
-            }
-            firstOfLast = first;
+            // The paging is unverified: a server that ignores offset answers the same page again and again.
+            pages.arrived(seen, page.isEmpty() ? null : page.get(0).get("id"), page.size() >= size);
             for (JsonNode account : page) {
                 if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "a list with something other than accounts");
                 seen++;
                 if (!sink.accept(names.toBillctl((ObjectNode) account)) || query.enough(seen)) return;
             }
-            if (page.size() < size) return;
+            if (!OffsetPages.more(page.size())) return;
         }
     }
 

@@ -13,6 +13,7 @@ import io.billctl.core.backend.Answers;
 import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.ListQuery;
+import io.billctl.core.backend.OffsetPages;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldType;
 import io.billctl.core.config.SecretRef;
@@ -265,10 +266,11 @@ final class PortabillingClient implements UpdateClient {
         return flat;
     }
 
-    /** {@code Account/get_account_list} with {@code offset} and {@code limit} and the filters, page after page. */
+    /** {@code Account/get_account_list} with {@code offset} and {@code limit} and the filters, page after page until an empty one ({@link OffsetPages}). */
     @Override
     public void list(ListQuery query, AccountSink sink) {
         long seen = 0;
+        OffsetPages pages = new OffsetPages(VENDOR);
         while (true) {
             int size = query.nextPageSize(seen);
             ObjectNode params = Json.object().put("offset", seen).put("limit", size);
@@ -278,12 +280,13 @@ final class PortabillingClient implements UpdateClient {
             if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(exchange, null, "the list");
             JsonNode page = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())).path("account_list");
             if (!page.isArray()) throw Answers.unexpected(VENDOR, response, redactor(), "no account_list");
+            pages.arrived(seen, page.isEmpty() ? null : page.get(0).get("i_account"), page.size() >= size);
             for (JsonNode account : page) {
                 if (!account.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "an account_list with something other than accounts");
                 seen++;
                 if (!sink.accept((ObjectNode) account) || query.enough(seen)) return;
             }
-            if (page.size() < size) return;
+            if (!OffsetPages.more(page.size())) return;
         }
     }
 
