@@ -118,13 +118,26 @@ public final class BillctlCommand implements Runnable {
         return fromEnv;
     }
 
-    /** The command the call runs, as parsed: get and list print csv. */
+    /** Whether the command the call runs, as parsed, prints csv: an account group's get and list (not profile list). */
     private boolean printsCsv() {
         var parsed = spec.commandLine().getParseResult();
         if (parsed == null) return false;
         while (parsed.hasSubcommand()) parsed = parsed.subcommand();
         String name = parsed.commandSpec().name();
-        return name.equals("get") || name.equals("list");
+        CommandSpec parent = parsed.commandSpec().parent();
+        return (name.equals("get") || name.equals("list")) && parent != null && !parent.name().equals("profile");
+    }
+
+    /** The command the call runs, as the user typed it after {@code billctl} ("profile list"). */
+    private String commandName() {
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed == null || !parsed.hasSubcommand()) return "billctl";
+        StringBuilder name = new StringBuilder();
+        for (parsed = parsed.subcommand(); parsed != null; parsed = parsed.hasSubcommand() ? parsed.subcommand() : null) {
+            if (name.length() > 0) name.append(' ');
+            name.append(parsed.commandSpec().name());
+        }
+        return name.toString();
     }
 
     /** A format named by the variable (any case, blanks around it ignored), or null for none or an unknown one. */
@@ -134,8 +147,15 @@ public final class BillctlCommand implements Runnable {
         return null;
     }
 
-    /** Exit 2 for a {@value #OUTPUT_VAR} that names no format: it would otherwise be ignored without a word. */
+    /**
+     * Exit 2 for {@code -o csv} given to a command that prints no csv (it would otherwise print its
+     * table, which a script would then read as csv), and for a {@value #OUTPUT_VAR} that names no
+     * format: it would otherwise be ignored without a word.
+     */
     void checkEnvironment() {
+        if (output.getValue() == OutputFormat.csv && !printsCsv()) {
+            throw io.billctl.core.BillctlException.usage("-o csv is for get and list; " + commandName() + " prints a table, json or jsonl");
+        }
         String value = environment.vars().get(OUTPUT_VAR);
         if (output.getValue() == null && value != null && !value.isBlank() && outputFromEnvironment(value) == null) {
             throw io.billctl.core.BillctlException.usage(OUTPUT_VAR + " is '" + value + "'; it must be one of table, json, jsonl, csv (or unset)");

@@ -62,9 +62,6 @@ final class UndoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = invocation.context();
-        if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
-            throw BillctlException.usage("-o csv is for get and list; undo prints a table, json or jsonl");
-        }
         Path file = journalToUndo.getValue();
         Undo undo = Undo.read(file);
         Backend backend = context.backends().find(undo.backend())

@@ -132,9 +132,6 @@ final class UpdateCommand implements Callable<Integer> {
         for (String deprecation : CatalogOptions.deprecations(parsed)) context.presenter().warning(deprecation);
         for (String note : CatalogOptions.flagNotes(parsed)) context.presenter().info("note: " + note);
         String account = id.getValue();
-        if (context.globals().output() == io.billctl.core.output.OutputFormat.csv) {
-            throw BillctlException.usage("-o csv is for get and list; an update prints a table, json or jsonl");
-        }
         boolean showDiff = run.showDiff();
         boolean skipping = or(skipUnchanged.getValue(), false);
         Path journalFile = run.journalFile();

@@ -13,6 +13,7 @@ import io.billctl.testing.Billctl;
 import io.billctl.testing.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,17 @@ class ConventionsTest extends AgainstSandbox {
         assertTrue(csv.run("clients-accounts", "update", "1", "--name", "Csv leaves updates a table").exits(0).out().startsWith("FIELD"),
                 "csv is for get and list; an update falls back to its table");
         assertTrue(fromEnvironment().env("BILLCTL_OUTPUT", " JSONL ").run("clients-accounts", "get", "1").exits(0).out().startsWith("{"));
+
+        assertTrue(csv.run("profile", "list").exits(0).out().contains("NAME"), "profile list is no account list: its table");
+
+        // Given on the command line to a command that prints no csv, -o csv is refused, nothing printed on stdout.
+        for (List<String> call : List.of(List.of("profile", "list"), List.of("profile", "show", "vcs"), List.of("clients-accounts", "update", "1", "--name", "x"))) {
+            List<String> args = new java.util.ArrayList<>(call);
+            args.addAll(List.of("-o", "csv"));
+            Run refused = fromEnvironment().run(args.toArray(String[]::new)).exits(2).oneErrorLine();
+            assertEquals("", refused.out());
+            assertTrue(refused.errorLine().contains("-o csv is for get and list; " + String.join(" ", call.subList(0, 2)) + " prints a table, json or jsonl"), refused.err());
+        }
 
         Run bad = fromEnvironment().env("BILLCTL_OUTPUT", "xml").run("clients-accounts", "update", "1", "--name", "x").exits(2).oneErrorLine();
         assertTrue(bad.errorLine().contains("BILLCTL_OUTPUT is 'xml'; it must be one of table, json, jsonl, csv"), bad.err());
