@@ -157,6 +157,12 @@ class SafetyNetTest extends AgainstSandbox {
         billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=200.0", "--credit-limit", "300").exits(0);
         assertEquals(300, porta().account(6).path("credit_limit").asInt());
 
+        // A name neither the catalog nor the account has: most likely misspelt, and said so.
+        Run typo = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limt=300", "--credit-limit", "400").exits(1).oneErrorLine();
+        assertEquals("error: changed since: credit_limt is absent, expected 300 (the account has no field of that name; did you mean credit_limit?)",
+                typo.errorLine());
+        assertEquals(300, porta().account(6).path("credit_limit").asInt());
+
         // In a batch: expect.FIELD columns and keys, each record judged on its own account.
         Path csv = file("expect.csv", "i_account,credit_limit,expect.credit_limit\n6,400,300\n7,400,300\n");
         Run batch = billctl.run("-p", "pb", "account", "update", "--batch", csv.toString(), "-o", "json").exits(1);

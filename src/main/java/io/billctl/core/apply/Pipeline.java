@@ -182,7 +182,15 @@ public final class Pipeline {
         Map<String, String> unmet = Diff.unmet(plan.backend().catalog(), current, update.expect());
         if (unmet.isEmpty()) return null;
         StringBuilder message = new StringBuilder("changed since: ");
-        unmet.forEach((field, how) -> message.append(message.length() > 15 ? "; " : "").append(field).append(' ').append(how));
+        io.billctl.core.catalog.Catalog catalog = plan.backend().catalog();
+        for (Map.Entry<String, String> each : unmet.entrySet()) {
+            String field = each.getKey();
+            message.append(message.length() > 15 ? "; " : "").append(field).append(' ').append(each.getValue());
+            // A name neither the catalog nor the account has is most likely misspelt.
+            if (!current.has(field) && catalog.find(field).isEmpty()) {
+                message.append(" (the account has no field of that name").append(catalog.suggest(field).map(s -> "; did you mean " + s + "?").orElse("")).append(')');
+            }
+        }
         return new BillctlException(ExitCode.REJECTED, message.toString(), unmet, null, null);
     }
 
