@@ -51,7 +51,8 @@ final class BatchFlags {
         failFast = add(spec, OptionSpec.builder("--fail-fast").type(boolean.class).order(607)
                 .description("Stop taking records at the first failure (those in flight finish)."));
         maxConsecutiveFailures = add(spec, OptionSpec.builder("--max-consecutive-failures").paramLabel("N").type(Integer.class).order(608)
-                .description("Stop the run (exit 5) when N records in a row fail with a network or server error after their retries: the "
+                .description("Stop the run (exit 5) when N records in a row fail with a network or server error after their retries, or N "
+                        + "requests in a row get no answer (one per --parallel worker when the server has answered none yet): the "
                         + "server stopped answering (default: " + BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES + ")."));
         failedOut = add(spec, OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
                 .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "

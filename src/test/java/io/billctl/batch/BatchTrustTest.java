@@ -287,9 +287,11 @@ class BatchTrustTest extends AgainstSandbox {
     }
 
     /**
-     * A server that takes connections and never answers: counted by attempts, the run stops once 8
-     * requests in a row got no answer, and stops retrying those in flight. Counted by records alone,
-     * 8 records would each have had all 3 of their attempts first (about 27 connections here).
+     * A server that takes connections and never answers: counted by attempts, and with no answer since
+     * the run began, the run stops once each of the 4 workers' attempts got none (after the first
+     * record's own), and sends none of the retries then waiting: 5 connections, about two timeouts.
+     * Counted by records alone, 8 records would each have had all 3 of their attempts first (about 27
+     * connections here); counted by a streak of 8 attempts, about 13 connections and four timeouts.
      */
     @Test
     void aServerThatTakesConnectionsAndNeverAnswersStopsTheRunAfterAStreakOfAttempts() throws Exception {
@@ -314,14 +316,44 @@ class BatchTrustTest extends AgainstSandbox {
                     """.formatted(silent.getLocalPort()));
             Run run = billctl.run("-p", "silent", "clients-accounts", "update", "--batch", names("s.jsonl", 100, "S").toString(), "--timeout", "1",
                     "--retries", "2", "--max-consecutive-failures", "8", "--parallel", "4", "-o", "json").exits(5);
-            assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 8 requests in a row got no answer "
-                    + "(--max-consecutive-failures); the last: no answer from 127.0.0.1:" + silent.getLocalPort() + " within 1 s")
-                    && l.endsWith("records not sent; --resume continues)")), run.err());
-            assertTrue(held.size() <= 8 + 4, "at most the streak and the requests then in flight: " + held.size() + " connections");
+            assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 4 requests in a row got no answer, and not one "
+                    + "request has had an answer since the run began (one attempt per --parallel worker); the last: no answer from 127.0.0.1:"
+                    + silent.getLocalPort() + " within 1 s") && l.endsWith("records not sent; --resume continues)")), run.err());
+            assertTrue(held.size() <= 1 + 4, "the first record's attempt, then one per worker: " + held.size() + " connections");
             JsonNode summary = summary(run);
             assertTrue(summary.path("not_started").asInt() > 80, summary.toString());
         } finally {
             for (java.net.Socket socket : held) socket.close();
+        }
+    }
+
+    /**
+     * A server that answered, then took connections and answered nothing: it was alive, so the run rides
+     * out a streak of --max-consecutive-failures unanswered attempts before it stops (not one per worker).
+     */
+    @Test
+    void aServerThatAnsweredThenWentSilentStopsAfterTheStreak() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        try (io.billctl.testing.ScriptedServer server = io.billctl.testing.ScriptedServer.start((request, out) -> {
+            if (answered.incrementAndGet() <= 3) {
+                io.billctl.testing.ScriptedServer.write(out, 200, "application/json", "1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                Thread.sleep(60_000); // takes the request, answers nothing
+            }
+        })) {
+            billctl.config("""
+                    [profiles.hangs]
+                    backend = "jerasoft"
+                    url = "%s"
+                    api_key_env = "K"
+                    """.formatted(server.url("/api")));
+            Run run = billctl.run("-p", "hangs", "clients-accounts", "update", "--batch", names("h.jsonl", 100, "H").toString(), "--timeout", "1",
+                    "--retries", "2", "--max-consecutive-failures", "6", "--parallel", "2", "-o", "json").exits(5);
+            assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 6 requests in a row got no answer "
+                    + "(--max-consecutive-failures); the last: no answer from ")), run.err());
+            JsonNode summary = summary(run);
+            assertEquals(3, summary.path("done").asInt(), summary.toString());
+            assertTrue(summary.path("not_started").asInt() > 90, summary.toString());
         }
     }
 

@@ -174,7 +174,7 @@ public final class Batch {
         if (gone != null) {
             // With what happened: the same breaker trips on a server that answers, but not as its API would (an HTML page, a bare 404).
             return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + state.serverStoppedWhy()
-                    + " (--max-consecutive-failures); the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent; --resume continues)");
+                    + "; the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent; --resume continues)");
         }
         return null;
     }

@@ -68,14 +68,18 @@ final class Sender {
      * is no verdict on the credentials, so there is no storm of refusals to spare the server), and
      * {@code --max-consecutive-failures} of them in a row stop the run and every retry: counted by
      * records alone, a server that takes connections and answers nothing would hold each record
-     * through all its retries at the full timeout.
+     * through all its retries at the full timeout. A server that has answered nothing since the run
+     * began is given one attempt per worker (at least two in all): the first record's, then one wave
+     * of every worker's, about two timeouts, instead of a streak made for a server that was answering.
      */
     private final class Unanswered implements Transport.Unanswered {
         @Override
-        public boolean unanswered(int streak, String failure) {
+        public boolean unanswered(int streak, boolean neverAnswered, String failure) {
             firstAnswered.countDown();
-            if (streak < options.maxConsecutiveFailures()) return false;
-            state.serverStopped(options.maxConsecutiveFailures() + " requests in a row got no answer",
+            int enough = neverAnswered ? Math.min(options.maxConsecutiveFailures(), Math.max(2, options.parallel())) : options.maxConsecutiveFailures();
+            if (streak < enough) return false;
+            state.serverStopped(streak + " requests in a row got no answer" + (neverAnswered
+                            ? ", and not one request has had an answer since the run began (one attempt per --parallel worker)" : " (--max-consecutive-failures)"),
                     new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, failure));
             return true;
         }

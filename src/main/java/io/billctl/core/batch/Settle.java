@@ -93,7 +93,7 @@ final class Settle {
         } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
             // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
             if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) {
-                state.serverStopped(options.maxConsecutiveFailures() + " records in a row failed with a network or server error after their retries", e);
+                state.serverStopped(options.maxConsecutiveFailures() + " records in a row failed with a network or server error after their retries (--max-consecutive-failures)", e);
             }
         } else {
             state.consecutiveUnavailable.set(0);

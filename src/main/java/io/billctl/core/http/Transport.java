@@ -157,6 +157,8 @@ public final class Transport implements AutoCloseable {
     private volatile Unanswered unansweredWatcher;
     private final java.util.concurrent.atomic.AtomicInteger unansweredInARow = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean retriesStopped;
+    /** Whether any request of this transport has had an answer (any status). */
+    private volatile boolean answeredOnce;
     private HttpRequester client;
     /** Closes the connection of an exchange past its deadline; one thread, started with the pool. */
     private Watchdog watchdog;
@@ -193,10 +195,11 @@ public final class Transport implements AutoCloseable {
     public interface Unanswered {
         /**
          * Another such attempt: {@code streak} of them in a row, whichever threads sent them, not one
-         * answer in between; {@code failure} what it met. True stops every retry from now on (each
-         * request in flight fails when its attempt ends).
+         * answer in between; {@code neverAnswered} when no request of this transport has had an answer
+         * yet; {@code failure} what it met. True stops every retry from now on (each request in flight
+         * fails when its attempt ends, and a retry waiting for its turn is not sent).
          */
-        boolean unanswered(int streak, String failure);
+        boolean unanswered(int streak, boolean neverAnswered, String failure);
     }
 
     /**
@@ -212,7 +215,7 @@ public final class Transport implements AutoCloseable {
     private void unanswered(String failure) {
         Unanswered watcher = unansweredWatcher;
         if (watcher == null) return;
-        if (watcher.unanswered(unansweredInARow.incrementAndGet(), failure)) retriesStopped = true;
+        if (watcher.unanswered(unansweredInARow.incrementAndGet(), !answeredOnce, failure)) retriesStopped = true;
     }
 
     public WireResponse send(WireRequest request) {
@@ -319,8 +322,11 @@ public final class Transport implements AutoCloseable {
                 Duration wait = backoff(attempt);
                 if (!fits(wait, deadline)) throw unavailable(failure.message() + outOfTime(attempt), e);
                 retrying(counter, attempt, attempts, failure.reason(), wait, exchange.sent() && !exchange.wasAnswered(), request);
+                // Stopped while this retry waited its turn: it is not sent (it would hold the run for one more timeout).
+                if (retriesStopped) throw unavailable(failure.message() + tries, e);
                 continue;
             }
+            if (!answeredOnce) answeredOnce = true;
             if (unansweredInARow.get() != 0) unansweredInARow.set(0);
             if (proxy != null && response.status() == 407) throw proxyAuthentication(proxy, 407);
             if (attempt >= attempts || !retryable.test(response) || retriesStopped) return response;
@@ -338,6 +344,7 @@ public final class Transport implements AutoCloseable {
                         + seconds(asked.get()) + " before trying again, more than is left of this update's time" + outOfTime(attempt));
             }
             retrying(counter, attempt, attempts, asked.isPresent() ? reason + ", Retry-After " + seconds(asked.get()) : reason, wait, false, request);
+            if (retriesStopped) return response;
         }
     }
 
