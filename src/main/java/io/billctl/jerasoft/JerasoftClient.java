@@ -70,6 +70,12 @@ final class JerasoftClient implements UpdateClient {
 
     @Override
     public Applied send(Update update) {
+        return send(update, false);
+    }
+
+    /** 0 rows is warned about, unless the account was read and already held the values: then that is why. */
+    @Override
+    public Applied send(Update update, boolean knownUnchanged) {
         WireRequest request = request(update, false);
         WireResponse response = context.transport().send(request);
         JsonNode body = api().jsonRpc() ? result(request, response, update.id(), "update") : restAnswer(request, response, update.id(), "update");
@@ -88,7 +94,7 @@ final class JerasoftClient implements UpdateClient {
             long rows = body.longValue();
             view.put("affected_rows", rows);
             result.put("affected_rows", rows);
-            if (rows == 0) warnings = List.of(noRows(update));
+            if (rows == 0 && !knownUnchanged) warnings = List.of(noRows(update));
         }
         return new Applied(update, body, result, view, response.attempts(), warnings);
     }

@@ -214,6 +214,12 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
         Run run = billctl.run("clients-accounts", "update", "1", "--name", "Account 1").exits(0);
         assertEquals("warning: JeraSoft changed 0 rows of account 1. Likely causes: the account already holds these values, or the server ignored "
                 + "a field name it does not know\n", run.err());
+
+        // With --diff the account was read and already held the value: "no change" says why, and the guess is not made.
+        Run diffed = billctl.run("clients-accounts", "update", "1", "--name", "Account 1", "--diff", "-o", "json").exits(0);
+        assertEquals("", diffed.err());
+        assertEquals(0, diffed.json().at("/result/affected_rows").asInt(), diffed.out());
+        assertTrue(diffed.json().path("warnings").isMissingNode() || diffed.json().path("warnings").isEmpty(), diffed.out());
     }
 
     // --- clients_id ------------------------------------------------------------------------

@@ -116,7 +116,7 @@ public final class Pipeline {
         beforeWrite.sending(update, diff);
         try (Transport.Attempts attempts = transport.countAttempts()) {
             try {
-                Applied applied = client.send(update).withWarnings(warnings);
+                Applied applied = client.send(update, diff != null && diff.isEmpty()).withWarnings(warnings);
                 return Outcome.applied(applied.withAttempts(attempts.count()), diff, attempts.retryReasons(), attempts.mayHaveRepeated());
             } catch (BillctlException e) {
                 return Outcome.failed(update.id(), e, diff, attempts.count(), attempts.retryReasons(), attempts.mayHaveRepeated(), warnings);

@@ -21,6 +21,15 @@ public interface UpdateClient {
     Applied send(Update update);
 
     /**
+     * {@link #send(Update)}, told whether the account was read first and already holds every value
+     * sent ({@code --diff} said "no change" and it went anyway): a vendor that warns when its answer
+     * says nothing changed need not then guess why.
+     */
+    default Applied send(Update update, boolean knownUnchanged) {
+        return send(update);
+    }
+
+    /**
      * For {@code profile test}: one authenticated call that changes nothing, with a fresh login where
      * the backend logs in (a cached session proves nothing about the credentials); answers what it proved.
      */
