@@ -175,6 +175,33 @@ class BatchSignalsIT {
         }
     }
 
+    /**
+     * A record still reading its account (--diff reads each one first) has sent nothing: a second Ctrl-C
+     * leaves it out of the uncertain ones, which --resume-uncertain would send again for nothing, and the
+     * journal has no "sent" for it.
+     */
+    @Test
+    void aSecondCtrlCDuringTheReadBeforeTheWriteJournalsNothingAsUncertain() throws Exception {
+        try (io.billctl.testing.ScriptedServer reads = io.billctl.testing.ScriptedServer.start(io.billctl.testing.ScriptedServer.silence())) {
+            Path config = home.resolve(".config/billctl/config.toml");
+            Files.writeString(config, "[profiles.slow]\nbackend = \"jerasoft\"\nurl = \"" + reads.url("/api") + "\"\napi_key = \"k-123456\"\n");
+            Path input = records(20);
+            Path journal = home.resolve("read.journal");
+            Process run = start("-p", "slow", "clients-accounts", "update", "--batch", input.toString(), "--diff", "--journal", journal.toString());
+            for (int i = 0; i < 3000 && reads.requests().isEmpty(); i++) Thread.sleep(10);
+            assertEquals("GET", reads.requests().get(0).method(), "the read of the first record is in flight");
+            signal(run, "INT");
+            Thread.sleep(200);
+            signal(run, "INT");
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+            String err = Files.readString(home.resolve("stderr.txt"));
+            assertEquals(130, run.exitValue(), err);
+            assertTrue(err.contains("quitting now: 0 requests in flight journaled as uncertain"), err);
+            assertEquals(0, uncertain(journal).cardinality(), Files.readString(journal));
+            assertTrue(reads.requests().stream().allMatch(r -> r.method().equals("GET")), "nothing but reads went out");
+        }
+    }
+
     /** The issue's own run: 20,000 records, faults on, SIGKILL at a random moment, then --resume and --resume-uncertain. */
     @Test
     void killedWithSigkillThenResumedEveryRecordIsAppliedAndOnlyUncertainOnesTwice() throws Exception {

@@ -37,7 +37,11 @@ final class Sender {
     /** A dry run with --diff: each record's account read and compared, nothing written. */
     private final boolean planOnly;
     private final Settle settle;
-    /** The records whose requests are in flight: line -> id, for a second signal to journal as uncertain. */
+    /**
+     * The records whose update requests are in flight (journaled as sent): line -> id, for a second
+     * signal to journal as uncertain. A record still reading its account has sent nothing: it is not
+     * here, and a resume sends it as one never started.
+     */
     private final Map<Long, String> inFlight = new ConcurrentHashMap<>();
     /**
      * The first record goes alone, and the other workers wait for its answer (or its first attempt
@@ -172,7 +176,6 @@ final class Sender {
     }
 
     private void sendOne(Prepared record) {
-        inFlight.put(record.line(), record.id());
         Outcome outcome;
         try {
             Update update = record.update(extras);
@@ -183,6 +186,7 @@ final class Sender {
                 outcome = pipeline.apply(update, new Journaling(record));
             } else {
                 journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
+                inFlight.put(record.line(), record.id());
                 outcome = pipeline.apply(update);
             }
         } catch (RuntimeException e) {
@@ -207,6 +211,7 @@ final class Sender {
         @Override
         public void sending(Update update, Diff diff) {
             journal.sent(record.line(), record.id(), diff);
+            inFlight.put(record.line(), record.id());
         }
     }
 
