@@ -10,6 +10,9 @@
 #   bin/billctl clients-accounts list -o jsonl      paging through them and writing JSON Lines to a file
 # and prints each one's median wall time and the ratio billctl/curl (target: at most 1.5). Then
 # peak RSS of billctl for 10,000 and 100,000 accounts (target: the second at most 1.2x the first).
+# With BENCH_FLOOR=1, each round also times two programs in bench/floor/ fetching the same pages with
+# the jar's JVM flags and nothing of billctl: RawFetch (a bare socket) and HttpCoreFetch (billctl's HTTP
+# library alone), so that what the JVM and the library cost is measured beside billctl.
 # Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
 set -euo pipefail
 
@@ -46,8 +49,16 @@ awk -v n="$accounts" -v size="$page" -v port="$port" -v out="$work/curl.out" 'BE
 
 bench_profile
 
+floor=${BENCH_FLOOR:-}
+if [[ -n "$floor" ]]; then
+  mkdir -p "$work/floor"
+  javac -nowarn -d "$work/floor" -cp "$repo/target/billctl.jar" "$repo"/bench/floor/*.java
+  # The launcher's own JVM flags (src/dist/bin/billctl), without its CDS archive.
+  floor_java=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn16m -Xshare:auto -cp "$work/floor:$repo/target/billctl.jar")
+fi
+
 echo "list: $accounts accounts, $page a page, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
-curl_times=() billctl_times=()
+curl_times=() billctl_times=() raw_times=() core_times=()
 for round in $(seq "$rounds"); do
   t=$(date +%s%N); curl --fail --no-progress-meter --config "$work/curl.cfg"; curl_ms=$(ms "$t")
   got=$(cat "$work"/curl.out.* | grep -o '"id":' | wc -l); rm -f "$work"/curl.out.*
@@ -57,13 +68,27 @@ for round in $(seq "$rounds"); do
   billctl_ms=$(ms "$t")
   got=$(wc -l < "$work/out.jsonl")
   [[ "$got" == "$accounts" ]] || { echo "bench: billctl listed $got of $accounts" >&2; exit 1; }
-  echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
+  if [[ -n "$floor" ]]; then
+    t=$(date +%s%N); "${floor_java[@]}" RawFetch "$port" "$accounts" "$page" 2>/dev/null; raw_ms=$(ms "$t")
+    t=$(date +%s%N); "${floor_java[@]}" HttpCoreFetch "$port" "$accounts" "$page" 2>/dev/null; core_ms=$(ms "$t")
+    raw_times+=("$raw_ms"); core_times+=("$core_ms")
+    echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms, raw socket ${raw_ms} ms, HttpCore alone ${core_ms} ms" >&2
+  else
+    echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
+  fi
   curl_times+=("$curl_ms"); billctl_times+=("$billctl_ms")
 done
 curl_median=$(printf '%s\n' "${curl_times[@]}" | median)
 billctl_median=$(printf '%s\n' "${billctl_times[@]}" | median)
 printf 'throughput  curl median %d ms  billctl median %d ms (%d accounts/s)  ratio billctl/curl %.2f\n' \
   "$curl_median" "$billctl_median" $(( accounts * 1000 / billctl_median )) "$(echo "$billctl_median $curl_median" | awk '{ print $1 / $2 }')"
+
+if [[ -n "$floor" ]]; then
+  raw_median=$(printf '%s\n' "${raw_times[@]}" | median)
+  core_median=$(printf '%s\n' "${core_times[@]}" | median)
+  printf 'floor       raw socket median %d ms (ratio to curl %s)  HttpCore alone median %d ms (ratio to curl %s)\n' \
+    "$raw_median" "$(ratio "$raw_median" "$curl_median")" "$core_median" "$(ratio "$core_median" "$curl_median")"
+fi
 
 if [[ -x /usr/bin/time ]]; then
   peak() { /usr/bin/time -f '%M' -o "$work/rss" "$repo/bin/billctl" -p bench clients-accounts list --limit "$1" -o jsonl > /dev/null; cat "$work/rss"; }
