@@ -46,6 +46,18 @@ class SecretFormsTest {
         forms.add(URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20"));
         forms.add(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
         forms.add(SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
+        // Other languages' encoders: Go's JSON (& < > as \\u escapes), PHP's with every JSON_HEX_* flag, PHP's htmlspecialchars
+        // (&#039;), HTML5's &apos;, Python's quote (keeps /) and JavaScript's encodeURIComponent (keeps ! ' ( ) *).
+        String jackson = json.substring(1, json.length() - 1);
+        String go = jackson.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e");
+        forms.add(go);
+        forms.add(go.replace("\\\"", "\\u0022").replace("'", "\\u0027").replace("/", "\\/"));
+        String html = SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        forms.add(html.replace("'", "&#039;"));
+        forms.add(html.replace("'", "&apos;"));
+        String rfc3986 = URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        forms.add(rfc3986.replace("%2F", "/"));
+        forms.add(rfc3986.replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")").replace("%2A", "*"));
         return forms;
     }
 

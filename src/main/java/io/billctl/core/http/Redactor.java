@@ -7,13 +7,10 @@ import io.billctl.core.Json;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +67,7 @@ public final class Redactor {
     public void addSecretValue(String value) {
         if (value == null || value.length() < 3) return;
         boolean added = false;
-        for (String form : forms(value)) added |= form.length() >= 3 && secretForms.add(form);
+        for (String form : SecretForms.of(value)) added |= form.length() >= 3 && secretForms.add(form);
         if (added) {
             synchronized (secretForms) {
                 String[] sorted = secretForms.toArray(new String[0]);
@@ -85,98 +82,6 @@ public final class Redactor {
                 prefilter = new Prefilter(shortest, firsts);
             }
         }
-    }
-
-    /**
-     * The forms a secret takes where a server or a trace may echo it: as it is; JSON-escaped (as
-     * Jackson writes it, with {@code \/} as PHP does, and with non-ASCII as {@code \}u escapes);
-     * URL-encoded (space as {@code +} and as {@code %20}, hex in either case); base64 (standard and
-     * URL-safe, padded or not, and at the three alignments it can have inside a longer base64
-     * text); and HTML-escaped (named and numeric entities).
-     */
-    static Set<String> forms(String secret) {
-        Set<String> forms = new LinkedHashSet<>();
-        forms.add(secret);
-        String json = Json.write(Json.NODES.textNode(secret));
-        json = json.substring(1, json.length() - 1);
-        forms.add(json);
-        forms.add(json.replace("/", "\\/"));
-        String ascii = asciiJson(json);
-        forms.add(ascii);
-        forms.add(ascii.replace("/", "\\/"));
-        forms.add(upperHexEscapes(ascii));
-        String plus = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        String percent = plus.replace("+", "%20");
-        for (String url : List.of(plus, percent, percent.replace("*", "%2A").replace("%7E", "~"))) {
-            forms.add(url);
-            forms.add(lowerHex(url));
-        }
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
-            String whole = encoder.encodeToString(bytes);
-            forms.add(whole);
-            forms.add(whole.replace("=", ""));
-            for (int offset = 0; offset < 3; offset++) {
-                // Inside a longer base64 text the secret starts at one of three offsets in a group of three bytes;
-                // the groups made of its bytes alone encode the same whatever surrounds them.
-                byte[] shifted = new byte[offset + bytes.length];
-                System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-                String encoded = encoder.encodeToString(shifted);
-                int from = offset == 0 ? 0 : 4;
-                int to = 4 * (shifted.length / 3);
-                if (to - from >= 8) forms.add(encoded.substring(from, to));
-            }
-        }
-        forms.add(html(secret, "&#39;", false));
-        forms.add(html(secret, "&#x27;", false));
-        forms.add(html(secret, "&#39;", true));
-        forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
-        return forms;
-    }
-
-    private static String asciiJson(String json) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (c < 0x80) out.append(c);
-            else out.append(String.format("\\u%04x", (int) c));
-        }
-        return out.toString();
-    }
-
-    private static String upperHexEscapes(String json) {
-        StringBuilder out = new StringBuilder(json);
-        for (int i = out.indexOf("\\u"); i >= 0 && i + 6 <= out.length(); i = out.indexOf("\\u", i + 2)) {
-            out.replace(i + 2, i + 6, out.substring(i + 2, i + 6).toUpperCase(Locale.ROOT));
-        }
-        return out.toString();
-    }
-
-    private static String lowerHex(String url) {
-        StringBuilder out = new StringBuilder(url);
-        for (int i = out.indexOf("%"); i >= 0 && i + 3 <= out.length(); i = out.indexOf("%", i + 1)) {
-            out.replace(i + 1, i + 3, out.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
-        }
-        return out.toString();
-    }
-
-    /** HTML-escaped: the five characters always, and with {@code numericNonAscii} every non-ASCII character as {@code &#N;}. */
-    private static String html(String text, String apostrophe, boolean numericNonAscii) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append(apostrophe);
-                default -> {
-                    if (numericNonAscii && c >= 0x80) out.append("&#").append(c).append(';');
-                    else out.appendCodePoint(c);
-                }
-            }
-        });
-        return out.toString();
     }
 
     public boolean isSecretKey(String key) {
@@ -231,7 +136,17 @@ public final class Redactor {
             String masked = text(node.textValue());
             return masked.equals(node.textValue()) ? node : Json.NODES.textNode(masked);
         }
-        return node;
+        return number(node);
+    }
+
+    /**
+     * A number as it is, or the mask (as text) when its digits hold a secret: a numeric key or PIN a
+     * server echoes as a number, or in a string the catalog then types as one. Any other node as it is.
+     */
+    public JsonNode number(JsonNode node) {
+        if (!node.isNumber()) return node;
+        String digits = node.asText();
+        return mayHold(digits) && !text(digits).equals(digits) ? Json.NODES.textNode(text(digits)) : node;
     }
 
     /**
@@ -253,10 +168,10 @@ public final class Redactor {
             String masked = text(node.textValue());
             return masked.equals(node.textValue()) ? node : Json.NODES.textNode(masked);
         }
-        return node;
+        return number(node);
     }
 
-    /** Whether {@link #json} would change anything in the tree: a secret key with a value, or a text holding a secret. */
+    /** Whether {@link #json} would change anything in the tree: a secret key with a value, or a text or number holding a secret. */
     private boolean needsMasking(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -270,7 +185,7 @@ public final class Redactor {
             for (JsonNode item : array) if (needsMasking(item)) return true;
             return false;
         }
-        return node.isTextual() && !text(node.textValue()).equals(node.textValue());
+        return node.isTextual() ? !text(node.textValue()).equals(node.textValue()) : number(node) != node;
     }
 
     /** A form or query string with secret parameters masked; both {@code &} and {@code ;} separate. */
@@ -296,6 +211,27 @@ public final class Redactor {
             if (result.contains(secret)) result = result.replace(secret, MASK);
         }
         return result;
+    }
+
+    /**
+     * {@link #text} for a text cut short at its end (the start of a long body): a secret the cut went
+     * through is not whole in it, and what is left of it would show. So an ending that begins a form
+     * (after any U+FFFD a cut through a UTF-8 sequence leaves) is dropped too: the text ends there anyway.
+     */
+    public String cutText(String text) {
+        String masked = text(text);
+        int end = masked.length();
+        while (end > 0 && masked.charAt(end - 1) == '\uFFFD') end--;
+        int longest = 0;
+        for (String form : byLength) {
+            for (int k = Math.min(form.length() - 1, end); k > longest; k--) {
+                if (masked.regionMatches(end - k, form, 0, k)) {
+                    longest = k;
+                    break;
+                }
+            }
+        }
+        return masked.substring(0, end - longest);
     }
 
     /** Whether a form could be in {@code text}: long enough, and a form's first character in it. */

@@ -787,7 +787,7 @@ public final class Transport implements AutoCloseable {
         if (attempt > 1) out.append("  (attempt ").append(attempt).append(')');
         out.append('\n');
         for (Map.Entry<String, String> header : request.headers()) {
-            out.append("> ").append(header.getKey()).append(": ").append(TerminalText.line(redactor.header(header.getKey(), header.getValue()), 2000)).append('\n');
+            out.append("> ").append(TerminalText.line(redactor.text(header.getKey()), 200)).append(": ").append(TerminalText.line(redactor.header(header.getKey(), header.getValue()), 2000)).append('\n');
         }
         if (request.body().length > 0) out.append(">\n> ").append(traceBody(redactor.body(request.header("Content-Type"), request.bodyText()), "> ")).append('\n');
         print(out);
@@ -797,7 +797,7 @@ public final class Transport implements AutoCloseable {
         if (trace == null) return;
         StringBuilder out = new StringBuilder();
         out.append("< ").append(response.status()).append("  (").append(took.toMillis()).append(" ms)\n");
-        response.headers().forEach((name, values) -> values.forEach(v -> out.append("< ").append(TerminalText.line(name, 200)).append(": ")
+        response.headers().forEach((name, values) -> values.forEach(v -> out.append("< ").append(TerminalText.line(redactor.text(name), 200)).append(": ")
                 .append(TerminalText.line(redactor.header(name, v), 2000)).append('\n')));
         if (response.body().length > 0) {
             out.append("<\n< ").append(traceBody(redactor.body(response.header("content-type").orElse(null), response.bodyText()), "< ")).append('\n');

@@ -50,16 +50,19 @@ public record WireResponse(int status, Map<String, List<String>> headers, byte[]
     }
 
     /**
-     * The start of the body for an error line: secrets masked first (so no cut can leave part of one),
+     * The start of the body for an error line: secrets masked first, and where the body is longer
+     * than what is decoded, the start of one the cut went through too ({@link Redactor#cutText});
      * then one line of at most {@code max} characters, nothing in it that drives a terminal.
      */
     public String excerpt(Redactor redactor, int max) {
         if (body.length == 0) return "an empty body";
         // A few times what is shown is enough to decode: a 16 MiB body is not turned into a string.
         int bytes = (int) Math.min(body.length, Math.max(4096, max * 8L));
-        String text = new String(body, 0, bytes, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) return "a blank body";
-        return TerminalText.line(redactor.text(text) + (bytes < body.length ? "\u2026" : ""), max);
+        boolean cut = bytes < body.length;
+        String text = new String(body, 0, bytes, StandardCharsets.UTF_8);
+        String masked = (cut ? redactor.cutText(text) : redactor.text(text)).strip();
+        if (masked.isEmpty()) return "a blank body";
+        return TerminalText.line(masked + (cut ? "\u2026" : ""), max);
     }
 
     /** " after 3 attempts" when the transport retried, else nothing: for failure messages. */

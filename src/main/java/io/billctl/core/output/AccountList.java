@@ -62,13 +62,16 @@ public final class AccountList {
             }
             case csv -> {
                 if (columns == null) {
-                    columns = names(account);
+                    // The masked account's names: a key may hold a secret too.
+                    columns = names((ObjectNode) masked);
                     out.println(Csv.line(columns));
                 }
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String column : columns) {
                     JsonNode value = masked.get(column);
-                    cells.add(value == null ? "" : TerminalText.lines(Csv.cell(value)));
+                    // A list's items are joined in one cell: masked again whole, since a secret with a comma in it may be two items.
+                    String cell = value == null ? "" : value.isContainerNode() ? redactor.text(Csv.cell(value)) : Csv.cell(value);
+                    cells.add(TerminalText.lines(cell));
                 }
                 byte[] line = (Csv.line(cells) + "\n").getBytes(StandardCharsets.UTF_8);
                 out.write(line, 0, line.length);
@@ -101,6 +104,9 @@ public final class AccountList {
                 shown = text.equals(value.textValue()) ? value : Json.NODES.textNode(text);
             } else if (value.isContainerNode()) {
                 shown = showSecrets ? redactor.values(value) : redactor.json(value);
+            } else if (value.isNumber()) {
+                // A numeric secret echoed as a number, or a numeric string the catalog typed as one.
+                shown = redactor.number(value);
             } else {
                 shown = value;
             }
