@@ -175,6 +175,18 @@ class ReadTest extends AgainstSandbox {
         }
     }
 
+    /** --all-fields: a CSV's header is what the server returned (the first account's names), not the catalog's fields. */
+    @Test
+    void anAllFieldsCsvHasTheServersColumns() {
+        Run csv = billctl.run("-p", "pb", "account", "list", "--limit", "2", "--all-fields", "-o", "csv").exits(0);
+        Run jsonl = billctl.run("-p", "pb", "account", "list", "--limit", "2", "--all-fields", "-o", "jsonl").exits(0);
+        List<String> names = new java.util.ArrayList<>();
+        parse(jsonl.out().lines().findFirst().orElseThrow()).fieldNames().forEachRemaining(names::add);
+        assertTrue(names.contains("bill_status"), "a field the server returns and the catalog does not list: " + names);
+        assertEquals(String.join(",", names), csv.out().lines().findFirst().orElseThrow());
+        assertEquals(3, csv.out().lines().count(), csv.out());
+    }
+
     @Test
     void badRequestsForReadsAreUsageErrors() {
         assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "get", "seven"), "account ID must be a positive integer");

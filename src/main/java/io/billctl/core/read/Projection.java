@@ -67,6 +67,14 @@ public final class Projection {
         return showSecrets;
     }
 
+    /**
+     * The names a CSV header holds before any account has come, or null when only the accounts can
+     * tell (--all-fields without --fields: whatever the server returns, which the catalog does not list).
+     */
+    public List<String> header() {
+        return allFields && fields.isEmpty() ? null : columns();
+    }
+
     /** The names shown, in order, when the accounts are not yet known (a CSV header, a table's columns). */
     public List<String> columns() {
         if (columns == null) columns = List.copyOf(names());
