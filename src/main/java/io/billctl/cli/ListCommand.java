@@ -90,9 +90,15 @@ final class ListCommand implements Callable<Integer> {
         try (Handoff handoff = new Handoff(sink)) {
             context.connect(backend).client().list(query, handoff);
             handoff.finish();
-        } finally {
-            out.end();
+        } catch (BillctlException e) {
+            // -o json: the document begun with the first page ends with the error, and is the only one on stdout.
+            if (out.fail(context.presenter().errorNode(e))) context.presenter().failureWritten();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            out.end(); // what came before is shown
+            throw e;
         }
+        out.end();
         if (!sink.masked.isEmpty() && !table) {
             context.presenter().info("note: " + String.join(", ", sink.masked)
                     + " left out: secrets the server returns in clear (--show-secrets includes them)");

@@ -84,5 +84,14 @@ class OffsetPagesTest {
         assertEquals(List.of(0L, 3L), offsetsAsked(vendor));
         assertTrue(run.errorLine().contains("answered the list at offset 3 with the page it gave before (first account 1)"), run.err());
         assertTrue(!run.errorLine().contains("--page-size"), "a larger page would not help: the page was not full: " + run.err());
+
+        // -o json: one document, the accounts that came and then the error, not a successful document and another after it.
+        Run json = vendor.billctl(home, server).run(list(vendor), "list", "-o", "json").exits(5).oneErrorLine();
+        com.fasterxml.jackson.databind.JsonNode document = json.json();
+        assertEquals(1, json.out().strip().lines().count(), json.out());
+        assertEquals(false, document.path("ok").asBoolean(true), json.out());
+        assertEquals(3, document.path("accounts").size(), json.out());
+        assertEquals(3, document.path("count").asInt(), json.out());
+        assertEquals("unavailable", document.at("/error/code").asText(), json.out());
     }
 }

@@ -40,7 +40,8 @@ public final class AccountList {
         this.bold = bold;
         this.backend = backend;
         this.columns = columns;
-        if (format == OutputFormat.json) out.print("{\"ok\":true,\"backend\":" + Json.write(Json.NODES.textNode(backend)) + ",\"accounts\":[");
+        // "ok" comes last: the accounts are written as the pages come, before anyone knows how the list ends.
+        if (format == OutputFormat.json) out.print("{\"backend\":" + Json.write(Json.NODES.textNode(backend)) + ",\"accounts\":[");
         if (format == OutputFormat.csv && columns != null) out.println(Csv.line(columns));
     }
 
@@ -162,6 +163,20 @@ public final class AccountList {
 
     /** The end of the list: how many accounts it held. */
     public long end() {
+        return end(null);
+    }
+
+    /**
+     * The end of a list that failed half-way: under {@code -o json} the document is closed with
+     * {@code "ok":false} and {@code error} (one document, the accounts that came before in it), and
+     * true is answered (the error is written); other formats end as {@link #end()} does, and false.
+     */
+    public boolean fail(ObjectNode error) {
+        end(error);
+        return format == OutputFormat.json;
+    }
+
+    private long end(ObjectNode error) {
         if (lines != null) {
             try {
                 lines.writeRaw('\n');
@@ -171,7 +186,7 @@ public final class AccountList {
             }
         }
         switch (format) {
-            case json -> out.print("],\"count\":" + count + "}\n");
+            case json -> out.print("],\"count\":" + count + (error == null ? ",\"ok\":true}\n" : ",\"ok\":false,\"error\":" + Json.write(error) + "}\n"));
             case table -> {
                 if (widths == null && (count > 0 || columns != null)) {
                     if (columns == null) columns = List.of();

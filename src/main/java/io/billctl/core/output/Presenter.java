@@ -305,10 +305,17 @@ public final class Presenter {
     }
 
     /** One line on stderr; with {@code -o json}, also the failure document on stdout. */
+    /** The run's failure is already in the JSON document on stdout (a list that failed half-way): {@link #failure} writes no other. */
+    public void failureWritten() {
+        failureWritten = true;
+    }
+
+    private boolean failureWritten;
+
     public void failure(BillctlException e) {
         errorLine(e.getMessage());
         for (String detail : e.details()) errorLine(detail);
-        if (json()) {
+        if (json() && !failureWritten) {
             ObjectNode doc = Json.object();
             doc.put("ok", false);
             doc.set("error", errorNode(e));
