@@ -30,8 +30,19 @@ public final class Redactor {
             "session_id", "jwt", "secret", "h323_password", "auth_info");
 
     private final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
-    /** Each resolved secret in every form it may take in a text (see {@link #forms}): all are masked. */
+    /** Each resolved secret in every form it may take in a text (see {@link SecretForms#of}): all are masked. */
     private final Set<String> secretForms = ConcurrentHashMap.newKeySet();
+    /** The base64 forms that leave out the groups they share with the text around them: what to mask beside them ({@link SecretForms#of}). */
+    private final Map<String, Integer> edges = new ConcurrentHashMap<>();
+    private static final java.util.function.BinaryOperator<Integer> BITWISE_OR = new BitwiseOr();
+
+    /** A class, not a lambda (start-up: the CDS archive leaves lambdas out). */
+    private static final class BitwiseOr implements java.util.function.BinaryOperator<Integer> {
+        @Override
+        public Integer apply(Integer a, Integer b) {
+            return a | b;
+        }
+    }
     /** The forms, longest first, so that a form is masked whole before a shorter one inside it; null until needed again. */
     private volatile String[] byLength = new String[0];
     /**
@@ -67,7 +78,11 @@ public final class Redactor {
     public void addSecretValue(String value) {
         if (value == null || value.length() < 3) return;
         boolean added = false;
-        for (String form : SecretForms.of(value)) added |= form.length() >= 3 && secretForms.add(form);
+        for (Map.Entry<String, Integer> form : SecretForms.of(value).entrySet()) {
+            if (form.getKey().length() < 3) continue;
+            added |= secretForms.add(form.getKey());
+            if (form.getValue() != 0) edges.merge(form.getKey(), form.getValue(), BITWISE_OR);
+        }
         if (added) {
             synchronized (secretForms) {
                 String[] sorted = secretForms.toArray(new String[0]);
@@ -208,9 +223,43 @@ public final class Redactor {
         if (!mayHold(text)) return text;
         String result = text;
         for (String secret : byLength) {
-            if (result.contains(secret)) result = result.replace(secret, MASK);
+            if (!result.contains(secret)) continue;
+            Integer beside = edges.get(secret);
+            result = beside == null ? result.replace(secret, MASK) : maskInBase64(result, secret, beside);
         }
         return result;
+    }
+
+    /**
+     * A base64 form masked with the group before it and the one after it, where {@code beside} says
+     * they hold part of the secret and they are base64 (4 characters: the secret's first or last
+     * bytes encoded with their neighbours').
+     */
+    private static String maskInBase64(String text, String form, int beside) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf(form); at >= 0; at = text.indexOf(form, from)) {
+            int start = at;
+            if ((beside & SecretForms.GROUP_BEFORE) != 0 && at - from >= 4 && base64(text, at - 4, at)) start = at - 4;
+            int end = at + form.length();
+            if ((beside & SecretForms.GROUP_AFTER) != 0) {
+                int after = end;
+                while (after < text.length() && after < end + 4 && (base64(text, after, after + 1) || text.charAt(after) == '=')) after++;
+                end = after;
+            }
+            out.append(text, from, start).append(MASK);
+            from = end;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /** Whether every character of {@code text} from {@code start} to {@code end} is of base64's alphabets (standard or URL-safe). */
+    private static boolean base64(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_')) return false;
+        }
+        return true;
     }
 
     /**

@@ -4,10 +4,10 @@ import io.billctl.core.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The forms a secret takes where a server or a trace may echo it, each of which {@link Redactor}
@@ -18,6 +18,11 @@ import java.util.Set;
 final class SecretForms {
     /** Percent-encoding leaves these as they are: RFC 3986's unreserved characters. */
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+    /** A base64 form inside a longer base64 text: the group before it mixes the secret's first bytes with others'. */
+    static final int GROUP_BEFORE = 1;
+    /** A base64 form inside a longer base64 text: the group after it mixes the secret's last bytes with others'. */
+    static final int GROUP_AFTER = 2;
 
     private SecretForms() {
     }
@@ -32,32 +37,36 @@ final class SecretForms {
      * URL-safe, padded or not, and at the three alignments it can have inside a longer base64 text);
      * and HTML-escaped (named and numeric entities, the apostrophe as {@code &#39;}, {@code &#039;}
      * (PHP's htmlspecialchars), {@code &#x27;}, {@code &apos;} or as it is).
+     * <p>
+     * Each form with what must be masked beside it: a base64 form inside a longer base64 text leaves
+     * out the groups it shares with the bytes around it ({@code user:password} encoded whole), which
+     * hold up to two of its characters at each end: {@link #GROUP_BEFORE}, {@link #GROUP_AFTER}.
      */
-    static Set<String> of(String secret) {
-        Set<String> forms = new LinkedHashSet<>();
-        forms.add(secret);
+    static Map<String, Integer> of(String secret) {
+        Map<String, Integer> forms = new LinkedHashMap<>();
+        add(forms, secret, 0);
         String json = Json.write(Json.NODES.textNode(secret));
         json = json.substring(1, json.length() - 1);
         String ascii = asciiJson(json);
         for (String escaped : List.of(json, ascii, hexEscaped(json, "&<>"), hexEscaped(ascii, "&<>"), hexEscaped(json, "&<>'\""),
                 hexEscaped(ascii, "&<>'\""))) {
             for (String slashes : List.of(escaped, escaped.replace("/", "\\/"))) {
-                forms.add(slashes);
-                forms.add(upperHexEscapes(slashes));
+                add(forms, slashes, 0);
+                add(forms, upperHexEscapes(slashes), 0);
             }
         }
         String plus = URLEncoder.encode(secret, StandardCharsets.UTF_8);
         String percent = plus.replace("+", "%20");
         for (String url : List.of(plus, percent, percent.replace("*", "%2A").replace("%7E", "~"), percentEncoded(secret, "/"),
                 percentEncoded(secret, "!'()*"), percentEncoded(secret, "!'()*;,/?:@&=+$#"))) {
-            forms.add(url);
-            forms.add(lowerHex(url));
+            add(forms, url, 0);
+            add(forms, lowerHex(url), 0);
         }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
             String whole = encoder.encodeToString(bytes);
-            forms.add(whole);
-            forms.add(whole.replace("=", ""));
+            add(forms, whole, 0);
+            add(forms, whole.replace("=", ""), 0);
             for (int offset = 0; offset < 3; offset++) {
                 // Inside a longer base64 text the secret starts at one of three offsets in a group of three bytes;
                 // the groups made of its bytes alone encode the same whatever surrounds them.
@@ -66,15 +75,22 @@ final class SecretForms {
                 String encoded = encoder.encodeToString(shifted);
                 int from = offset == 0 ? 0 : 4;
                 int to = 4 * (shifted.length / 3);
-                if (to - from >= 8) forms.add(encoded.substring(from, to));
+                int edges = (offset == 0 ? 0 : GROUP_BEFORE) | (shifted.length % 3 == 0 ? 0 : GROUP_AFTER);
+                if (to - from >= 8) add(forms, encoded.substring(from, to), edges);
             }
         }
         for (String apostrophe : List.of("&#39;", "&#039;", "&#x27;", "&apos;", "'")) {
-            forms.add(html(secret, apostrophe, false));
-            forms.add(html(secret, apostrophe, true));
+            add(forms, html(secret, apostrophe, false), 0);
+            add(forms, html(secret, apostrophe, true), 0);
         }
-        forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        add(forms, secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), 0);
         return forms;
+    }
+
+    /** Adds a form, or to what must be masked beside one already there (a loop of calls, not a lambda: start-up). */
+    private static void add(Map<String, Integer> forms, String form, int edges) {
+        Integer had = forms.get(form);
+        forms.put(form, had == null ? edges : had | edges);
     }
 
     private static String asciiJson(String json) {

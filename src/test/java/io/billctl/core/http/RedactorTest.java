@@ -60,4 +60,22 @@ class RedactorTest {
         assertEquals(true, trace.contains("\tSuppressed: java.lang.RuntimeException: also ****"), trace);
         assertEquals(true, trace.contains("\tat io.billctl.core.http.RedactorTest"), trace);
     }
+
+    /**
+     * A password inside a longer base64 text ("user:password", as an Authorization header encodes it):
+     * the groups it shares with the bytes around it are masked too, since each holds up to two of its
+     * characters ("b3BzOlBh" is "ops:Pa").
+     */
+    @Test
+    void aSecretInsideALongerBase64TextIsMaskedWithTheGroupsItShares() {
+        String secret = "Pa$s&w<rd>'1 x/y";
+        redactor.addSecretValue(secret);
+        for (java.util.Base64.Encoder encoder : java.util.List.of(java.util.Base64.getEncoder(), java.util.Base64.getUrlEncoder())) {
+            String encoded = encoder.encodeToString(("ops:" + secret + ":tail").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // Bytes 4..19 are the secret: groups 1 (bytes 3..5) to 6 (bytes 18..20), characters 4 to 28.
+            assertEquals(encoded.substring(0, 4) + "****" + encoded.substring(28), redactor.text("Basic " + encoded).substring(6), encoded);
+        }
+        String alone = java.util.Base64.getEncoder().encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("token **** end", redactor.text("token " + alone + " end"));
+    }
 }
