@@ -142,8 +142,7 @@ final class UpdateCommand implements Callable<Integer> {
             BatchOptions options = batchOptions(account, showDiff);
             UpdatePlan plan = plan(parsed);
             refuseJournalOfACheck(plan, journalFile);
-            Connection connection = context.connectForBatch(backend);
-            return Batch.run(context, new Pipeline(plan, connection, guard), options);
+            return Batch.run(context, plan, new BatchConnector(context, backend, plan, guard), options);
         }
         if (account == null) throw BillctlException.usage("give the ID of the account to update, or --batch FILE");
         run.refuseOutsideRun(parsed);
@@ -259,6 +258,14 @@ final class UpdateCommand implements Callable<Integer> {
         @Override
         public void accept(String warning) {
             presenter.warning(warning);
+        }
+    }
+
+    /** Connects once the batch's input is read (Batch.Connector). A class, not a lambda (start-up). */
+    private record BatchConnector(Context context, Backend backend, UpdatePlan plan, Guard guard) implements Batch.Connector {
+        @Override
+        public Pipeline connect() {
+            return new Pipeline(plan, context.connectForBatch(backend), guard);
         }
     }
 }

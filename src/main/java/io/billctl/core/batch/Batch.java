@@ -5,6 +5,7 @@ import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Interrupts;
 import io.billctl.core.apply.Pipeline;
+import io.billctl.core.update.UpdatePlan;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
 import io.billctl.core.input.InputFile;
@@ -23,25 +24,46 @@ public final class Batch {
     private static final int DRY_RUN_SHOWN = 3;
 
     private final Context context;
-    private final Pipeline pipeline;
+    private final UpdatePlan plan;
+    private final Connector connector;
+    /** Made by the connector once the input is read. */
+    private Pipeline pipeline;
     private final BatchOptions options;
     private final Presenter presenter;
 
-    private Batch(Context context, Pipeline pipeline, BatchOptions options) {
+    /**
+     * Makes the run's pipeline, once the whole input has been read: connecting may start the embedded
+     * sandbox, whose lock the writer of the input may hold until its output is read
+     * ({@code billctl list -o jsonl | billctl update --batch -} on {@code -p sandbox}).
+     */
+    public interface Connector {
+        Pipeline connect();
+    }
+
+    private Batch(Context context, UpdatePlan plan, Connector connector, BatchOptions options) {
         this.context = context;
-        this.pipeline = pipeline;
+        this.plan = plan;
+        this.connector = connector;
         this.options = options;
         this.presenter = context.presenter();
     }
 
     /** Runs the batch; answers the exit code. */
-    public static int run(Context context, Pipeline pipeline, BatchOptions options) {
-        return new Batch(context, pipeline, options).run(BatchInput.of(options));
+    public static int run(Context context, UpdatePlan plan, Connector connector, BatchOptions options) {
+        return new Batch(context, plan, connector, options).run(BatchInput.of(options));
     }
 
-    /** The same for records billctl made itself (undo's inverse batch). */
+    /** The same for records billctl made itself (undo's inverse batch), through a pipeline already made. */
     static int run(Context context, Pipeline pipeline, BatchOptions options, BatchInput input) {
-        return new Batch(context, pipeline, options).run(input);
+        return new Batch(context, pipeline.plan(), new Made(pipeline), options).run(input);
+    }
+
+    /** A pipeline already made. A class, not a lambda (start-up). */
+    private record Made(Pipeline pipeline) implements Connector {
+        @Override
+        public Pipeline connect() {
+            return pipeline;
+        }
     }
 
     private int run(BatchInput input) {
@@ -56,17 +78,18 @@ public final class Batch {
             // The fingerprint is of the bytes as given (byte-order mark and all): --resume knows the same file.
             Fingerprint in = new Fingerprint(input.open(context.env()));
             BatchOptions.Format format;
-            try (in; RecordReader reader = RecordReader.open(in, input, pipeline.backend().catalog(), presenter::info)) {
+            try (in; RecordReader reader = RecordReader.open(in, input, plan.backend().catalog(), presenter::info)) {
                 format = reader.format();
-                prepared = Preflight.run(reader, pipeline.plan(), input.label(), spool, options.failedOut() != null);
+                prepared = Preflight.run(reader, plan, input.label(), spool, options.failedOut() != null);
                 csvHeader = reader.header();
                 look = reader.look();
-                identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
-                        pipeline.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), pipeline.backend().command(),
-                        RunIdentity.fieldsHash(pipeline.plan().commandLineText()));
             } catch (java.io.IOException e) {
                 throw BillctlException.usage("cannot read " + input.label() + ": " + InputFile.reason(e));
             }
+            pipeline = connector.connect();
+            identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
+                    plan.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), plan.backend().command(),
+                    RunIdentity.fieldsHash(plan.commandLineText()));
             if (prepared.accounts().repeatedCount() > 0) {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");
