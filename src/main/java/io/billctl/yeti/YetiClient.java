@@ -130,8 +130,10 @@ final class YetiClient implements UpdateClient {
     @Override
     public void list(ListQuery query, AccountSink sink) {
         long seen = 0;
+        // Paged by number: every page the same size (page N of a smaller size would hold accounts already
+        // listed), the first one's; --limit ends the list where it falls inside a page.
+        int size = query.nextPageSize(0);
         for (int number = 1; ; number++) {
-            int size = query.nextPageSize(seen);
             StringBuilder path = new StringBuilder("api/rest/admin/accounts?").append(Query.encode("page[number]")).append('=').append(number)
                     .append('&').append(Query.encode("page[size]")).append('=').append(size);
             query.filters().forEach((name, value) -> path.append('&').append(Query.encode(name)).append('=').append(Query.encode(value)));

@@ -175,6 +175,24 @@ class ReadTest extends AgainstSandbox {
         }
     }
 
+    /**
+     * Yeti pages by number: a --limit inside a page keeps every page the same size (page 2 of 50 after a
+     * page of 100 would list accounts 51..100 again and never 101..150), and ends the list where it falls.
+     */
+    @Test
+    void aYetiLimitInsideAPageListsEachAccountOnce() {
+        for (String[] limitAndPage : new String[][] {{"150", "100"}, {"30", "7"}}) {
+            sandbox.server().clearRequests();
+            Run run = billctl.run("-p", "yeti", "admin-accounts", "list", "--limit", limitAndPage[0], "--page-size", limitAndPage[1], "--fields", "id",
+                    "-o", "jsonl").exits(0);
+            List<Long> ids = run.out().lines().map(l -> parse(l).path("id").asLong()).toList();
+            int limit = Integer.parseInt(limitAndPage[0]);
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, limit).boxed().toList(), ids);
+            assertTrue(sandbox.requests().stream().filter(r -> r.path().endsWith("/admin/accounts"))
+                    .allMatch(r -> r.target().contains("page%5Bsize%5D=" + limitAndPage[1])), sandbox.requests().toString());
+        }
+    }
+
     /** --all-fields: a CSV's header is what the server returned (the first account's names), not the catalog's fields. */
     @Test
     void anAllFieldsCsvHasTheServersColumns() {
