@@ -50,7 +50,7 @@ public final class Context implements AutoCloseable {
         Terminal terminal = env.terminal();
         this.presenter = new Presenter(globals.output(), env.out(), env.err(),
                 Terminal.color(terminal.stdout(), globals.noColor(), env.vars()), Terminal.color(terminal.stderr(), globals.noColor(), env.vars()),
-                redactor);
+                redactor, terminal.stdout());
     }
 
     public Env env() { return env; }

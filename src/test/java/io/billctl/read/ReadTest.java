@@ -176,6 +176,29 @@ class ReadTest extends AgainstSandbox {
     }
 
     /**
+     * Values a CSV could change on the way back, each read back exactly: a carriage return in a note, a
+     * bidi mark in a name (written as they are to a file; only a terminal gets them made safe), and list
+     * items a comma list would not give back (an empty-looking "[]", blanks at an end, "null", "[x]",
+     * a quoted item): those lists are written as JSON.
+     */
+    @Test
+    void aCsvRoundTripGivesBackTrickyValuesExactly() throws Exception {
+        String[][] cases = {{"term_tags=[\"[]\"]", "orig_tags=[\" a\",\"b \"]"}, {"term_tags=[\"null\"]", "orig_tags=[\"[x]\"]"},
+                {"term_tags=[\"\\\"q\\\"\"]", "orig_tags=[\"x\",\"y\"]"}};
+        var jerasoft = sandbox.server().emulator("jerasoft");
+        for (String[] lists : cases) {
+            billctl.run("-p", "vcs", "clients-accounts", "update", "3", "--notes", "line one\r\nline two", "--name", "\u202B\u05e9\u05dc\u05d5\u05dd\u202C Ltd",
+                    "--set", lists[0], "--set", lists[1]).exits(0);
+            JsonNode before = jerasoft.account(3).deepCopy();
+            Path csv = home.resolve("tricky.csv");
+            Files.writeString(csv, billctl.run("-p", "vcs", "clients-accounts", "get", "3", "-o", "csv").exits(0).out());
+            billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", csv.toString()).exits(0);
+            assertEquals(before, jerasoft.account(3), "read back from " + Files.readString(csv));
+            assertEquals("line one\r\nline two", jerasoft.account(3).path("notes").asText());
+        }
+    }
+
+    /**
      * Yeti pages by number: a --limit inside a page keeps every page the same size (page 2 of 50 after a
      * page of 100 would list accounts 51..100 again and never 101..150), and ends the list where it falls.
      */

@@ -32,7 +32,12 @@ public final class AccountList {
     /** JSON Lines: one generator for every account, no bytes copied per account. */
     private com.fasterxml.jackson.core.JsonGenerator lines;
 
-    AccountList(OutputFormat format, PrintStream out, Redactor redactor, boolean bold, String backend, List<String> columns, boolean showSecrets) {
+    /** Whether stdout is a terminal: a CSV's cells are then made safe for it, else written exactly (see {@link Presenter}). */
+    private final boolean terminal;
+
+    AccountList(OutputFormat format, PrintStream out, Redactor redactor, boolean bold, boolean terminal, String backend, List<String> columns,
+                boolean showSecrets) {
+        this.terminal = terminal;
         this.showSecrets = showSecrets;
         this.format = format;
         this.out = out;
@@ -42,7 +47,7 @@ public final class AccountList {
         this.columns = columns;
         // "ok" comes last: the accounts are written as the pages come, before anyone knows how the list ends.
         if (format == OutputFormat.json) out.print("{\"backend\":" + Json.write(Json.NODES.textNode(backend)) + ",\"accounts\":[");
-        if (format == OutputFormat.csv && columns != null) out.println(Csv.line(columns));
+        if (format == OutputFormat.csv && columns != null) out.println(csvLine(columns));
     }
 
     public void add(ObjectNode account) {
@@ -65,21 +70,32 @@ public final class AccountList {
                 if (columns == null) {
                     // The masked account's names: a key may hold a secret too.
                     columns = names((ObjectNode) masked);
-                    out.println(Csv.line(columns));
+                    out.println(csvLine(columns));
                 }
                 List<String> cells = new ArrayList<>(columns.size());
                 for (String column : columns) {
                     JsonNode value = masked.get(column);
                     // A list's items are joined in one cell: masked again whole, since a secret with a comma in it may be two items.
                     String cell = value == null ? "" : value.isContainerNode() ? redactor.text(Csv.cell(value)) : Csv.cell(value);
-                    cells.add(TerminalText.lines(cell));
+                    cells.add(cell);
                 }
-                byte[] line = (Csv.line(cells) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] line = (csvLine(cells) + "\n").getBytes(StandardCharsets.UTF_8);
                 out.write(line, 0, line.length);
             }
             default -> row(masked);
         }
         count++;
+    }
+
+    /**
+     * A CSV line: on a terminal, each cell made safe for it (its line breaks kept, other controls shown as
+     * U+FFFD); in a file or a pipe, exactly the values, which --batch reads back to the same ones.
+     */
+    private String csvLine(List<String> cells) {
+        if (!terminal) return Csv.line(cells);
+        List<String> safe = new ArrayList<>(cells.size());
+        for (String cell : cells) safe.add(TerminalText.lines(cell));
+        return Csv.line(safe);
     }
 
     /** Whether a column's name is a secret's, asked of the redactor once per column, not once per account. */

@@ -28,15 +28,24 @@ public final class Csv {
         if (value.isArray()) {
             List<String> items = new ArrayList<>();
             for (JsonNode item : value) {
-                // A list of plain values is the comma list a flag takes; one with a comma or an object in it, JSON.
-                if (item.isContainerNode() || item.isNull() || item.isTextual() && (item.textValue().contains(",") || item.textValue().isEmpty())) {
-                    return Json.write(value);
-                }
+                // A list of plain values is the comma list a flag takes; one that would not read back the same, JSON.
+                if (item.isContainerNode() || item.isNull() || item.isTextual() && !plainItem(item.textValue())) return Json.write(value);
                 items.add(item.isTextual() ? item.textValue() : Presenter.cell(item));
             }
-            return items.isEmpty() ? "[]" : String.join(",", items);
+            String joined = String.join(",", items);
+            return items.isEmpty() ? "[]" : joined.equals("null") ? Json.write(value) : joined;
         }
         return Json.write(value);
+    }
+
+    /**
+     * An item a comma list gives back as it is: not empty, no comma, no blank at either end (items are
+     * trimmed), and not the start of JSON ({@code [}, {@code {} or a quote: the cell would be read as JSON).
+     */
+    private static boolean plainItem(String text) {
+        if (text.isEmpty() || text.contains(",") || text.strip().length() != text.length()) return false;
+        char first = text.charAt(0);
+        return first != '[' && first != '{' && first != '"';
     }
 
     /** RFC 4180: a cell with a comma, quote or line break quoted, quotes doubled. */

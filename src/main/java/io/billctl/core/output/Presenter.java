@@ -42,13 +42,25 @@ public final class Presenter {
     private final Redactor redactor;
 
     public Presenter(OutputFormat format, PrintStream out, PrintStream err, boolean colorOut, boolean colorErr, Redactor redactor) {
+        this(format, out, err, colorOut, colorErr, redactor, true);
+    }
+
+    /**
+     * @param terminalOut whether stdout is a terminal: a CSV's cells are then made safe for it (control
+     *                    characters shown as U+FFFD); in a file or a pipe they are written exactly, as
+     *                    {@code --batch} reads them back (a carriage return in a note, a bidi mark in a name)
+     */
+    public Presenter(OutputFormat format, PrintStream out, PrintStream err, boolean colorOut, boolean colorErr, Redactor redactor, boolean terminalOut) {
         this.format = format;
         this.out = out;
         this.err = err;
         this.colorOut = colorOut;
         this.colorErr = colorErr;
         this.redactor = redactor;
+        this.terminalOut = terminalOut;
     }
+
+    private final boolean terminalOut;
 
     public OutputFormat format() {
         return format;
@@ -460,7 +472,7 @@ public final class Presenter {
 
     /** A list of accounts, written as they come ({@code list}); {@code columns} null when only the accounts tell. */
     public AccountList accountList(String backend, List<String> columns, boolean showSecrets) {
-        return new AccountList(format, out, redactor, colorOut, backend, columns, showSecrets);
+        return new AccountList(format, out, redactor, colorOut, terminalOut, backend, columns, showSecrets);
     }
 
     // --- batch -----------------------------------------------------------------------------
