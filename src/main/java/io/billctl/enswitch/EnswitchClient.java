@@ -65,7 +65,7 @@ final class EnswitchClient implements UpdateClient {
             if (code.startsWith("2")) {
                 throw Answers.unexpected(VENDOR, response, redactor(), "code " + code + (validating ? " to a validation" : " to an update"));
             }
-            throw failure(code, responses, update.id());
+            throw failure(code, responses, update.id(), "update");
         }
         // The result: the code (a number here, a string in the body) and the server's message.
         String message = responses.get(0).path("message").asText(validating ? "Input passed validation." : "OK");
@@ -90,7 +90,7 @@ final class EnswitchClient implements UpdateClient {
         JsonNode first = responses(request, response).get(0);
         String code = first.path("code").asText();
         // An id that does not exist still proves the credentials: 401 and 402 are what fail.
-        if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null);
+        if (code.equals("401") || code.equals("402")) throw failure(code, List.of(first), null, "read");
         return "the username and password were accepted, and the user's role may read (unlimited/get); "
                 + "update needs the commerce role privilege, which only an update shows (402 without it)";
     }
@@ -136,7 +136,7 @@ final class EnswitchClient implements UpdateClient {
             String code = each.path("code").asText();
             if (code.equals("200")) continue;
             if (code.startsWith("2")) throw Answers.unexpected(VENDOR, response, redactor(), "code " + code + " to a read");
-            throw failure(code, responses, id);
+            throw failure(code, responses, id, "read");
         }
         return response.json().path("data");
     }
@@ -204,7 +204,8 @@ final class EnswitchClient implements UpdateClient {
     }
 
 
-    private BillctlException failure(String code, List<JsonNode> responses, String id) {
+    /** The failure a code means, {@code what} the call was for ("update", "read"): a 404 is an account the user may not {@code what}, or none. */
+    private BillctlException failure(String code, List<JsonNode> responses, String id, String what) {
         JsonNode first = responses.stream().filter(r -> r.path("code").asText().equals(code)).findFirst().orElse(responses.get(0));
         String message = first.path("message").asText("");
         return switch (code) {
@@ -220,7 +221,7 @@ final class EnswitchClient implements UpdateClient {
                     + context.endpoint().profile() + "': " + message, Map.of(), code, null);
             case "402" -> new BillctlException(ExitCode.AUTH, VENDOR + " user '" + context.endpoint().username()
                     + "' lacks the commerce role privilege needed to update: " + message, Map.of(), code, null);
-            case "404" -> new BillctlException(ExitCode.NOT_FOUND, "unlimited access account " + id + " does not exist, or the user may not update it ("
+            case "404" -> new BillctlException(ExitCode.NOT_FOUND, "unlimited access account " + id + " does not exist, or the user may not " + what + " it ("
                     + VENDOR + ": " + message + ")", Map.of(), code, null);
             default -> new BillctlException(ExitCode.UNAVAILABLE, VENDOR + " answered code " + code + ": " + message, Map.of(), code, null);
         };

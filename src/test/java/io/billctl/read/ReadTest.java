@@ -96,6 +96,7 @@ class ReadTest extends AgainstSandbox {
     void anAccountThatDoesNotExistIsExit4(String profile, String group, String id) {
         Run run = billctl.run("-p", profile, group, "get", id).exits(4).oneErrorLine();
         assertTrue(run.errorLine().contains("99999"), run.err());
+        assertFalse(run.errorLine().contains("update"), "a read says nothing of updating: " + run.err());
         assertEquals("", run.out());
     }
 
