@@ -82,7 +82,7 @@ final class ListCommand implements Callable<Integer> {
         }
         boolean table = context.globals().output() == OutputFormat.table;
         Projection projection = read.projection(backend, context.redactor(), table ? backend.listColumns() : List.of());
-        AccountList out = context.presenter().accountList(backend.id(), context.globals().output() == OutputFormat.csv ? projection.header() : null,
+        AccountList out = context.presenter().accountList(backend.id(), context.globals().output() == OutputFormat.csv || table ? projection.header() : null,
                 projection.showSecrets());
         Sink sink = new Sink(projection, out);
         // Pages are fetched and parsed on this thread while the accounts already in hand are shown on another:
@@ -121,7 +121,7 @@ final class ListCommand implements Callable<Integer> {
         public boolean accept(com.fasterxml.jackson.databind.node.ObjectNode account) {
             Projection.Shown shown = projection.show(account);
             masked.addAll(shown.masked());
-            out.add(shown.account());
+            out.add(shown.account(), shown.masked());
             return true;
         }
     }

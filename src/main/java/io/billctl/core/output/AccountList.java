@@ -51,6 +51,14 @@ public final class AccountList {
     }
 
     public void add(ObjectNode account) {
+        add(account, List.of());
+    }
+
+    /**
+     * An account, and the secrets the projection left out of it ({@code withheld}): a table shows those
+     * as the mask in their columns; CSV leaves their cells empty (what --batch leaves as it is), JSON out.
+     */
+    public void add(ObjectNode account, List<String> withheld) {
         JsonNode masked = masked(account);
         switch (format) {
             case json -> {
@@ -82,7 +90,7 @@ public final class AccountList {
                 byte[] line = (csvLine(cells) + "\n").getBytes(StandardCharsets.UTF_8);
                 out.write(line, 0, line.length);
             }
-            default -> row(masked);
+            default -> row(masked, withheld);
         }
         count++;
     }
@@ -141,12 +149,12 @@ public final class AccountList {
         return copy == null ? account : copy;
     }
 
-    private void row(JsonNode account) {
+    private void row(JsonNode account, List<String> withheld) {
         if (columns == null) columns = names((ObjectNode) account);
         List<String> cells = new ArrayList<>(columns.size());
         for (String column : columns) {
             JsonNode value = account.get(column);
-            cells.add(value == null ? "" : Presenter.safeCell(Presenter.cell(value)));
+            cells.add(value != null ? Presenter.safeCell(Presenter.cell(value)) : withheld.contains(column) ? Redactor.MASK : "");
         }
         if (widths == null) {
             heldBack.add(cells);
