@@ -217,6 +217,15 @@ class ReadTest extends AgainstSandbox {
         }
     }
 
+    /** A table tells the text "null" (in quotes, as CSV writes it) from null. */
+    @Test
+    void aTableTellsTheTextNullFromNull() {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "4", "--notes", "null", "--unset", "ani").exits(0);
+        Run table = billctl.run("-p", "vcs", "clients-accounts", "get", "4", "--fields", "notes,ani").exits(0);
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("notes +\"null\"")), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("ani +null")), table.out());
+    }
+
     /** A secret asked for by --fields: its column stays in a list's table, masked, as get shows it; empty in CSV (left as it is by --batch). */
     @Test
     void aSecretAskedForByFieldsIsAMaskedColumn() {

@@ -653,7 +653,8 @@ public final class Presenter {
      */
     public static String cell(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) return "null";
-        if (value.isTextual()) return value.textValue();
+        // The text "null" in quotes, as CSV writes it: a table tells it from null.
+        if (value.isTextual()) return value.textValue().equals("null") ? "\"null\"" : value.textValue();
         if (value.isNumber()) return plain(value);
         if (value.isArray()) {
             List<String> items = new ArrayList<>();
