@@ -45,12 +45,12 @@ final class PortabillingCatalog {
     private static final String FIXED_AFTER_CREATION = "cannot be changed after creation.";
 
     private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
-    private static final String EMAIL_WORDS = "An email address.";
+    private static final String EMAIL_WORDS = "Usually an email address";
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private static final Field.Check KNOWN_COUNTRY = value -> COUNTRIES.contains(value.asText())
-            ? null : "\"" + value.asText() + "\" is not an ISO 3166-1 alpha-2 country code (such as DE or US)";
+            ? null : "\"" + value.asText() + "\" is not an ISO 3166-1 alpha-2 code the JDK knows, in capitals (such as DE or US)";
 
     /** Never echoes the value: the field is a secret. */
     private static final Field.Check LETTER_AND_DIGIT = value -> {
@@ -165,7 +165,7 @@ final class PortabillingCatalog {
                     .help("The data for the account's additional fields."),
             string("baddr1").help("The 1st line of the account owner's address."),
             string("batch_name").help("The batch name to which the account belongs."),
-            string("bcc").orEmpty().pattern(EMAIL + "(\\s*,\\s*" + EMAIL + ")*", "One or more email addresses, comma-separated.")
+            string("bcc").orEmpty().unstated(EMAIL + "(\\s*,\\s*" + EMAIL + ")*", "Usually one or more email addresses, comma-separated")
                     .help("The BCC email address(es) for blind carbon copy."),
             string("bill_status").oneOf("O", "I", "C")
                     .refused("cannot be set by update_account; use terminate_account to terminate the account.")
@@ -189,11 +189,12 @@ final class PortabillingCatalog {
             string("cont1").help("The main contact person."),
             string("cont2").help("The alternative contact person."),
             integer("control_number").refused(FIXED_AFTER_CREATION).help("The sequential number of the account in the batch."),
-            string("country").orEmpty().pattern("[A-Z]{2}", "Two capital letters.").check(KNOWN_COUNTRY, "An ISO 3166-1 alpha-2 country code.")
+            string("country").orEmpty().pattern("[A-Za-z]{2}", "Two letters (ISO 3166-1 alpha-2).")
+                    .unstated(KNOWN_COUNTRY, "Usually a code the JDK knows, in capitals, such as DE")
                     .help("The country code in ISO 3166-1 alpha-2 format.").example("DE"),
             decimal("credit_limit").nullable().help("The account's credit limit value.").example("150.5"),
             string("ecommerce_enabled").oneOf("Y", "N").help("Indicates whether e-commerce is enabled for recharging the account's balance."),
-            string("email").orEmpty().pattern(EMAIL, EMAIL_WORDS).help("The email address associated with the account.").example("noc@example.com"),
+            string("email").orEmpty().unstated(EMAIL, EMAIL_WORDS).help("The email address associated with the account.").example("noc@example.com"),
             date("expiration_date").nullable().help("The date from which the account becomes unusable.").example("2027-01-31"),
             string("faxnum").help("The account owner's fax number."),
             string("firstname").help("The account owner's first name.").example("Ada"),
@@ -290,7 +291,7 @@ final class PortabillingCatalog {
                     string("opc_key").orEmpty().check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The operator key stored on the SIM card."))
                     .help("Information about a SIM card."),
             string("state").help("The province or state where the account owner lives."),
-            string("subscriber_email").orEmpty().pattern(EMAIL, EMAIL_WORDS).help("The subscriber's email address."),
+            string("subscriber_email").orEmpty().unstated(EMAIL, EMAIL_WORDS).help("The subscriber's email address."),
             integer("ua_profile_id").help("The ID for the IP phone profile assigned to the account."),
             object("voucher_info",
                     string("id").help("The unique ID of the voucher."))

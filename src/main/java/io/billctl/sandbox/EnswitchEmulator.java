@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +30,25 @@ public final class EnswitchEmulator implements Emulator {
     private enum Kind { STRING, INTEGER, DECIMAL }
 
     /**
-     * One input parameter of {@code unlimited/update}: its type, the range or values the page gives, and
-     * for "-1 for no limit" parameters that -1 or anything from 0 goes.
+     * One input parameter of {@code unlimited/update}: its type, and the range, values or form the page
+     * gives, and nothing the page leaves unsaid ("-1 for no limit" says nothing of -2; the currency is a
+     * "String"; a day given twice is not mentioned): those the server is taken to accept.
      */
-    private record Param(String name, Kind kind, BigDecimal min, BigDecimal max, List<String> values, Pattern pattern, boolean noLimit) {
+    private record Param(String name, Kind kind, BigDecimal min, BigDecimal max, List<String> values, Pattern pattern) {
         static Param of(String name, Kind kind) {
-            return new Param(name, kind, null, null, List.of(), null, false);
+            return new Param(name, kind, null, null, List.of(), null);
         }
 
-        Param between(long low, long high) { return new Param(name, kind, BigDecimal.valueOf(low), BigDecimal.valueOf(high), values, pattern, noLimit); }
-        Param atLeast(long low) { return new Param(name, kind, BigDecimal.valueOf(low), max, values, pattern, noLimit); }
-        Param values(String... allowed) { return new Param(name, kind, min, max, List.of(allowed), pattern, noLimit); }
-        Param form(String regex) { return new Param(name, kind, min, max, values, Pattern.compile(regex), noLimit); }
-        Param minusOneForNoLimit() { return new Param(name, kind, min, max, values, pattern, true); }
+        Param between(long low, long high) { return new Param(name, kind, BigDecimal.valueOf(low), BigDecimal.valueOf(high), values, pattern); }
+        Param values(String... allowed) { return new Param(name, kind, min, max, List.of(allowed), pattern); }
+        Param form(String regex) { return new Param(name, kind, min, max, values, Pattern.compile(regex)); }
     }
 
     private static final Map<String, Param> PARAMS = table(
             Param.of("callerid_external", Kind.STRING),
             Param.of("callerid_internal", Kind.STRING),
-            Param.of("cos", Kind.INTEGER).atLeast(0),
-            Param.of("currency", Kind.STRING).form("[A-Z]{3}"),
+            Param.of("cos", Kind.INTEGER),
+            Param.of("currency", Kind.STRING),
             Param.of("days_week", Kind.STRING).form("[1-7](,[1-7])*"),
             Param.of("description", Kind.STRING),
             Param.of("dialplan", Kind.STRING),
@@ -58,14 +56,14 @@ public final class EnswitchEmulator implements Emulator {
             Param.of("endminute", Kind.INTEGER).between(0, 59),
             Param.of("endsecond", Kind.INTEGER).between(0, 59),
             Param.of("locked", Kind.INTEGER).values("0", "1"),
-            Param.of("maximum_connectfee", Kind.DECIMAL).minusOneForNoLimit(),
-            Param.of("maximum_cost", Kind.DECIMAL).minusOneForNoLimit(),
-            Param.of("maximum_seconds", Kind.INTEGER).minusOneForNoLimit(),
+            Param.of("maximum_connectfee", Kind.DECIMAL),
+            Param.of("maximum_cost", Kind.DECIMAL),
+            Param.of("maximum_seconds", Kind.INTEGER),
             Param.of("minimum_percentage", Kind.DECIMAL),
             Param.of("minimum_profit", Kind.DECIMAL),
             Param.of("name", Kind.STRING),
             Param.of("panel", Kind.INTEGER).values("0", "1"),
-            Param.of("ring_after_answer", Kind.INTEGER).atLeast(0),
+            Param.of("ring_after_answer", Kind.INTEGER),
             Param.of("starthour", Kind.INTEGER).between(0, 23),
             Param.of("startminute", Kind.INTEGER).between(0, 59),
             Param.of("startsecond", Kind.INTEGER).between(0, 59));
@@ -149,9 +147,6 @@ public final class EnswitchEmulator implements Emulator {
     private static Object value(Param param, String text) {
         if (param.kind() == Kind.STRING) {
             if (param.pattern() != null && !param.pattern().matcher(text).matches()) return "\"" + text + "\" is not in the form " + param.pattern().pattern();
-            if (param.name().equals("days_week") && Arrays.stream(text.split(",")).distinct().count() != text.split(",").length) {
-                return "a day is given twice";
-            }
             return Json.NODES.textNode(text);
         }
         BigDecimal number;
@@ -165,7 +160,6 @@ public final class EnswitchEmulator implements Emulator {
             return "\"" + text + "\" is not " + (param.kind() == Kind.INTEGER ? "an integer" : "a decimal number");
         }
         if (!param.values().isEmpty() && !param.values().contains(number.toPlainString())) return "must be " + String.join(" or ", param.values());
-        if (param.noLimit() && number.signum() < 0 && number.compareTo(BigDecimal.ONE.negate()) != 0) return "must be -1 for no limit, or at least 0";
         if (param.min() != null && number.compareTo(param.min()) < 0 || param.max() != null && number.compareTo(param.max()) > 0) {
             return param.max() == null ? "must be at least " + param.min() : "must be from " + param.min() + " to " + param.max();
         }

@@ -122,15 +122,17 @@ class EnswitchServerTest extends AgainstSandbox {
     @Test
     void theEmulatorsOwnRulesAreThePages() throws Exception {
         String ok = as(EnswitchEmulator.USERNAME) + "&id=2";
-        JsonNode refused = post("unlimited/update/", ok + "&endhour=24&startminute=60&locked=2&currency=gbp&days_week=1,1&maximum_cost=-0.5"
-                + "&maximum_seconds=ten&cos=-1&voicemail=1");
+        JsonNode refused = post("unlimited/update/", ok + "&endhour=24&startminute=60&locked=2&days_week=1,8&maximum_seconds=ten&voicemail=1");
         List<String> keys = new java.util.ArrayList<>();
         refused.path("responses").forEach(each -> {
             assertEquals("400", each.path("code").asText());
             keys.add(each.path("key").asText());
         });
-        assertEquals(List.of("endhour", "startminute", "locked", "currency", "days_week", "maximum_cost", "maximum_seconds", "cos", "voicemail"), keys);
+        assertEquals(List.of("endhour", "startminute", "locked", "days_week", "maximum_seconds", "voicemail"), keys);
         assertEquals("Unlimited 2", post("unlimited/get/", ok).at("/data/name").asText(), "nothing applied");
+        // What the page does not state is taken: a currency in lower case, a day twice, a limit below -1, a negative COS.
+        JsonNode unstated = post("unlimited/update/", ok + "&currency=gbp&days_week=1,1&maximum_cost=-0.5&cos=-1");
+        assertEquals("204", unstated.at("/responses/0/code").asText(), unstated.toString());
         JsonNode accepted = post("unlimited/update/", ok + "&maximum_cost=-1&maximum_connectfee=0.05&minimum_percentage=-2.5&days_week=1,2,3&cos=0&callerid_internal=");
         assertEquals("204", accepted.at("/responses/0/code").asText());
         JsonNode data = post("unlimited/get/", ok).path("data");

@@ -232,18 +232,35 @@ class EnswitchUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--endminute", "60"), "must be between 0 and 59"},
                 new Object[] {List.of("--startsecond", "61"), "must be between 0 and 59"},
                 new Object[] {List.of("--days-week", "1,9"), "Days 1 (Monday) to 7 (Sunday)"},
-                new Object[] {List.of("--days-week", "1,1"), "names a day twice"},
                 new Object[] {List.of("--days-week", "mon"), "does not match"},
                 new Object[] {List.of("--locked", "2"), "must be one of 0, 1"},
                 new Object[] {List.of("--panel", "yes"), "expected an integer"},
-                new Object[] {List.of("--maximum-cost", "-0.5"), "must be -1 (no limit) or at least 0"},
-                new Object[] {List.of("--maximum-seconds", "-2"), "must be -1 (no limit) or at least 0"},
                 new Object[] {List.of("--maximum-connectfee", "free"), "expected a decimal number"},
-                new Object[] {List.of("--cos", "-1"), "must be at least 0"},
                 new Object[] {List.of("--ring-after-answer", "1.5"), "expected an integer"},
-                new Object[] {List.of("--currency", "pounds"), "three-letter currency code"},
                 new Object[] {List.of("--unset", "name"), "cannot be null"},
                 new Object[] {List.of("--set", "validation=1"), "not a field this command knows"});
+    }
+
+    /**
+     * What the vendor's page leaves unsaid is not refused: a day named twice, a limit below -1 ("-1 for
+     * no limit"), a negative class of service, a currency not in three capitals. Each is sent with a
+     * warning, and the emulator (the page's rules only) takes it.
+     */
+    @Test
+    void whatThePageDoesNotStateIsSentWithAWarning() {
+        Run run = billctl.run("unlimited", "update", "1", "--days-week", "1,1", "--maximum-cost", "-0.5", "--cos", "-1", "--currency", "pounds",
+                "-o", "json").exits(0);
+        List<String> warnings = new java.util.ArrayList<>();
+        run.json().path("warnings").forEach(w -> warnings.add(w.asText()));
+        assertEquals(4, warnings.size(), run.out());
+        assertTrue(warnings.contains("cos: is negative: -1; the vendor's documentation states no such rule, so it is sent and the server decides"),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("currency: \"pounds\" is not in the usual form (Usually three capital letters")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("days_week: names a day twice")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("maximum_cost: is neither -1 (no limit) nor 0 or more: -0.5")), warnings.toString());
+        assertTrue(run.err().contains("warning: currency: \"pounds\""), run.err());
+        assertEquals("pounds", read(1).path("currency").asText(), "sent, and the emulator took it");
+        assertEquals("1,1", read(1).path("days_week").asText());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -103,12 +103,19 @@ class PortabillingCatalogTest {
         assertNull(problem("zip", text("10115")));
         assertNull(problem("zip", text("SW1A 1AA")));
         assertNotNull(problem("zip", text("10115_")));
-        assertNotNull(problem("country", text("XX")));
-        assertNotNull(problem("country", text("de")));
+        // "ISO 3166-1 alpha-2 format" is two letters; which codes and which case the page does not say: warned about, not refused.
+        assertNotNull(problem("country", text("DEU")));
+        assertNotNull(problem("country", text("1A")));
+        assertNull(problem("country", text("de")));
+        assertNull(problem("country", text("XK")));
         assertNull(problem("country", text("DE")));
         assertEquals(64, field("id").maxLength().orElseThrow());
         assertNull(problem("email", text("noc@example.com")));
-        assertNotNull(problem("email", text("noc.example.com")));
+        assertNull(problem("email", text("root@localhost")), "the page gives no form for an email address");
+        com.fasterxml.jackson.databind.node.ObjectNode update = io.billctl.core.Json.object().put("country", "xk").put("email", "root@localhost");
+        assertEquals(2, io.billctl.core.catalog.Unstated.warnings(PortabillingCatalog.CATALOG, update).size());
+        assertEquals(0, io.billctl.core.catalog.Unstated.warnings(PortabillingCatalog.CATALOG,
+                io.billctl.core.Json.object().put("country", "DE").put("email", "noc@example.com")).size());
     }
 
     @Test

@@ -130,9 +130,15 @@ public final class Pipeline {
      * warnings for a rule the account breaks (the server's refusal will say it in its own words) and
      * for one that could not be judged. Only an interrupted read throws.
      */
+    /** The warnings an update goes out with: the unstated rules it breaks ({@code Unstated}), then the rules on the account's state. */
     private List<String> stateRules(Update update, ObjectNode current) {
-        if (current != null) return StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> current);
-        return StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> transport.uncounted(() -> client.read(update.id())));
+        List<String> unstated = io.billctl.core.catalog.Unstated.warnings(plan.backend().catalog(), update.fields());
+        List<String> judged = current != null ? StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> current)
+                : StateRules.judge(plan.backend().catalog(), update.id(), update.fields(), () -> transport.uncounted(() -> client.read(update.id())));
+        if (unstated.isEmpty()) return judged;
+        List<String> all = new java.util.ArrayList<>(unstated);
+        all.addAll(judged);
+        return all;
     }
 
     /**

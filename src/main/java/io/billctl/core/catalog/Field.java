@@ -20,6 +20,15 @@ public final class Field {
     /** A rule no bound or enum expresses (an IANA zone, a password's make-up); answers a problem or null. */
     public interface Check extends Function<JsonNode, String> {}
 
+    /** A text that does not match a form, in words. A class, not a lambda (start-up). */
+    private record Form(Pattern form, String inWords) implements Check {
+        @Override
+        public String apply(JsonNode value) {
+            String text = value.asText();
+            return form.matcher(text).matches() ? null : "\"" + text + "\" is not in the usual form (" + inWords + ")";
+        }
+    }
+
     private final String name;
     private final FieldType type;
     private final String help;
@@ -33,6 +42,8 @@ public final class Field {
     private final String patternHelp;
     private final Check check;
     private final String checkHelp;
+    private final Check unstated;
+    private final String unstatedHelp;
     private final List<RequiredWhen> requiredWhen;
     private final String refusal;
     private final boolean secret;
@@ -62,6 +73,8 @@ public final class Field {
         this.patternHelp = b.patternHelp;
         this.check = b.check;
         this.checkHelp = b.checkHelp;
+        this.unstated = b.unstated;
+        this.unstatedHelp = b.unstatedHelp;
         this.requiredWhen = List.copyOf(b.requiredWhen);
         this.refusal = b.refusal;
         this.secret = b.secret;
@@ -103,6 +116,9 @@ public final class Field {
     public Optional<Pattern> pattern() { return Optional.ofNullable(pattern); }
     Optional<String> patternHelp() { return Optional.ofNullable(patternHelp); }
     Optional<Check> check() { return Optional.ofNullable(check); }
+
+    /** A rule the vendor does not state but values usually follow: a value that breaks it is warned about and sent ({@link Unstated}). */
+    Optional<Check> unstated() { return Optional.ofNullable(unstated); }
     public List<RequiredWhen> requiredWhen() { return requiredWhen; }
     /** Why an update may not set this field (read-only, fixed after creation...); empty when it may. */
     public Optional<String> refusal() { return Optional.ofNullable(refusal); }
@@ -165,6 +181,7 @@ public final class Field {
         else if (max != null) parts.add("At most " + max.toPlainString() + ".");
         if (patternHelp != null) parts.add(patternHelp);
         if (checkHelp != null) parts.add(checkHelp);
+        if (unstatedHelp != null) parts.add(unstatedHelp + " (otherwise a warning, not a refusal: the vendor states no such rule).");
         for (RequiredWhen rw : requiredWhen) parts.add("Required when " + rw.otherField() + " is " + rw.value() + " (judged on the account).");
         if (type.isList() && !type.isStructured()) parts.add("A comma list or a repeated flag.");
         if (type.isStructured()) parts.add("JSON.");
@@ -202,6 +219,8 @@ public final class Field {
         private String patternHelp;
         private Check check;
         private String checkHelp;
+        private Check unstated;
+        private String unstatedHelp;
         private final List<RequiredWhen> requiredWhen = new ArrayList<>();
         private String refusal;
         private boolean secret;
@@ -234,6 +253,13 @@ public final class Field {
         public Builder oneOf(String... values) { this.allowed.addAll(List.of(values)); return this; }
         public Builder pattern(String regex, String inWords) { this.pattern = Pattern.compile(regex); this.patternHelp = inWords; return this; }
         public Builder check(Check check, String inWords) { this.check = check; this.checkHelp = inWords; return this; }
+        /** A rule the vendor's documentation does not state: a value that breaks it is sent, with a warning ("Usually ..."). */
+        public Builder unstated(Check check, String inWords) { this.unstated = check; this.unstatedHelp = inWords; return this; }
+        /** The same for a form: {@code inWords} says it ("Usually three capital letters, such as GBP"). */
+        public Builder unstated(String regex, String inWords) {
+            Pattern form = Pattern.compile(regex);
+            return unstated(new Form(form, inWords), inWords);
+        }
         /** An IP address (each one, for a list), IPv4 or IPv6; with {@code subnets}, a subnet in CIDR form too. */
         public Builder ipAddress(boolean subnets) { return check(Addresses.check(subnets), Addresses.rule(subnets)); }
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
