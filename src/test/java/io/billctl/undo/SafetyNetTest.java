@@ -238,6 +238,33 @@ class SafetyNetTest extends AgainstSandbox {
         assertTrue(Files.readString(journal).contains("\"status\":\"done\""));
     }
 
+    /**
+     * A crash after a record's request left and before its outcome was journaled, then a resume that sends
+     * it again (--resume-uncertain) and finds the values already there: undo still puts back the values
+     * from before the first attempt, not the empty before-image of the second. The same when the resume
+     * holds the repeat back as unchanged (--skip-unchanged).
+     */
+    @Test
+    void undoAfterAResumeThatSentARecordAgainPutsBackTheValuesFromBeforeTheFirstAttempt() throws Exception {
+        for (boolean skipUnchanged : new boolean[] {false, true}) {
+            int id = skipUnchanged ? 61 : 60;
+            String old = porta().account(id).path("email").asText();
+            Path batch = file("crash" + id + ".jsonl", "{\"i_account\":" + id + ",\"email\":\"crash" + id + "@example.com\"}\n");
+            Path journal = home.resolve("crash" + id + ".journal");
+            billctl.run("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString()).exits(0);
+            // What a kill -9 between the request and its outcome leaves: the "sent" entry, and no "done".
+            List<String> lines = Files.readAllLines(journal);
+            Files.write(journal, lines.stream().filter(l -> !l.contains("\"status\":\"done\"")).toList());
+            List<String> resume = new ArrayList<>(List.of("-p", "pb", "account", "update", "--batch", batch.toString(), "--journal", journal.toString(),
+                    "--resume", "--resume-uncertain"));
+            if (skipUnchanged) resume.add("--skip-unchanged");
+            billctl.run(resume.toArray(String[]::new)).exits(0);
+            assertEquals("crash" + id + "@example.com", porta().account(id).path("email").asText());
+            billctl.run("undo", journal.toString()).exits(0);
+            assertEquals(old, porta().account(id).path("email").asText(), "the value before the first attempt, skip-unchanged " + skipUnchanged);
+        }
+    }
+
     @Test
     void undoPutsBackWhatTheBatchChangedAndLeavesAloneWhatSomeoneElseChangedSince() throws Exception {
         String before = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();

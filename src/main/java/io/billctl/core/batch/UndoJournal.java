@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * A journal as undo reads it: the run's identity, and the records it applied, or may have applied
  * (done; sent with no outcome; failed for want of an answer), latest first, each with the
- * before-image its "sent" entry keeps; and how many such records have none.
+ * before-image its first "sent" entry keeps (the values before any attempt, however many runs sent it);
+ * and how many such records have none.
  *
  * @param withoutImage records the run applied whose journal entry has no before-image (written with
  *                     --no-before-images, or by an older billctl)
@@ -54,18 +55,17 @@ record UndoJournal(RunIdentity identity, List<UndoJournal.Record> records, long 
                     identity = RunIdentity.fromJson(entry);
                     continue;
                 }
-                if (entry.has("run") || !entry.has("line")) continue;
+                if (entry.has("run")) {
+                    // Another run (a resume) begins: what the last one sent with no outcome may have been applied.
+                    for (Entry unsettled : entries.values()) unsettled.runEnded();
+                    continue;
+                }
+                if (!entry.has("line")) continue;
                 long line = entry.path("line").asLong(-1);
                 String status = entry.path("status").asText();
                 Entry known = entries.computeIfAbsent(line, n -> new Entry());
                 known.id = entry.path("id").asText();
-                known.status = status;
-                if (status.equals("sent")) {
-                    known.sent = entry;
-                    known.order = order++;
-                } else if (status.equals("failed")) {
-                    known.exitCode = entry.path("exit_code").asInt();
-                }
+                known.settle(status, entry, order++);
             }
         } catch (NoSuchFileException e) {
             throw BillctlException.usage("no journal " + file);
@@ -80,27 +80,56 @@ record UndoJournal(RunIdentity identity, List<UndoJournal.Record> records, long 
             if (!entry.sent.has(Journal.BEFORE)) withoutImage++;
             else applied.add(entry);
         }
+        // (entry.sent is the first "sent" with a before-image: the values before any attempt of the record)
         applied.sort((a, b) -> Long.compare(b.order, a.order)); // the last applied first
         List<Record> records = new ArrayList<>(applied.size());
         for (Entry entry : applied) records.add(entry.record());
         return new UndoJournal(identity, records, withoutImage);
     }
 
-    /** A record's last state in the journal, and its last "sent" entry. */
+    /**
+     * A record across every run of its journal (a resume sends again what had no outcome): its first
+     * "sent" entry with a before-image, the values before any attempt of it; whether any attempt may
+     * have been applied; and when it was last sent, for the order of the undo.
+     */
     private static final class Entry {
         String id;
         String status;
         JsonNode sent;
         long order;
-        int exitCode;
+        boolean applied;
 
-        /** Done; sent or uncertain (no outcome); failed without an answer (it may have been applied). Never: unchanged, refused. */
+        /**
+         * The record's next entry. An attempt may have been applied when it was done, uncertain, failed
+         * without an answer, or sent again with no outcome before (a crash, then a resume): a resend that
+         * finds the values already there ("unchanged", or a "sent" with an empty before-image) does not
+         * make the first one undone.
+         */
+        void settle(String next, JsonNode entry, long at) {
+            switch (next) {
+                case "sent" -> {
+                    if ("sent".equals(status)) applied = true; // the attempt before had no outcome
+                    if (sent == null || !sent.has(Journal.BEFORE)) sent = entry;
+                    order = at;
+                }
+                case "done", "uncertain" -> applied = true;
+                case "failed" -> {
+                    int exitCode = entry.path("exit_code").asInt();
+                    if (exitCode == ExitCode.UNAVAILABLE || exitCode == ExitCode.INTERRUPTED) applied = true;
+                }
+                default -> { }
+            }
+            status = next;
+        }
+
+        /** The run that sent it ended without its outcome (a crash): that attempt may have been applied. */
+        void runEnded() {
+            if ("sent".equals(status)) applied = true;
+        }
+
+        /** Any attempt may have been applied, or the last one has no outcome. Never: only unchanged or refused. */
         boolean mayHaveApplied() {
-            return switch (status) {
-                case "done", "sent", "uncertain" -> true;
-                case "failed" -> exitCode == ExitCode.UNAVAILABLE || exitCode == ExitCode.INTERRUPTED;
-                default -> false;
-            };
+            return applied || "sent".equals(status);
         }
 
         Record record() {
