@@ -180,8 +180,10 @@ class BatchTrustTest extends AgainstSandbox {
         }
         Files.writeString(journal, String.join("\n", kept) + "\n{\"line\":9,\"id\":\"9\",\"sta");
         sandbox.server().clearRequests();
+        // Exit 1 and ok:false: records 3 and 4 are neither sent again nor known to be applied.
         Run resumed = billctl.run("clients-accounts", "update", "--batch", a.toString(), "--journal", journal.toString(), "--no-before-images", "--resume", "-o", "json")
-                .exits(0);
+                .exits(1);
+        assertEquals(false, Json.parse(resumed.out().lines().reduce((x, y) -> y).orElseThrow()).path("ok").asBoolean(true), resumed.out());
         assertTrue(resumed.err().contains("2 records were in flight when the last run stopped (lines 3, 4)"), resumed.err());
         assertTrue(resumed.err().contains("--resume-uncertain sends them"), resumed.err());
         JsonNode summary = summary(resumed);

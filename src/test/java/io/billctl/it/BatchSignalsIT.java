@@ -160,7 +160,8 @@ class BatchSignalsIT {
         sandbox.faults("");
         Run resumed = Subprocess.billctl(home, Map.of(), "", "-p", "vcs", "clients-accounts", "update", "--batch", input.toString(), "--journal",
                 journal.toString(), "--resume");
-        resumed.exits(0);
+        // Exit 1: the uncertain records were neither sent again nor known to be applied.
+        resumed.exits(1);
         assertTrue(resumed.err().contains(uncertain.cardinality() + " records were in flight when the last run stopped"), resumed.err());
         int[] afterResume = appliedPerRecord(300);
         for (int line = 1; line <= 300; line++) {
@@ -219,9 +220,10 @@ class BatchSignalsIT {
 
         Run resumed = Subprocess.billctl(home, Map.of(), "", "-p", "vcs", "clients-accounts", "update", "--batch", input.toString(), "--journal",
                 journal.toString(), "--resume", "-o", "json");
-        resumed.exits(0);
+        resumed.exits(uncertain.isEmpty() ? 0 : 1);
         JsonNode summary = lastJson(resumed.out()).path("summary");
         assertEquals(uncertain.cardinality(), summary.path("uncertain").asInt(), summary.toString());
+        assertEquals(uncertain.isEmpty(), lastJson(resumed.out()).path("ok").asBoolean(), "ok only when no record stays uncertain");
         Run again = Subprocess.billctl(home, Map.of(), "", "-p", "vcs", "clients-accounts", "update", "--batch", input.toString(), "--journal",
                 journal.toString(), "--resume", "--resume-uncertain", "-o", "json");
         again.exits(0);

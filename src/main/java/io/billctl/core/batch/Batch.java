@@ -142,7 +142,7 @@ public final class Batch {
         }
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();
-        return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+        return state.recordsExitCode();
     }
 
     /** The run's progress, as --progress asks, as wide as the terminal; "validated" where the server only checks the records. */
@@ -182,7 +182,7 @@ public final class Batch {
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();
-        return state.failed.get() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+        return state.recordsExitCode();
     }
 
     /** What stopped the run as a whole, not one record: a journal that cannot be written, a bug, a server gone. Null when nothing did. */

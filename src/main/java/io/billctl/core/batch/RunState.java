@@ -85,9 +85,18 @@ final class RunState {
         return interrupted.get();
     }
 
-    /** No record failed, no signal stopped the run and no failure ended it: the run exits 0 unless something broke. */
+    /**
+     * No record failed or stayed uncertain (a resume that does not send again what the last run left
+     * without an outcome), no signal stopped the run and no failure ended it: the run exits 0 unless
+     * something broke.
+     */
     boolean allWell() {
-        return failed.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null;
+        return failed.get() == 0 && uncertain.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null;
+    }
+
+    /** Exit 1 when a record failed or stayed uncertain (neither applied for certain), else 0. */
+    int recordsExitCode() {
+        return failed.get() > 0 || uncertain.get() > 0 ? io.billctl.core.ExitCode.REJECTED : io.billctl.core.ExitCode.OK;
     }
 
     void fatal(BillctlException e) {
