@@ -265,6 +265,26 @@ class SafetyNetTest extends AgainstSandbox {
         }
     }
 
+    /**
+     * A value the server took but billctl would refuse (a host name in JeraSoft's ips, written there by
+     * another client) goes back as it was: one such before-image does not stop the whole undo.
+     */
+    @Test
+    void undoPutsBackValuesTheServerHeldThatBillctlWouldNotWrite() throws Exception {
+        java.net.http.HttpResponse<String> other = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sandbox.url("/jerasoft/api/clients/accounts/97"))).header("X-Api-Key", io.billctl.sandbox.JerasoftEmulator.API_KEY)
+                .header("Content-Type", "application/json").method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"ips\":[\"sip.example.net\"]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, other.statusCode(), other.body());
+        Path batch = file("ips.jsonl", "{\"id\":98,\"ips\":[\"192.0.2.98\"]}\n{\"id\":97,\"ips\":[\"192.0.2.97\"]}\n{\"id\":99,\"ips\":[\"192.0.2.99\"]}\n");
+        JsonNode before98 = sandbox.server().emulator("jerasoft").account(98).path("ips").deepCopy();
+        Path journal = home.resolve("ips.journal");
+        billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", batch.toString(), "--journal", journal.toString()).exits(0);
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertEquals("[\"sip.example.net\"]", sandbox.server().emulator("jerasoft").account(97).path("ips").toString(), undo.err());
+        assertEquals(before98, sandbox.server().emulator("jerasoft").account(98).path("ips"));
+    }
+
     @Test
     void undoPutsBackWhatTheBatchChangedAndLeavesAloneWhatSomeoneElseChangedSince() throws Exception {
         String before = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();

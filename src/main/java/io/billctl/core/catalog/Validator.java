@@ -22,20 +22,12 @@ public final class Validator {
     private Validator() {}
 
     public static Map<String, String> validate(Catalog catalog, ObjectNode update, boolean allowUnknown) {
-        return validate(catalog, update, allowUnknown, true);
-    }
-
-    /**
-     * The same; {@code controls} false takes text with control characters as it is: values an account
-     * held before (undo puts them back as they were, whoever wrote them), not values a user gives.
-     */
-    public static Map<String, String> validate(Catalog catalog, ObjectNode update, boolean allowUnknown, boolean controls) {
         Map<String, String> problems = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             var field = catalog.find(name);
-            if (controls && Controls.refused(field.orElse(null), name, entry.getValue(), problems)) continue;
+            if (Controls.refused(field.orElse(null), name, entry.getValue(), problems)) continue;
             if (field.isEmpty()) {
                 if (!allowUnknown) problems.put(name, unknown(name, catalog.suggest(name).orElse(null)));
                 else bounded(name, entry.getValue(), problems);

@@ -63,9 +63,10 @@ public final class UpdatePlan {
     }
 
     /**
-     * The same plan for records that put back what accounts held before (undo's): their text goes back as
-     * it was, control characters included, since billctl did not write it (a tab a web form left in a name
-     * must not stop an undo). Every other rule still applies.
+     * The same plan for records that put back what accounts held before (undo's): the values go back as
+     * the server held them, unchecked by billctl's rules, since billctl did not write them and the server
+     * took them (a tab a web form left in a name, an address the client would not take such as a host
+     * name in JeraSoft's ips): one such value must not stop a whole undo, --force or not.
      */
     public UpdatePlan restoring() {
         return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true);
@@ -236,8 +237,10 @@ public final class UpdatePlan {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
             ObjectNode cast = backend.normalise(fields);
-            Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown, !restoring);
-            if (!problems.isEmpty()) throw invalid(problems);
+            if (!restoring) {
+                Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
+                if (!problems.isEmpty()) throw invalid(problems);
+            }
             return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
         }
 
