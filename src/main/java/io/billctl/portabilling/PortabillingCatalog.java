@@ -299,7 +299,7 @@ final class PortabillingCatalog {
             string("zip").orEmpty().length(2, 10).pattern("[A-Za-z0-9 -]+", "Letters, digits, spaces and dashes.")
                     .help("The postal (zip) code.").example("10115"),
             // Not a member of account_info: it goes beside it in params (the client puts it there).
-            integer("release_assigned_did").oneOf("0", "1")
+            integer("release_assigned_did").oneOf("0", "1").requestOption()
                     .help("Whether a previously assigned DID number goes back to the pool: 0 keeps it, 1 releases it (the vendor's default)."
                             + " Sent beside account_info in params."));
 

@@ -285,6 +285,23 @@ class SafetyNetTest extends AgainstSandbox {
         assertEquals(before98, sandbox.server().emulator("jerasoft").account(98).path("ips"));
     }
 
+    /**
+     * A request option the read never returns (PortaBilling's release_assigned_did) goes again with the
+     * undo, as the update sent it: putting the product back keeps the DID, where the vendor's default
+     * (1) would release it.
+     */
+    @Test
+    void undoOfAProductChangeSendsTheRunsReleaseAssignedDid() throws Exception {
+        Path journal = home.resolve("product.journal");
+        billctl.run("-p", "pb", "account", "update", "9", "--i-product", "2", "--release-assigned-did", "0", "--journal", journal.toString()).exits(0);
+        sandbox.server().clearRequests();
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertFalse(undo.err().contains("not restored: release_assigned_did"), undo.err());
+        JsonNode sent = parse(sandbox.requests().stream().filter(r -> r.path().endsWith("/update_account")).findFirst().orElseThrow().bodyText());
+        assertEquals(1, sent.at("/params/account_info/i_product").asInt(), sent.toString());
+        assertEquals(0, sent.at("/params/release_assigned_did").asInt(-1), sent.toString());
+    }
+
     @Test
     void undoPutsBackWhatTheBatchChangedAndLeavesAloneWhatSomeoneElseChangedSince() throws Exception {
         String before = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();

@@ -114,6 +114,7 @@ final class Journal implements AutoCloseable {
                 masked.add(change.field());
             } else if (!change.beforeKnown()) {
                 unknown.add(change.field());
+                after.set(change.field(), change.after()); // a request option (release_assigned_did) goes again with an undo
             } else {
                 before.set(change.field(), change.before());
                 after.set(change.field(), change.after());

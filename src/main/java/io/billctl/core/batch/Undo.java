@@ -95,7 +95,7 @@ public final class Undo {
             context.presenter().nothingToSend("nothing to undo: journal " + file + " records no update that was applied");
             return ExitCode.OK;
         }
-        byte[] inverse = inverse(backend.idName(), force, context);
+        byte[] inverse = inverse(backend, force, context);
         if (inverse.length == 0) {
             context.presenter().nothingToSend("nothing to undo: the updates of journal " + file + " changed only fields that cannot be restored");
             return ExitCode.OK;
@@ -104,7 +104,8 @@ public final class Undo {
     }
 
     /** The inverse batch, JSON Lines: each record's before-image, and (unless forced) the values it set as expectations. */
-    private byte[] inverse(String idName, boolean force, Context context) {
+    private byte[] inverse(Backend backend, boolean force, Context context) {
+        String idName = backend.idName();
         ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 96);
         Map<String, List<String>> notRestored = new LinkedHashMap<>();
         for (UndoJournal.Record record : records) {
@@ -122,10 +123,18 @@ public final class Undo {
                 if (!force && after != null) inverse.set(UpdatePlan.EXPECT_PREFIX + field.getKey(), after);
             }
             for (String name : record.masked()) notRestored.computeIfAbsent(name + " (a secret, never journaled)", k -> new ArrayList<>()).add(record.id());
+            List<String> options = new ArrayList<>(0);
             for (String name : record.unknown()) {
+                // A parameter of the request, not of the account: sent again as the update sent it (PortaBilling's
+                // release_assigned_did 0 keeps the DID when the product is put back; left out, the vendor's default releases it).
+                if (record.after().has(name) && backend.catalog().find(name).map(io.billctl.core.catalog.Field::requestOption).orElse(false)) {
+                    options.add(name);
+                    continue;
+                }
                 notRestored.computeIfAbsent(name + " (the account's read did not return its value)", k -> new ArrayList<>()).add(record.id());
             }
             if (inverse.size() == 1) continue; // nothing of it can be put back
+            for (String name : options) inverse.set(name, record.after().get(name));
             out.writeBytes(Json.bytes(inverse));
             out.write('\n');
         }

@@ -43,6 +43,7 @@ public final class Field {
     private final Check check;
     private final String checkHelp;
     private final Check unstated;
+    private final boolean requestOption;
     private final String unstatedHelp;
     private final List<RequiredWhen> requiredWhen;
     private final String refusal;
@@ -74,6 +75,7 @@ public final class Field {
         this.check = b.check;
         this.checkHelp = b.checkHelp;
         this.unstated = b.unstated;
+        this.requestOption = b.requestOption;
         this.unstatedHelp = b.unstatedHelp;
         this.requiredWhen = List.copyOf(b.requiredWhen);
         this.refusal = b.refusal;
@@ -116,6 +118,12 @@ public final class Field {
     public Optional<Pattern> pattern() { return Optional.ofNullable(pattern); }
     Optional<String> patternHelp() { return Optional.ofNullable(patternHelp); }
     Optional<Check> check() { return Optional.ofNullable(check); }
+
+    /**
+     * A parameter of the request rather than a value of the account (PortaBilling's release_assigned_did):
+     * a read never returns it, and undo sends it again with the value the update used.
+     */
+    public boolean requestOption() { return requestOption; }
 
     /** A rule the vendor does not state but values usually follow: a value that breaks it is warned about and sent ({@link Unstated}). */
     Optional<Check> unstated() { return Optional.ofNullable(unstated); }
@@ -220,6 +228,7 @@ public final class Field {
         private Check check;
         private String checkHelp;
         private Check unstated;
+        private boolean requestOption;
         private String unstatedHelp;
         private final List<RequiredWhen> requiredWhen = new ArrayList<>();
         private String refusal;
@@ -265,6 +274,8 @@ public final class Field {
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
         public Builder refused(String reason) { this.refusal = reason; return this; }
         public Builder secret() { this.secret = true; return this; }
+        /** See {@link Field#requestOption()}. */
+        public Builder requestOption() { this.requestOption = true; return this; }
         public Builder unordered() { this.unordered = true; return this; }
         public Builder example(String example) { this.example = example; return this; }
         /** The flag's name when the one derived from the field's name would mislead: {@code --account-id} for PortaBilling's PIN {@code id}. */
