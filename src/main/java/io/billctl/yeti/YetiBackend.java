@@ -134,7 +134,8 @@ public final class YetiBackend implements Backend {
 
     /**
      * What yeti-web casts, in the form billctl sends: a numeric string where an integer goes
-     * ({@code "external-id":"4"}), one id where a list of contact ids goes ({@code 3} is
+     * ({@code "external-id":"4"}), and a number with a zero fraction ({@code 40000.0}); an integer
+     * where text goes ({@code "name":123} is "123"); one id where a list of contact ids goes ({@code 3} is
      * {@code [3]}, numeric strings in it numbers), a UUID in capitals, braces or without hyphens in
      * its canonical form, and every decimal as the string yeti-web itself writes ({@code "20.0"}):
      * a JSON number would be parsed as a float there, losing digits past the 16th.
@@ -150,7 +151,7 @@ public final class YetiBackend implements Backend {
                 case INTEGER -> YetiCasts.integer(value);
                 case DECIMAL -> YetiCasts.decimal(value);
                 case INTEGER_LIST -> YetiCasts.integerList(value);
-                case STRING -> field.name().equals("uuid") ? YetiCasts.uuid(value) : value;
+                case STRING -> field.name().equals("uuid") ? YetiCasts.uuid(value) : YetiCasts.text(value);
                 default -> value;
             };
             if (cast != value) entry.setValue(cast);

@@ -23,10 +23,20 @@ final class YetiCasts {
 
     /** {@code "4"} is 4 (Rails casts numeric strings); anything else as it is. */
     static JsonNode integer(JsonNode value) {
+        // A JSON number with a fraction of zero (40000.0): Rails casts it to the integer; any other fraction stays (refused).
+        if (value != null && value.isFloatingPointNumber() && Numbers.problem(value) == null) {
+            BigDecimal number = value.decimalValue();
+            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) return Json.NODES.numberNode(number.toBigIntegerExact());
+        }
         if (value == null || !value.isTextual() || !INTEGER_TEXT.matcher(value.textValue()).matches()) return value;
         String text = value.textValue().trim();
         if (Numbers.textProblem(text) != null) return value;
         return Json.NODES.numberNode(new BigInteger(text));
+    }
+
+    /** An integer where text goes (a name of 123): Rails casts it to its text, "123". Anything else as it is. */
+    static JsonNode text(JsonNode value) {
+        return value != null && value.isIntegralNumber() ? Json.NODES.textNode(value.bigIntegerValue().toString()) : value;
     }
 
     /**

@@ -118,6 +118,14 @@ class YetiUpdateTest extends AgainstSandbox {
                 Json.parse(put.bodyText()));
     }
 
+    /** What Rails casts is taken and sent in the form yeti-web keeps: a name of 123 is "123", an external id of 40000.0 is 40000. */
+    @Test
+    void valuesRailsCastsAreTaken() throws Exception {
+        billctl.runWithStdin("{\"name\":123,\"external-id\":40000.0}", "-p", "yeti", "admin-accounts", "update", "9", "-f", "-").exits(0);
+        JsonNode attributes = Json.parse(puts().get(0).bodyText()).at("/data/attributes");
+        assertEquals(Json.parse("{\"name\":\"123\",\"external-id\":40000}"), attributes);
+    }
+
     @Test
     void unsetClearsARelationshipAndNullableAttributes() throws Exception {
         run("admin-accounts", "update", "8", "--unset", "invoice-template", "--unset", "total-capacity").exits(0);
