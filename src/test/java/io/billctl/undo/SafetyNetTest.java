@@ -302,6 +302,17 @@ class SafetyNetTest extends AgainstSandbox {
         assertEquals(0, sent.at("/params/release_assigned_did").asInt(-1), sent.toString());
     }
 
+    /** A run that changed only what cannot be put back (a secret): the undo restores nothing, says so, and is not a success. */
+    @Test
+    void anUndoThatCanRestoreNothingExitsOne() throws Exception {
+        Path journal = home.resolve("secret.journal");
+        billctl.run("-p", "pb", "account", "update", "8", "--password", "S3cret-new-pass", "--journal", journal.toString()).exits(0);
+        Run undo = billctl.run("undo", journal.toString()).exits(1);
+        assertTrue(undo.err().contains("not restored: password (a secret, never journaled) on 1 account 8"), undo.err());
+        assertTrue(undo.err().contains("error: nothing undone: the updates of journal " + journal + " changed only fields that cannot be restored"),
+                undo.err());
+    }
+
     @Test
     void undoPutsBackWhatTheBatchChangedAndLeavesAloneWhatSomeoneElseChangedSince() throws Exception {
         String before = billctl.run("-p", "pb", "account", "list", "--limit", "300", "-o", "jsonl").exits(0).out();

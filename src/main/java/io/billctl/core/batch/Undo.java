@@ -97,8 +97,9 @@ public final class Undo {
         }
         byte[] inverse = inverse(backend, force, context);
         if (inverse.length == 0) {
-            context.presenter().nothingToSend("nothing to undo: the updates of journal " + file + " changed only fields that cannot be restored");
-            return ExitCode.OK;
+            // The run changed accounts and none of it can be put back (the warnings above say what): not a success.
+            throw new BillctlException(ExitCode.REJECTED, "nothing undone: the updates of journal " + file
+                    + " changed only fields that cannot be restored (see the warnings above); the accounts keep the run's values");
         }
         return Batch.run(context, pipeline, options, BatchInput.records("undo of " + file, inverse));
     }
