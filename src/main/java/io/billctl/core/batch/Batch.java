@@ -5,10 +5,10 @@ import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Interrupts;
 import io.billctl.core.apply.Pipeline;
-import io.billctl.core.update.UpdatePlan;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
 import io.billctl.core.input.InputFile;
+import io.billctl.core.update.UpdatePlan;
 import java.util.ArrayList;
 import java.util.List;
 

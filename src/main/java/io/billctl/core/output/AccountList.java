@@ -210,7 +210,7 @@ public final class AccountList {
             }
         }
         switch (format) {
-            case json -> out.print("],\"count\":" + count + (error == null ? ",\"ok\":true}\n" : ",\"ok\":false,\"error\":" + Json.write(error) + "}\n"));
+            case json -> out.print("],\"count\":" + count + (error == null ? ",\"ok\":true}\n" : ",\"ok\":false,\"error\":" + redactor.text(Json.write(error)) + "}\n"));
             case table -> {
                 if (widths == null && (count > 0 || columns != null)) {
                     if (columns == null) columns = List.of();

@@ -40,6 +40,10 @@ public final class Presenter {
     private final boolean colorOut;
     private final boolean colorErr;
     private final Redactor redactor;
+    /** Whether stdout is a terminal (see the constructor). */
+    private final boolean terminalOut;
+    /** Whether the failure's JSON document is written already ({@link #failureWritten}). */
+    private boolean failureWritten;
 
     public Presenter(OutputFormat format, PrintStream out, PrintStream err, boolean colorOut, boolean colorErr, Redactor redactor) {
         this(format, out, err, colorOut, colorErr, redactor, true);
@@ -59,8 +63,6 @@ public final class Presenter {
         this.redactor = redactor;
         this.terminalOut = terminalOut;
     }
-
-    private final boolean terminalOut;
 
     public OutputFormat format() {
         return format;
@@ -316,14 +318,12 @@ public final class Presenter {
         return (ObjectNode) redactor.json(node);
     }
 
-    /** One line on stderr; with {@code -o json}, also the failure document on stdout. */
     /** The run's failure is already in the JSON document on stdout (a list that failed half-way): {@link #failure} writes no other. */
     public void failureWritten() {
         failureWritten = true;
     }
 
-    private boolean failureWritten;
-
+    /** One line on stderr; with {@code -o json}, also the failure document on stdout (unless {@link #failureWritten}). */
     public void failure(BillctlException e) {
         errorLine(e.getMessage());
         for (String detail : e.details()) errorLine(detail);
