@@ -21,14 +21,18 @@ import java.util.List;
 final class EnswitchCatalog {
     private EnswitchCatalog() {}
 
+    /** A value the Validator has typed already: a JSON number, or a numeric string. */
+    private static BigDecimal number(JsonNode value) {
+        return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+    }
+
     private static final Field.Check MINUS_ONE_OR_MORE = value -> {
-        BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+        BigDecimal number = number(value);
         return number.compareTo(BigDecimal.ZERO) >= 0 || number.compareTo(BigDecimal.ONE.negate()) == 0
                 ? null : "is neither -1 (no limit) nor 0 or more: " + number.toPlainString();
     };
 
-    private static final Field.Check NOT_NEGATIVE = (JsonNode value) ->
-            (value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim())).signum() >= 0 ? null : "is negative: " + value.asText();
+    private static final Field.Check NOT_NEGATIVE = (JsonNode value) -> number(value).signum() >= 0 ? null : "is negative: " + value.asText();
 
     private static final Field.Check DISTINCT_DAYS = (JsonNode value) -> {
         String[] days = value.asText().split(",");

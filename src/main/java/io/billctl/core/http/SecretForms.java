@@ -124,10 +124,18 @@ final class SecretForms {
         return out.toString();
     }
 
+    /** JSON's {@code \\u} escapes with their hex in capitals. */
     private static String upperHexEscapes(String json) {
-        StringBuilder out = new StringBuilder(json);
-        for (int i = out.indexOf("\\u"); i >= 0 && i + 6 <= out.length(); i = out.indexOf("\\u", i + 2)) {
-            out.replace(i + 2, i + 6, out.substring(i + 2, i + 6).toUpperCase(Locale.ROOT));
+        return hexCase(json, "\\u", 4, true);
+    }
+
+    /** The {@code digits} hex digits after each {@code marker} in {@code text}, in capitals or in small letters. */
+    private static String hexCase(String text, String marker, int digits, boolean upper) {
+        StringBuilder out = new StringBuilder(text);
+        int skip = marker.length();
+        for (int i = out.indexOf(marker); i >= 0 && i + skip + digits <= out.length(); i = out.indexOf(marker, i + skip)) {
+            String hex = out.substring(i + skip, i + skip + digits);
+            out.replace(i + skip, i + skip + digits, upper ? hex.toUpperCase(Locale.ROOT) : hex.toLowerCase(Locale.ROOT));
         }
         return out.toString();
     }
@@ -143,12 +151,9 @@ final class SecretForms {
         return out.toString();
     }
 
+    /** A URL-encoded text's {@code %XX} hex in small letters. */
     private static String lowerHex(String url) {
-        StringBuilder out = new StringBuilder(url);
-        for (int i = out.indexOf("%"); i >= 0 && i + 3 <= out.length(); i = out.indexOf("%", i + 1)) {
-            out.replace(i + 1, i + 3, out.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
-        }
-        return out.toString();
+        return hexCase(url, "%", 2, false);
     }
 
     /** HTML-escaped: the five characters always, and with {@code numericNonAscii} every non-ASCII character as {@code &#N;}. */
