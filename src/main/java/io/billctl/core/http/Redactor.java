@@ -51,9 +51,10 @@ public final class Redactor {
      * is (one array read per character). Most texts (every value of every account a list prints)
      * are passed over at that cost.
      */
-    private volatile Prefilter prefilter = new Prefilter(Integer.MAX_VALUE, new boolean[0]);
+    private volatile Prefilter prefilter = new Prefilter(Integer.MAX_VALUE, new boolean[0], false);
 
-    private record Prefilter(int shortest, boolean[] firsts) {}
+    /** {@code numeric}: some form is made of what a JSON number's text is made of, so a number may hold it. */
+    private record Prefilter(int shortest, boolean[] firsts, boolean numeric) {}
 
     public Redactor() {
         secretKeys.addAll(SECRET_KEYS);
@@ -90,13 +91,24 @@ public final class Redactor {
                 byLength = sorted;
                 boolean[] firsts = new boolean[1 << 16];
                 int shortest = Integer.MAX_VALUE;
+                boolean numeric = false;
                 for (String form : byLength) {
                     firsts[form.charAt(0)] = true;
                     shortest = Math.min(shortest, form.length());
+                    numeric |= numberLike(form);
                 }
-                prefilter = new Prefilter(shortest, firsts);
+                prefilter = new Prefilter(shortest, firsts, numeric);
             }
         }
+    }
+
+    /** Whether a form is made only of what a JSON number's text holds (a loop, not a lambda: start-up). */
+    private static boolean numberLike(String form) {
+        for (int i = 0; i < form.length(); i++) {
+            char c = form.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return false;
+        }
+        return true;
     }
 
     public boolean isSecretKey(String key) {
@@ -159,9 +171,12 @@ public final class Redactor {
      * server echoes as a number, or in a string the catalog then types as one. Any other node as it is.
      */
     public JsonNode number(JsonNode node) {
-        if (!node.isNumber()) return node;
+        // The common case, on every number of every line a batch or a list prints: no secret looks like a number.
+        if (!node.isNumber() || !prefilter.numeric()) return node;
         String digits = node.asText();
-        return mayHold(digits) && !text(digits).equals(digits) ? Json.NODES.textNode(text(digits)) : node;
+        if (!mayHold(digits)) return node;
+        String masked = text(digits);
+        return masked.equals(digits) ? node : Json.NODES.textNode(masked);
     }
 
     /**
