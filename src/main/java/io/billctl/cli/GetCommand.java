@@ -20,7 +20,7 @@ final class GetCommand implements Callable<Integer> {
     private GetCommand(Invocation invocation, Backend backend) {
         this.invocation = invocation;
         this.backend = backend;
-        id = PositionalParamSpec.builder().index("0").paramLabel("ID").type(String.class).description("The account to show.").build();
+        id = PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("ID").type(String.class).description("The account to show.").build();
         spec.addPositional(id);
         read = new ReadOptions(spec);
     }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class UndoCommand implements Callable<Integer> {
     private final Invocation invocation;
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("undo");
-    private final PositionalParamSpec journalToUndo = PositionalParamSpec.builder().index("0").arity("1").paramLabel("JOURNAL").type(Path.class)
+    private final PositionalParamSpec journalToUndo = PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("JOURNAL").type(Path.class)
             .description("The --journal of the update or batch to undo.").build();
     private final OptionSpec force;
     private final BatchFlags run;

@@ -58,6 +58,18 @@ class CommandTreeTest extends AgainstSandbox {
     }
 
     /** Booleans take an attached value too, as scripts write them: --dry-run=$DRY. */
+    /** A missing ID or journal was an internal error (exit 5, a NullPointerException named). */
+    @Test
+    void aMissingPositionalIsAUsageError() {
+        for (String group : List.of("clients-accounts", "unlimited", "account", "admin-accounts")) {
+            Run get = billctl.run("-p", "sandbox", group, "get").exits(2).oneErrorLine();
+            assertTrue(get.errorLine().contains("Missing required parameter: 'ID'"), get.err());
+        }
+        Run undo = billctl.run("-p", "sandbox", "undo").exits(2).oneErrorLine();
+        assertTrue(undo.errorLine().contains("Missing required parameter: 'JOURNAL'"), undo.err());
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
     @Test
     void booleanOptionsTakeTrueOrFalse() {
         assertTrue(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "Dry", "--dry-run=true").exits(0).out().startsWith("PATCH "));
