@@ -19,6 +19,11 @@ public final class EnswitchBackend implements Backend {
     @Override public Catalog catalog() { return EnswitchCatalog.CATALOG; }
     @Override public String idName() { return "id"; }
     @Override public CredentialKind credentials() { return CredentialKind.USERNAME_PASSWORD; }
+    /** The form's own: the login, and the validate-only switch (--validate-only sends it). */
+    @Override public java.util.Set<String> requestParameters() { return java.util.Set.of("auth_username", "auth_password", "validation"); }
+    @Override public String requestParameterNote(String parameter) {
+        return parameter.equals("validation") ? " (--validate-only sends it)" : parameter.startsWith("auth_") ? " (the profile's login)" : "";
+    }
 
     @Override
     public CommandText groupText() {

@@ -46,7 +46,8 @@ final class EnswitchClient implements UpdateClient {
     public WireRequest request(Update update, boolean masked) {
         Map<String, String> form = credentials(masked);
         form.put("id", update.id());
-        update.fields().fields().forEachRemaining(field -> form.put(field.getKey(), text(field.getValue())));
+        // Never over the id or the credentials (the plan refuses such fields; this is the second lock).
+        update.fields().fields().forEachRemaining(field -> form.putIfAbsent(field.getKey(), text(field.getValue())));
         form.putAll(update.extras());
         return post(UPDATE_PATH, form);
     }

@@ -238,7 +238,7 @@ class EnswitchUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--maximum-connectfee", "free"), "expected a decimal number"},
                 new Object[] {List.of("--ring-after-answer", "1.5"), "expected an integer"},
                 new Object[] {List.of("--unset", "name"), "cannot be null"},
-                new Object[] {List.of("--set", "validation=1"), "not a field this command knows"});
+                new Object[] {List.of("--set", "validation=1"), "validation is a parameter of Enswitch's request itself (--validate-only sends it)"});
     }
 
     /**
@@ -261,6 +261,35 @@ class EnswitchUpdateTest extends AgainstSandbox {
         assertTrue(run.err().contains("warning: currency: \"pounds\""), run.err());
         assertEquals("pounds", read(1).path("currency").asText(), "sent, and the emulator took it");
         assertEquals("1,1", read(1).path("days_week").asText());
+    }
+
+    /**
+     * Enswitch's form carries the account's id and the login beside the fields: a field of such a name
+     * replaced them (the audit's --set id=7 renamed account 7 and reported account 5). Refused, whatever
+     * way it comes, even with --allow-unknown-fields; the same id as the command's is dropped.
+     */
+    @Test
+    void noFieldTakesTheIdOrTheLoginOfTheRequest() throws Exception {
+        assertRefusedBeforeSending(billctl.run("unlimited", "update", "5", "--name", "Hijacked", "--set", "id=7", "--allow-unknown-fields"),
+                "--set id: names account 7, but the update is for account 5 (an update cannot move to another account: it is named by its ID alone)");
+        assertRefusedBeforeSending(billctl.run("unlimited", "update", "5", "--name", "x", "--set", "auth_username=evil", "--allow-unknown-fields"),
+                "--set auth_username: auth_username is a parameter of Enswitch's request itself (the profile's login), not a field of the account; it cannot be set");
+        assertRefusedBeforeSending(billctl.runWithStdin("{\"name\":\"x\",\"auth_password\":\"guess\"}", "unlimited", "update", "5", "-f", "-",
+                "--allow-unknown-fields"), "auth_password is a parameter of Enswitch's request itself");
+        assertRefusedBeforeSending(billctl.run("unlimited", "update", "5", "--name", "x", "--set", "validation=1", "--allow-unknown-fields"),
+                "validation is a parameter of Enswitch's request itself");
+        java.nio.file.Path batch = home.resolve("moved.jsonl");
+        java.nio.file.Files.writeString(batch, "{\"id\":1,\"name\":\"A\"}\n{\"id\":2,\"name\":\"B\"}\n");
+        Run moved = billctl.run("unlimited", "update", "--batch", batch.toString(), "--set", "id=7", "--allow-unknown-fields").exits(2);
+        assertTrue(moved.err().contains("names account 7, but the update is for account 1"), moved.err());
+        assertEquals(List.of(), sandbox.requests(), "nothing sent");
+        assertEquals("Unlimited 7", read(7).path("name").asText());
+
+        billctl.run("unlimited", "update", "5", "--name", "Same", "--set", "id=5", "--allow-unknown-fields").exits(0);
+        List<EmulatorRequest> requests = sandbox.requests();
+        assertEquals("id=5", java.util.Arrays.stream(requests.get(requests.size() - 1).bodyText().split("&")).filter(p -> p.startsWith("id="))
+                .reduce((a, b) -> a + "&" + b).orElse(""), "the id once, the command's");
+        assertEquals("Same", read(5).path("name").asText());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -121,6 +121,19 @@ public interface Backend {
         return fields;
     }
 
+    /**
+     * Names the vendor's update request carries beside the account's fields (Enswitch's form has its
+     * credentials): no update may set a field of such a name, since it would replace the request's own.
+     */
+    default java.util.Set<String> requestParameters() {
+        return java.util.Set.of();
+    }
+
+    /** What sets a request parameter instead, in a parenthesis (" (--validate-only sends it)"); "" when nothing does. */
+    default String requestParameterNote(String parameter) {
+        return "";
+    }
+
     /** What the user should know before this update goes out (a vendor's documented side effect). */
     default List<String> warnings(Update update) {
         return List.of();

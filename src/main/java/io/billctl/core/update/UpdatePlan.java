@@ -236,12 +236,39 @@ public final class UpdatePlan {
             if (fields.isEmpty()) {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
+            refuseRequestParameters(id);
             ObjectNode cast = backend.normalise(fields);
             if (!restoring) {
                 Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
                 if (!problems.isEmpty()) throw invalid(problems);
             }
             return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
+        }
+
+        /**
+         * The account is named by the command's ID (or the record's) alone: a field of the id's name that
+         * names the same account is dropped, one that names another is refused (it would move the update
+         * to that account on a vendor that takes the id among the fields, as Enswitch's form does). The
+         * request's own parameters (Enswitch's credentials) are never fields, with or without
+         * --allow-unknown-fields.
+         */
+        private void refuseRequestParameters(String id) {
+            JsonNode named = fields.get(backend.idName());
+            if (named != null) {
+                String origin = origins.getOrDefault(backend.idName(), backend.idName());
+                String other = named.isValueNode() && !named.isNull() ? named.asText() : null;
+                if (other == null || !backend.checkId(other).equals(id)) {
+                    throw BillctlException.usage(origin + ": names account " + (other == null ? Json.write(named) : other)
+                            + ", but the update is for account " + id + " (an update cannot move to another account: it is named by its ID alone)");
+                }
+                fields.remove(backend.idName());
+            }
+            for (String parameter : backend.requestParameters()) {
+                if (fields.has(parameter)) {
+                    throw BillctlException.usage(origins.getOrDefault(parameter, parameter) + ": " + parameter + " is a parameter of "
+                            + backend.displayName() + "'s request itself" + backend.requestParameterNote(parameter) + ", not a field of the account; it cannot be set");
+                }
+            }
         }
 
         void putFlag(String name, String origin, JsonNode value, Map<String, String> fromFlags) {
