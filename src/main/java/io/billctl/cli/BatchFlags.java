@@ -103,7 +103,10 @@ final class BatchFlags {
     void refuseOutsideRun(ParseResult parsed) {
         for (OptionSpec option : runOnly()) {
             if (parsed.hasMatchedOption(option)) {
-                throw BillctlException.usage(option.longestName() + " goes with --batch (as do --parallel, --rate, --resume, --fail-fast, --progress and --batch-format)");
+                List<String> others = new java.util.ArrayList<>(List.of("--parallel", "--rate", "--resume", "--fail-fast", "--progress", "--batch-format"));
+                others.remove(option.longestName());
+                throw BillctlException.usage(option.longestName() + " goes with --batch (as do " + String.join(", ", others.subList(0, others.size() - 1))
+                        + " and " + others.get(others.size() - 1) + ")");
             }
         }
     }
