@@ -195,6 +195,8 @@ public final class BillctlCommand implements Runnable {
         @Override
         public Integer convert(String value) {
             int number;
+            String foreign = io.billctl.core.catalog.Numbers.foreignDigits(value);
+            if (foreign != null) throw new TypeConversionException(foreign);
             try {
                 number = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {

@@ -34,6 +34,25 @@ class TypedValuesTest extends AgainstSandbox {
         return Json.parse(sandbox.requests().get(0).bodyText());
     }
 
+    /**
+     * Java reads every script's digits as 0-9: the Bengali ৪ (4, which looks like an 8) went out as
+     * PATCH .../accounts/4, and a fullwidth or Arabic-Indic amount as its ASCII number. Refused.
+     */
+    @Test
+    void digitsOfAnotherScriptAreRefusedInIdsAndNumbers() throws Exception {
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "\u09EA", "--name", "x"),
+                "account ID \"\u09EA\" has the digit U+09EA (BENGALI DIGIT FOUR): billctl takes numbers in the digits 0-9 only");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "get", "\uFF11"), "U+FF11 (FULLWIDTH DIGIT ONE)");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--orig-capacity", "\u0663"), "U+0663");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_capacity=\"\u09EA0\""), "U+09EA");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--timeout", "\u0664"), "U+0664");
+        assertRefusedBeforeSending(billctl.runWithStdin("{\"id\":\"\u09EA\",\"name\":\"x\"}\n", "-p", "vcs", "clients-accounts", "update",
+                "--batch", "-"), "U+09EA");
+        // Digits in text are text.
+        billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "Kolkata \u09EA").exits(0);
+        assertEquals("Kolkata \u09EA", sent().path("name").asText());
+    }
+
     @Test
     void aListFieldRefusesAJsonObject() {
         assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_tags={\"a\":1}"),

@@ -24,10 +24,29 @@ public final class Numbers {
     private Numbers() {}
 
     /**
+     * The problem with digits of another script in what should be a number ("৪" is Bengali 4 and looks
+     * like an 8; fullwidth "１"), or null. Java's parsers read every script's digits as 0-9, so without
+     * this an ID or an amount could go out as another number than the one the user saw.
+     */
+    public static String foreignDigits(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c > 127 && Character.isDigit(c)) {
+                return "\"" + text + "\" has the digit U+" + String.format("%04X", c) + " (" + Character.getName(c)
+                        + "): billctl takes numbers in the digits 0-9 only";
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    /**
      * The problem with a number written as text, or null when it is within the bounds or is not a
      * number at all (the parser then says what is wrong with it). One pass over the text.
      */
     public static String textProblem(String text) {
+        String foreign = foreignDigits(text);
+        if (foreign != null) return foreign;
         int length = text.length();
         int i = 0;
         if (i < length && (text.charAt(i) == '-' || text.charAt(i) == '+')) i++;
