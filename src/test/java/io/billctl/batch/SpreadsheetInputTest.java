@@ -206,6 +206,22 @@ class SpreadsheetInputTest extends AgainstSandbox {
                 "the key \"i_product\" appears twice");
     }
 
+    /**
+     * Half of a UTF-16 pair ("\ud800" in JSON, from -f, a batch or --set) went out as "?": the UTF-8
+     * encoder's replacement. Refused, as U+FFFD is; a whole pair (an emoji) goes out.
+     */
+    @Test
+    void aLoneSurrogateIsRefusedAndAPairGoesOut() throws Exception {
+        refused(jerasoft("1", "-f", file("s.json", bytes("{\"name\":\"\\ud800\"}")).toString()),
+                "s.json: holds a lone surrogate U+D800 (half of a UTF-16 pair, not a character) at character 1, which UTF-8 cannot carry");
+        refused(jerasoft("--batch", file("s.jsonl", bytes("{\"id\":1,\"name\":\"a\\udc00b\"}\n")).toString()), "lone surrogate U+DC00");
+        refused(jerasoft("1", "--set", "name=\"\\ud800x\""), "lone surrogate U+D800");
+        refused(jerasoft("1", "--notes", "free \ud83d text"), "lone surrogate U+D83D");
+        refused(jerasoft("1", "--set", "x_custom=\"\\udfff\"", "--allow-unknown-fields"), "lone surrogate U+DFFF");
+        jerasoft("1", "--name", "Acme \ud83d\ude00").exits(0);
+        assertEquals("Acme \ud83d\ude00", account("vcs", "clients-accounts", "1").path("name").asText());
+    }
+
     @Test
     void controlCharactersAreRefusedWhereTheFieldTakesNone() throws Exception {
         // NUL, SOH, ESC, DEL and 8-bit CSI in a name, from every input.

@@ -12,7 +12,8 @@ import java.util.Map;
  * takes neither. A field the catalog does not know, or a value it does not type (a JSON field, an
  * object's undocumented member), is taken as free text: the server knows better. Keys are names:
  * no control character at all. Nor does the replacement character U+FFFD, which a decoder leaves
- * where it could not read the text (arguments under a locale that is not UTF-8).
+ * where it could not read the text (arguments under a locale that is not UTF-8), nor half of a UTF-16
+ * surrogate pair ({@code "\ud800"} in JSON), which UTF-8 cannot carry: the encoder would send "?".
  */
 final class Controls {
     private static final String[] C0 = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO",
@@ -49,6 +50,8 @@ final class Controls {
             } else if (text.charAt(at) == REPLACEMENT) {
                 problem += ", which stands for text that could not be read (a file in another encoding, or arguments given under a locale "
                         + "that is not UTF-8: LANG=C.UTF-8)";
+            } else if (Character.isSurrogate(text.charAt(at))) {
+                problem += ", which UTF-8 cannot carry (it would go out as \"?\")";
             } else if (text.charAt(at) >= 0x80) {
                 problem += ", which no field takes (a Windows-1252 file read as ISO-8859-1? --encoding windows-1252)";
             } else {
@@ -90,6 +93,14 @@ final class Controls {
         for (int i = 0, length = text.length(); i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x7F) continue;
+            if (Character.isSurrogate(c)) {
+                // A pair is one character; half of one is none, and UTF-8 would send it as "?".
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
             if (c > 0x9F && c != REPLACEMENT) continue;
             if (freeText && (c == '\t' || c == '\n' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) continue;
             return i;
@@ -102,6 +113,7 @@ final class Controls {
         char c = text.charAt(at);
         String what = c == '\n' ? "a line break (LF, U+000A)" : c == '\r' ? "a carriage return (CR, U+000D)" : c == '\t' ? "a tab (U+0009)"
                 : c == REPLACEMENT ? "the replacement character U+FFFD"
+                : Character.isSurrogate(c) ? String.format("a lone surrogate U+%04X (half of a UTF-16 pair, not a character)", (int) c)
                 : "the control character " + name(c) + String.format("U+%04X", (int) c) + (name(c).isEmpty() ? "" : ")");
         return "holds " + what + " at character " + (text.codePointCount(0, at) + 1);
     }
