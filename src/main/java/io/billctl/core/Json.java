@@ -163,13 +163,22 @@ public final class Json {
                 default -> NODES.numberNode(parser.getBigIntegerValue());
             };
             // NaN and the infinities (TOML's nan, inf) have no exact decimal: a double then.
-            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? NODES.numberNode(parser.getDoubleValue()) : NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> parser.isNaN() ? NODES.numberNode(parser.getDoubleValue()) : NODES.numberNode(decimal(parser));
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             case VALUE_EMBEDDED_OBJECT -> embedded(parser.getEmbeddedObject());
             default -> throw new JsonParseException(parser, "Unexpected token " + token);
         };
+    }
+
+    /** A decimal; one no BigDecimal holds (1e99999999999) is malformed input, not a crash (Jackson throws NumberFormatException). */
+    private static java.math.BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "a number whose exponent is out of range (" + parser.getTextLength() + " characters)");
+        }
     }
 
     /** What non-JSON formats hand over as objects (TOML's dates and times): their text. */
@@ -287,10 +296,29 @@ public final class Json {
 
     /** Jackson's message without its multi-line source excerpt: fit for one line on stderr. */
     public static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
+        String message = plain(e.getOriginalMessage().lines().findFirst().orElse("malformed JSON"));
         var location = e.getLocation();
         return location == null || location.getLineNr() < 0
                 ? message
                 : message + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static final java.util.regex.Pattern UNQUOTED = java.util.regex.Pattern.compile("Unrecognized token '([^']*)'");
+    private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("Numeric value \\([^)]*\\)");
+    private static final java.util.regex.Pattern JACKSON_NAMES = java.util.regex.Pattern.compile(
+            "\\s*\\((?:enable|disable) `[^`]*`[^)]*\\)|:? ?(?:enable|disable) `[^`]*` to allow|,? from `[^`]*`|\\s*\\(through reference chain[^)]*\\)");
+
+    /**
+     * Jackson's words without what would repeat the input (an unquoted word, a number: in a password
+     * field that is the secret) or name Jackson's own classes and switches, which the user cannot use.
+     */
+    static String plain(String message) {
+        java.util.regex.Matcher unquoted = UNQUOTED.matcher(message);
+        if (unquoted.find()) {
+            message = message.substring(0, unquoted.start()) + "Unrecognized word of " + unquoted.group(1).length()
+                    + " characters (not shown; text goes in double quotes)" + message.substring(unquoted.end());
+        }
+        message = NUMERIC.matcher(message).replaceAll("Numeric value");
+        return JACKSON_NAMES.matcher(message).replaceAll("");
     }
 }

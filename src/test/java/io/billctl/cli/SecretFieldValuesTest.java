@@ -64,6 +64,33 @@ class SecretFieldValuesTest extends AgainstSandbox {
         assertEquals("@" + file, sent("name"));
     }
 
+    /**
+     * A password left unquoted in JSON was repeated by the parser's message ("Unrecognized token
+     * 'Unquoted9Secret'"); a number no decimal holds was an internal error (exit 5).
+     */
+    @Test
+    void malformedJsonIsNamedWithoutRepeatingWhatWasTyped() throws Exception {
+        String word = "Unquoted9Secret";
+        Billctl withWord = billctl.secret(word);
+        Path document = home.resolve("pw.json");
+        Files.writeString(document, "{\"password\":" + word + "}");
+        Run file = withWord.run("-p", "vcs", "clients-accounts", "update", "7", "-f", document.toString()).exits(2).oneErrorLine();
+        assertTrue(file.errorLine().contains("Unrecognized word of 15 characters (not shown; text goes in double quotes)"), file.err());
+        Run batch = withWord.runWithStdin("{\"id\":7,\"password\":" + word + "}\n", "-p", "vcs", "clients-accounts", "update", "--batch", "-")
+                .exits(2).oneErrorLine();
+        assertTrue(batch.errorLine().contains("Unrecognized word of 15 characters"), batch.err());
+        Run set = withWord.run("-p", "pb", "account", "update", "55", "--set", "sim_card_info={\"auth_key\":" + word + "}")
+                .exits(2).oneErrorLine();
+        assertTrue(set.errorLine().contains("Unrecognized word of 15 characters"), set.err());
+        Run huge = billctl.runWithStdin("{\"orig_capacity\":1e99999999999}", "-p", "vcs", "clients-accounts", "update", "7", "-f", "-")
+                .exits(2).oneErrorLine();
+        assertTrue(huge.errorLine().contains("a number whose exponent is out of range"), huge.err());
+        Run nan = billctl.runWithStdin("{\"orig_capacity\":NaN}", "-p", "vcs", "clients-accounts", "update", "7", "-f", "-").exits(2).oneErrorLine();
+        assertTrue(nan.errorLine().contains("Non-standard token 'NaN' at line 1"), nan.err());
+        assertTrue(!nan.errorLine().contains("JsonReadFeature"), nan.err());
+        assertTrue(sandbox.requests().isEmpty(), "nothing sent");
+    }
+
     @Test
     void aPasswordFromStdin() throws Exception {
         billctl.runWithStdin(SIP + "\n", "-p", "pb", "account", "update", "55", "--password", "-").exits(0);
