@@ -157,7 +157,7 @@ final class UpdateCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         if (context.globals().dryRun()) {
             if (!showDiff) {
-                context.presenter().request(pipeline.preview(update));
+                context.presenter().request(pipeline.preview(update), pipeline.previewWarnings(update));
                 return ExitCode.OK;
             }
             Outcome planned = pipeline.plan(update);

@@ -292,6 +292,25 @@ class EnswitchUpdateTest extends AgainstSandbox {
         assertEquals("Same", read(5).path("name").asText());
     }
 
+    /** A dry run said nothing of them: an operator who previewed was warned only by the real run. */
+    @Test
+    void aDryRunGivesTheSameWarningsAsTheRun() throws Exception {
+        Run dry = billctl.run("unlimited", "update", "1", "--currency", "pounds", "--cos", "-1", "--dry-run", "-o", "json").exits(0);
+        List<String> warnings = new java.util.ArrayList<>();
+        dry.json().path("warnings").forEach(w -> warnings.add(w.asText()));
+        assertEquals(2, warnings.size(), dry.out());
+        assertTrue(dry.json().path("dry_run").asBoolean(), dry.out());
+        assertTrue(dry.err().contains("warning: currency: \"pounds\" is not in the usual form"), dry.err());
+        Run table = billctl.run("unlimited", "update", "1", "--cos", "-1", "--dry-run").exits(0);
+        assertTrue(table.err().contains("warning: cos: is negative: -1"), table.err());
+        java.nio.file.Path batch = home.resolve("currencies.csv");
+        java.nio.file.Files.writeString(batch, "id,currency\n1,GBP\n2,pounds\n");
+        Run lines = billctl.run("unlimited", "update", "--batch", batch.toString(), "--dry-run").exits(0);
+        assertTrue(lines.err().contains("warning: line 3: currency: \"pounds\" is not in the usual form"), lines.err());
+        assertFalse(lines.err().contains("line 2:"), lines.err());
+        assertEquals(List.of(), sandbox.requests(), "nothing sent");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusedBeforeAnythingIsSent(List<String> flags, String expected) {

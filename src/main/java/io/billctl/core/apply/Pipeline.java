@@ -89,6 +89,14 @@ public final class Pipeline {
         return client.request(update, true);
     }
 
+    /**
+     * The warnings a dry run that does not read can give: the rules the vendor does not state that the
+     * update breaks ({@code Unstated}); those on the account's state need the account (--diff reads it).
+     */
+    public List<String> previewWarnings(Update update) {
+        return io.billctl.core.catalog.Unstated.warnings(plan.backend().catalog(), update.fields());
+    }
+
     /** Sends the update; never throws for what the vendor or the network did, which is the outcome's. */
     public Outcome apply(Update update) {
         return apply(update, BeforeWrite.NONE);

@@ -110,7 +110,9 @@ public final class Batch {
         int shown = 0;
         for (Prepared record = spool.next(); record != null && shown < DRY_RUN_SHOWN; record = spool.next(), shown++) {
             if (shown > 0) presenter.requestSeparator();
-            presenter.request(pipeline.preview(record.update(pipeline.plan().extras())));
+            io.billctl.core.backend.Update update = record.update(pipeline.plan().extras());
+            long line = record.line();
+            presenter.request(pipeline.preview(update), pipeline.previewWarnings(update).stream().map(w -> "line " + line + ": " + w).toList());
         }
         presenter.batchDryRun(records, shown);
         return ExitCode.OK;

@@ -401,6 +401,12 @@ public final class Presenter {
 
     /** The exact request, secrets masked: what {@code --dry-run} shows. */
     public void request(WireRequest request) {
+        request(request, List.of());
+    }
+
+    /** The same, with the warnings the real run would give before sending: on stderr, and in JSON as "warnings". */
+    public void request(WireRequest request, List<String> warnings) {
+        warnings.forEach(this::warning);
         if (json()) {
             ObjectNode doc = Json.object();
             doc.put("ok", true);
@@ -416,6 +422,7 @@ public final class Presenter {
             } catch (Exception notJson) {
                 req.put("body", body);
             }
+            warnings(doc, warnings);
             document(doc);
             return;
         }
