@@ -44,13 +44,44 @@ class TypedValuesTest extends AgainstSandbox {
                 "account ID \"\u09EA\" has the digit U+09EA (BENGALI DIGIT FOUR): billctl takes numbers in the digits 0-9 only");
         assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "get", "\uFF11"), "U+FF11 (FULLWIDTH DIGIT ONE)");
         assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--orig-capacity", "\u0663"), "U+0663");
-        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_capacity=\"\u09EA0\""), "U+09EA");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_capacity=\u09EA0"), "U+09EA");
         assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "--timeout", "\u0664"), "U+0664");
         assertRefusedBeforeSending(billctl.runWithStdin("{\"id\":\"\u09EA\",\"name\":\"x\"}\n", "-p", "vcs", "clients-accounts", "update",
                 "--batch", "-"), "U+09EA");
         // Digits in text are text.
         billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "Kolkata \u09EA").exits(0);
         assertEquals("Kolkata \u09EA", sent().path("name").asText());
+    }
+
+    /**
+     * A whole number with a zero fraction (a spreadsheet's 5.0) is the integer; a number written as a
+     * JSON string in --set is that string, as -f takes it (Yeti casts it; JeraSoft refuses it both ways).
+     * Both were refused, while the vendors (and -f, for the string) take them.
+     */
+    @Test
+    void wholeDecimalsAreIntegersAndQuotedNumbersGoAsMinusFTakesThem() throws Exception {
+        billctl.run("-p", "pbx", "unlimited", "update", "40", "--endhour", "5.0").exits(0);
+        assertEquals("5", io.billctl.sandbox.EmulatorRequest.params(sandbox.requests().get(0).bodyText()).get("endhour"));
+        sandbox.reset();
+        billctl.runWithStdin("{\"orig_capacity\":30.00}", "-p", "vcs", "clients-accounts", "update", "1", "-f", "-").exits(0);
+        assertEquals("30", sent().path("orig_capacity").toString());
+        sandbox.reset();
+        billctl.run("-p", "yeti", "admin-accounts", "update", "33", "--set", "external-id=\"40004\"").exits(0);
+        assertEquals("40004", lastSent().at("/data/attributes/external-id").toString());
+        sandbox.reset();
+        billctl.run("-p", "yeti", "admin-accounts", "update", "33", "--set", "vat=\"5.5\"").exits(0);
+        assertEquals("\"5.5\"", lastSent().at("/data/attributes/vat").toString());
+        sandbox.reset();
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--set", "orig_capacity=\"30\""),
+                "--set orig_capacity: expected an integer, got the string \"30\"");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--orig-capacity", "1.5"), "expected an integer, got \"1.5\"");
+        assertRefusedBeforeSending(billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--orig-capacity", "1e3"), "expected an integer");
+    }
+
+    /** The update's body, after any login request. */
+    private JsonNode lastSent() throws Exception {
+        var requests = sandbox.requests();
+        return Json.parse(requests.get(requests.size() - 1).bodyText());
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 public final class FieldText {
     private FieldText() {}
 
+    private static final java.util.regex.Pattern WHOLE_WITH_ZERO_FRACTION = java.util.regex.Pattern.compile("[+-]?[0-9]+\\.0+");
+
     /** Thrown with a message that completes "--flag: ...". */
     public static final class BadText extends Exception {
         public BadText(String message) {
@@ -56,7 +58,32 @@ public final class FieldText {
             }
             if (string.isTextual()) return string;
         }
+        // A number or a boolean written as a JSON string ("4", "5.5"): that string, as -f takes it (the
+        // validator and the backend's casts judge it the same way from either).
+        if (isScalar(field.type()) && text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            try {
+                JsonNode string = Json.parse(text);
+                if (string.isTextual()) return string;
+            } catch (JsonProcessingException e) {
+                throw new BadText("in double quotes but not a JSON string (" + Json.describe(e) + ")");
+            }
+        }
         return parse(field, text);
+    }
+
+    private static boolean isScalar(FieldType type) {
+        return type == FieldType.INTEGER || type == FieldType.DECIMAL || type == FieldType.BOOLEAN;
+    }
+
+    /**
+     * A whole number written with a zero fraction ({@code 5.0}, from JSON or a CSV cell a spreadsheet
+     * wrote) as the integer an integer field takes; anything else as it is, for the validator.
+     */
+    public static JsonNode integral(JsonNode value) {
+        if (value == null || !value.isFloatingPointNumber() || Numbers.problem(value) != null) return value;
+        BigDecimal number = value.decimalValue();
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) return value;
+        return Json.NODES.numberNode(number.toBigInteger());
     }
 
     private static boolean isText(FieldType type) {
@@ -106,7 +133,10 @@ public final class FieldText {
                 String bounds = Numbers.textProblem(text.trim());
                 if (bounds != null) throw new BadText(bounds);
                 try {
-                    yield Json.NODES.numberNode(new BigInteger(text.trim()));
+                    String whole = text.trim();
+                    // 5.0 is the integer 5 (a spreadsheet writes it so); 5.5 and 1e3 are not integers as written.
+                    if (WHOLE_WITH_ZERO_FRACTION.matcher(whole).matches()) whole = whole.substring(0, whole.indexOf('.'));
+                    yield Json.NODES.numberNode(new BigInteger(whole));
                 } catch (NumberFormatException e) {
                     throw new BadText("expected an integer, got \"" + text + "\"");
                 }

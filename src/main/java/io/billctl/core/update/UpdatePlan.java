@@ -237,6 +237,14 @@ public final class UpdatePlan {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
             refuseRequestParameters(id);
+            for (var it = fields.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                var field = catalog.find(entry.getKey());
+                if (field.isPresent() && field.get().type() == io.billctl.core.catalog.FieldType.INTEGER) {
+                    JsonNode whole = FieldText.integral(entry.getValue());
+                    if (whole != entry.getValue()) entry.setValue(whole);
+                }
+            }
             ObjectNode cast = backend.normalise(fields);
             if (!restoring) {
                 Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
