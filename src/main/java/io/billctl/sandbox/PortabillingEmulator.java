@@ -343,8 +343,10 @@ public final class PortabillingEmulator implements Emulator {
             return fault("Client.Account.update_account.duplicate_login", "Login " + login + " is already in use");
         }
         ObjectNode updated = current.deepCopy();
-        // The page's warning, made real: a new main product without add-ons drops the add-ons.
-        if (changes.has("i_product") && !changes.has("assigned_addons")) updated.putArray("assigned_addons");
+        // The page's warning, made real: "If the main product is changed and the list of add-on products is not
+        // provided, existing add-on products will be removed." The product the account has, sent again, changes nothing.
+        boolean productChanged = changes.has("i_product") && changes.get("i_product").asLong() != current.path("i_product").asLong();
+        if (productChanged && !changes.has("assigned_addons")) updated.putArray("assigned_addons");
         changes.remove("included_services"); // "ignored in add/update"
         if (changes.has("service_features")) {
             updated.set("service_features", PortabillingRules.mergeFeatures(current.get("service_features"), changes.remove("service_features")));

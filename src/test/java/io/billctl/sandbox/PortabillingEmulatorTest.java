@@ -190,6 +190,18 @@ class PortabillingEmulatorTest {
         assertEquals("2026-02-01 00:00:00", stored.at("/assigned_addons/0/addon_effective_from").asText());
     }
 
+    /** "If the main product is changed and the list of add-on products is not provided, existing add-on products will be removed." */
+    @Test
+    void addOnsGoOnlyWhenTheMainProductChangesWithoutThem() throws Exception {
+        JsonNode addons = porta.account(13).get("assigned_addons").deepCopy();
+        assertEquals(1, addons.size(), addons.toString());
+        long product = porta.account(13).path("i_product").asLong();
+        assertEquals(200, update("{\"i_account\":13,\"i_product\":" + product + "}").status());
+        assertEquals(addons, porta.account(13).get("assigned_addons"), "the same product sent again changes nothing");
+        assertEquals(200, update("{\"i_account\":13,\"i_product\":" + (product + 1) + "}").status());
+        assertEquals(0, porta.account(13).get("assigned_addons").size(), "a new product without add-ons removes them");
+    }
+
     @Test
     void aDeniedAccountIsAPermissionFaultAndAMissingOneNotFound() throws Exception {
         porta.faults(FaultPlan.parse("deny=7"));
