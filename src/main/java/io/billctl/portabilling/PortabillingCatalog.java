@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * one note (the server sets them itself; sending them back would at best be ignored). Members a read
  * returns as {@code null} ({@code i_reseller_subscription}, {@code addon_effective_to}) are nullable and
  * sent. {@code null} is accepted where a read returns it ({@code credit_limit}, {@code expiration_date},
- * {@code life_time}, {@code inactivity_expire_time}), and {@code ""} (PortaBilling's "not set") for every
+ * {@code life_time}, {@code inactivity_expire_time}; inside {@code call_processing_mode_info} and {@code sim_card_info}, the
+ * ids and the end date a mode or a card may lack), and {@code ""} (PortaBilling's "not set") for every
  * text field with a format. {@code release_assigned_did} is the one field that goes beside
  * {@code account_info} in {@code params}.
  */
@@ -176,11 +177,11 @@ final class PortabillingCatalog {
                     .help("Indicates whether calls and self-care access are blocked and SIP authorization is enabled.").example("N"),
             object("call_processing_mode_info",
                     dateTime("effective_from").dropped(READ_ONLY).help("The date and time the call processing mode became active."),
-                    dateTime("effective_to").help("The date and time the call processing mode becomes inactive."),
-                    integer("i_response_message").help("The ID of the voice response message."),
+                    dateTime("effective_to").nullable().help("The date and time the call processing mode becomes inactive."),
+                    integer("i_response_message").nullable().help("The ID of the voice response message."),
                     string("name").dropped(READ_ONLY).help("The operation mode name."),
                     string("response_message_name").dropped(READ_ONLY).help("The response message name."),
-                    integer("short_code").help("The ID of the operation mode, used as DTMF code to activate the mode."),
+                    integer("short_code").nullable().help("The ID of the operation mode, used as DTMF code to activate the mode."),
                     string("sticky").oneOf("Y", "N").dropped(READ_ONLY)
                             .help("Indicates whether the mode can be changed on bulk mode switch: Y preserved, N changed."))
                     .help("Information about the account's active call processing mode."),
@@ -280,12 +281,12 @@ final class PortabillingCatalog {
                     string("auth_key").orEmpty().check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The Authentication Key."),
                     string("description").freeText().help("The SIM card description."),
                     string("hlr").help("The name of the Home Location Register database."),
-                    integer("i_account").help("The unique ID of the account record to which the SIM card belongs."),
-                    integer("i_sim_card").help("The ID of the SIM card record."),
+                    integer("i_account").nullable().help("The unique ID of the account record to which the SIM card belongs."),
+                    integer("i_sim_card").nullable().help("The ID of the SIM card record."),
                     string("iccid").orEmpty().pattern("[0-9]{18,22}", "18 to 22 digits.").help("The Integrated Circuit Card ID."),
                     string("imsi").orEmpty().pattern("[0-9]{6,15}", "6 to 15 digits.").help("The International Mobile Subscriber Identity."),
                     integer("is_used").oneOf("1", "0").help("Indicates whether the SIM card is in use: 1 in use, 0 available."),
-                    integer("managed_by").help("The ID of the reseller who manages the SIM card."),
+                    integer("managed_by").nullable().help("The ID of the reseller who manages the SIM card."),
                     string("msisdn").orEmpty().pattern("[0-9]{1,15}", "Up to 15 digits.").help("The Mobile Subscriber Integrated Services Digital Number."),
                     string("notepad").freeText().help("Comments regarding the SIM card."),
                     string("opc_key").orEmpty().check(HEX_32_KEY, "32 hexadecimal digits.").secret().help("The operator key stored on the SIM card."))

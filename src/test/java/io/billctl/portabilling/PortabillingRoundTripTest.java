@@ -241,4 +241,40 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertTrue(run.json().path("warnings").toString().contains("service_features[].{effective_flag_value}"), run.out());
         assertFalse(run.json().at("/updated/service_features/0").has("effective_flag_value"), "updated shows what was sent: " + run.out());
     }
+
+    /**
+     * Nested members the server takes as null (its rule table: PortabillingRulesTest's side) go back as a read
+     * returns them: a call processing mode without an end or a message, a SIM card without its record.
+     */
+    @Test
+    void nestedNullsAReadReturnsGoBack() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        JsonNode login = Json.parse(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.url("/portabilling/rest/Session/login")))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"params\":{\"login\":\"sandbox\",\"password\":\"" + PortabillingEmulator.PASSWORD + "\"}}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        String raw = "{\"params\":{\"account_info\":{\"i_account\":77,"
+                + "\"call_processing_mode_info\":{\"short_code\":1,\"effective_to\":null,\"i_response_message\":null},"
+                + "\"sim_card_info\":{\"i_sim_card\":null,\"i_account\":null,\"managed_by\":null,\"imsi\":\"001010123456789\"}}}}";
+        java.net.http.HttpResponse<String> other = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sandbox.url("/portabilling/rest/Account/update_account"))).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + login.path("access_token").asText()).POST(java.net.http.HttpRequest.BodyPublishers.ofString(raw)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, other.statusCode(), other.body());
+        sandbox.server().clearRequests();
+
+        Run get = billctl.run("account", "get", "77", "-o", "json").exits(0);
+        assertTrue(get.json().at("/account/call_processing_mode_info").has("effective_to"), get.out());
+        JsonNode before = porta.account(77).deepCopy();
+        billctl.runWithStdin(get.out(), "account", "update", "77", "-f", "-").exits(0);
+        JsonNode info = sent(0).path("account_info");
+        assertTrue(info.at("/call_processing_mode_info/effective_to").isNull() && info.at("/call_processing_mode_info/i_response_message").isNull(),
+                info.toString());
+        assertTrue(info.at("/sim_card_info/i_sim_card").isNull() && info.at("/sim_card_info/i_account").isNull()
+                && info.at("/sim_card_info/managed_by").isNull(), info.toString());
+        assertEquals(before, porta.account(77), "nothing changed");
+        for (String member : List.of("call_processing_mode_info={\"short_code\":null}", "sim_card_info={\"i_sim_card\":null}")) {
+            billctl.run("account", "update", "77", "--set", member).exits(0);
+        }
+    }
 }
