@@ -93,7 +93,7 @@ final class Journal implements AutoCloseable {
 
     /**
      * The same, with the account's values before the update for exactly the fields it changes, read
-     * just before ({@code before}), the values it sets ({@code after}), and by name only the changed
+     * just before ({@code before}), the values it sets ({@code after}, with the request options it sends), and by name only the changed
      * fields whose values are never journaled ({@code masked}: secrets) or were not in what the read
      * returned ({@code unknown}): what {@code billctl undo} puts back, and checks first. A null
      * {@code diff} (the account was not read) writes the plain entry.
@@ -114,12 +114,13 @@ final class Journal implements AutoCloseable {
                 masked.add(change.field());
             } else if (!change.beforeKnown()) {
                 unknown.add(change.field());
-                after.set(change.field(), change.after()); // a request option (release_assigned_did) goes again with an undo
+                after.set(change.field(), change.after());
             } else {
                 before.set(change.field(), change.before());
                 after.set(change.field(), change.after());
             }
         }
+        after.setAll(diff.options()); // a request option (release_assigned_did) goes again with the undo
         if (!masked.isEmpty()) entry.set(MASKED, masked);
         if (!unknown.isEmpty()) entry.set(UNKNOWN, unknown);
         write(entry);

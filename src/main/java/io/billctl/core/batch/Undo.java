@@ -95,17 +95,25 @@ public final class Undo {
             context.presenter().nothingToSend("nothing to undo: journal " + file + " records no update that was applied");
             return ExitCode.OK;
         }
-        byte[] inverse = inverse(backend, force, context);
-        if (inverse.length == 0) {
+        Inverse inverse = inverse(backend, force, context);
+        if (inverse.records().length == 0 && inverse.notRestored() == 0) {
+            // Every update found the values already there (its before-image is empty): it changed nothing.
+            context.presenter().nothingToSend("nothing to undo: the updates of journal " + file + " changed no value");
+            return ExitCode.OK;
+        }
+        if (inverse.records().length == 0) {
             // The run changed accounts and none of it can be put back (the warnings above say what): not a success.
             throw new BillctlException(ExitCode.REJECTED, "nothing undone: the updates of journal " + file
                     + " changed only fields that cannot be restored (see the warnings above); the accounts keep the run's values");
         }
-        return Batch.run(context, pipeline, options, BatchInput.records("undo of " + file, inverse));
+        return Batch.run(context, pipeline, options, BatchInput.records("undo of " + file, inverse.records()));
     }
 
+    /** The inverse batch as JSON Lines, and how many fields it cannot put back (each said in a warning). */
+    private record Inverse(byte[] records, int notRestored) {}
+
     /** The inverse batch, JSON Lines: each record's before-image, and (unless forced) the values it set as expectations. */
-    private byte[] inverse(Backend backend, boolean force, Context context) {
+    private Inverse inverse(Backend backend, boolean force, Context context) {
         String idName = backend.idName();
         ByteArrayOutputStream out = new ByteArrayOutputStream(records.size() * 96);
         Map<String, List<String>> notRestored = new LinkedHashMap<>();
@@ -124,24 +132,27 @@ public final class Undo {
                 if (!force && after != null) inverse.set(UpdatePlan.EXPECT_PREFIX + field.getKey(), after);
             }
             for (String name : record.masked()) notRestored.computeIfAbsent(name + " (a secret, never journaled)", k -> new ArrayList<>()).add(record.id());
-            List<String> options = new ArrayList<>(0);
             for (String name : record.unknown()) {
-                // A parameter of the request, not of the account: sent again as the update sent it (PortaBilling's
-                // release_assigned_did 0 keeps the DID when the product is put back; left out, the vendor's default releases it).
-                if (record.after().has(name) && backend.catalog().find(name).map(io.billctl.core.catalog.Field::requestOption).orElse(false)) {
-                    options.add(name);
-                    continue;
-                }
+                if (requestOption(backend, name)) continue; // a journal of an older billctl names request options here too
                 notRestored.computeIfAbsent(name + " (the account's read did not return its value)", k -> new ArrayList<>()).add(record.id());
             }
             if (inverse.size() == 1) continue; // nothing of it can be put back
-            for (String name : options) inverse.set(name, record.after().get(name));
+            // A parameter of the request, not of the account: sent again as the update sent it (PortaBilling's
+            // release_assigned_did 0 keeps the DID when the product is put back; left out, the vendor's default releases it).
+            for (Iterator<String> names = record.after().fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (requestOption(backend, name)) inverse.set(name, record.after().get(name));
+            }
             out.writeBytes(Json.bytes(inverse));
             out.write('\n');
         }
         notRestored.forEach((what, ids) -> context.presenter().warning("not restored: " + what + " on " + ids.size() + " account"
                 + (ids.size() == 1 ? " " : "s: ") + String.join(", ", ids.subList(0, Math.min(10, ids.size()))) + (ids.size() > 10 ? ", …" : "")));
-        return out.toByteArray();
+        return new Inverse(out.toByteArray(), notRestored.size());
+    }
+
+    private static boolean requestOption(Backend backend, String name) {
+        return backend.catalog().find(name).map(io.billctl.core.catalog.Field::requestOption).orElse(false);
     }
 
     private static boolean masked(JsonNode value) {

@@ -14,29 +14,38 @@ import java.util.Map;
 /**
  * What an update changes on an account, field by field, judged on the account as it was just read
  * and compared the way the catalog says ({@link Values}): only the fields whose value differs, in
- * the update's order. Fields the update does not name are not looked at.
+ * the update's order. Fields the update does not name are not looked at. A request option the update
+ * sends ({@link Field#requestOption()}, PortaBilling's release_assigned_did) is no value of the account:
+ * never a change, kept apart ({@link #options()}) for the journal, whose undo sends it again.
  */
 public final class Diff {
     private final List<Change> changes;
     private final int compared;
+    private final ObjectNode options;
 
-    private Diff(List<Change> changes, int compared) {
+    private Diff(List<Change> changes, int compared, ObjectNode options) {
         this.changes = List.copyOf(changes);
         this.compared = compared;
+        this.options = options;
     }
 
     /** {@code current}: the account as read, in the vendor's field names; {@code fields}: what the update sets. */
     public static Diff of(Catalog catalog, ObjectNode current, ObjectNode fields) {
         List<Change> changes = new ArrayList<>();
+        ObjectNode options = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             Field field = catalog.find(entry.getKey()).orElse(null);
+            if (field != null && field.requestOption()) {
+                options.set(entry.getKey(), entry.getValue());
+                continue;
+            }
             JsonNode before = current.get(entry.getKey());
             if (Values.same(field, before, entry.getValue())) continue;
             boolean secret = field != null && field.secret();
             changes.add(new Change(entry.getKey(), beforeImage(field, before), entry.getValue(), secret));
         }
-        return new Diff(changes, fields.size());
+        return new Diff(changes, fields.size() - options.size(), options);
     }
 
     /**
@@ -82,7 +91,12 @@ public final class Diff {
         return changes.isEmpty();
     }
 
-    /** How many fields the update sets, changed or not. */
+    /** The request options the update sends with its fields (no value of the account), by name. */
+    public ObjectNode options() {
+        return options.deepCopy();
+    }
+
+    /** How many fields of the account the update sets, changed or not. */
     public int compared() {
         return compared;
     }
