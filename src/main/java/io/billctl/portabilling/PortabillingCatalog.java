@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  * ids and the end date a mode or a card may lack), and {@code ""} (PortaBilling's "not set") for every
  * text field with a format. {@code release_assigned_did} is the one field that goes beside
  * {@code account_info} in {@code params}.
+ * <p>
+ * How billctl compares what an account holds with what an update sets (--diff, --skip-unchanged,
+ * --expect, undo) is the server's way, said here: service_features merged by name, assigned_addons
+ * replaced whole, each add-on named by its i_product (a read adds the product's own members, which are
+ * not compared).
  */
 final class PortabillingCatalog {
     private PortabillingCatalog() {}
@@ -159,6 +164,7 @@ final class PortabillingCatalog {
                             .help("The discount list to encourage multi-month payments."),
                     string("topup_addon").oneOf("Y", "N").help("Indicates whether the add-on product has a volume discount plan with discounts."),
                     string("volume_discount_plan_name").dropped(READ_ONLY).help("The name of the associated volume discount plan."))
+                    .keyedSet("i_product")
                     .help("The list of account's add-on products."),
             objectList("aux_fields",
                     string("name").help("The name of the additional data field."),
@@ -313,7 +319,8 @@ final class PortabillingCatalog {
     /**
      * Service features, the same shape on the account and on each add-on. The page marks an
      * attribute's name read-only; it stays writable here because it says which attribute the
-     * values are for (an attribute cannot be renamed, only addressed).
+     * values are for (an attribute cannot be renamed, only addressed). The server merges the list
+     * by name (a feature not sent is left as it is); a feature's attributes go whole.
      */
     private static Field.Builder serviceFeatures(String help) {
         return objectList("service_features",
@@ -321,6 +328,7 @@ final class PortabillingCatalog {
                         stringList("effective_values").dropped(INHERITED).help("The list of service feature attribute values."),
                         string("name").help("The service feature attribute's internal name: which attribute the values are for."),
                         stringList("values").help("The values of the service attribute."))
+                        .keyedSet("name")
                         .help("The list of service feature attributes."),
                 integer("defined").help("Indicates whether the service feature is defined on the object's service features level."),
                 string("effective_flag_value").dropped(INHERITED).help("The actual service feature flag value."),
@@ -328,6 +336,7 @@ final class PortabillingCatalog {
                 integer("locked").help("Indicates whether the feature is locked for editing."),
                 stringList("locks").help("The list of user types who cannot change service features."),
                 string("name").help("The service feature name."))
+                .mergedBy("name")
                 .help(help);
     }
 }

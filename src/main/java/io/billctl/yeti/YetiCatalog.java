@@ -20,7 +20,8 @@ import java.util.Map;
  * stored min-balance, the thresholds merged with the stored ones, uniqueness, a contractor that
  * exists) is the server's to judge; the time zone is checked against the server's own list by
  * {@link YetiTimezones}, not here. Decimals go out as strings, as the server writes them
- * ({@link YetiBackend#normalise}).
+ * ({@link YetiBackend#normalise}). The two contact lists are kept as null when sent empty
+ * (yeti-web: {@code Array.wrap(value).presence}), so {@code []} and null compare the same.
  */
 final class YetiCatalog {
     /** Relationship field -> JSON:API type of what it points at. */
@@ -49,7 +50,7 @@ final class YetiCatalog {
             decimal("balance-low-threshold").nullable()
                     .help("Balance below which a low-balance notification is sent; below balance-high-threshold when both are set."),
             decimal("balance-high-threshold").nullable().help("Balance above which a high-balance notification is sent."),
-            integerList("send-balance-notifications-to").unordered().nullable()
+            integerList("send-balance-notifications-to").unordered().nullable().emptyIsNull()
                     .help("Contact IDs to send balance notifications to (the server does not check them; one ID is taken as a list of one)."),
             decimal("destination-rate-limit").min(0).nullable().help("Highest destination rate the account may use."),
             integer("max-call-duration").range(1, Integer.MAX_VALUE).nullable().help("Longest call allowed, in seconds.").example("36000"),
@@ -57,7 +58,7 @@ final class YetiCatalog {
             integer("origination-capacity").range(1, 32767).nullable().help("Concurrent origination calls."),
             integer("termination-capacity").range(1, 32767).nullable().help("Concurrent termination calls."),
             integer("total-capacity").range(1, 32767).nullable().help("Concurrent calls in all."),
-            integerList("send-invoices-to").unordered().nullable()
+            integerList("send-invoices-to").unordered().nullable().emptyIsNull()
                     .help("Contact IDs to send invoices to (the server does not check them; one ID is taken as a list of one)."),
             string("timezone").check(NOT_BLANK, "A name in the server's own list (GET {url}/api/rest/admin/timezones: Europe/Berlin, EST, ROC, UTC, ...), "
                             + "checked against that list before sending when billctl can read it (kept for a day).")

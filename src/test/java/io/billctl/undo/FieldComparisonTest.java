@@ -60,6 +60,134 @@ class FieldComparisonTest extends AgainstSandbox {
                 .findFirst().orElseThrow();
     }
 
+    // --- PortaBilling service_features: merged by name -----------------------------------------------
+
+    private static final String VOICE_DIALING = "service_features=[{\"name\":\"voice_dialing\",\"flag_value\":\"Y\"}]";
+
+    @Test
+    void aServiceFeatureTheAccountHasIsNoChangeForDiffSkipUnchangedAndExpect() {
+        billctl.run("-p", "pb", "account", "update", "55", "--set", VOICE_DIALING).exits(0);
+        sandbox.server().clearRequests();
+
+        Run diff = billctl.run("-p", "pb", "account", "update", "55", "--set", VOICE_DIALING, "--diff", "--dry-run", "-o", "json").exits(0);
+        assertFalse(diff.json().path("changed").asBoolean(true), "the other features and the server's effective_flag_value are no change: " + diff.out());
+        // The same read back whole (get -o json), its read-only members included.
+        Run whole = billctl.run("-p", "pb", "account", "update", "55", "--set", "service_features=" + porta().account(55).get("service_features"),
+                "--diff", "--dry-run", "-o", "json").exits(0);
+        assertFalse(whole.json().path("changed").asBoolean(true), whole.out());
+        Run skip = billctl.run("-p", "pb", "account", "update", "55", "--set", VOICE_DIALING, "--skip-unchanged").exits(0);
+        assertTrue(skip.out().startsWith("no change"), skip.out());
+        assertTrue(writes().isEmpty(), "nothing sent: " + writes());
+
+        Run expect = billctl.run("-p", "pb", "account", "update", "55", "--firstname", "Expected", "--expect", VOICE_DIALING).exits(0);
+        assertEquals("Expected", porta().account(55).path("firstname").asText(), expect.err());
+
+        // A feature whose flag differs is a change, shown as one, and an expectation it breaks is unmet.
+        Run changed = billctl.run("-p", "pb", "account", "update", "55", "--set", "service_features=[{\"name\":\"voice_vm\",\"flag_value\":\"N\"}]",
+                "--diff", "--dry-run", "-o", "json").exits(0);
+        assertTrue(changed.json().path("diff").has("service_features"), changed.out());
+        billctl.run("-p", "pb", "account", "update", "55", "--firstname", "Refused", "--expect", "service_features=[{\"name\":\"clir\",\"flag_value\":\"Y\"}]")
+                .exits(1);
+        assertEquals("Expected", porta().account(55).path("firstname").asText());
+    }
+
+    @Test
+    void undoOfAServiceFeatureChangePutsItBack() throws Exception {
+        JsonNode before = porta().account(55).get("service_features").deepCopy();
+        Path journal = home.resolve("features.journal");
+        billctl.run("-p", "pb", "account", "update", "55", "--set", "service_features=[{\"name\":\"voice_vm\",\"flag_value\":\"N\"}]",
+                "--journal", journal.toString()).exits(0);
+        assertEquals("N", porta().account(55).at("/service_features/0/flag_value").asText());
+        JsonNode sent = sentLine(journal);
+        assertEquals(1, sent.at("/before/service_features").size(), "the feature it changes, as it was: " + sent);
+        assertEquals("voice_vm", sent.at("/before/service_features/0/name").asText());
+        sandbox.server().clearRequests();
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertFalse(undo.err().contains("changed since"), undo.err());
+        assertEquals(1, writes().size(), undo.err());
+        assertEquals(before, porta().account(55).get("service_features"));
+        // Done already: a second undo finds the account as it was and sends nothing.
+        sandbox.server().clearRequests();
+        billctl.run("undo", journal.toString()).exits(0);
+        assertTrue(writes().isEmpty(), writes().toString());
+    }
+
+    /** The server merges by name: a feature the account did not have cannot be taken away again; undo says so, not "changed since". */
+    @Test
+    void undoOfANewServiceFeatureSaysItCannotBeRemoved() throws Exception {
+        Path journal = home.resolve("new-feature.journal");
+        billctl.run("-p", "pb", "account", "update", "55", "--set", VOICE_DIALING, "--journal", journal.toString()).exits(0);
+        Run undo = billctl.run("undo", journal.toString()).exits(1);
+        assertFalse(undo.err().contains("changed since"), undo.err());
+        assertTrue(undo.err().contains("not restored: service_features"), undo.err());
+    }
+
+    // --- PortaBilling assigned_addons: replaced whole, each entry read back with its product's data -----
+
+    @Test
+    void anAddOnTheAccountHasIsNoChangeForDiffSkipUnchangedAndExpect() {
+        String same = "assigned_addons=[{\"i_product\":600,\"addon_effective_from\":\"2026-01-01 00:00:00\"}]";
+        Run diff = billctl.run("-p", "pb", "account", "update", "55", "--set", same, "--diff", "--dry-run", "-o", "json").exits(0);
+        assertFalse(diff.json().path("changed").asBoolean(true), "the product's own members are no change: " + diff.out());
+        Run whole = billctl.run("-p", "pb", "account", "update", "55", "--set", "assigned_addons=" + porta().account(55).get("assigned_addons"),
+                "--diff", "--dry-run", "-o", "json").exits(0);
+        assertFalse(whole.json().path("changed").asBoolean(true), whole.out());
+        sandbox.server().clearRequests();
+        billctl.run("-p", "pb", "account", "update", "55", "--set", same, "--skip-unchanged").exits(0);
+        assertTrue(writes().isEmpty(), writes().toString());
+        billctl.run("-p", "pb", "account", "update", "55", "--firstname", "Expected", "--expect", "assigned_addons=[{\"i_product\":600}]").exits(0);
+        assertEquals("Expected", porta().account(55).path("firstname").asText());
+
+        Run other = billctl.run("-p", "pb", "account", "update", "55", "--set", "assigned_addons=[{\"i_product\":601}]", "--diff", "--dry-run", "-o", "json")
+                .exits(0);
+        assertTrue(other.json().path("diff").has("assigned_addons"), other.out());
+        Run more = billctl.run("-p", "pb", "account", "update", "55", "--set", "assigned_addons=[{\"i_product\":600},{\"i_product\":601}]", "--diff",
+                "--dry-run", "-o", "json").exits(0);
+        assertTrue(more.json().path("diff").has("assigned_addons"), "replaced whole: one more add-on is a change: " + more.out());
+    }
+
+    @Test
+    void undoOfAnAddOnChangePutsItBack() throws Exception {
+        JsonNode before = porta().account(55).get("assigned_addons").deepCopy();
+        Path journal = home.resolve("addons.journal");
+        billctl.run("-p", "pb", "account", "update", "55", "--set", "assigned_addons=[{\"i_product\":601}]", "--journal", journal.toString()).exits(0);
+        assertEquals(601, porta().account(55).at("/assigned_addons/0/i_product").asInt());
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertFalse(undo.err().contains("changed since"), undo.err());
+        assertEquals(before, porta().account(55).get("assigned_addons"));
+    }
+
+    // --- Yeti: an empty contact list is kept as null ---------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"send-balance-notifications-to", "send-invoices-to"})
+    void clearingAContactListWithAnEmptyListIsUndone(String field) throws Exception {
+        billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--" + field, "3,1").exits(0);
+        Path journal = home.resolve(field + ".journal");
+        billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--set", field + "=[]", "--journal", journal.toString()).exits(0);
+        assertTrue(sandbox.server().emulator("yeti").account(35).get(field).isNull(), "the server keeps [] as null");
+        assertEquals(parse("[3,1]"), sentLine(journal).at("/before/" + field));
+
+        sandbox.server().clearRequests();
+        Run diff = billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--set", field + "=[]", "--diff", "--dry-run", "-o", "json").exits(0);
+        assertFalse(diff.json().path("changed").asBoolean(true), "null is [] already: " + diff.out());
+        billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--set", field + "=[]", "--skip-unchanged").exits(0);
+        assertTrue(writes().isEmpty(), "nothing sent: " + writes());
+        billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--name", "Expected " + field, "--expect", field + "=[]").exits(0);
+        assertEquals("Expected " + field, sandbox.server().emulator("yeti").account(35).path("name").asText());
+
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertFalse(undo.err().contains("changed since"), undo.err());
+        assertEquals(parse("[3,1]"), sandbox.server().emulator("yeti").account(35).get(field));
+    }
+
+    /** A list that holds something is still not null. */
+    @Test
+    void aContactListWithIdsIsNotEmpty() {
+        Run diff = billctl.run("-p", "yeti", "admin-accounts", "update", "35", "--send-invoices-to", "4", "--diff", "--dry-run", "-o", "json").exits(0);
+        assertTrue(diff.json().path("diff").has("send-invoices-to"), diff.out());
+    }
+
     // --- a request option is no value of the account --------------------------------------------------
 
     @Test

@@ -59,6 +59,9 @@ public final class Field {
     private final String dropped;
     private final boolean orEmpty;
     private final boolean freeText;
+    private final boolean emptyIsNull;
+    private final String key;
+    private final boolean merged;
 
     private Field(Builder b) {
         this.name = b.name;
@@ -91,6 +94,9 @@ public final class Field {
         this.dropped = b.dropped;
         this.orEmpty = b.orEmpty;
         this.freeText = b.freeText;
+        this.emptyIsNull = b.emptyIsNull;
+        this.key = b.key;
+        this.merged = b.merged;
     }
 
     public static Builder string(String name) { return new Builder(name, FieldType.STRING); }
@@ -137,6 +143,32 @@ public final class Field {
     public Optional<String> example() { return Optional.ofNullable(example); }
     /** The documented members of an object, or of each object of a list; empty when not documented. */
     public List<Field> members() { return members; }
+
+    /** The documented member {@code name} of an object, or of each object of a list. */
+    public Optional<Field> member(String name) {
+        for (Field member : members) if (member.name.equals(name)) return Optional.of(member);
+        return Optional.empty();
+    }
+
+    /**
+     * A list the server keeps as null when it is sent empty (Yeti's contact lists): {@code []} and null
+     * are the same value when billctl compares them.
+     */
+    public boolean emptyIsNull() { return emptyIsNull; }
+
+    /**
+     * For a list of objects, the member that names an element ({@code name} of a service feature), by which
+     * an element given is matched with the account's: empty when the list is compared whole, in order. An
+     * element is then the same as the account's when every member it gives, but those {@link #dropped()},
+     * is the same; members it leaves out are not compared (a read adds members of the server's own).
+     */
+    public Optional<String> key() { return Optional.ofNullable(key); }
+
+    /**
+     * With a {@link #key()}: whether the server merges the list given into the account's by that key, an
+     * element not given being left as it is ({@code true}), or replaces the list whole, in any order.
+     */
+    public boolean mergedByKey() { return merged; }
 
     public boolean writable() {
         return refusal == null;
@@ -195,6 +227,8 @@ public final class Field {
         if (type.isStructured()) parts.add("JSON.");
         if (freeText) parts.add("Free text: line breaks and tabs allowed.");
         if (orEmpty) parts.add("Or \"\" (empty) to clear it.");
+        if (key != null && merged) parts.add("Merged by " + key + ": an element not given is left as it is.");
+        if (emptyIsNull) parts.add("An empty list clears it: the server keeps null.");
         if (nullable) parts.add("Nullable (--unset " + name + ").");
         if (dropped != null) parts.add("Accepted and left out of the request: " + dropped);
         if (refusal != null) parts.add("Not updatable: " + refusal);
@@ -244,6 +278,9 @@ public final class Field {
         private String dropped;
         private boolean orEmpty;
         private boolean freeText;
+        private boolean emptyIsNull;
+        private String key;
+        private boolean merged;
 
         private Builder(String name, FieldType type) {
             this.name = name;
@@ -291,6 +328,12 @@ public final class Field {
         public Builder orEmpty() { this.orEmpty = true; return this; }
         /** Free text (notes, a description): it may hold line breaks and tabs, which a one-line field refuses. */
         public Builder freeText() { this.freeText = true; return this; }
+        /** See {@link Field#emptyIsNull()}. */
+        public Builder emptyIsNull() { this.emptyIsNull = true; return this; }
+        /** A list of objects the server merges by {@code key}: see {@link Field#key()} and {@link Field#mergedByKey()}. */
+        public Builder mergedBy(String key) { this.key = key; this.merged = true; return this; }
+        /** A list of objects the server replaces whole, in any order, each element named by {@code key}: see {@link Field#key()}. */
+        public Builder keyedSet(String key) { this.key = key; this.merged = false; return this; }
         Builder members(Builder... fields) { this.members.addAll(List.of(fields)); return this; }
 
         public Field build() {

@@ -43,17 +43,22 @@ public final class Diff {
             JsonNode before = current.get(entry.getKey());
             if (Values.same(field, before, entry.getValue())) continue;
             boolean secret = field != null && field.secret();
-            changes.add(new Change(entry.getKey(), beforeImage(field, before), entry.getValue(), secret));
+            changes.add(new Change(entry.getKey(), beforeImage(field, before, entry.getValue()), entry.getValue(), secret));
         }
         return new Diff(changes, fields.size() - options.size(), options);
     }
 
     /**
-     * The value to put back: as read, typed as an update takes it; for a field the read did not have,
-     * null where the catalog says the field takes null (vendors leave empty fields out), else unknown.
+     * The value to put back: as read, typed as an update takes it (of a list the server merges, the
+     * elements the update names, unknown when the account lacks one: {@link Values#concerned}); for a
+     * field the read did not have, null where the catalog says the field takes null (vendors leave empty
+     * fields out), else unknown.
      */
-    private static JsonNode beforeImage(Field field, JsonNode before) {
-        if (before != null && !before.isMissingNode()) return Values.typed(field, before);
+    private static JsonNode beforeImage(Field field, JsonNode before, JsonNode wanted) {
+        if (before != null && !before.isMissingNode()) {
+            JsonNode concerned = Values.concerned(field, before, wanted);
+            return concerned == null ? null : Values.typed(field, concerned);
+        }
         return field != null && field.nullable() ? Json.NODES.nullNode() : null;
     }
 

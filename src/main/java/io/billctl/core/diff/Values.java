@@ -16,7 +16,11 @@ import java.util.Map;
  * Whether two values of a field are the same value, as the vendor means it, not as JSON writes it:
  * a decimal 20 is "20.0" and "20.00", an integer 7 is "7", a boolean true is 1 and "1", a list the
  * catalog marks unordered is the same in any order, a comma string is the list it writes, and null
- * is the same as absent (vendors leave empty fields out of what they return). A field the catalog
+ * is the same as absent (vendors leave empty fields out of what they return), as is an empty list
+ * the catalog says the server keeps as null ({@link Field#emptyIsNull()}). A list of objects whose
+ * elements the catalog names by a key ({@link Field#key()}) is compared element by element, each on
+ * the members it gives but those the server ignores ({@code dropped}): merged by the key (an element
+ * not given is left as it is), or replaced whole in any order. A field the catalog
  * does not know is compared structurally with numbers by value. Also turns a value as a vendor
  * returned it into the typed value an update takes (the before-image undo sets).
  */
@@ -25,16 +29,110 @@ public final class Values {
 
     /** Whether setting {@code wanted} on an account whose value is {@code current} (null: absent) changes nothing. */
     public static boolean same(Field field, JsonNode current, JsonNode wanted) {
-        boolean currentEmpty = current == null || current.isNull() || current.isMissingNode();
-        boolean wantedEmpty = wanted == null || wanted.isNull() || wanted.isMissingNode();
+        if (merged(field) && wanted != null && wanted.isArray()) return mergedList(field, current, wanted);
+        boolean currentEmpty = empty(field, current);
+        boolean wantedEmpty = empty(field, wanted);
         if (currentEmpty || wantedEmpty) return currentEmpty == wantedEmpty;
         if (field == null) return loosely(current, wanted);
         FieldType type = field.type();
         return switch (type) {
             case INTEGER, DECIMAL, BOOLEAN, STRING, DATE, DATETIME -> scalar(type, current, wanted);
             case STRING_LIST, INTEGER_LIST -> list(field, current, wanted);
+            case OBJECT_LIST -> field.key().isPresent() ? keyedSet(field, current, wanted) : loosely(current, wanted);
             default -> loosely(current, wanted);
         };
+    }
+
+    /**
+     * The before-image of {@code field} for an update that sets it to {@code wanted}, from {@code current}
+     * as read: of a list the server merges by key, the account's elements the update names (what undo
+     * sends back), or null when it names one the account does not have (a merge cannot take it away
+     * again); else {@code current} as it is.
+     */
+    public static JsonNode concerned(Field field, JsonNode current, JsonNode wanted) {
+        if (!merged(field) || wanted == null || !wanted.isArray() || current == null || !current.isArray()) return current;
+        String key = field.key().orElseThrow();
+        ArrayNode elements = Json.NODES.arrayNode();
+        for (JsonNode element : wanted) {
+            JsonNode match = byKey(field, current, element.get(key));
+            if (match == null) return null;
+            elements.add(match);
+        }
+        return elements;
+    }
+
+    private static boolean merged(Field field) {
+        return field != null && field.type() == FieldType.OBJECT_LIST && field.key().isPresent() && field.mergedByKey();
+    }
+
+    /** Null, absent, or an empty list of a field the server keeps empty as null. */
+    private static boolean empty(Field field, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) return true;
+        if (field == null || !field.emptyIsNull()) return false;
+        List<JsonNode> items = items(value);
+        return items != null && items.isEmpty();
+    }
+
+    /** Every element given has one of its key on the account, the same on what it gives; the account's others are left as they are. */
+    private static boolean mergedList(Field field, JsonNode current, JsonNode wanted) {
+        for (JsonNode element : wanted) {
+            JsonNode match = current == null || !current.isArray() ? null : byKey(field, current, element.get(field.key().orElseThrow()));
+            if (match == null || !sameElement(field, match, element)) return false;
+        }
+        return true;
+    }
+
+    /** As many elements, each given one matching one of the account's of its key (or, without a key, any). */
+    private static boolean keyedSet(Field field, JsonNode current, JsonNode wanted) {
+        if (!current.isArray() || !wanted.isArray()) return loosely(current, wanted);
+        if (current.size() != wanted.size()) return false;
+        String key = field.key().orElseThrow();
+        Field keyField = field.member(key).orElse(null);
+        List<JsonNode> left = new ArrayList<>();
+        current.forEach(left::add);
+        outer:
+        for (JsonNode element : wanted) {
+            for (Iterator<JsonNode> it = left.iterator(); it.hasNext(); ) {
+                JsonNode candidate = it.next();
+                if (same(keyField, candidate.get(key), element.get(key)) && sameElement(field, candidate, element)) {
+                    it.remove();
+                    continue outer;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** The element of {@code list} whose key is {@code key}; null when none is, or no key is given. */
+    private static JsonNode byKey(Field field, JsonNode list, JsonNode key) {
+        if (key == null || key.isNull()) return null;
+        Field keyField = field.member(field.key().orElseThrow()).orElse(null);
+        for (JsonNode element : list) {
+            JsonNode its = element.get(field.key().orElseThrow());
+            if (its != null && !its.isNull() && same(keyField, its, key)) return element;
+        }
+        return null;
+    }
+
+    /**
+     * An element of a list of objects (or an object inside one) the same as the account's: each member
+     * it gives, but those the server ignores ({@code dropped}), is the same, objects among them judged
+     * the same way; the members it leaves out are not looked at.
+     */
+    private static boolean sameElement(Field field, JsonNode current, JsonNode wanted) {
+        if (!current.isObject() || !wanted.isObject()) return loosely(current, wanted);
+        for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            Field its = field.member(member.getKey()).orElse(null);
+            if (its != null && its.dropped().isPresent()) continue;
+            JsonNode held = current.get(member.getKey());
+            boolean same = its != null && its.type() == FieldType.OBJECT && held != null && held.isObject() && member.getValue().isObject()
+                    ? sameElement(its, held, member.getValue())
+                    : same(its, held, member.getValue());
+            if (!same) return false;
+        }
+        return true;
     }
 
     /**

@@ -104,4 +104,56 @@ class DiffTest {
         JsonNode unknown = diff("{}", "{\"x\":1}").changes().get(0).before();
         assertNull(unknown, "an unknown field absent from the read is unknown");
     }
+
+    private static final Catalog LISTS = Catalog.of("lists", List.of(),
+            Field.integerList("contacts").unordered().nullable().emptyIsNull(),
+            Field.integerList("ids").nullable(),
+            Field.objectList("features", Field.string("name"), Field.string("flag"), Field.string("effective").dropped("the server's"),
+                    Field.objectList("attributes", Field.string("name"), Field.stringList("values")).keyedSet("name")).mergedBy("name"),
+            Field.objectList("addons", Field.integer("i_product"), Field.string("from"), Field.string("iso").dropped("the product's"),
+                    Field.object("plan", Field.string("name"), Field.decimal("fee").dropped("the product's"))).keyedSet("i_product"));
+
+    private static Diff lists(String current, String update) {
+        return Diff.of(LISTS, json(current), json(update));
+    }
+
+    @Test
+    void anEmptyListIsNullOnlyWhereTheCatalogSaysTheServerKeepsItSo() {
+        assertTrue(lists("{\"contacts\":null}", "{\"contacts\":[]}").isEmpty());
+        assertTrue(lists("{}", "{\"contacts\":[]}").isEmpty());
+        assertTrue(lists("{\"contacts\":[]}", "{\"contacts\":null}").isEmpty());
+        assertFalse(lists("{\"contacts\":null}", "{\"contacts\":[1]}").isEmpty());
+        assertFalse(lists("{\"ids\":null}", "{\"ids\":[]}").isEmpty(), "a vendor may tell [] from null: a change unless the catalog says otherwise");
+    }
+
+    @Test
+    void aListMergedByKeyIsComparedOnTheElementsGivenAndTheirMembersGiven() {
+        String current = "{\"features\":[{\"name\":\"a\",\"flag\":\"Y\",\"effective\":\"Y\",\"attributes\":[{\"name\":\"x\",\"values\":[\"1\"],"
+                + "\"extra\":[\"1\"]}]},{\"name\":\"b\",\"flag\":\"N\"}]}";
+        assertTrue(lists(current, "{\"features\":[{\"name\":\"b\",\"flag\":\"N\"}]}").isEmpty(), "a feature not given is left as it is");
+        assertTrue(lists(current, "{\"features\":[{\"name\":\"a\",\"flag\":\"Y\",\"effective\":\"N\"}]}").isEmpty(), "a dropped member is not compared");
+        assertTrue(lists(current, "{\"features\":[]}").isEmpty(), "nothing given, nothing merged");
+        assertTrue(lists(current, "{\"features\":[{\"name\":\"a\",\"attributes\":[{\"name\":\"x\",\"values\":[\"1\"]}]}]}").isEmpty());
+        assertFalse(lists(current, "{\"features\":[{\"name\":\"a\",\"attributes\":[{\"name\":\"x\",\"values\":[\"2\"]}]}]}").isEmpty());
+        assertFalse(lists(current, "{\"features\":[{\"name\":\"b\",\"flag\":\"Y\"}]}").isEmpty());
+        assertFalse(lists(current, "{\"features\":[{\"flag\":\"Y\"}]}").isEmpty(), "an element without its key is no element of the account's");
+
+        Diff changed = lists(current, "{\"features\":[{\"name\":\"b\",\"flag\":\"Y\"}]}");
+        assertEquals(json("{\"f\":[{\"name\":\"b\",\"flag\":\"N\"}]}").get("f"), changed.changes().get(0).before(), "the before-image: the elements it names");
+        Diff added = lists(current, "{\"features\":[{\"name\":\"c\",\"flag\":\"Y\"}]}");
+        assertFalse(added.changes().get(0).beforeKnown(), "a merge cannot take an element away: no before-image");
+    }
+
+    @Test
+    void aKeyedSetIsReplacedWholeInAnyOrderEachElementOnTheMembersItGives() {
+        String current = "{\"addons\":[{\"i_product\":600,\"from\":\"2026\",\"iso\":\"USD\",\"name\":\"A\",\"plan\":{\"name\":\"m\",\"fee\":4.99}},"
+                + "{\"i_product\":601,\"iso\":\"USD\"}]}";
+        assertTrue(lists(current, "{\"addons\":[{\"i_product\":601},{\"i_product\":\"600\",\"from\":\"2026\"}]}").isEmpty());
+        assertTrue(lists(current, "{\"addons\":[{\"i_product\":601,\"iso\":\"EUR\"},{\"i_product\":600,\"plan\":{\"name\":\"m\",\"fee\":0}}]}")
+                .isEmpty(), "dropped members, in nested objects too");
+        assertFalse(lists(current, "{\"addons\":[{\"i_product\":600}]}").isEmpty(), "replaced whole: one fewer is a change");
+        assertFalse(lists(current, "{\"addons\":[{\"i_product\":601},{\"i_product\":600,\"from\":\"2027\"}]}").isEmpty());
+        assertFalse(lists(current, "{\"addons\":[{\"i_product\":601},{\"i_product\":602}]}").isEmpty());
+        assertFalse(lists("{}", "{\"addons\":[{\"i_product\":601}]}").isEmpty());
+    }
 }
