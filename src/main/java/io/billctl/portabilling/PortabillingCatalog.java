@@ -220,7 +220,8 @@ final class PortabillingCatalog {
             string("i_lang").help("The code for the account's web language, such as en, ru or es."),
             integer("i_master_account").refused("can only be updated by the system.")
                     .help("The ID of the beneficiary account for alias or sponsor accounts."),
-            integer("i_product").help("The ID for the account's product.").example("604"),
+            // "If the main product is changed and the list of add-on products is not provided, existing add-on products will be removed."
+            integer("i_product").clears("assigned_addons").help("The ID for the account's product.").example("604"),
             integer("i_role").help("The ID of the account's access role."),
             integer("i_time_zone").help("The ID for the account's time zone."),
             integer("i_vd_plan").help("The ID for the account's discount plan."),

@@ -93,7 +93,8 @@ final class Journal implements AutoCloseable {
 
     /**
      * The same, with the account's values before the update for exactly the fields it changes, read
-     * just before ({@code before}), the values it sets ({@code after}, with the request options it sends), and by name only the changed
+     * just before ({@code before}, with those of the fields the server empties along with one it changes:
+     * {@link Diff#cleared()}), the values it sets ({@code after}, with the request options it sends), and by name only the changed
      * fields whose values are never journaled ({@code masked}: secrets) or were not in what the read
      * returned ({@code unknown}): what {@code billctl undo} puts back, and checks first. A null
      * {@code diff} (the account was not read) writes the plain entry.
@@ -121,6 +122,8 @@ final class Journal implements AutoCloseable {
             }
         }
         after.setAll(diff.options()); // a request option (release_assigned_did) goes again with the undo
+        // What the server empties with a field changed (PortaBilling's add-ons with the product): put back with it, not expected.
+        diff.cleared().fields().forEachRemaining(field -> { if (!before.has(field.getKey())) before.set(field.getKey(), field.getValue()); });
         if (!masked.isEmpty()) entry.set(MASKED, masked);
         if (!unknown.isEmpty()) entry.set(UNKNOWN, unknown);
         write(entry);

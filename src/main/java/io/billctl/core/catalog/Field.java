@@ -60,6 +60,7 @@ public final class Field {
     private final boolean orEmpty;
     private final boolean freeText;
     private final boolean emptyIsNull;
+    private final List<String> clears;
     private final String key;
     private final boolean merged;
 
@@ -95,6 +96,7 @@ public final class Field {
         this.orEmpty = b.orEmpty;
         this.freeText = b.freeText;
         this.emptyIsNull = b.emptyIsNull;
+        this.clears = List.copyOf(b.clears);
         this.key = b.key;
         this.merged = b.merged;
     }
@@ -155,6 +157,13 @@ public final class Field {
      * are the same value when billctl compares them.
      */
     public boolean emptyIsNull() { return emptyIsNull; }
+
+    /**
+     * The other fields the server empties when an update changes this one without giving them
+     * (PortaBilling's add-ons, when the main product changes): a journal keeps their values as read
+     * beside this field's, so that undo puts them back with it.
+     */
+    public List<String> clears() { return clears; }
 
     /**
      * For a list of objects, the member that names an element ({@code name} of a service feature), by which
@@ -279,6 +288,7 @@ public final class Field {
         private boolean orEmpty;
         private boolean freeText;
         private boolean emptyIsNull;
+        private final List<String> clears = new ArrayList<>();
         private String key;
         private boolean merged;
 
@@ -330,6 +340,8 @@ public final class Field {
         public Builder freeText() { this.freeText = true; return this; }
         /** See {@link Field#emptyIsNull()}. */
         public Builder emptyIsNull() { this.emptyIsNull = true; return this; }
+        /** See {@link Field#clears()}. */
+        public Builder clears(String... fields) { this.clears.addAll(List.of(fields)); return this; }
         /** A list of objects the server merges by {@code key}: see {@link Field#key()} and {@link Field#mergedByKey()}. */
         public Builder mergedBy(String key) { this.key = key; this.merged = true; return this; }
         /** A list of objects the server replaces whole, in any order, each element named by {@code key}: see {@link Field#key()}. */

@@ -22,11 +22,13 @@ public final class Diff {
     private final List<Change> changes;
     private final int compared;
     private final ObjectNode options;
+    private final ObjectNode cleared;
 
-    private Diff(List<Change> changes, int compared, ObjectNode options) {
+    private Diff(List<Change> changes, int compared, ObjectNode options, ObjectNode cleared) {
         this.changes = List.copyOf(changes);
         this.compared = compared;
         this.options = options;
+        this.cleared = cleared;
     }
 
     /** {@code current}: the account as read, in the vendor's field names; {@code fields}: what the update sets. */
@@ -45,7 +47,26 @@ public final class Diff {
             boolean secret = field != null && field.secret();
             changes.add(new Change(entry.getKey(), beforeImage(field, before, entry.getValue()), entry.getValue(), secret));
         }
-        return new Diff(changes, fields.size() - options.size(), options);
+        return new Diff(changes, fields.size() - options.size(), options, cleared(catalog, current, fields, changes));
+    }
+
+    /**
+     * The values, as read, of the fields the server empties along with a field the update changes
+     * ({@link Field#clears()}) when the update does not give them; not those empty already, nor secrets.
+     */
+    private static ObjectNode cleared(Catalog catalog, ObjectNode current, ObjectNode fields, List<Change> changes) {
+        ObjectNode cleared = Json.object();
+        for (Change change : changes) {
+            for (String name : catalog.find(change.field()).map(Field::clears).orElse(List.of())) {
+                if (fields.has(name) || cleared.has(name)) continue;
+                Field field = catalog.find(name).orElse(null);
+                JsonNode value = current.get(name);
+                if (value == null || value.isNull() || value.isMissingNode() || value.isContainerNode() && value.isEmpty()) continue;
+                if (field != null && field.secret()) continue;
+                cleared.set(name, Values.typed(field, value));
+            }
+        }
+        return cleared;
     }
 
     /**
@@ -94,6 +115,14 @@ public final class Diff {
     /** Whether the update would leave the account as it is. */
     public boolean isEmpty() {
         return changes.isEmpty();
+    }
+
+    /**
+     * The fields the update does not set whose values the server takes away with one it changes
+     * ({@link Field#clears()}), as read: before-images the journal keeps for undo, no change of the update.
+     */
+    public ObjectNode cleared() {
+        return cleared.deepCopy();
     }
 
     /** The request options the update sends with its fields (no value of the account), by name. */
