@@ -196,6 +196,7 @@ public final class Cli {
             }
             if (!version) {
                 BillctlException noDryRun = noDryRun(parsed);
+                if (noDryRun == null) noDryRun = givenTwice(parsed);
                 if (noDryRun != null) return failure(invocation, noDryRun);
                 return new CommandLine.RunLast().execute(parsed);
             }
@@ -207,6 +208,27 @@ public final class Cli {
             } catch (BillctlException e) {
                 return failure(invocation, e);
             }
+        }
+
+        /**
+         * A global option of one value given before the command and again after it ({@code -p sandbox
+         * … update 5 -p prod}): picocli refuses it twice at one level, but the copies every command inherits
+         * share one value, and the last silently won, so the call went to another profile than the one
+         * read first. Refused, as twice at one level is.
+         */
+        private static BillctlException givenTwice(ParseResult parsed) {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+                for (picocli.CommandLine.Model.OptionSpec option : level.matchedOptions()) {
+                    if (!option.inherited() && level != parsed || option.isMultiValue() || option.arity().max == 0) continue;
+                    String earlier = seen.put(option.longestName(), level.commandSpec().qualifiedName());
+                    if (earlier != null) {
+                        return BillctlException.usage(option.longestName() + " is given twice, after '" + earlier + "' and after '"
+                                + level.commandSpec().qualifiedName() + "' (the second would silently win); give it once");
+                    }
+                }
+            }
+            return null;
         }
 
         /**

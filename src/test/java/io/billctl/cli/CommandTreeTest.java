@@ -58,6 +58,19 @@ class CommandTreeTest extends AgainstSandbox {
     }
 
     /** Booleans take an attached value too, as scripts write them: --dry-run=$DRY. */
+    /** The copies each command inherits share one value: the last silently won (another profile than the one read first). */
+    @Test
+    void aGlobalOptionGivenBeforeAndAfterTheCommandIsRefused() {
+        Run profile = billctl.run("-p", "vcs", "clients-accounts", "update", "1", "--name", "x", "-p", "sandbox").exits(2).oneErrorLine();
+        assertTrue(profile.errorLine().contains("--profile is given twice, after 'billctl' and after 'billctl clients-accounts update' "
+                + "(the second would silently win); give it once"), profile.err());
+        Run output = billctl.run("-o", "json", "clients-accounts", "update", "1", "--name", "x", "-p", "vcs", "--output=table").exits(2).oneErrorLine();
+        assertTrue(output.errorLine().contains("--output is given twice"), output.err());
+        assertTrue(sandbox.requests().isEmpty());
+        billctl.run("clients-accounts", "update", "1", "--name", "x", "-p", "vcs", "--dry-run").exits(0);
+        billctl.run("--dry-run", "clients-accounts", "update", "1", "--name", "x", "-p", "vcs", "--dry-run").exits(0);
+    }
+
     /** A missing ID or journal was an internal error (exit 5, a NullPointerException named). */
     @Test
     void aMissingPositionalIsAUsageError() {
