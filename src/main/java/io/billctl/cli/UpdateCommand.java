@@ -56,7 +56,7 @@ final class UpdateCommand implements Callable<Integer> {
     private final OptionSpec expects = option(OptionSpec.builder("--expect").paramLabel("FIELD=VALUE").type(List.class).auxiliaryTypes(String.class).order(592)
             .description("Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for empty); else "
                     + "refuse it, exit 1, \"changed since\". Repeatable; a batch record's expect.FIELD does the same. The account is read "
-                    + "just before the write: the vendors have no atomic compare-and-set, so a change made between the two is not seen."));
+                    + "just before the write: the vendors have no atomic compare-and-set, so a change made between the two is not seen. With --dry-run the account is read and judged the same way, and nothing is written."));
     private final OptionSpec batch = option(OptionSpec.builder("--batch").paramLabel("FILE").type(String.class).order(600)
             .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
                     + "Every record is validated before the first is sent; fields given on the command line apply to every record."));
@@ -157,6 +157,11 @@ final class UpdateCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         if (context.globals().dryRun()) {
             if (!showDiff) {
+                if (update.conditional()) {
+                    // --expect is judged on the account as it is now: read it, as the run would, and refuse as the run would.
+                    Outcome judged = pipeline.plan(update);
+                    if (!judged.ok()) return failed(context, judged);
+                }
                 context.presenter().request(pipeline.preview(update), pipeline.previewWarnings(update));
                 return ExitCode.OK;
             }

@@ -181,6 +181,20 @@ class SafetyNetTest extends AgainstSandbox {
         assertTrue(help.contains("no atomic compare-and-set"), help);
     }
 
+    /** A dry run with --expect printed the request and exit 0 whatever the account held: the run would have refused it. */
+    @Test
+    void aDryRunJudgesTheExpectationsAsTheRunWould() throws Exception {
+        billctl.run("-p", "pb", "account", "update", "6", "--credit-limit", "200").exits(0);
+        sandbox.server().clearRequests();
+        Run refused = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=100", "--credit-limit", "300", "--dry-run")
+                .exits(1).oneErrorLine();
+        assertEquals("error: changed since: credit_limit is 200, expected 100", refused.errorLine());
+        Run held = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=200", "--credit-limit", "300", "--dry-run").exits(0);
+        assertTrue(held.out().startsWith("POST "), held.out());
+        assertEquals(List.of("get_account_info", "get_account_info"), portaCalls(), "read twice, written never");
+        assertEquals(200, porta().account(6).path("credit_limit").asInt());
+    }
+
     @Test
     void theMeddleFaultChangesAnAccountAsSomeoneElseWould() {
         sandbox.faults("meddle=1x");
