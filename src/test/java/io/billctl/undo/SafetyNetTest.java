@@ -181,6 +181,18 @@ class SafetyNetTest extends AgainstSandbox {
         assertTrue(help.contains("no atomic compare-and-set"), help);
     }
 
+    /** The diff table showed ["a,b","c"] -> ["a","b","c"] as "a,b,c -> a,b,c", and an empty list as nothing. */
+    @Test
+    void theDiffTableTellsListsApart() {
+        billctl.run("-p", "vcs", "clients-accounts", "update", "8", "--set", "orig_tags=[\"a,b\",\"c\"]").exits(0);
+        Run split = billctl.run("-p", "vcs", "clients-accounts", "update", "8", "--orig-tags", "a,b,c", "--diff").exits(0);
+        assertTrue(split.out().matches("(?s).*orig_tags +\\[\"a,b\",\"c\"\\] +\u2192 +a,b,c\n.*"), split.out());
+        Run emptied = billctl.run("-p", "vcs", "clients-accounts", "update", "8", "--orig-tags", "", "--diff").exits(0);
+        assertTrue(emptied.out().matches("(?s).*orig_tags +a,b,c +\u2192 +\\[\\]\n.*"), emptied.out());
+        Run shown = billctl.run("-p", "vcs", "clients-accounts", "get", "8", "--fields", "orig_tags").exits(0);
+        assertTrue(shown.out().matches("(?s).*orig_tags +\\[\\]\n.*"), shown.out());
+    }
+
     /** A dry run with --expect printed the request and exit 0 whatever the account held: the run would have refused it. */
     @Test
     void aDryRunJudgesTheExpectationsAsTheRunWould() throws Exception {

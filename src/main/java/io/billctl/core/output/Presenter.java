@@ -663,14 +663,8 @@ public final class Presenter {
         // The text "null" in quotes, as CSV writes it: a table tells it from null.
         if (value.isTextual()) return value.textValue().equals("null") ? "\"null\"" : value.textValue();
         if (value.isNumber()) return plain(value);
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            for (JsonNode item : value) {
-                if (item.isContainerNode()) return Json.write(value);
-                items.add(item.isTextual() ? item.textValue() : item.isNumber() ? plain(item) : Json.write(item));
-            }
-            return String.join(",", items);
-        }
+        // A comma list where that reads back as the same list, else JSON: ["a,b","c"] is not a,b,c, and [] is not "".
+        if (value.isArray()) return Csv.cell(value);
         return value.isValueNode() ? value.asText() : Json.write(value);
     }
 
