@@ -100,7 +100,7 @@ public final class Batch {
             warnUncertain(journal);
             try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
-                            csvHeader, look, context.redactor()::text)) {
+                            csvHeader, look, context.redactor()::text, presenter::warning)) {
                 return send(spool, prepared, journal, failedOut, input);
             }
         }
@@ -136,7 +136,7 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), 0, true);
         progress.finish();
         presenter.flush();
-        BillctlException stopped = runError(state);
+        BillctlException stopped = runError(state, false);
         presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
@@ -179,7 +179,7 @@ public final class Batch {
         }
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
-        BillctlException stopped = runError(state);
+        BillctlException stopped = runError(state, options.journal() != null);
         new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(), pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
         if (state.interrupted()) return state.signalExit();
@@ -187,12 +187,15 @@ public final class Batch {
         return state.recordsExitCode();
     }
 
-    /** What stopped the run as a whole, not one record: a journal that cannot be written, a bug, a server gone. Null when nothing did. */
-    private static BillctlException runError(RunState state) {
+    /**
+     * What stopped the run as a whole, not one record: a journal or {@code --failed-out} that cannot be
+     * written, a bug, a server gone. Null when nothing did. The journal is named only when the run keeps one.
+     */
+    private static BillctlException runError(RunState state, boolean journaled) {
         Throwable broken = state.broken();
         if (broken instanceof BillctlException e) {
-            return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent; --resume lists"
-                    + " the records that ended after the journal's last write as uncertain)", e);
+            return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
+                    + (journaled ? "; --resume lists the records that ended after the journal's last write as uncertain)" : ")"), e);
         }
         if (broken != null) return new BillctlException(ExitCode.UNAVAILABLE, "batch failed: " + broken + " (rerun with --stacktrace and report it)", broken);
         BillctlException gone = state.serverStopped();

@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
 import io.billctl.core.output.Csv;
+import io.billctl.core.PrivateFiles;
+import io.billctl.core.config.StrictModes;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,24 +59,74 @@ final class FailedOut implements AutoCloseable {
         return new FailedOut(null, null, Look.PLAIN, null);
     }
 
-    /** Creates (or replaces) the file; a CSV one starts with the input's header and the error column. */
-    static FailedOut open(Path file, BatchOptions.Format format, List<String> csvHeader, Look look, UnaryOperator<String> redact) {
+    /**
+     * Opens the file as a shell's {@code >} would, never deleting what is there: a new file is made 0600; an
+     * existing regular file (a symbolic link followed) is truncated, and made 0600 when it is the caller's;
+     * a FIFO, a device or a pipe ({@code >(gzip > x)}, {@code /dev/fd/N}) is opened for writing as it is. A
+     * CSV one starts with the input's header and the error column.
+     */
+    static FailedOut open(Path file, BatchOptions.Format format, List<String> csvHeader, Look look, UnaryOperator<String> redact,
+                          Consumer<String> warn) {
+        OutputStream out;
         try {
-            Files.deleteIfExists(file);
-            OutputStream out = Files.newOutputStream(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                    StandardOpenOption.WRITE);
-            FailedOut failed = new FailedOut(out, format, look, redact);
-            if (format == BatchOptions.Format.csv) {
-                if (look.byteOrderMark()) out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-                List<String> header = new ArrayList<>(csvHeader);
-                header.add(ERROR);
-                failed.line(Csv.line(header, look.delimiter()));
-            }
-            return failed;
-        } catch (IOException | UnsupportedOperationException e) {
-            throw BillctlException.usage("cannot write --failed-out " + file + ": " + e.getMessage());
+            out = openLikeARedirection(file, warn);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw BillctlException.usage("cannot write --failed-out " + file + ": " + io.billctl.core.input.InputFile.reason(e));
+        }
+        FailedOut failed = new FailedOut(out, format, look, redact);
+        if (format == BatchOptions.Format.csv) {
+            if (look.byteOrderMark()) failed.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            List<String> header = new ArrayList<>(csvHeader);
+            header.add(ERROR);
+            failed.line(Csv.line(header, look.delimiter()));
+        }
+        return failed;
+    }
+
+    private static OutputStream openLikeARedirection(Path file, Consumer<String> warn) throws IOException {
+        try {
+            // O_EXCL: a new file, 0600 from the start (nobody can open it in between), whatever the umask.
+            OutputStream created = java.nio.channels.Channels.newOutputStream(
+                    java.nio.channels.FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PRIVATE));
+            Files.setPosixFilePermissions(file, PrivateFiles.FILE);
+            return created;
+        } catch (FileAlreadyExistsException exists) {
+            // Something is there (or a symbolic link to what is not there yet, which the open below makes, as > does).
+        }
+        if (Files.notExists(file)) {
+            // A symbolic link to a file not there yet: made where it points, 0600 as a new file is.
+            OutputStream created = java.nio.channels.Channels.newOutputStream(java.nio.channels.FileChannel.open(file,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), PRIVATE));
+            privateMode(file, warn);
+            return created;
+        }
+        if (Files.isRegularFile(file)) {
+            privateMode(file, warn);
+            return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        if (Files.isDirectory(file)) throw new IOException("it is a directory");
+        // A FIFO, a character device, a pipe named /dev/fd/N: written as it is, nothing truncated or changed.
+        return new FileOutputStream(file.toFile(), true);
+    }
+
+    /**
+     * An existing file gets failed records, which may hold secrets: 0600 when it is the caller's and was
+     * open to others; another user's is left as it is, and said.
+     */
+    private static void privateMode(Path file, Consumer<String> warn) throws IOException {
+        if (!Files.exists(file)) return;
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (PrivateFiles.FILE.containsAll(mode)) return;
+        long owner = ((Number) Files.getAttribute(file, "unix:uid")).longValue();
+        if (owner == StrictModes.SYSTEM.caller()) {
+            Files.setPosixFilePermissions(file, PrivateFiles.FILE);
+        } else {
+            warn.accept("--failed-out " + file + " belongs to another user (uid " + owner + "): its mode " + PosixFilePermissions.toString(mode)
+                    + " is left as it is, and the failed records written to it may be read by others");
         }
     }
+
+    private static final FileAttribute<?> PRIVATE = PosixFilePermissions.asFileAttribute(PrivateFiles.FILE);
 
     /** One failed record: its raw form (JSON text, or CSV cells) and the error's message. */
     synchronized void add(JsonNode raw, String message) {
@@ -97,11 +155,16 @@ final class FailedOut implements AutoCloseable {
     }
 
     private void line(String text) {
+        write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A write that fails (a full disk, /dev/full, a pipe whose reader is gone) stops the run: exit 5, never "written". */
+    private void write(byte[] bytes) {
         try {
-            out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write --failed-out: " + e.getMessage(), e);
+            throw new BillctlException(io.billctl.core.ExitCode.UNAVAILABLE, "cannot write --failed-out: " + io.billctl.core.input.InputFile.reason(e), e);
         }
     }
 
