@@ -40,7 +40,7 @@ public final class InputFile {
     /** The whole of a small file ({@code -f}'s document): at most {@code limit} bytes, else a usage error. */
     public static byte[] readAll(String name, String option, Env env, int limit) {
         try (InputStream in = open(name, option, env)) {
-            byte[] content = in.readNBytes(limit + 1);
+            byte[] content = upTo(in, limit + 1);
             if (content.length > limit) {
                 throw BillctlException.usage(option + " " + name + " is larger than " + (limit >> 20) + " MiB: not a document of fields");
             }
@@ -48,6 +48,21 @@ public final class InputFile {
         } catch (IOException e) {
             throw BillctlException.usage(option + " " + name + ": cannot read it: " + reason(e));
         }
+    }
+
+    /**
+     * At most {@code most} bytes, read as they come with plain reads. Not {@code readNBytes}: a FileInputStream's
+     * asks the file's size and position first (JDK 17.0.x), which a pipe or FIFO refuses ("Illegal seek").
+     */
+    private static byte[] upTo(InputStream in, int most) throws IOException {
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(Math.min(most, 8192));
+        byte[] chunk = new byte[8192];
+        while (content.size() < most) {
+            int read = in.read(chunk, 0, Math.min(chunk.length, most - content.size()));
+            if (read < 0) break;
+            content.write(chunk, 0, read);
+        }
+        return content.toByteArray();
     }
 
     /** The system's reason without the file name Java puts before it ("a.csv (Permission denied)" is "Permission denied"). */
