@@ -4,6 +4,7 @@ import io.billctl.app.Registry;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.ExitCode;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.catalog.Suggest;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.output.OutputFormat;
@@ -121,6 +122,10 @@ public final class Cli {
         int code = 0;
         try {
             code = root.execute(args);
+        } catch (OutputFailed e) {
+            // Met where no handler of billctl's stood: picocli printing help or a usage message on stdout.
+            e.report(env.err());
+            code = e.exitCode();
         } finally {
             try {
                 invocation.close();
@@ -129,7 +134,13 @@ public final class Cli {
                 env.err().println("error: " + TerminalText.message(e.getMessage()));
                 if (code == 0) code = e.exitCode();
             }
-            env.out().flush();
+            try {
+                env.out().flush();
+            } catch (OutputFailed e) {
+                // The last of the output, or a write that failed before and was not yet said: a success it is not.
+                e.report(env.err());
+                if (code == 0) code = e.exitCode();
+            }
         }
         return code;
     }
@@ -191,14 +202,14 @@ public final class Cli {
         public int execute(ParseResult parsed) {
             boolean version = false;
             for (ParseResult level = parsed; level != null; level = level.subcommand()) {
-                if (level.isUsageHelpRequested()) return new CommandLine.RunLast().execute(parsed);
+                if (level.isUsageHelpRequested()) return run(parsed);
                 version |= level.isVersionHelpRequested();
             }
             if (!version) {
                 BillctlException noDryRun = noDryRun(parsed);
                 if (noDryRun == null) noDryRun = givenTwice(parsed);
                 if (noDryRun != null) return failure(invocation, noDryRun);
-                return new CommandLine.RunLast().execute(parsed);
+                return run(parsed);
             }
             try {
                 Presenter presenter = invocation.context().presenter();
@@ -207,6 +218,16 @@ public final class Cli {
                 return ExitCode.OK;
             } catch (BillctlException e) {
                 return failure(invocation, e);
+            }
+        }
+
+        /** picocli's own strategy; help it prints on a stdout that cannot be written is one line, not picocli's stack trace. */
+        private int run(ParseResult parsed) {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutputFailed e) {
+                e.report(invocation.env().err());
+                return e.exitCode();
             }
         }
 

@@ -1,6 +1,7 @@
 package io.billctl.cli;
 
 import io.billctl.core.BillctlException;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.backend.Backend;
@@ -90,6 +91,8 @@ final class ListCommand implements Callable<Integer> {
         try (Handoff handoff = new Handoff(sink)) {
             context.connect(backend).client().list(query, handoff);
             handoff.finish();
+        } catch (OutputFailed e) {
+            throw e; // stdout cannot be written (its reader gone, a full disk): the list stopped at once, nothing more on it
         } catch (BillctlException e) {
             // -o json: the document begun with the first page ends with the error, and is the only one on stdout.
             if (out.fail(context.presenter().errorNode(e))) context.presenter().failureWritten();
@@ -117,6 +120,10 @@ final class ListCommand implements Callable<Integer> {
             this.out = out;
         }
 
+        void flush() {
+            out.flush();
+        }
+
         @Override
         public boolean accept(com.fasterxml.jackson.databind.node.ObjectNode account) {
             Projection.Shown shown = projection.show(account);
@@ -133,7 +140,7 @@ final class ListCommand implements Callable<Integer> {
     private static final class Handoff implements io.billctl.core.backend.AccountSink, AutoCloseable, Runnable {
         private static final int CHUNK = 100;
         private static final List<com.fasterxml.jackson.databind.node.ObjectNode> END = List.of();
-        private final io.billctl.core.backend.AccountSink target;
+        private final Sink target;
         private final java.util.concurrent.BlockingQueue<List<com.fasterxml.jackson.databind.node.ObjectNode>> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(4);
         private final Thread thread = new Thread(this, "billctl-list-output");
@@ -141,7 +148,7 @@ final class ListCommand implements Callable<Integer> {
         private volatile RuntimeException failed;
         private boolean ended;
 
-        Handoff(io.billctl.core.backend.AccountSink target) {
+        Handoff(Sink target) {
             this.target = target;
             thread.setDaemon(true);
             thread.start();
@@ -163,6 +170,9 @@ final class ListCommand implements Callable<Integer> {
             try {
                 for (List<com.fasterxml.jackson.databind.node.ObjectNode> next = queue.take(); next != END; next = queue.take()) {
                     for (com.fasterxml.jackson.databind.node.ObjectNode account : next) target.accept(account);
+                    // Written out chunk by chunk: a reader that has gone (| head -1) is met a chunk later, and the list
+                    // stops there instead of fetching every page into a full buffer first (one write per 100 accounts).
+                    target.flush();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -21,10 +21,13 @@ public record Env(Map<String, String> vars, InputStream in, PrintStream out, Pri
     /**
      * The process's own streams. stdout gets a 64 KiB buffer without autoflush: the JVM's
      * System.out flushes at every line, one system call per record of a batch's JSON output.
-     * Output flushes where a reader needs the data; Cli.run flushes at the end.
+     * Output flushes where a reader needs the data; Cli.run flushes at the end. Beneath the buffer,
+     * {@link CheckedOutput}: a write that fails throws {@link OutputFailed} rather than vanish in the
+     * PrintStream.
      */
     public static Env system() {
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new BufferedOutputStream(new CheckedOutput(new FileOutputStream(FileDescriptor.out)), 1 << 16), false,
+                StandardCharsets.UTF_8);
         return new Env(System.getenv(), System.in, out, System.err, Terminal.detect());
     }
 

@@ -14,6 +14,8 @@ public final class ExitCode {
     /** Network, timeout, or server error after retries. */
     public static final int UNAVAILABLE = 5;
     public static final int INTERRUPTED = 130;
+    /** stdout's reader went away (a broken pipe, {@code | head}): 128 + SIGPIPE, what a shell shows for a process SIGPIPE ended. */
+    public static final int BROKEN_PIPE = 141;
 
     private ExitCode() {}
 
@@ -26,6 +28,7 @@ public final class ExitCode {
             case NOT_FOUND -> "not_found";
             case UNAVAILABLE -> "unavailable";
             case INTERRUPTED -> "interrupted";
+            case BROKEN_PIPE -> "broken_pipe";
             default -> "error";
         };
     }

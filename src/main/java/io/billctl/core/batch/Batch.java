@@ -4,6 +4,7 @@ import io.billctl.core.BillctlException;
 import io.billctl.core.Context;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Interrupts;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.output.Progress;
@@ -135,8 +136,13 @@ public final class Batch {
         }
         progress.update(state.finished(), state.failed.get(), 0, true);
         progress.finish();
-        presenter.flush();
+        try {
+            presenter.flush();
+        } catch (OutputFailed e) {
+            state.outputFailed(e);
+        }
         BillctlException stopped = runError(state, false);
+        if (stopped instanceof OutputFailed) return stopped.exitCode(); // said already, or a broken pipe: nothing to say
         presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
@@ -180,8 +186,13 @@ public final class Batch {
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
         BillctlException stopped = runError(state, options.journal() != null);
-        new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(), pipeline.plan().validatesOnly());
+        OutputFailed summaryUnwritten = new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(),
+                pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
+        if (summaryUnwritten != null) {
+            presenter.errorLine(summaryUnwritten); // every record ended, but the summary could not be written: no success
+            return summaryUnwritten.exitCode();
+        }
         if (state.interrupted()) return state.signalExit();
         if (state.fatal() != null) return state.fatal().exitCode();
         return state.recordsExitCode();
@@ -204,7 +215,13 @@ public final class Batch {
             return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + state.serverStoppedWhy()
                     + "; the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent; --resume continues)");
         }
-        return null;
+        OutputFailed output = state.outputFailed();
+        if (output == null) return null;
+        // stdout's reader gone (| head): exit 141 and no error line, as Unix tools do; the summary's note on stderr says what was not sent.
+        if (output.brokenPipe()) return output;
+        output.said(); // said here, with what the run did not send
+        return new BillctlException(output.exitCode(), output.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
+                + (journaled ? "; --resume continues" : "") + ")", output);
     }
 
     private AutoCloseable installSignals(RunState state, Sender sender) {

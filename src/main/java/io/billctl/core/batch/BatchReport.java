@@ -3,6 +3,7 @@ package io.billctl.core.batch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Json;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.output.Presenter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,10 @@ final class BatchReport {
     /**
      * The summary; {@code stopped}, what stopped the run as a whole, is in it and on stderr. In a run that
      * only has the server check its updates ({@code validating}), the records it found valid are
-     * "validated", never "done": nothing changed.
+     * "validated", never "done": nothing changed. Answers the failure to write the summary on stdout, if it met
+     * one; what follows it on stderr is said all the same.
      */
-    void summary(RunState state, long failedOut, BillctlException stopped, boolean read, boolean validating) {
+    OutputFailed summary(RunState state, long failedOut, BillctlException stopped, boolean read, boolean validating) {
         long notStarted = state.notStarted();
         double seconds = state.seconds();
         long validated = state.validated.get();
@@ -43,7 +45,13 @@ final class BatchReport {
             header.add(2, "UNCHANGED");
             row.add(2, Long.toString(state.unchanged.get()));
         }
-        presenter.batchSummary(stopped == null && state.allWell(), summary, header, row);
+        OutputFailed unwritten = null;
+        try {
+            presenter.batchSummary(stopped == null && state.allWell(), summary, header, row);
+            presenter.flush();
+        } catch (OutputFailed e) {
+            unwritten = e;
+        }
         if (validating && !presenter.json()) {
             presenter.info(validated + " record" + (validated == 1 ? "" : "s") + " valid, nothing changed (--validate-only: the server checked them)");
         }
@@ -60,7 +68,10 @@ final class BatchReport {
         if (notStarted > 0) {
             String how = options.journal() != null ? "rerun with --resume --journal " + options.journal() + " to send the rest"
                     : "without --journal, a rerun cannot tell what was done";
-            presenter.info((state.interrupted() ? "interrupted" : "stopped") + ": " + notStarted + " records not sent; " + how);
+            boolean readerGone = state.outputFailed() != null && state.outputFailed().brokenPipe();
+            presenter.info((state.interrupted() ? "interrupted" : readerGone ? "stopped (stdout was closed by its reader)" : "stopped") + ": "
+                    + notStarted + " records not sent; " + how);
         }
+        return unwritten;
     }
 }

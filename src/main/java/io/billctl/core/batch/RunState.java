@@ -37,6 +37,8 @@ final class RunState {
     private final AtomicReference<BillctlException> fatal = new AtomicReference<>();
     /** Something that broke a worker (a bug, an unreadable spool, a journal that cannot be written): reported after the summary. */
     private final AtomicReference<Throwable> broken = new AtomicReference<>();
+    /** stdout could not be written (its reader gone, a full disk): no more records are sent. */
+    private final AtomicReference<io.billctl.core.OutputFailed> output = new AtomicReference<>();
     /** The server stopped answering: the failure that tripped the breaker. */
     private final AtomicReference<BillctlException> unanswered = new AtomicReference<>();
     /** The exit code of the signal that stopped the run (130, 143, 129), or 0. */
@@ -81,6 +83,16 @@ final class RunState {
         return unanswered.get();
     }
 
+    /** stdout cannot take a record's outcome: stop taking records (those in flight end and are journaled). */
+    void outputFailed(io.billctl.core.OutputFailed e) {
+        output.compareAndSet(null, e);
+        stop.set(true);
+    }
+
+    io.billctl.core.OutputFailed outputFailed() {
+        return output.get();
+    }
+
     boolean interrupted() {
         return interrupted.get();
     }
@@ -91,7 +103,8 @@ final class RunState {
      * something broke.
      */
     boolean allWell() {
-        return failed.get() == 0 && uncertain.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null;
+        return failed.get() == 0 && uncertain.get() == 0 && !interrupted.get() && fatal.get() == null && unanswered.get() == null && broken.get() == null
+                && output.get() == null;
     }
 
     /** Exit 1 when a record failed or stayed uncertain (neither applied for certain), else 0. */

@@ -134,7 +134,11 @@ final class Sender {
                         } finally {
                             accounts.finished(record);
                         }
-                        if (progress.update(state.finished(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
+                        try {
+                            if (progress.update(state.finished(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
+                        } catch (io.billctl.core.OutputFailed e) {
+                            state.outputFailed(e); // stdout's reader gone, or a full disk: no more records
+                        }
                     }
                     taken.clear();
                 }

@@ -2,6 +2,7 @@ package io.billctl.core.batch;
 
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.output.Presenter;
@@ -10,7 +11,8 @@ import io.billctl.core.output.Presenter;
  * Where a batch record's outcome goes once its request has ended: counted in the run's state,
  * shown by the presenter, journaled (done, unchanged or failed), a failed record written to
  * {@code --failed-out}; and what it means for the run: credentials refused, the server gone
- * ({@code --max-consecutive-failures}), {@code --fail-fast}.
+ * ({@code --max-consecutive-failures}), {@code --fail-fast}, a stdout that cannot take the outcome (the run
+ * stops taking records; the record is journaled all the same).
  */
 final class Settle {
     private final Backend backend;
@@ -55,8 +57,12 @@ final class Settle {
         state.consecutiveUnavailable.set(0);
         state.done.incrementAndGet();
         if (outcome.applied() != null && outcome.applied().validatedOnly()) state.validated.incrementAndGet();
-        if (outcome.diff() != null) presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
-        else presenter.recordApplied(record.line(), backend.id(), outcome.applied());
+        try {
+            if (outcome.diff() != null) presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+            else presenter.recordApplied(record.line(), backend.id(), outcome.applied());
+        } catch (OutputFailed e) {
+            state.outputFailed(e); // journaled all the same: it was applied
+        }
         journal.done(record.line(), outcome.id(), outcome.attempts());
     }
 
@@ -64,7 +70,11 @@ final class Settle {
     private void unchanged(Prepared record, Outcome outcome) {
         state.consecutiveUnavailable.set(0);
         state.unchanged.incrementAndGet();
-        presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        try {
+            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        } catch (OutputFailed e) {
+            state.outputFailed(e);
+        }
         journal.unchanged(record.line(), outcome.id());
     }
 
@@ -72,7 +82,11 @@ final class Settle {
     private void planned(Prepared record, Outcome outcome) {
         state.consecutiveUnavailable.set(0);
         state.planned.incrementAndGet();
-        presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        try {
+            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+        } catch (OutputFailed e) {
+            state.outputFailed(e);
+        }
     }
 
     private void failed(Prepared record, Outcome outcome) {
@@ -83,8 +97,12 @@ final class Settle {
         // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
         boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
         if (!sameRefusal) {
-            presenter.recordFailed(record.line(), backend.id(), outcome,
-                    input.where(record.line()) + " (" + backend.idName() + " " + outcome.id() + "): " + e.getMessage());
+            try {
+                presenter.recordFailed(record.line(), backend.id(), outcome,
+                        input.where(record.line()) + " (" + backend.idName() + " " + outcome.id() + "): " + e.getMessage());
+            } catch (OutputFailed gone) {
+                state.outputFailed(gone); // journaled above
+            }
         }
         if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
             // Credentials the server refuses will be refused for every record: stop here. A permission

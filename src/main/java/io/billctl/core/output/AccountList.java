@@ -185,6 +185,18 @@ public final class AccountList {
         out.println(header && bold ? org.fusesource.jansi.Ansi.ansi().bold().a(text).reset().toString() : text);
     }
 
+    /** What is written so far, out to stdout: a stdout that cannot be written ({@code OutputFailed}) is met here. */
+    public void flush() {
+        if (lines != null) {
+            try {
+                lines.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        out.flush();
+    }
+
     /** The end of the list: how many accounts it held. */
     public long end() {
         return end(null);

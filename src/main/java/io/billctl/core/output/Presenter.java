@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.ExitCode;
 import io.billctl.core.Json;
+import io.billctl.core.OutputFailed;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.diff.Change;
@@ -325,6 +326,10 @@ public final class Presenter {
 
     /** One line on stderr; with {@code -o json}, also the failure document on stdout (unless {@link #failureWritten}). */
     public void failure(BillctlException e) {
+        if (e instanceof OutputFailed output) {
+            output.report(err); // nothing more on a stdout that cannot be written
+            return;
+        }
         errorLine(e.getMessage());
         for (String detail : e.details()) errorLine(detail);
         if (json() && !failureWritten) {
@@ -382,6 +387,10 @@ public final class Presenter {
 
     /** A failure's line(s) on stderr only: its document, if any, is part of another (a batch's summary). */
     public void errorLine(BillctlException e) {
+        if (e instanceof OutputFailed output) {
+            output.report(err);
+            return;
+        }
         errorLine(e.getMessage());
         for (String detail : e.details()) errorLine(detail);
     }
