@@ -28,7 +28,7 @@ public record Env(Map<String, String> vars, InputStream in, PrintStream out, Pri
     public static Env system() {
         PrintStream out = new PrintStream(new BufferedOutputStream(new CheckedOutput(new FileOutputStream(FileDescriptor.out)), 1 << 16), false,
                 StandardCharsets.UTF_8);
-        return new Env(System.getenv(), System.in, out, System.err, Terminal.detect());
+        return new Env(System.getenv(), ClosedStdin.detect() ? new ClosedStdin() : System.in, out, System.err, Terminal.detect());
     }
 
     public Optional<String> get(String name) {

@@ -24,7 +24,10 @@ public final class InputFile {
 
     /** Opens {@code name} for {@code option} ("--batch", "-f"). */
     public static InputStream open(String name, String option, Env env) {
-        if (name.equals("-")) return env.in();
+        if (name.equals("-")) {
+            if (env.in() instanceof io.billctl.core.ClosedStdin) throw BillctlException.usage(option + " -: " + io.billctl.core.ClosedStdin.MESSAGE);
+            return env.in();
+        }
         if (name.isEmpty()) throw BillctlException.usage(option + " takes a file name ('-' for stdin), not an empty one");
         Path file = Path.of(name);
         if (Files.isDirectory(file)) throw BillctlException.usage(option + " " + name + " is a directory, not a file");
