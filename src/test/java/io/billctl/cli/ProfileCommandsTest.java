@@ -29,6 +29,15 @@ class ProfileCommandsTest extends AgainstSandbox {
         url = sandbox.url("/jerasoft/api");
     }
 
+    /** A mistyped --config said only "no profile named 'prod'", as if the file were there without it. */
+    @Test
+    void aConfigFileThatIsNotThereIsSaid() {
+        String missing = home.resolve("no-such.toml").toString();
+        Run run = billctl.run("--config", missing, "-p", "prod", "clients-accounts", "get", "1").exits(2).oneErrorLine();
+        assertTrue(run.errorLine().contains("no profile named 'prod' (" + missing + " does not exist); known: sandbox"), run.err());
+        assertTrue(sandbox.requests().isEmpty());
+    }
+
     @Test
     void addFromStdinStoresTheKeyInAnOwnerOnlyFileAndNeverPrintsIt() throws Exception {
         Run add = billctl.runWithStdin(KEY + "\n", "profile", "add", "prod", "--backend", "jerasoft", "--url", url, "--api-key-stdin").exits(0);

@@ -184,7 +184,9 @@ public final class Profiles {
         List<String> known = new ArrayList<>(config().profiles().keySet());
         known.add(SANDBOX);
         String hint = Suggest.closest(name, known).map(s -> " (did you mean " + s + "?)").orElse("");
-        return BillctlException.usage("no profile named '" + name + "'" + hint + "; known: " + String.join(", ", known)
+        // A config file that is not there (a --config path mistyped) is said, not left to look like one without the profile.
+        String missing = Files.exists(store.path()) ? "" : " (" + store.path() + " does not exist)";
+        return BillctlException.usage("no profile named '" + name + "'" + hint + missing + "; known: " + String.join(", ", known)
                 + "; add one with 'billctl profile add " + name + " --backend ... --url ...'");
     }
 }
