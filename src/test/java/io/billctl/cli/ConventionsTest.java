@@ -59,6 +59,28 @@ class ConventionsTest extends AgainstSandbox {
                 noPassword.err());
     }
 
+    /**
+     * A key pasted with its line break, or holding a control character or a letter of another script, went
+     * out altered (a space, "?") and came back 401 (exit 3); an empty stored key went out as an empty header.
+     */
+    @Test
+    void aKeyNoHeaderCanCarryIsRefusedBeforeSending() {
+        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", KEY + "\r\nX-Injected: 1").run("clients-accounts", "update", "1", "--name", "x"),
+                "the X-Api-Key header would carry a carriage return at character " + (KEY.length() + 1) + ": a header takes printable ASCII only");
+        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", "k\u00e9y").run("clients-accounts", "get", "1"),
+                "the X-Api-Key header would carry a character that is not ASCII at character 2");
+        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", "k\u0001y").run("clients-accounts", "update", "1", "--name", "x"),
+                "a control character at character 2");
+        Billctl stored = new Billctl(home).config("""
+                [profiles.empty]
+                backend = "jerasoft"
+                url = "%s"
+                api_key = ""
+                """.formatted(sandbox.url("/jerasoft/api")));
+        assertRefusedBeforeSending(stored.run("-p", "empty", "clients-accounts", "update", "1", "--name", "x"),
+                "the X-Api-Key header would be empty: the profile's key is empty");
+    }
+
     @Test
     void whatIsMissingOrWrongIsNamedAndNothingIsSent() {
         assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_URL", null).run("clients-accounts", "update", "1", "--name", "x"),
