@@ -70,11 +70,14 @@ public final class FaultPlan {
         int status = 500, retryAfter = 1, latencyMin = 0, latencyMax = 0;
         Long seed = null;
         Map<String, String> switches = new LinkedHashMap<>();
-        for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (String part : text.isEmpty() ? new String[0] : text.split(",", -1)) {
+            if (part.isBlank()) throw bad(part, "an empty fault (two commas, or one at an end)");
             int eq = part.indexOf('=');
             if (eq <= 0) throw bad(part, "expected NAME=VALUE");
             String name = part.substring(0, eq).trim();
             String value = part.substring(eq + 1).trim();
+            if (!given.add(name)) throw bad(part, name + " is given twice");
             try {
                 switch (name) {
                     case "error" -> error = Rate.parse(value);
@@ -93,7 +96,10 @@ public final class FaultPlan {
                         status = Integer.parseInt(value);
                         if (status < 400 || status > 599) throw bad(part, "status must be 400..599");
                     }
-                    case "retry-after" -> retryAfter = Integer.parseInt(value);
+                    case "retry-after" -> {
+                        retryAfter = Integer.parseInt(value);
+                        if (retryAfter < 0) throw bad(part, "retry-after is 0 or more seconds");
+                    }
                     case "latency" -> {
                         String ms = value.endsWith("ms") ? value.substring(0, value.length() - 2) : value;
                         String[] range = ms.split("-", 2);
@@ -174,9 +180,13 @@ public final class FaultPlan {
         static final Rate OFF = new Rate(0, null);
 
         static Rate parse(String value) {
-            if (value.endsWith("x")) return new Rate(0, new AtomicInteger(Integer.parseInt(value.substring(0, value.length() - 1))));
+            if (value.endsWith("x")) {
+                int count = Integer.parseInt(value.substring(0, value.length() - 1));
+                if (count < 0) throw new NumberFormatException("a negative count");
+                return new Rate(0, new AtomicInteger(count));
+            }
             double p = Double.parseDouble(value);
-            if (p < 0 || p > 1) throw new NumberFormatException("rate out of 0..1");
+            if (!(p >= 0 && p <= 1)) throw new NumberFormatException("rate out of 0..1"); // NaN too
             return new Rate(p, null);
         }
 

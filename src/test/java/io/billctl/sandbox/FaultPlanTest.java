@@ -44,7 +44,9 @@ class FaultPlanTest {
 
     @Test
     void nonsenseIsAUsageError() {
-        for (String bad : new String[] {"error", "error=2", "error=abc", "status=200", "latency=5-1", "colour=red"}) {
+        for (String bad : new String[] {"error", "error=2", "error=abc", "status=200", "latency=5-1", "colour=red",
+                // The audit's, accepted before: NaN compares false both ways, split dropped the empty parts, the last of two won.
+                "error=NaN", "drop=-3x", "retry-after=-5", ",,,", "error=0.1,,drop=1x", "error=1x,error=2x"}) {
             BillctlException e = assertThrows(BillctlException.class, () -> FaultPlan.parse(bad), bad);
             assertEquals(2, e.exitCode());
         }
