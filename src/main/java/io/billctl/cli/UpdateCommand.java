@@ -171,6 +171,19 @@ final class UpdateCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Outcome outcome = journalFile != null ? JournaledUpdate.apply(context, pipeline, update, journalFile) : pipeline.apply(update);
+        try {
+            return shown(context, outcome, showDiff, journalFile);
+        } catch (io.billctl.core.OutputFailed e) {
+            // The server has the update: whoever reads stderr must not take the failed output for a failed update.
+            if (outcome.ok() && outcome.status() != Outcome.Status.UNCHANGED) {
+                context.presenter().info("note: the update of " + backend.idName() + " " + outcome.id() + " was applied"
+                        + (journalFile != null ? " and journaled in " + journalFile : "") + "; only its output could not be written");
+            }
+            throw e;
+        }
+    }
+
+    private int shown(Context context, Outcome outcome, boolean showDiff, Path journalFile) {
         context.presenter().retried(outcome);
         if (!outcome.ok()) return failed(context, outcome);
         if (outcome.status() == Outcome.Status.UNCHANGED) {

@@ -85,6 +85,9 @@ class OutputErrorsIT {
                 Ended run = toDevFull(env, args.toArray(String[]::new));
                 assertEquals(5, run.exit(), args + ": " + run.err());
                 oneLine(run, args.toString());
+                // An update the server took says so: a failed output is not a failed update.
+                assertEquals(args.contains("update"), run.err().contains("note: the update of id 5 was applied; only its output could not be written"),
+                        args + ": " + run.err());
             }
         }
     }
