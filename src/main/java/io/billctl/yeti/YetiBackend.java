@@ -98,6 +98,11 @@ public final class YetiBackend implements Backend {
         if (data.has("id")) fields.put("id", data.get("id").asText());
         JsonNode attributes = data.path("attributes");
         if (attributes.isObject()) fields.setAll((ObjectNode) attributes);
+        else if (!attributes.isMissingNode() && !attributes.isNull()) throw BillctlException.usage("the JSON:API document's attributes must be an object");
+        JsonNode relationships = data.path("relationships");
+        if (!relationships.isMissingNode() && !relationships.isNull() && !relationships.isObject()) {
+            throw BillctlException.usage("the JSON:API document's relationships must be an object");
+        }
         data.path("relationships").fields().forEachRemaining(relationship -> {
             String name = relationship.getKey();
             String targetType = YetiCatalog.RELATIONSHIPS.get(name);

@@ -301,6 +301,15 @@ class YetiUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--unset", "timezone"), "cannot be null"});
     }
 
+    /** attributes that are not an object said "nothing to update", as if the document were empty. */
+    @Test
+    void aJsonApiDocumentOfTheWrongShapeIsNamed() {
+        assertRefusedBeforeSending(billctl.runWithStdin("{\"data\":{\"type\":\"accounts\",\"attributes\":\"x\"}}", "admin-accounts", "update", "24", "-f", "-"),
+                "the JSON:API document's attributes must be an object");
+        assertRefusedBeforeSending(billctl.runWithStdin("{\"data\":{\"type\":\"accounts\",\"attributes\":{\"name\":\"x\"},\"relationships\":[]}}",
+                "admin-accounts", "update", "24", "-f", "-"), "the JSON:API document's relationships must be an object");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refusedBeforeAnythingIsSent(List<String> flags, String expected) {
