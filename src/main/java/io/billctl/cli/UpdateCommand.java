@@ -152,17 +152,23 @@ final class UpdateCommand implements Callable<Integer> {
         UpdatePlan plan = plan(parsed).reading(Encoding.of(encoding.getValue()));
         refuseJournalOfACheck(plan, journalFile);
         Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Warnings(context.presenter()));
-        for (String warning : backend.warnings(update)) context.presenter().warning(warning);
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);
+        // An update read first has them judged on the account, with its outcome; one that is not, here, before it goes.
+        boolean reads = context.globals().dryRun() ? showDiff || update.conditional() : pipeline.readsFirst(update);
+        if (!reads) {
+            for (String warning : backend.warnings(update)) context.presenter().warning(warning);
+        }
         if (context.globals().dryRun()) {
             if (!showDiff) {
+                List<String> warnings = pipeline.previewWarnings(update);
                 if (update.conditional()) {
                     // --expect is judged on the account as it is now: read it, as the run would, and refuse as the run would.
                     Outcome judged = pipeline.plan(update);
                     if (!judged.ok()) return failed(context, judged);
+                    warnings = judged.warnings();
                 }
-                context.presenter().request(pipeline.preview(update), pipeline.previewWarnings(update));
+                context.presenter().request(pipeline.preview(update), warnings);
                 return ExitCode.OK;
             }
             Outcome planned = pipeline.plan(update);

@@ -90,6 +90,12 @@ public final class JerasoftBackend implements Backend {
                 + "new one), so the server may refuse a value other than the account's own");
     }
 
+    /** Judged on the account: sending back its own clients_id moves nothing. */
+    @Override
+    public List<String> warnings(Update update, io.billctl.core.diff.Diff diff) {
+        return diff.changes().stream().anyMatch(change -> change.field().equals("clients_id")) ? warnings(update) : List.of();
+    }
+
     @Override
     public UpdateClient client(ClientContext context) {
         return new JerasoftClient(context);

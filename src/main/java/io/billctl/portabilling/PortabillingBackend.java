@@ -173,6 +173,12 @@ public final class PortabillingBackend implements Backend {
         return List.of();
     }
 
+    /** Judged on the account: an i_product sent back unchanged takes no add-on away. */
+    @Override
+    public List<String> warnings(Update update, io.billctl.core.diff.Diff diff) {
+        return diff.changes().stream().anyMatch(change -> change.field().equals("i_product")) ? warnings(update) : List.of();
+    }
+
     @Override
     public UpdateClient client(ClientContext context) {
         return new PortabillingClient(context);

@@ -236,6 +236,14 @@ class JerasoftProfileSettingsTest extends AgainstSandbox {
         assertEquals("accounts-client-change", moved.json().at("/error/vendor_code").asText());
         assertTrue(moved.json().at("/error/message").asText().contains("Moving an account to another client is not allowed"), moved.out());
         assertEquals(2, stored(17).path("clients_id").asInt());
+
+        // Read first (--diff), the warning is judged on the account: its own clients_id sent back moves nothing and says nothing.
+        Run roundTrip = billctl.run("clients-accounts", "update", "17", "--clients-id", "2", "--name", "Again", "--diff").exits(0);
+        assertFalse(roundTrip.err().contains("clients_id"), roundTrip.err());
+        Run movedAfterRead = billctl.run("clients-accounts", "update", "17", "--clients-id", "3", "--diff").exits(1);
+        assertEquals(warning, movedAfterRead.err().lines().findFirst().orElse(""));
+        Run dry = billctl.run("clients-accounts", "update", "17", "--clients-id", "2", "--diff", "--dry-run").exits(0);
+        assertFalse(dry.err().contains("clients_id"), dry.err());
     }
 
     // --- profile add and show ----------------------------------------------------------------

@@ -184,7 +184,9 @@ public final class Pipeline {
         BillctlException conflict = conflict(update, current);
         if (conflict != null) return Judged.end(Outcome.failed(update.id(), conflict, diff));
         try {
-            return new Judged(null, diff, stateRules(update, current));
+            List<String> warnings = new java.util.ArrayList<>(plan.backend().warnings(update, diff));
+            warnings.addAll(stateRules(update, current));
+            return new Judged(null, diff, warnings);
         } catch (BillctlException interrupted) {
             return Judged.end(Outcome.failed(update.id(), interrupted, diff));
         }

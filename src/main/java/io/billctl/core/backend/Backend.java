@@ -134,6 +134,15 @@ public interface Backend {
         return "";
     }
 
+    /**
+     * The same, judged on the account as just read: {@code diff} is what the update changes on it. A
+     * warning about a change the update does not make (a round trip sends the account's own value back)
+     * is noise: override to leave it out. By default the warnings whatever the account holds.
+     */
+    default List<String> warnings(Update update, io.billctl.core.diff.Diff diff) {
+        return warnings(update);
+    }
+
     /** What the user should know before this update goes out (a vendor's documented side effect). */
     default List<String> warnings(Update update) {
         return List.of();
