@@ -181,6 +181,20 @@ class SafetyNetTest extends AgainstSandbox {
         assertTrue(help.contains("no atomic compare-and-set"), help);
     }
 
+    /** A batch's dry run showed three requests and exit 0 whatever its expect.FIELD columns said. */
+    @Test
+    void aBatchDryRunJudgesItsExpectationsOnTheAccounts() throws Exception {
+        billctl.run("-p", "pb", "account", "update", "6", "--credit-limit", "200").exits(0);
+        sandbox.server().clearRequests();
+        Path csv = file("dry-expect.csv", "i_account,credit_limit,expect.credit_limit\n6,400,300\n7,400,100\n");
+        Run dry = billctl.run("-p", "pb", "account", "update", "--batch", csv.toString(), "--dry-run").exits(1);
+        assertTrue(dry.err().contains("2 records carry expectations (expect.FIELD or --expect): every account is read to judge them"), dry.err());
+        assertTrue(dry.err().contains("line 2 (i_account 6): changed since: credit_limit is 200, expected 300"), dry.err());
+        assertTrue(dry.out().contains("i_account 7: credit_limit: 100 \u2192 400"), dry.out());
+        assertEquals(List.of("get_account_info", "get_account_info"), portaCalls(), "read, never written");
+        assertEquals(200, porta().account(6).path("credit_limit").asInt());
+    }
+
     /** The diff table showed ["a,b","c"] -> ["a","b","c"] as "a,b,c -> a,b,c", and an empty list as nothing. */
     @Test
     void theDiffTableTellsListsApart() {

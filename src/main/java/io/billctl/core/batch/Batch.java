@@ -95,7 +95,12 @@ public final class Batch {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");
             }
-            if (dryRun && options.diff()) return plan(spool, prepared, input);
+            if (dryRun && prepared.conditional() > 0 && !options.diff()) {
+                presenter.info(prepared.conditional() + " record" + (prepared.conditional() == 1 ? " carries" : "s carry")
+                        + " expectations (expect.FIELD or --expect): every account is read to judge them, as with --diff");
+            }
+            // Expectations are judged on the account, as the run judges them: a dry run that did not read would say yes to what the run refuses.
+            if (dryRun && (options.diff() || prepared.conditional() > 0)) return plan(spool, prepared, input);
             if (dryRun) return dryRun(spool, prepared.records());
             journal.begin(identity, options.resumeUncertain());
             warnUncertain(journal);

@@ -41,7 +41,10 @@ final class Preflight {
     private record Chunk(byte[] lines, long[] keys, int count) {}
 
     /** What the pass found: how many records, and which accounts more than one of them names. */
-    record Result(long records, Accounts accounts) {}
+    record Result(long records, Accounts accounts, long conditional) {}
+
+    /** How many records carry expectations (expect.FIELD): a dry run reads their accounts to judge them. */
+    private final java.util.concurrent.atomic.AtomicLong conditional = new java.util.concurrent.atomic.AtomicLong();
 
     private Preflight(UpdatePlan plan, String label, boolean keepRaw) {
         this.plan = plan;
@@ -86,7 +89,7 @@ final class Preflight {
         }
         if (bad.any()) throw bad.error(label);
         if (count == 0) throw BillctlException.usage(label + " holds no records");
-        return new Result(count, accounts.build());
+        return new Result(count, accounts.build(), conditional.get());
     }
 
     /** The reader's next record; one it cannot read ends the input there, a bad record at its line. */
@@ -107,6 +110,7 @@ final class Preflight {
             try {
                 Update update = plan.forRecord(record.fields());
                 if (bad.any()) continue; // nothing will be sent: only find the other bad records
+                if (update.conditional()) conditional.incrementAndGet();
                 keys[n++] = Accounts.key(update.id());
                 out.writeBytes((Prepared.of(record.line(), update, keepRaw ? record.raw() : null).toLine() + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (BillctlException e) {
