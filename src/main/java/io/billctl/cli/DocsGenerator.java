@@ -231,8 +231,8 @@ public final class DocsGenerator {
             without an answer), `latency=50` or `latency=20-80` (ms), `meddle=0.1` or `meddle=1x` (an account
             being read is changed as another user would, just before the read is answered; with
             `meddle-when=write`, just after; `meddle-field=NAME` chooses the field), `seed=42`. PortaBilling's injected 500s
-            take turns through its transient faults: `Server.Generic.internal_error`, the disaster-recovery
-            codes `standalone_mode`, `secondary_site` and `read_only_mode`, and a 500 without a fault body.
+            take turns through its transient faults: the disaster-recovery codes `standalone_mode`,
+            `secondary_site`, `read_only_mode` and `pb_delta.connection_failed`, and a 500 without a fault body.
             PortaBilling's own switches: `token-fault=failed_to_process_access_token` (or `auth_failed`,
             `failed_to_process_jwt`, `envelope_missed`), `token-reset=N` or `always`,
             `login-expiry=expires_in|expires_at|both|none`, `deny=7:9`.
