@@ -233,7 +233,9 @@ class BatchTest extends AgainstSandbox {
     void dryRunValidatesAllAndShowsTheFirstRequests() throws Exception {
         Run run = billctl.run("clients-accounts", "update", "--batch", jsonl(10).toString(), "--dry-run").exits(0);
         assertEquals(3, run.out().lines().filter(l -> l.startsWith("PATCH ")).count(), run.out());
-        assertTrue(run.out().contains("10 requests validated (and 7 more); nothing was sent"), run.out());
+        // "(and 7 more)" read as 17: the count is every request, the shown ones among them.
+        assertTrue(run.out().contains("10 requests validated, the first 3 shown; nothing was sent (--dry-run)"), run.out());
+        assertFalse(run.out().contains("more)"), run.out());
         assertTrue(run.out().contains("X-Api-Key: ****"));
         assertTrue(sandbox.requests().isEmpty());
     }

@@ -523,9 +523,10 @@ public final class Presenter {
         if (json()) {
             document(Json.object().put("ok", true).set("summary", Json.object().put("dry_run", true).put("records", records).put("sent", 0)));
         } else {
-            String rest = records > shown ? " (and " + (records - shown) + " more)" : "";
+            // "200 requests validated (and 197 more)" read as 397: the count is of all, the shown ones among them.
+            String rest = records > shown ? ", the first " + shown + " shown" : "";
             out.println();
-            out.println(records + " requests validated" + rest + "; nothing was sent (--dry-run)");
+            out.println(records + (records == 1 ? " request" : " requests") + " validated" + rest + "; nothing was sent (--dry-run)");
             out.flush();
         }
     }
