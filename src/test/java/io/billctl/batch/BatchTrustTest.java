@@ -320,7 +320,7 @@ class BatchTrustTest extends AgainstSandbox {
                     "--retries", "2", "--max-consecutive-failures", "8", "--parallel", "4", "-o", "json").exits(5);
             assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 4 requests in a row got no answer, and not one "
                     + "request has had an answer since the run began (one attempt per --parallel worker); the last: no answer from 127.0.0.1:"
-                    + silent.getLocalPort() + " within 1 s") && l.endsWith("records not sent; --resume continues)")), run.err());
+                    + silent.getLocalPort() + " within 1 s") && l.endsWith("records not sent)")), run.err());
             assertTrue(held.size() <= 1 + 4, "the first record's attempt, then one per worker: " + held.size() + " connections");
             JsonNode summary = summary(run);
             assertTrue(summary.path("not_started").asInt() > 80, summary.toString());
@@ -374,11 +374,21 @@ class BatchTrustTest extends AgainstSandbox {
         Run run = billctl.run("-p", "dead", "clients-accounts", "update", "--batch", names("a.jsonl", 200, "A").toString(), "--retries", "1",
                 "--max-consecutive-failures", "5", "--parallel", "2", "-o", "json").exits(5);
         assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 5 records in a row failed with a network or server error after their "
-                + "retries (--max-consecutive-failures); the last: cannot connect to 127.0.0.1:" + port) && l.endsWith("records not sent; --resume continues)")),
+                + "retries (--max-consecutive-failures); the last: cannot connect to 127.0.0.1:" + port) && l.endsWith("records not sent)")),
                 run.err());
+        // Without a journal there is nothing for --resume to continue: the summary's last line says so, and nothing points at --resume.
+        assertFalse(run.err().contains("--resume"), run.err());
+        assertTrue(run.err().contains("records not sent; without --journal, a rerun cannot tell what was done"), run.err());
         JsonNode summary = summary(run);
         assertTrue(summary.path("failed").asInt() < 10, summary.toString());
         assertTrue(summary.path("not_started").asInt() > 180, summary.toString());
+
+        Path journal = home.resolve("dead.journal");
+        Run journaled = billctl.run("-p", "dead", "clients-accounts", "update", "--batch", names("b.jsonl", 200, "B").toString(), "--retries", "1",
+                "--max-consecutive-failures", "5", "--parallel", "2", "--journal", journal.toString(), "-o", "json").exits(5);
+        assertTrue(journaled.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: ") && l.endsWith("records not sent; --resume continues)")),
+                journaled.err());
+        assertTrue(journaled.err().contains("records not sent; rerun with --resume --journal " + journal), journaled.err());
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class Batch {
         Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
-        AutoCloseable signals = installSignals(state, sender);
+        AutoCloseable signals = installSignals(state, sender, false);
         try {
             sender.run(intake);
         } finally {
@@ -182,7 +182,8 @@ public final class Batch {
         Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
         Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
-        AutoCloseable signals = installSignals(state, sender);
+        boolean journaled = options.journal() != null;
+        AutoCloseable signals = installSignals(state, sender, journaled);
         try {
             sender.run(intake);
         } finally {
@@ -190,7 +191,7 @@ public final class Batch {
         }
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
-        BillctlException stopped = runError(state, options.journal() != null);
+        BillctlException stopped = runError(state, journaled);
         OutputFailed summaryUnwritten = new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(),
                 pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
@@ -205,7 +206,8 @@ public final class Batch {
 
     /**
      * What stopped the run as a whole, not one record: a journal or {@code --failed-out} that cannot be
-     * written, a bug, a server gone. Null when nothing did. The journal is named only when the run keeps one.
+     * written, a bug, a server gone. Null when nothing did. Only a run with a journal ({@code journaled})
+     * can be continued with --resume: without one, the error does not point at --resume.
      */
     private static BillctlException runError(RunState state, boolean journaled) {
         Throwable broken = state.broken();
@@ -218,7 +220,7 @@ public final class Batch {
         if (gone != null) {
             // With what happened: the same breaker trips on a server that answers, but not as its API would (an HTML page, a bare 404).
             return new BillctlException(ExitCode.UNAVAILABLE, "the server stopped answering: " + state.serverStoppedWhy()
-                    + "; the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent; --resume continues)");
+                    + "; the last: " + gone.getMessage() + " (" + state.notStarted() + " records not sent" + (journaled ? "; --resume continues)" : ")"));
         }
         OutputFailed output = state.outputFailed();
         if (output == null) return null;
@@ -229,9 +231,9 @@ public final class Batch {
                 + (journaled ? "; --resume continues" : "") + ")", output);
     }
 
-    private AutoCloseable installSignals(RunState state, Sender sender) {
+    private AutoCloseable installSignals(RunState state, Sender sender, boolean journaled) {
         try {
-            return Interrupts.install(new FirstSignal(state, presenter), new SecondSignal(sender, presenter));
+            return Interrupts.install(new FirstSignal(state, presenter), new SecondSignal(sender, presenter, journaled));
         } catch (RuntimeException | LinkageError e) {
             return null; // no signal support here: a signal ends the process as usual
         }
@@ -256,13 +258,13 @@ public final class Batch {
         }
     }
 
-    /** A second one: journal what is in flight as uncertain; the process then ends at once. */
-    private record SecondSignal(Sender sender, Presenter presenter) implements Interrupts.Action {
+    /** A second one: journal what is in flight as uncertain (when there is a journal); the process then ends at once. */
+    private record SecondSignal(Sender sender, Presenter presenter, boolean journaled) implements Interrupts.Action {
         @Override
         public void run(String signal, int exitCode) {
             int abandoned = sender.abandonInFlight();
-            presenter.info("quitting now: " + abandoned + " requests in flight journaled as uncertain (they may or may not have been applied;"
-                    + " --resume lists them, --resume-uncertain sends them again)");
+            presenter.info("quitting now: " + abandoned + " requests in flight " + (journaled ? "journaled as uncertain (they may or may not have been applied;"
+                    + " --resume lists them, --resume-uncertain sends them again)" : "abandoned (they may or may not have been applied)"));
             presenter.flush();
         }
     }
