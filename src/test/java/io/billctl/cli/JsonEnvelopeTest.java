@@ -75,6 +75,7 @@ class JsonEnvelopeTest extends AgainstSandbox {
         JsonNode remove = document(billctl.run("profile", "remove", "lab", "-o", "json").exits(0), true);
         assertEquals("lab", remove.path("profile").asText());
         assertTrue(remove.path("removed").asBoolean());
+        assertTrue(remove.path("was_default").asBoolean(), "lab was the default: " + remove);
 
         JsonNode reset = document(billctl.run("sandbox", "reset", "-o", "json").exits(0), true);
         assertTrue(reset.path("reset").asBoolean());
@@ -154,9 +155,34 @@ class JsonEnvelopeTest extends AgainstSandbox {
     }
 
     @Test
-    void dryRunsAreAnEnvelope() {
+    void dryRunsAreAnEnvelope() throws Exception {
         document(billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--name", "N", "--dry-run", "-o", "json").exits(0), true);
-        document(billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--name", "N", "--dry-run", "--diff", "-o", "json").exits(0), true);
+        JsonNode single = document(billctl.run("-p", "vcs", "clients-accounts", "update", "7", "--name", "N", "--dry-run", "--diff", "-o", "json").exits(0), true);
+        assertTrue(single.path("dry_run").asBoolean(), single.toString());
+        // A batch's plan: one line per record, marked as the single update's is, whether it would change the account or not.
+        Path batch = home.resolve("plan.jsonl");
+        Files.writeString(batch, "{\"id\":7,\"name\":\"N\"}\n{\"id\":8,\"name\":\"Account 8\"}\n");
+        List<String> lines = billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", batch.toString(), "--dry-run", "--diff", "-o", "json")
+                .exits(0).out().lines().toList();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        for (String line : lines.subList(0, 2)) {
+            JsonNode record = Json.parse(line);
+            assertTrue(record.path("dry_run").asBoolean() && !record.path("sent").asBoolean(true) && record.has("line"), line);
+        }
+        assertTrue(Json.parse(lines.get(0)).path("changed").asBoolean(), lines.get(0));
+        assertFalse(Json.parse(lines.get(1)).path("changed").asBoolean(true), lines.get(1));
+        assertTrue(Json.parse(lines.get(2)).at("/summary/dry_run").asBoolean(), lines.get(2));
         assertTrue(sandbox.requests().stream().noneMatch(r -> r.method().equals("PATCH")), "nothing written");
+    }
+
+    /** A batch that leaves an account alone (--skip-unchanged) sent nothing for it, and is no dry run. */
+    @Test
+    void aRecordLeftAloneIsNotADryRun() throws Exception {
+        Path batch = home.resolve("same.jsonl");
+        Files.writeString(batch, "{\"id\":8,\"name\":\"Account 8\"}\n");
+        JsonNode record = Json.parse(billctl.run("-p", "vcs", "clients-accounts", "update", "--batch", batch.toString(), "--skip-unchanged", "-o", "json")
+                .exits(0).out().lines().findFirst().orElseThrow());
+        assertFalse(record.path("sent").asBoolean(true), record.toString());
+        assertFalse(record.has("dry_run"), record.toString());
     }
 }

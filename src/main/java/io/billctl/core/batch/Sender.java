@@ -63,7 +63,7 @@ final class Sender {
         this.extras = pipeline.plan().extras();
         this.options = options;
         this.planOnly = planOnly;
-        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff);
+        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly);
         pipeline.watchUnanswered(new Unanswered());
     }
 

@@ -24,9 +24,11 @@ final class Settle {
     private final BatchOptions options;
     /** --diff: each record's changes on stdout in a table too. */
     private final boolean showDiff;
+    /** --dry-run --diff: the records are read and compared, never sent. */
+    private final boolean planOnly;
 
     Settle(Backend backend, Presenter presenter, Journal journal, FailedOut failedOut, RunState state, BatchInput input,
-           BatchOptions options, boolean showDiff) {
+           BatchOptions options, boolean showDiff, boolean planOnly) {
         this.backend = backend;
         this.presenter = presenter;
         this.journal = journal;
@@ -35,6 +37,7 @@ final class Settle {
         this.input = input;
         this.options = options;
         this.showDiff = showDiff;
+        this.planOnly = planOnly;
     }
 
     /** One record's outcome, whatever it is. */
@@ -58,7 +61,7 @@ final class Settle {
         state.done.incrementAndGet();
         if (outcome.applied() != null && outcome.applied().validatedOnly()) state.validated.incrementAndGet();
         try {
-            if (outcome.diff() != null) presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+            if (outcome.diff() != null) presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff, planOnly);
             else presenter.recordApplied(record.line(), backend.id(), outcome.applied());
         } catch (OutputFailed e) {
             state.outputFailed(e); // journaled all the same: it was applied
@@ -71,7 +74,7 @@ final class Settle {
         state.consecutiveUnavailable.set(0);
         state.unchanged.incrementAndGet();
         try {
-            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff, planOnly);
         } catch (OutputFailed e) {
             state.outputFailed(e);
         }
@@ -83,7 +86,7 @@ final class Settle {
         state.consecutiveUnavailable.set(0);
         state.planned.incrementAndGet();
         try {
-            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff);
+            presenter.recordChanged(record.line(), backend.id(), backend.idName(), outcome, showDiff, planOnly);
         } catch (OutputFailed e) {
             state.outputFailed(e);
         }

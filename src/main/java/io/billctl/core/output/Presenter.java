@@ -223,10 +223,11 @@ public final class Presenter {
 
     /**
      * A batch record the vendor accepted or that was left as it is, with what it changed: a JSON line
-     * ({@code "changed"}, {@code "diff"}); in a table, with {@code showDiff}, one line
+     * ({@code "changed"}, {@code "diff"}; with {@code dryRun}, a plan's line, {@code "dry_run":true} as a
+     * single update's plan has it); in a table, with {@code showDiff}, one line
      * {@code id 7: credit_limit: 100 → 200} or {@code id 7: no change}.
      */
-    public void recordChanged(long line, String backend, String idName, Outcome outcome, boolean showDiff) {
+    public void recordChanged(long line, String backend, String idName, Outcome outcome, boolean showDiff, boolean dryRun) {
         Diff diff = outcome.diff();
         List<String> warnings = outcome.applied() != null ? outcome.applied().warnings() : outcome.warnings();
         recordWarnings(line, warnings);
@@ -236,7 +237,9 @@ public final class Presenter {
             if (outcome.applied() != null) {
                 node.setAll(appliedNode(backend, outcome.applied()));
             } else {
-                node.put("ok", true).put("backend", backend).put("id", outcome.id());
+                node.put("ok", true);
+                if (dryRun) node.put("dry_run", true);
+                node.put("backend", backend).put("id", outcome.id());
                 if (outcome.status() == Outcome.Status.PLANNED || outcome.status() == Outcome.Status.UNCHANGED) node.put("sent", false);
                 warnings(node, warnings);
             }
