@@ -16,10 +16,12 @@ import picocli.CommandLine.Parameters;
                 + "The shell reads the config itself: no JVM starts at a TAB.",
         footerHeading = "%nExamples:%n",
         footer = {"  source <(billctl completion bash)    # bash, this shell only",
+                "  mkdir -p ~/.local/share/bash-completion/completions",
                 "  billctl completion bash \\",
                 "      > ~/.local/share/bash-completion/completions/billctl",
-                "  billctl completion zsh > ~/.zfunc/_billctl",
+                "  mkdir -p ~/.zfunc && billctl completion zsh > ~/.zfunc/_billctl",
                 "  # zsh: then put fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc",
+                "  mkdir -p ~/.config/fish/completions",
                 "  billctl completion fish > ~/.config/fish/completions/billctl.fish"})
 public final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh, fish }
