@@ -12,10 +12,11 @@
 # else ~/.config/billctl/config.toml), and the catalog's field names for --set, --unset,
 # --expect and --fields. Nothing here starts Java.
 
-# The profile names of config file $1 (else the default one), 'sandbox' first, one a line.
+# The profile names of config file $1 (else the default one), 'sandbox' first unless $2 is
+# config, one a line.
 _billctl_profiles() {
   local config=${1:-${BILLCTL_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml}}
-  printf '%s\n' sandbox
+  [[ $2 == config ]] || printf '%s\n' sandbox
   [[ -f $config && -r $config ]] || return 0
   [[ $config == -* ]] && config=./$config
   sed -n -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*\"\([^\"]*\)\"[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*'\([^']*\)'[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*\([A-Za-z0-9_-]\{1,\}\)[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" "$config" 2>/dev/null | grep -vx sandbox
@@ -78,6 +79,8 @@ _billctl_values() {
       for c in $_bc_words; do cands+=("$vpre$c"); done ;;
     profiles)
       while IFS= read -r c; do cands+=("$vpre$c"); done < <(_billctl_profiles "$(_billctl_path "$config")") ;;
+    config-profiles)
+      while IFS= read -r c; do cands+=("$vpre$c"); done < <(_billctl_profiles "$(_billctl_path "$config")" config) ;;
     files)
       files=1
       while IFS= read -r c; do [[ -n $c ]] && cands+=("$vpre$c"); done < <(compgen -f -- "$val") ;;
@@ -314,7 +317,7 @@ _billctl_cmd() {
     'profile remove')
       _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'
       _bc_opts='-h --help -V --version -p --profile -o --output --config --dry-run -v --verbose --timeout --retries --stacktrace --no-color --proxy'
-      _bc_pos=('profiles')
+      _bc_pos=('config-profiles')
       ;;
     'profile use')
       _bc_valued='-p --profile -o --output --config --timeout --retries --proxy'

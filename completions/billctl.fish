@@ -11,15 +11,16 @@
 # (--config, else $BILLCTL_CONFIG, else $XDG_CONFIG_HOME/billctl/config.toml, else
 # ~/.config/billctl/config.toml) by sed.
 
-# The profile names of config file $argv[1] (else the default one), 'sandbox' first.
-function __billctl_profiles --argument-names config
+# The profile names of config file $argv[1] (else the default one), 'sandbox' first unless
+# $argv[2] is config.
+function __billctl_profiles --argument-names config only
     test -n "$config"; or set config $BILLCTL_CONFIG
     if test -z "$config"
         set -l dir $XDG_CONFIG_HOME
         test -n "$dir"; or set dir $HOME/.config
         set config $dir/billctl/config.toml
     end
-    printf '%s\t%s\n' sandbox 'the built-in emulators of the four backends'
+    test "$only" = config; or printf '%s\t%s\n' sandbox 'the built-in emulators of the four backends'
     test -f "$config" -a -r "$config"; or return 0
     string match -q -- '-*' $config; and set config ./$config
     for name in (sed -n -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*\"\([^\"]*\)\"[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*'\([^']*\)'[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" -e "s/^[[:space:]]*\[[[:space:]]*profiles[[:space:]]*\.[[:space:]]*\([A-Za-z0-9_-]\{1,\}\)[[:space:]]*][[:space:]]*\(#.*\)\{0,1\}\$/\1/p" "$config" 2>/dev/null)
@@ -127,9 +128,11 @@ function __billctl_complete
             for c in (set -n -x)
                 printf '%s%s\n' $pre $c
             end
-        case profiles
+        case profiles config-profiles
             set -l file (string replace -r -- '^~(?=/|$)' $HOME $config)
-            for c in (__billctl_profiles "$file")
+            set -l only
+            test "$kind[1]" = config-profiles; and set only config
+            for c in (__billctl_profiles "$file" $only)
                 printf '%s%s\n' $pre $c
             end
         case set expect
@@ -947,7 +950,7 @@ function __billctl_cmd --argument-names path what
             switch $what
                 case positionals
                     printf '%s\n' \
-                        'profiles'
+                        'config-profiles'
             end
         case 'billctl profile use'
             switch $what

@@ -52,10 +52,11 @@ final class BashCompletion {
 
     private static String profiles() {
         return """
-                # The profile names of config file $1 (else the default one), 'sandbox' first, one a line.
+                # The profile names of config file $1 (else the default one), 'sandbox' first unless $2 is
+                # config, one a line.
                 _billctl_profiles() {
                   local config=${1:-${BILLCTL_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml}}
-                  printf '%s\\n' sandbox
+                  [[ $2 == config ]] || printf '%s\\n' sandbox
                   [[ -f $config && -r $config ]] || return 0
                   [[ $config == -* ]] && config=./$config
                   sed -n@SED@ "$config" 2>/dev/null | grep -vx sandbox
@@ -123,6 +124,8 @@ final class BashCompletion {
                   for c in $_bc_words; do cands+=("$vpre$c"); done ;;
                 profiles)
                   while IFS= read -r c; do cands+=("$vpre$c"); done < <(_billctl_profiles "$(_billctl_path "$config")") ;;
+                config-profiles)
+                  while IFS= read -r c; do cands+=("$vpre$c"); done < <(_billctl_profiles "$(_billctl_path "$config")" config) ;;
                 files)
                   files=1
                   while IFS= read -r c; do [[ -n $c ]] && cands+=("$vpre$c"); done < <(compgen -f -- "$val") ;;

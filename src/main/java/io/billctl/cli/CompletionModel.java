@@ -35,6 +35,8 @@ final class CompletionModel {
         VARIABLES,
         /** A profile name of the config file the command line uses, and {@code sandbox}. */
         PROFILES,
+        /** A profile name of the config file alone: {@code sandbox} is built in, and {@code profile remove} refuses it. */
+        CONFIG_PROFILES,
         /** {@code NAME=VALUE} with NAME a writable field of the command's catalog ({@code --set}). */
         SET,
         /** {@code NAME} of a writable, nullable field ({@code --unset}). */
@@ -83,6 +85,8 @@ final class CompletionModel {
 
     /** The positional parameters that are a profile's name, by command path. */
     static final Set<String> PROFILE_POSITIONALS = Set.of("profile use", "profile show", "profile test", "profile remove", "profile logout");
+    /** Those of them that take a profile of the config file only, never the built-in sandbox. */
+    static final Set<String> CONFIG_PROFILE_POSITIONALS = Set.of("profile remove");
     /** The options whose value is a profile's name. */
     static final Set<String> PROFILE_OPTIONS = Set.of("-p", "--profile");
 
@@ -92,7 +96,8 @@ final class CompletionModel {
         model.add(root, "");
         for (String path : PROFILE_POSITIONALS) {
             Command command = model.find(path);
-            if (command == null || command.positionals().isEmpty() || command.positionals().get(0).value().kind() != Kind.PROFILES) {
+            Kind expected = CONFIG_PROFILE_POSITIONALS.contains(path) ? Kind.CONFIG_PROFILES : Kind.PROFILES;
+            if (command == null || command.positionals().isEmpty() || command.positionals().get(0).value().kind() != expected) {
                 throw new IllegalStateException("no profile NAME parameter in '" + path + "': the command tree changed");
             }
         }
@@ -127,7 +132,8 @@ final class CompletionModel {
         for (PositionalParamSpec positional : spec.positionalParameters()) {
             if (positional.hidden()) continue;
             Value value = PROFILE_POSITIONALS.contains(path) && positional.index().min() == 0
-                    ? Value.of(Kind.PROFILES, "profile") : value(positional, null, null);
+                    ? Value.of(CONFIG_PROFILE_POSITIONALS.contains(path) ? Kind.CONFIG_PROFILES : Kind.PROFILES, "profile")
+                    : value(positional, null, null);
             positionals.add(new Positional(value, positional.arity().min() == 0));
         }
         commands.add(new Command(path, subcommands, options, positionals, catalog == null ? null : catalog.backend()));

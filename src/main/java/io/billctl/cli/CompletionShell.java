@@ -58,6 +58,7 @@ final class CompletionShell {
             case FILES -> "files";
             case VARIABLES -> "variables";
             case PROFILES -> "profiles";
+            case CONFIG_PROFILES -> "config-profiles";
             case SET -> "set";
             case UNSET -> "unset";
             case EXPECT -> "expect";

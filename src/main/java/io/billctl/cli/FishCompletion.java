@@ -46,15 +46,16 @@ final class FishCompletion {
             """;
 
     private static final String PROFILES = """
-            # The profile names of config file $argv[1] (else the default one), 'sandbox' first.
-            function __billctl_profiles --argument-names config
+            # The profile names of config file $argv[1] (else the default one), 'sandbox' first unless
+            # $argv[2] is config.
+            function __billctl_profiles --argument-names config only
                 test -n "$config"; or set config $BILLCTL_CONFIG
                 if test -z "$config"
                     set -l dir $XDG_CONFIG_HOME
                     test -n "$dir"; or set dir $HOME/.config
                     set config $dir/billctl/config.toml
                 end
-                printf '%s\\t%s\\n' sandbox 'the built-in emulators of the four backends'
+                test "$only" = config; or printf '%s\\t%s\\n' sandbox 'the built-in emulators of the four backends'
                 test -f "$config" -a -r "$config"; or return 0
                 string match -q -- '-*' $config; and set config ./$config
                 for name in (sed -n@SED@ "$config" 2>/dev/null)
@@ -165,9 +166,11 @@ final class FishCompletion {
                         for c in (set -n -x)
                             printf '%s%s\\n' $pre $c
                         end
-                    case profiles
+                    case profiles config-profiles
                         set -l file (string replace -r -- '^~(?=/|$)' $HOME $config)
-                        for c in (__billctl_profiles "$file")
+                        set -l only
+                        test "$kind[1]" = config-profiles; and set only config
+                        for c in (__billctl_profiles "$file" $only)
                             printf '%s%s\\n' $pre $c
                         end
                     case set expect

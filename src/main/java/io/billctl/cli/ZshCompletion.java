@@ -55,11 +55,11 @@ final class ZshCompletion {
 
     private static String profiles() {
         return """
-                # The profile names of the config file, 'sandbox' first.
+                # The profile names of the config file, 'sandbox' first (with the argument config, the config file's alone).
                 _billctl_profiles() {
                   local config=${_billctl_config:-${BILLCTL_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/billctl/config.toml}}
                   local -a names found
-                  names=('sandbox:the built-in emulators of the four backends')
+                  [[ $1 == config ]] || names=('sandbox:the built-in emulators of the four backends')
                   if [[ -f $config && -r $config ]]; then
                     [[ $config == -* ]] && config=./$config
                     found=(${(f)"$(sed -n@SED@ "$config" 2>/dev/null)"})
@@ -268,6 +268,7 @@ final class ZshCompletion {
             case FILES -> "_files";
             case VARIABLES -> "_parameters -g '*export*'";
             case PROFILES -> "_billctl_profiles";
+            case CONFIG_PROFILES -> "{_billctl_profiles config}";
             // In braces: a plain command would get _arguments' compadd options before its own arguments.
             case SET -> "{_billctl_assign " + catalog + " set}";
             case UNSET -> "{_billctl_assign " + catalog + " unset}";

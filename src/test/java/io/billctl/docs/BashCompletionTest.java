@@ -54,9 +54,9 @@ class BashCompletionTest {
         assertTrue(offered.containsAll(List.of("clients-accounts", "unlimited", "account", "admin-accounts", "profile", "sandbox", "completion")), offered::toString);
         assertEquals(List.of("get", "list", "update"), complete("billctl admin-accounts "));
         assertEquals(List.of("bash", "zsh", "fish"), complete("billctl completion "));
-        // An alias names its command: profile ls takes no argument, profile rm a profile.
+        // An alias names its command: profile ls takes no argument, profile rm a profile (of the config file: below).
         assertEquals(List.of(), complete("billctl profile ls "));
-        assertEquals(List.of("sandbox"), complete("billctl profile rm "));
+        assertEquals(List.of("sandbox"), complete("billctl profile logout "));
     }
 
     @Test
@@ -92,6 +92,10 @@ class BashCompletionTest {
                 """);
         assertEquals(List.of("sandbox", "prod", "lab.eu", "pbx"), complete("billctl -p "));
         assertEquals(List.of("prod", "pbx"), complete("billctl clients-accounts update 1 --profile p"));
+        // sandbox is built in: profile remove refuses it, so it is not offered there.
+        assertEquals(List.of("prod", "lab.eu", "pbx"), complete("billctl profile remove "));
+        assertEquals(List.of("prod", "lab.eu", "pbx"), complete("billctl profile rm "));
+        assertEquals(List.of(), complete("billctl profile remove s"));
 
         Path elsewhere = home.resolve("other.toml");
         Files.writeString(elsewhere, "[profiles.staging]\nbackend = \"yeti\"\n");

@@ -155,6 +155,10 @@ abstract class ShellCompletionContract {
         for (String command : List.of("show", "test", "remove", "logout")) {
             assertEquals(List.of("profile", command, "lab.eu"), shell.run("billctl profile " + command + " la\t"));
         }
+        // sandbox is built in and profile remove refuses it: not offered there.
+        List<String> removable = shell.list("billctl profile remove ", "prod", "lab.eu");
+        assertFalse(removable.contains("sandbox"), removable::toString);
+        assertEquals(List.of("profile", "remove", "sa"), shell.run("billctl profile remove sa\t"));
         shell.export("BILLCTL_CONFIG", work.resolve("env.toml").toString());
         try {
             assertEquals(List.of("-p", "fromenv"), shell.run("billctl -p fr\t"));
