@@ -63,8 +63,8 @@ public final class YetiBackend implements Backend {
                 "Pages through GET {url}/api/rest/admin/accounts (page[number], page[size]) with the server's filters: --filter NAME=VALUE "
                         + "sends filter[NAME], such as name, contractor.id, or ransack's ATTRIBUTE_eq, _gt, _lt and _cont.",
                 List.of("billctl -p sandbox admin-accounts list --filter contractor.id=5",
-                        "billctl -p sandbox admin-accounts list --filter name_cont=99 --limit 5 -o jsonl",
-                        "billctl -p sandbox admin-accounts list --filter external-id_lt=10 -o csv"));
+                        "billctl -p sandbox admin-accounts list \\\n  --filter name_cont=999 -o jsonl",
+                        "billctl -p sandbox admin-accounts list \\\n  --filter external-id_lt=10 -o csv"));
     }
 
     @Override
