@@ -78,7 +78,7 @@ public final class PortabillingBackend implements Backend {
         return new CommandText("List PortaBilling accounts.",
                 "Pages through POST {url}/rest/Account/get_account_list (offset and limit), with the vendor's filters: --customer for "
                         + "i_customer, --id-like for id with % wildcards, --filter NAME=VALUE for any other parameter.",
-                List.of("billctl -p sandbox account list --customer 1 --limit 20", "billctl account list --id-like 'ph%' -o jsonl > accounts.jsonl",
+                List.of("billctl -p sandbox account list --customer 1 --limit 20", "billctl -p sandbox account list --id-like '10005%' \\\n  -o jsonl > accounts.jsonl",
                         "billctl account list --customer 7 -o csv \\\n  --fields i_account,credit_limit"));
     }
 
