@@ -206,6 +206,13 @@ class SpreadsheetInputTest extends AgainstSandbox {
                 "the key \"i_product\" appears twice");
     }
 
+    /** A quote never closed was reported at the line past the end of the file, where the reader gave up. */
+    @Test
+    void anUnclosedQuoteIsReportedWhereItOpens() throws Exception {
+        refused(jerasoft("--batch", file("q.csv", bytes("id,name\n1,\"broken\n2,ok\n3,fine\n")).toString()),
+                "q.csv line 2: not valid CSV: a quoted cell that begins in this row is never closed");
+    }
+
     /**
      * Half of a UTF-16 pair ("\ud800" in JSON, from -f, a batch or --set) went out as "?": the UTF-8
      * encoder's replacement. Refused, as U+FFFD is; a whole pair (an emoji) goes out.

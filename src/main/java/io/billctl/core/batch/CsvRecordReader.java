@@ -155,7 +155,10 @@ final class CsvRecordReader extends RecordReader {
             throw e.usage();
         } catch (JsonProcessingException e) {
             if (tooLong(e)) throw bad(line, "a cell longer than " + (MAX_RECORD >> 20) + " MiB: not a record of fields (is this a CSV file?)");
-            throw bad(skipped + rows.getCurrentLocation().getLineNr(), "not valid CSV: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String why = e.getOriginalMessage().lines().findFirst().orElse("");
+            // Where the quote opened, not the end of the file it ran to.
+            if (why.startsWith("Missing closing quote")) throw bad(line, "not valid CSV: a quoted cell that begins in this row is never closed");
+            throw bad(skipped + rows.getCurrentLocation().getLineNr(), "not valid CSV: " + why);
         } catch (IOException e) {
             throw BillctlException.usage("cannot read " + label + " after line " + line + ": " + InputFile.reason(e));
         }
