@@ -301,6 +301,16 @@ class YetiUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--unset", "timezone"), "cannot be null"});
     }
 
+    /** --expect uuid=AAAA… said "changed since: uuid is aaaa…": the expectation was not put in the form the server keeps. */
+    @Test
+    void anExpectationIsComparedInTheFormTheServerKeeps() {
+        run("admin-accounts", "update", "7", "--uuid", "724cd70a-39c4-11f1-8c50-82ad38f4dd55").exits(0);
+        run("admin-accounts", "update", "7", "--name", "Held", "--expect", "uuid=724CD70A-39C4-11F1-8C50-82AD38F4DD55").exits(0);
+        Run changed = run("admin-accounts", "update", "7", "--name", "Not", "--expect", "uuid=00000000-39C4-11F1-8C50-82AD38F4DD55").exits(1);
+        assertTrue(changed.err().contains("changed since: uuid is 724cd70a-39c4-11f1-8c50-82ad38f4dd55, expected 00000000-39c4-11f1-8c50-82ad38f4dd55"),
+                changed.err());
+    }
+
     /** attributes that are not an object said "nothing to update", as if the document were empty. */
     @Test
     void aJsonApiDocumentOfTheWrongShapeIsNamed() {

@@ -250,7 +250,8 @@ public final class UpdatePlan {
                 Map<String, String> problems = Validator.validate(catalog, cast, allowUnknown);
                 if (!problems.isEmpty()) throw invalid(problems);
             }
-            return new Update(id, cast, extras, expect.isEmpty() ? null : expect);
+            // Expectations in the form the server keeps too (a Yeti UUID in capitals is the one it stores in lower case).
+            return new Update(id, cast, extras, expect.isEmpty() ? null : backend.normalise(expect.deepCopy()));
         }
 
         /**
