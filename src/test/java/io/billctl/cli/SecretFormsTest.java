@@ -30,46 +30,55 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretFormsTest {
     /** A quote, a backslash, a space, a plus, a slash, a less-than, an ampersand and non-ASCII. */
     static final String SECRET = "pa ss\"w\\rd+/<&>'é-ü";
+    /**
+     * An API key goes in a header, which takes printable ASCII only (billctl refuses any other key before
+     * sending: it could not go out as it is): the same characters but the non-ASCII ones.
+     */
+    static final String KEY = "pa ss\"w\\rd+/<&>'~-!";
+
+    /** The secret of this test: SECRET, or KEY where it is an API key. */
+    String secret = SECRET;
 
     @TempDir Path home;
     ScriptedServer server;
     Billctl billctl;
 
     /** The forms the issue names, worked out here independently of billctl's Redactor. */
-    static Set<String> forms() {
+    static Set<String> forms(String secret) {
         Set<String> forms = new LinkedHashSet<>();
-        forms.add(SECRET);
-        String json = Json.write(Json.NODES.textNode(SECRET));
+        forms.add(secret);
+        String json = Json.write(Json.NODES.textNode(secret));
         forms.add(json.substring(1, json.length() - 1));
-        forms.add("pa ss\\\"w\\\\rd+\\/<&>'\\u00e9-\\u00fc"); // PHP's json_encode: \/ and \\u escapes
-        forms.add(URLEncoder.encode(SECRET, StandardCharsets.UTF_8));
-        forms.add(URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20"));
-        forms.add(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
-        forms.add(SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
+        forms.add(json.substring(1, json.length() - 1).replace("/", "\\/").replace("\u00e9", "\\u00e9").replace("\u00fc", "\\u00fc")); // PHP's json_encode: \/ and \\u escapes
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        forms.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
+        forms.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
         // Other languages' encoders: Go's JSON (& < > as \\u escapes), PHP's with every JSON_HEX_* flag, PHP's htmlspecialchars
         // (&#039;), HTML5's &apos;, Python's quote (keeps /) and JavaScript's encodeURIComponent (keeps ! ' ( ) *).
         String jackson = json.substring(1, json.length() - 1);
         String go = jackson.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e");
         forms.add(go);
         forms.add(go.replace("\\\"", "\\u0022").replace("'", "\\u0027").replace("/", "\\/"));
-        String html = SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        String html = secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
         forms.add(html.replace("'", "&#039;"));
         forms.add(html.replace("'", "&apos;"));
-        String rfc3986 = URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        String rfc3986 = URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
         forms.add(rfc3986.replace("%2F", "/"));
         forms.add(rfc3986.replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")").replace("%2A", "*"));
         return forms;
     }
 
     /** A message that carries every form, as a server's error text would. */
-    static String echo() {
-        return "credential rejected: " + String.join(" | ", forms());
+    String echo() {
+        return "credential rejected: " + String.join(" | ", forms(secret));
     }
 
     @BeforeEach
     void setUp() {
         billctl = new Billctl(home).env("SECRET", SECRET);
-        for (String form : forms()) billctl.secret(form);
+        for (String form : forms(SECRET)) billctl.secret(form);
+        for (String form : forms(KEY)) billctl.secret(form);
     }
 
     @AfterEach
@@ -83,13 +92,19 @@ class SecretFormsTest {
         server = ScriptedServer.start((request, out) -> {
             StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Echo\r\n");
             head.append("Content-Type: ").append(contentType).append("\r\n");
-            head.append("X-Echo-Url: ").append(URLEncoder.encode(SECRET, StandardCharsets.UTF_8)).append("\r\n");
-            head.append("X-Echo-Base64: ").append(Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+            head.append("X-Echo-Url: ").append(URLEncoder.encode(secret, StandardCharsets.UTF_8)).append("\r\n");
+            head.append("X-Echo-Base64: ").append(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))).append("\r\n");
             head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.write(bytes);
             out.flush();
         });
+    }
+
+    /** This test's secret is an API key: KEY, in $SECRET. */
+    private void useKey() {
+        secret = KEY;
+        billctl.env("SECRET", KEY);
     }
 
     private void profile(String backend, String path, boolean apiKey) {
@@ -117,11 +132,12 @@ class SecretFormsTest {
         Files.writeString(records, "{\"" + idName + "\":" + update[2] + ",\"" + update[3].substring(2) + "\":\"" + update[4] + "\"}\n");
         billctl.run("-p", "x", update[0], "update", "--batch", records.toString(), "--journal", journal.toString(), "--retries", "0", "-o", "json");
         String written = Files.readString(journal);
-        for (String form : forms()) assertFalse(written.contains(form), () -> "the journal holds a form of the secret:\n" + written);
+        for (String form : forms(secret)) assertFalse(written.contains(form), () -> "the journal holds a form of the secret:\n" + written);
     }
 
     @Test
     void jerasoftEchoingTheApiKey() throws Exception {
+        useKey();
         serve(401, "application/json", Json.write(Json.object().set("error", Json.object().put("message", echo())
                 .set("data", Json.object().put("code", "unauthorized").put("message", echo())))));
         profile("jerasoft", "/api", true);
@@ -152,8 +168,9 @@ class SecretFormsTest {
 
     @Test
     void anHtmlErrorPageEchoingItRaw() throws Exception {
+        useKey();
         // Not JSON: the trace shows the body as text, every form of it as it came.
-        serve(502, "text/html", "<html><body><p>" + echo() + "</p><pre>" + SECRET + "</pre></body></html>");
+        serve(502, "text/html", "<html><body><p>" + echo() + "</p><pre>" + secret + "</pre></body></html>");
         profile("jerasoft", "/api", true);
         everyChannel("5", "clients-accounts", "update", "7", "--name", "x");
     }
