@@ -282,7 +282,13 @@ public final class Cli {
     private static int failure(Invocation invocation, Exception e) {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
-        invocation.context().presenter().failure(failure);
+        try {
+            invocation.context().presenter().failure(failure);
+        } catch (OutputFailed unwritten) {
+            // stdout cannot take the error's document (-o json into a full disk or a gone reader): the error's
+            // own line is on stderr already, and its exit code says more than the output's.
+            unwritten.said();
+        }
         if (invocation.stacktrace()) invocation.context().presenter().stackTrace(e);
         return failure.exitCode();
     }

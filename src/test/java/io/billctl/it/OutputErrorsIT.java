@@ -92,6 +92,29 @@ class OutputErrorsIT {
         }
     }
 
+    /**
+     * A failure whose -o json document cannot be written: picocli's handler met the write error, printed
+     * its stack trace and exit 1. The failure's own line and exit code (4: not found), no trace.
+     */
+    @Test
+    void aFailureThatCannotBeWrittenIsSaidOnStderrWithItsOwnCode() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")));
+        try (Sandbox sandbox = Sandbox.start()) {
+            Ended run = toDevFull(profile(sandbox), "clients-accounts", "get", "999999", "-o", "json");
+            assertEquals(4, run.exit(), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().startsWith("error: ") && run.err().contains("999999"), run.err());
+            assertFalse(run.err().contains("\tat "), run.err());
+
+            // A batch's dry run that reads (--diff) ended exit 5 without a word: its error was marked said, then lost with the summary.
+            Path records = home.resolve("plan.jsonl");
+            Files.writeString(records, "{\"id\":5,\"name\":\"x\"}\n{\"id\":6,\"name\":\"y\"}\n");
+            Ended plan = toDevFull(profile(sandbox), "clients-accounts", "update", "--batch", records.toString(), "--dry-run", "--diff");
+            assertEquals(5, plan.exit(), plan.err());
+            assertTrue(plan.err().contains("error: cannot write the output: No space left on device"), plan.err());
+        }
+    }
+
     /** {@code list | head -1}: the list stops a chunk after its reader has gone, instead of fetching all 101 pages. */
     @Test
     void aListWhoseReaderHasGoneStopsAtOnceAndQuietly() throws Exception {

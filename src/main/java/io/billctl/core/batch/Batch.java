@@ -148,6 +148,10 @@ public final class Batch {
         }
         BillctlException stopped = runError(state, false);
         if (stopped instanceof OutputFailed) return stopped.exitCode(); // said already, or a broken pipe: nothing to say
+        if (stopped != null && stopped.getCause() instanceof OutputFailed) {
+            presenter.errorLine(stopped); // before the summary, which goes to the same stdout that failed
+            return stopped.exitCode();
+        }
         presenter.batchPlanSummary(stopped == null && state.allWell(), state.records, state.planned.get(), state.unchanged.get(), state.failed.get());
         if (stopped != null) {
             presenter.errorLine(stopped);
