@@ -182,7 +182,9 @@ final class UpdateCommand implements Callable<Integer> {
         } catch (io.billctl.core.OutputFailed e) {
             // The server has the update: whoever reads stderr must not take the failed output for a failed update.
             if (outcome.ok() && outcome.status() != Outcome.Status.UNCHANGED) {
-                context.presenter().info("note: the update of " + backend.idName() + " " + outcome.id() + " was applied"
+                boolean checked = outcome.applied() != null && outcome.applied().validatedOnly();
+                context.presenter().info("note: the update of " + backend.idName() + " " + outcome.id()
+                        + (checked ? " was validated by the server (nothing changed)" : " was applied")
                         + (journalFile != null ? " and journaled in " + journalFile : "") + "; only its output could not be written");
             }
             throw e;

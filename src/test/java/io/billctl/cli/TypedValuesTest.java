@@ -63,7 +63,7 @@ class TypedValuesTest extends AgainstSandbox {
         billctl.run("-p", "pbx", "unlimited", "update", "40", "--endhour", "5.0").exits(0);
         assertEquals("5", io.billctl.sandbox.EmulatorRequest.params(sandbox.requests().get(0).bodyText()).get("endhour"));
         sandbox.reset();
-        billctl.runWithStdin("{\"orig_capacity\":30.00}", "-p", "vcs", "clients-accounts", "update", "1", "-f", "-").exits(0);
+        billctl.runWithStdin("{\"id\":1.0,\"orig_capacity\":30.00}", "-p", "vcs", "clients-accounts", "update", "1", "-f", "-").exits(0);
         assertEquals("30", sent().path("orig_capacity").toString());
         sandbox.reset();
         billctl.run("-p", "yeti", "admin-accounts", "update", "33", "--set", "external-id=\"40004\"").exits(0);

@@ -282,6 +282,7 @@ class EnswitchUpdateTest extends AgainstSandbox {
         java.nio.file.Files.writeString(batch, "{\"id\":1,\"name\":\"A\"}\n{\"id\":2,\"name\":\"B\"}\n");
         Run moved = billctl.run("unlimited", "update", "--batch", batch.toString(), "--set", "id=7", "--allow-unknown-fields").exits(2);
         assertTrue(moved.err().contains("names account 7, but the update is for account 1"), moved.err());
+        assertRefusedBeforeSending(billctl.run("unlimited", "update", "5", "--set", "id=5"), "nothing to update: the account's own id is no change");
         assertEquals(List.of(), sandbox.requests(), "nothing sent");
         assertEquals("Unlimited 7", read(7).path("name").asText());
 

@@ -89,6 +89,13 @@ class OutputErrorsIT {
                 assertEquals(args.contains("update"), run.err().contains("note: the update of id 5 was applied; only its output could not be written"),
                         args + ": " + run.err());
             }
+            // One the server only checked says that, not "applied".
+            Ended checked = toDevFull(Map.of("BILLCTL_BACKEND", "enswitch", "BILLCTL_URL", sandbox.url("/enswitch"),
+                    "BILLCTL_USERNAME", io.billctl.sandbox.EnswitchEmulator.USERNAME, "BILLCTL_PASSWORD", io.billctl.sandbox.EnswitchEmulator.PASSWORD,
+                    "BILLCTL_CDS", "off"), "unlimited", "update", "5", "--name", "x", "--validate-only");
+            assertEquals(5, checked.exit(), checked.err());
+            assertTrue(checked.err().contains("note: the update of id 5 was validated by the server (nothing changed); only its output could not be written"),
+                    checked.err());
         }
     }
 

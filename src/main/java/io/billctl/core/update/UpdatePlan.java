@@ -237,6 +237,10 @@ public final class UpdatePlan {
                 throw BillctlException.usage("nothing to update: give at least one field (see 'billctl " + backend.command() + " --help')");
             }
             refuseRequestParameters(id);
+            if (fields.isEmpty()) {
+                throw BillctlException.usage("nothing to update: the account's own id is no change; give at least one field (see 'billctl "
+                        + backend.command() + " --help')");
+            }
             for (var it = fields.fields(); it.hasNext(); ) {
                 var entry = it.next();
                 var field = catalog.find(entry.getKey());
@@ -344,7 +348,7 @@ public final class UpdatePlan {
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
             ObjectNode given = backend.fieldsOf(ownDocument(object, label), notes);
-            JsonNode fileId = given.remove(backend.idName());
+            JsonNode fileId = FieldText.integral(given.remove(backend.idName())); // 5.0 is account 5, as an integer field takes it
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
             }
