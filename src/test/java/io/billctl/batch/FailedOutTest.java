@@ -104,8 +104,10 @@ class FailedOutTest extends AgainstSandbox {
         Run run = batch(full).exits(5);
         assertFalse(run.err().contains("failed records written"), run.err());
         java.util.List<String> errors = run.err().lines().filter(line -> line.startsWith("error: ")).toList();
-        assertEquals(1, errors.size(), run.err());
-        assertFalse(errors.get(0).contains("journal"), "no --journal was given: " + run.err());
+        // The record's own error first (it was hidden behind the write's), then what stopped the run.
+        assertEquals(2, errors.size(), run.err());
+        assertTrue(errors.get(0).contains("line 1 (id 99999): account 99999 does not exist"), run.err());
+        assertFalse(errors.get(1).contains("journal"), "no --journal was given: " + run.err());
         assertTrue(run.err().contains("error: cannot write --failed-out: No space left on device"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
         assertTrue(Files.isSymbolicLink(full));

@@ -96,7 +96,6 @@ final class Settle {
         BillctlException e = outcome.error();
         state.failed.incrementAndGet();
         journal.failed(record.line(), outcome.id(), e, outcome.attempts());
-        failedOut.add(record.raw(), e.getMessage());
         // The records already in flight when the server refused the credentials meet the same refusal: it is said once.
         boolean sameRefusal = e.exitCode() == ExitCode.AUTH && state.fatal() != null && e.getMessage().equals(state.fatal().getMessage());
         if (!sameRefusal) {
@@ -120,5 +119,7 @@ final class Settle {
             state.consecutiveUnavailable.set(0);
         }
         if (options.failFast()) state.stop();
+        // Last: a --failed-out that cannot be written stops the run, and the record's own error is said and counted first.
+        failedOut.add(record.raw(), e.getMessage());
     }
 }
