@@ -207,8 +207,9 @@ public final class Cli {
             }
             if (!version) {
                 BillctlException noDryRun = noDryRun(parsed);
-                if (noDryRun == null) noDryRun = givenTwice(parsed);
                 if (noDryRun != null) return failure(invocation, noDryRun);
+                String twice = givenTwice(parsed);
+                if (twice != null) invocation.context().presenter().warning(twice);
                 return run(parsed);
             }
             try {
@@ -232,20 +233,20 @@ public final class Cli {
         }
 
         /**
-         * A global option of one value given before the command and again after it ({@code -p sandbox
-         * … update 5 -p prod}): picocli refuses it twice at one level, but the copies every command inherits
-         * share one value, and the last silently won, so the call went to another profile than the one
-         * read first. Refused, as twice at one level is.
+         * A global option of one value given before the command and again after it ({@code -p prod …
+         * update 5 -p staging}, as an alias that sets a default and a call that overrides it do): picocli
+         * refuses it twice at one level, but the copies every command inherits share one value, and the last
+         * wins. It still does, but not silently: a warning says which value is used. The same value twice says nothing.
          */
-        private static BillctlException givenTwice(ParseResult parsed) {
+        private static String givenTwice(ParseResult parsed) {
             java.util.Map<String, String> seen = new java.util.HashMap<>();
             for (ParseResult level = parsed; level != null; level = level.subcommand()) {
                 for (picocli.CommandLine.Model.OptionSpec option : level.matchedOptions()) {
                     if (!option.inherited() && level != parsed || option.isMultiValue() || option.arity().max == 0) continue;
-                    String earlier = seen.put(option.longestName(), level.commandSpec().qualifiedName());
-                    if (earlier != null) {
-                        return BillctlException.usage(option.longestName() + " is given twice, after '" + earlier + "' and after '"
-                                + level.commandSpec().qualifiedName() + "' (the second would silently win); give it once");
+                    String value = String.join(" ", option.originalStringValues());
+                    String earlier = seen.put(option.longestName(), value);
+                    if (earlier != null && !earlier.equals(value)) {
+                        return option.longestName() + " is given twice, '" + earlier + "' and '" + value + "': the last, '" + value + "', is used";
                     }
                 }
             }
