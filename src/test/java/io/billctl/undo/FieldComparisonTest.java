@@ -122,6 +122,30 @@ class FieldComparisonTest extends AgainstSandbox {
         assertTrue(undo.err().contains("not restored: service_features"), undo.err());
     }
 
+    /**
+     * One feature changed and one added in the same update: the new one made the whole before-image
+     * unknown, so the change was not put back either ("the account's read did not return its value").
+     */
+    @Test
+    void undoPutsBackTheFeaturesTheAccountHadAndNamesTheOneItAdded() throws Exception {
+        Path journal = home.resolve("mixed.journal");
+        assertEquals("N", feature(9, "clir").path("flag_value").asText());
+        billctl.run("-p", "pb", "account", "update", "9", "--set",
+                "service_features=[{\"name\":\"clir\",\"flag_value\":\"Y\"},{\"name\":\"forward_mode\",\"flag_value\":\"Y\"}]",
+                "--journal", journal.toString()).exits(0);
+        assertEquals("Y", feature(9, "clir").path("flag_value").asText());
+        Run undo = billctl.run("undo", journal.toString()).exits(0);
+        assertEquals("N", feature(9, "clir").path("flag_value").asText(), "the feature the account had is put back");
+        assertTrue(undo.err().contains("not restored: service_features element name=forward_mode (the update added it; the server merges this "
+                + "list, so it cannot be taken away) on 1 account"), undo.err());
+        assertFalse(undo.err().contains("did not return its value"), undo.err());
+    }
+
+    private JsonNode feature(long account, String name) {
+        for (JsonNode feature : porta().account(account).get("service_features")) if (feature.path("name").asText().equals(name)) return feature;
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     // --- PortaBilling assigned_addons: replaced whole, each entry read back with its product's data -----
 
     @Test

@@ -46,8 +46,8 @@ public final class Values {
     /**
      * The before-image of {@code field} for an update that sets it to {@code wanted}, from {@code current}
      * as read: of a list the server merges by key, the account's elements the update names (what undo
-     * sends back), or null when it names one the account does not have (a merge cannot take it away
-     * again); else {@code current} as it is.
+     * sends back; one the account does not have is left out, since a merge cannot take it away again);
+     * else {@code current} as it is.
      */
     public static JsonNode concerned(Field field, JsonNode current, JsonNode wanted) {
         if (!merged(field) || wanted == null || !wanted.isArray() || current == null || !current.isArray()) return current;
@@ -55,8 +55,7 @@ public final class Values {
         ArrayNode elements = Json.NODES.arrayNode();
         for (JsonNode element : wanted) {
             JsonNode match = byKey(field, current, element.get(key));
-            if (match == null) return null;
-            elements.add(match);
+            if (match != null) elements.add(match); // one the account lacks has no before: a merge cannot take it away (undo says so)
         }
         return elements;
     }

@@ -141,7 +141,11 @@ class DiffTest {
         Diff changed = lists(current, "{\"features\":[{\"name\":\"b\",\"flag\":\"Y\"}]}");
         assertEquals(json("{\"f\":[{\"name\":\"b\",\"flag\":\"N\"}]}").get("f"), changed.changes().get(0).before(), "the before-image: the elements it names");
         Diff added = lists(current, "{\"features\":[{\"name\":\"c\",\"flag\":\"Y\"}]}");
-        assertFalse(added.changes().get(0).beforeKnown(), "a merge cannot take an element away: no before-image");
+        assertEquals(json("{\"f\":[]}").get("f"), added.changes().get(0).before(),
+                "a merge cannot take an element away: it has no part in the before-image, which the read did return");
+        Diff mixed = lists(current, "{\"features\":[{\"name\":\"b\",\"flag\":\"Y\"},{\"name\":\"c\",\"flag\":\"Y\"}]}");
+        assertEquals(json("{\"f\":[{\"name\":\"b\",\"flag\":\"N\"}]}").get("f"), mixed.changes().get(0).before(),
+                "the elements the account had are put back; the new one does not take them with it");
     }
 
     @Test
