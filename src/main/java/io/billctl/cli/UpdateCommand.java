@@ -155,17 +155,22 @@ final class UpdateCommand implements Callable<Integer> {
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         // An update read first has them judged on the account, with its outcome; one that is not, here, before it goes.
-        boolean reads = context.globals().dryRun() ? showDiff || update.conditional() : pipeline.readsFirst(update);
+        boolean reads = context.globals().dryRun() ? showDiff || update.conditional() || skipping : pipeline.readsFirst(update);
         if (!reads) {
             for (String warning : backend.warnings(update)) context.presenter().warning(warning);
         }
         if (context.globals().dryRun()) {
             if (!showDiff) {
                 List<String> warnings = pipeline.previewWarnings(update);
-                if (update.conditional()) {
-                    // --expect is judged on the account as it is now: read it, as the run would, and refuse as the run would.
+                if (update.conditional() || skipping) {
+                    // --expect and --skip-unchanged are judged on the account as it is now: read it, and refuse or hold
+                    // back as the run would.
                     Outcome judged = pipeline.plan(update);
                     if (!judged.ok()) return failed(context, judged);
+                    if (skipping && judged.status() == Outcome.Status.UNCHANGED) {
+                        context.presenter().unchanged(backend.id(), backend.idName(), judged.id());
+                        return ExitCode.OK;
+                    }
                     warnings = judged.warnings();
                 }
                 context.presenter().request(pipeline.preview(update), warnings);

@@ -219,6 +219,13 @@ class SafetyNetTest extends AgainstSandbox {
         assertTrue(held.out().startsWith("POST "), held.out());
         assertEquals(List.of("get_account_info", "get_account_info"), portaCalls(), "read twice, written never");
         assertEquals(200, porta().account(6).path("credit_limit").asInt());
+
+        // --skip-unchanged too: the run would send nothing to an account that has the values, and the dry run said it would send.
+        Run skipped = billctl.run("-p", "pb", "account", "update", "6", "--credit-limit", "200", "--skip-unchanged", "--dry-run").exits(0);
+        assertTrue(skipped.out().startsWith("no change: i_account 6 already has these values; nothing was sent"), skipped.out());
+        Run sent = billctl.run("-p", "pb", "account", "update", "6", "--credit-limit", "201", "--skip-unchanged", "--dry-run").exits(0);
+        assertTrue(sent.out().startsWith("POST "), sent.out());
+        assertEquals(200, porta().account(6).path("credit_limit").asInt());
     }
 
     @Test
