@@ -50,6 +50,20 @@ class BatchTest extends AgainstSandbox {
         return sandbox.server().applied().entrySet().stream().filter(e -> e.getKey().startsWith("/jerasoft/")).mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** A flag over a record's own different value replaced it without a word (documented, never said). */
+    @Test
+    void aFlagThatReplacesARecordsValueIsSaid() throws Exception {
+        Path csv = file("over.csv", "id,name,orig_capacity\n1,A,30\n2,B,40\n3,C,50\n");
+        Run run = billctl.run("clients-accounts", "update", "--batch", csv.toString(), "--orig-capacity", "30", "--set", "notes=n").exits(0);
+        assertTrue(run.err().contains("warning: --orig-capacity replaces another value given by 2 records of " + csv
+                + " (a command-line field applies over every record)"), run.err());
+        assertFalse(run.err().contains("--set notes"), "the records give no notes: nothing replaced");
+        Run same = billctl.run("clients-accounts", "update", "--batch", file("same.csv", "id,orig_capacity\n1,30\n").toString(), "--orig-capacity", "30")
+                .exits(0);
+        assertFalse(same.err().contains("replaces"), same.err());
+        assertEquals(30, sandbox.server().emulator("jerasoft").account(2).path("orig_capacity").asInt(), "the flag still wins, as documented");
+    }
+
     @Test
     void everyRecordIsAppliedExactlyOnceDespiteFaults() throws Exception {
         sandbox.faults("error=0.1,drop=0.05,throttle=0.02,retry-after=0,latency=0-3");

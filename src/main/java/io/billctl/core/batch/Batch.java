@@ -91,6 +91,9 @@ public final class Batch {
             identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
                     plan.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), plan.backend().command(),
                     RunIdentity.fieldsHash(plan.commandLineText()));
+            // Flags apply over every record (README): said, where they replace a value a record gives.
+            prepared.overridden().forEach((flag, n) -> presenter.warning(flag + " replaces another value given by " + n + " record"
+                    + (n == 1 ? "" : "s") + " of " + input.label() + " (a command-line field applies over every record)"));
             if (prepared.accounts().repeatedCount() > 0) {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");

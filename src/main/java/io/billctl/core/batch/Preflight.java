@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +42,10 @@ final class Preflight {
     private record Chunk(byte[] lines, long[] keys, int count) {}
 
     /** What the pass found: how many records, and which accounts more than one of them names. */
-    record Result(long records, Accounts accounts, long conditional) {}
+    record Result(long records, Accounts accounts, long conditional, Map<String, Long> overridden) {}
+
+    /** How many records each command-line field replaces a different value in, by the flag that gave it. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> overridden = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many records carry expectations (expect.FIELD): a dry run reads their accounts to judge them. */
     private final java.util.concurrent.atomic.AtomicLong conditional = new java.util.concurrent.atomic.AtomicLong();
@@ -89,7 +93,9 @@ final class Preflight {
         }
         if (bad.any()) throw bad.error(label);
         if (count == 0) throw BillctlException.usage(label + " holds no records");
-        return new Result(count, accounts.build(), conditional.get());
+        Map<String, Long> replaced = new java.util.TreeMap<>();
+        overridden.forEach((flag, n) -> replaced.put(flag, n.sum()));
+        return new Result(count, accounts.build(), conditional.get(), replaced);
     }
 
     /** The reader's next record; one it cannot read ends the input there, a bad record at its line. */
@@ -111,6 +117,9 @@ final class Preflight {
                 Update update = plan.forRecord(record.fields());
                 if (bad.any()) continue; // nothing will be sent: only find the other bad records
                 if (update.conditional()) conditional.incrementAndGet();
+                for (String flag : plan.overriddenIn(record.fields()).values()) {
+                    overridden.computeIfAbsent(flag, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                }
                 keys[n++] = Accounts.key(update.id());
                 out.writeBytes((Prepared.of(record.line(), update, keepRaw ? record.raw() : null).toLine() + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (BillctlException e) {

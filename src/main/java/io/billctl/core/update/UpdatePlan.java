@@ -175,6 +175,23 @@ public final class UpdatePlan {
     }
 
     /**
+     * The fields of {@code record} whose value the command line replaces with another (flags apply over
+     * every record): each with the flag that gave it, for a warning; empty when the command line sets none
+     * of the record's fields, or sets them to the same values.
+     */
+    public Map<String, String> overriddenIn(ObjectNode record) {
+        Map<String, String> overridden = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = flags.fields().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode given = record.get(entry.getKey());
+            if (given == null || given.equals(entry.getValue())) continue;
+            if (given.isTextual() && entry.getValue().isValueNode() && given.textValue().equals(entry.getValue().asText())) continue; // a CSV cell's text
+            overridden.put(entry.getKey(), flags.origins().getOrDefault(entry.getKey(), entry.getKey()));
+        }
+        return overridden;
+    }
+
+    /**
      * One batch record's update: the record's fields less its id, then the command line's fields over
      * them. The record itself is not changed. A record without an id is a usage error.
      */
