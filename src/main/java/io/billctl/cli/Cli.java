@@ -283,15 +283,22 @@ public final class Cli {
     private static int failure(Invocation invocation, Exception e) {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
-        try {
-            invocation.context().presenter().failure(failure);
-        } catch (OutputFailed unwritten) {
-            // stdout cannot take the error's document (-o json into a full disk or a gone reader): the error's
-            // own line is on stderr already, and its exit code says more than the output's.
-            unwritten.said();
-        }
+        failure(invocation.context().presenter(), failure);
         if (invocation.stacktrace()) invocation.context().presenter().stackTrace(e);
         return failure.exitCode();
+    }
+
+    /**
+     * A failure's line on stderr and, with -o json, its document on stdout. A stdout that cannot take the
+     * document (a full disk, a gone reader) is not said over it: the failure's own line is out already, and
+     * its exit code says more than the output's.
+     */
+    static void failure(Presenter presenter, BillctlException failure) {
+        try {
+            presenter.failure(failure);
+        } catch (OutputFailed unwritten) {
+            unwritten.said();
+        }
     }
 
     /** picocli's parse errors, in one line, with the nearest option when one was misspelt. */
@@ -318,7 +325,7 @@ public final class Cli {
         boolean json = wantsJson(args) || !givesOutput(args) && fromEnv != null && fromEnv.isJson();
         Presenter presenter = new Presenter(json ? OutputFormat.json : OutputFormat.table, env.out(), env.err(), false,
                 Terminal.color(env.terminal().stderr(), List.of(args).contains("--no-color"), env.vars()), secretArguments(e.getCommandLine(), args));
-        presenter.failure(BillctlException.usage(message));
+        failure(presenter, BillctlException.usage(message));
         if (List.of(args).contains("--stacktrace")) presenter.stackTrace(e);
         return ExitCode.USAGE;
     }

@@ -95,7 +95,12 @@ final class ListCommand implements Callable<Integer> {
             throw e; // stdout cannot be written (its reader gone, a full disk): the list stopped at once, nothing more on it
         } catch (BillctlException e) {
             // -o json: the document begun with the first page ends with the error, and is the only one on stdout.
-            if (out.fail(context.presenter().errorNode(e))) context.presenter().failureWritten();
+            try {
+                if (out.fail(context.presenter().errorNode(e))) context.presenter().failureWritten();
+            } catch (OutputFailed unwritten) {
+                unwritten.said(); // the error, not the output's, is what the caller must hear: its line and code follow
+                context.presenter().failureWritten();
+            }
             throw e;
         } catch (RuntimeException | Error e) {
             out.end(); // what came before is shown

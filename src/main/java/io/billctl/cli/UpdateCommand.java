@@ -185,8 +185,13 @@ final class UpdateCommand implements Callable<Integer> {
         try {
             return shown(context, outcome, showDiff, journalFile);
         } catch (io.billctl.core.OutputFailed e) {
+            if (!outcome.ok()) {
+                // The failure's own line is out (before its document): its code says more than the output's.
+                e.said();
+                return outcome.error().exitCode();
+            }
             // The server has the update: whoever reads stderr must not take the failed output for a failed update.
-            if (outcome.ok() && outcome.status() != Outcome.Status.UNCHANGED) {
+            if (outcome.status() != Outcome.Status.UNCHANGED) {
                 boolean checked = outcome.applied() != null && outcome.applied().validatedOnly();
                 context.presenter().info("note: the update of " + backend.idName() + " " + outcome.id()
                         + (checked ? " was validated by the server (nothing changed)" : " was applied")

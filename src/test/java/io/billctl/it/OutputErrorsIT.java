@@ -112,6 +112,19 @@ class OutputErrorsIT {
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("error: ") && run.err().contains("999999"), run.err());
             assertFalse(run.err().contains("\tat "), run.err());
+            // The same for a single update's failure (it said 5), a usage error (a stack trace) and a list's (the output's error alone, exit 5).
+            Map<String, String> wrongKey = new java.util.HashMap<>(profile(sandbox));
+            wrongKey.put("BILLCTL_API_KEY", "wrong-key");
+            for (var call : List.of(Map.entry(4, List.of("clients-accounts", "update", "999999", "--name", "x", "-o", "json")),
+                    Map.entry(2, List.of("clients-accounts", "update", "1", "--bogus", "1", "-o", "json")))) {
+                Ended failed = toDevFull(profile(sandbox), call.getValue().toArray(String[]::new));
+                assertEquals(call.getKey(), failed.exit(), call.getValue() + ": " + failed.err());
+                assertEquals(1, failed.err().lines().count(), call.getValue() + ": " + failed.err());
+            }
+            Ended refused = toDevFull(wrongKey, "clients-accounts", "list", "-o", "json");
+            assertEquals(3, refused.exit(), refused.err());
+            assertEquals(1, refused.err().lines().count(), refused.err());
+            assertFalse(refused.err().contains("cannot write the output"), refused.err());
 
             // A batch's dry run that reads (--diff) ended exit 5 without a word: its error was marked said, then lost with the summary.
             Path records = home.resolve("plan.jsonl");
