@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.testing.AgainstSandbox;
 import io.billctl.testing.Billctl;
+import io.billctl.testing.SandboxProfiles;
 import io.billctl.testing.Run;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,13 +31,7 @@ class FailedOutTest extends AgainstSandbox {
 
     @BeforeEach
     void setUp() throws Exception {
-        billctl = new Billctl(home).env("K", JerasoftEmulator.API_KEY).secret(JerasoftEmulator.API_KEY).config("""
-                default_profile = "vcs"
-                [profiles.vcs]
-                backend = "jerasoft"
-                url = "%s"
-                api_key_env = "K"
-                """.formatted(sandbox.url("/jerasoft/api")));
+        billctl = SandboxProfiles.billctl(home, sandbox, "vcs", "");
         // One record fails (no such account), one is applied.
         input = home.resolve("in.jsonl");
         Files.writeString(input, "{\"id\":99999,\"name\":\"nine\"}\n{\"id\":2,\"name\":\"two\"}\n");

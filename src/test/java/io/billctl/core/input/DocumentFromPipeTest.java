@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.billctl.core.Json;
-import io.billctl.sandbox.JerasoftEmulator;
 import io.billctl.testing.AgainstSandbox;
 import io.billctl.testing.Billctl;
+import io.billctl.testing.SandboxProfiles;
 import io.billctl.testing.Run;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,13 +30,7 @@ class DocumentFromPipeTest extends AgainstSandbox {
 
     @BeforeEach
     void profile() {
-        billctl = new Billctl(home).env("VCS_KEY", JerasoftEmulator.API_KEY).secret(JerasoftEmulator.API_KEY).config("""
-                default_profile = "vcs"
-                [profiles.vcs]
-                backend = "jerasoft"
-                url = "%s"
-                api_key_env = "VCS_KEY"
-                """.formatted(sandbox.url("/jerasoft/api")));
+        billctl = SandboxProfiles.billctl(home, sandbox, "vcs", "");
     }
 
     /** A FIFO with a writer that writes {@code bytes} and closes it (or stops when the reader has gone). */
