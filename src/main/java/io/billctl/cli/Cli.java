@@ -284,6 +284,11 @@ public final class Cli {
         BillctlException failure = e instanceof BillctlException known ? known
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
         failure(invocation.context().presenter(), failure);
+        java.nio.file.Path saved = failure instanceof OutputFailed ? invocation.context().configChanged() : null;
+        if (saved != null) {
+            // A profile added, chosen or removed: a failed output is not a failed change (a retry would meet "already exists").
+            invocation.context().presenter().info("note: the change was saved in " + saved + "; only its output could not be written");
+        }
         if (invocation.stacktrace()) invocation.context().presenter().stackTrace(e);
         return failure.exitCode();
     }

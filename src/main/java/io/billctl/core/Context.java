@@ -71,6 +71,11 @@ public final class Context implements AutoCloseable {
         return sessions;
     }
 
+    /** The config file this run changed, or null when it changed none. */
+    public java.nio.file.Path configChanged() {
+        return profiles != null && profiles.changed() ? profiles.store().path() : null;
+    }
+
     public Profiles profiles() {
         if (profiles == null) {
             Consumer<String> warnings = presenter::warning;

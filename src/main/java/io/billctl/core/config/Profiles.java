@@ -65,7 +65,15 @@ public final class Profiles {
     /** Changes the config file under its lock ({@link ConfigStore#update}); later reads see the result. */
     public Config update(java.util.function.UnaryOperator<Config> change) {
         config = store.update(change);
+        changed = true;
         return config;
+    }
+
+    private boolean changed;
+
+    /** Whether this run changed the config file (profile add, use, remove). */
+    public boolean changed() {
+        return changed;
     }
 
     /**
