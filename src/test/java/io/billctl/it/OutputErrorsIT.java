@@ -89,12 +89,6 @@ class OutputErrorsIT {
                 assertEquals(args.contains("update"), run.err().contains("note: the update of id 5 was applied; only its output could not be written"),
                         args + ": " + run.err());
             }
-            // A profile added whose output failed is saved all the same, and said so (a retry would meet "already exists").
-            Ended added = toDevFull(Map.of("BILLCTL_CDS", "off"), "profile", "add", "lab", "--backend", "yeti", "--url", "http://yeti.lab:1",
-                    "--username", "u", "--password-env", "X", "-o", "json");
-            assertEquals(5, added.exit(), added.err());
-            assertTrue(added.err().contains("note: the change was saved in "), added.err());
-            assertTrue(Files.readString(home.resolve(".config/billctl/config.toml")).contains("[profiles.lab]"), "saved");
             // One the server only checked says that, not "applied".
             Ended checked = toDevFull(Map.of("BILLCTL_BACKEND", "enswitch", "BILLCTL_URL", sandbox.url("/enswitch"),
                     "BILLCTL_USERNAME", io.billctl.sandbox.EnswitchEmulator.USERNAME, "BILLCTL_PASSWORD", io.billctl.sandbox.EnswitchEmulator.PASSWORD,
@@ -102,6 +96,12 @@ class OutputErrorsIT {
             assertEquals(5, checked.exit(), checked.err());
             assertTrue(checked.err().contains("note: the update of id 5 was validated by the server (nothing changed); only its output could not be written"),
                     checked.err());
+            // Last (the first profile added becomes the default, which the calls above do not want): a profile added whose output failed is saved all the same, and said so (a retry would meet "already exists").
+            Ended added = toDevFull(Map.of("BILLCTL_CDS", "off"), "profile", "add", "lab", "--backend", "yeti", "--url", "http://yeti.lab:1",
+                    "--username", "u", "--password-env", "X", "-o", "json");
+            assertEquals(5, added.exit(), added.err());
+            assertTrue(added.err().contains("note: the change was saved in "), added.err());
+            assertTrue(Files.readString(home.resolve(".config/billctl/config.toml")).contains("[profiles.lab]"), "saved");
         }
     }
 
