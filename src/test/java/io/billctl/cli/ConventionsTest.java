@@ -64,12 +64,12 @@ class ConventionsTest extends AgainstSandbox {
      * out altered (a space, "?") and came back 401 (exit 3); an empty stored key went out as an empty header.
      */
     @Test
-    void aKeyNoHeaderCanCarryIsRefusedBeforeSending() {
-        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", KEY + "\r\nX-Injected: 1").run("clients-accounts", "update", "1", "--name", "x"),
+    void aKeyNoHeaderCanCarryIsRefusedBeforeSending() throws Exception {
+        refusedKey(fromEnvironment().env("BILLCTL_API_KEY", KEY + "\r\nX-Injected: 1").run("clients-accounts", "update", "1", "--name", "x"),
                 "the X-Api-Key header would carry a carriage return at character " + (KEY.length() + 1) + ": a header takes printable ASCII only");
-        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", "k\u00e9y").run("clients-accounts", "get", "1"),
+        refusedKey(fromEnvironment().env("BILLCTL_API_KEY", "k\u00e9y").run("clients-accounts", "get", "1"),
                 "the X-Api-Key header would carry a character that is not ASCII at character 2");
-        assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_API_KEY", "k\u0001y").run("clients-accounts", "update", "1", "--name", "x"),
+        refusedKey(fromEnvironment().env("BILLCTL_API_KEY", "k\u0001y").run("clients-accounts", "update", "1", "--name", "x"),
                 "a control character at character 2");
         Billctl stored = new Billctl(home).config("""
                 [profiles.empty]
@@ -77,8 +77,20 @@ class ConventionsTest extends AgainstSandbox {
                 url = "%s"
                 api_key = ""
                 """.formatted(sandbox.url("/jerasoft/api")));
-        assertRefusedBeforeSending(stored.run("-p", "empty", "clients-accounts", "update", "1", "--name", "x"),
-                "the X-Api-Key header would be empty: the profile's key is empty");
+        refusedKey(stored.run("-p", "empty", "clients-accounts", "update", "1", "--name", "x"), "the X-Api-Key header would be empty: the profile's key is empty");
+        // A batch stops at its first record, said once (it failed every record the same way, exit 1).
+        java.nio.file.Path batch = home.resolve("many.jsonl");
+        Files.writeString(batch, "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n{\"id\":3,\"name\":\"c\"}\n");
+        Run run = fromEnvironment().env("BILLCTL_API_KEY", "k\ny").run("clients-accounts", "update", "--batch", batch.toString()).exits(3);
+        assertEquals(1, run.err().lines().filter(line -> line.contains("header would carry")).count(), run.err());
+        assertTrue(sandbox.requests().isEmpty(), () -> "sent: " + sandbox.requests());
+    }
+
+    /** Exit 3 (the profile's key cannot be sent), one line, nothing sent. */
+    private void refusedKey(Run run, String expected) {
+        run.exits(3).oneErrorLine();
+        assertTrue(run.errorLine().contains(expected), () -> "expected '" + expected + "' in: " + run.err());
+        assertTrue(sandbox.requests().isEmpty(), () -> "sent despite refusal: " + sandbox.requests());
     }
 
     @Test

@@ -62,7 +62,9 @@ public record WireRequest(String method, URI uri, List<Map.Entry<String, String>
          * A header; a value that is not printable ASCII (a key pasted with its line break, a control
          * character, a letter of another script) is refused here, before anything is sent: HttpCore would
          * send it altered ("?" or a space), and the server would answer 401 for a key that was never sent.
-         * The message names the header, never the value: it is most often a secret.
+         * The message names the header, never the value: it is most often a secret. Exit 3, as a credential
+         * the server refuses: it is the profile's key (the only header billctl does not write itself), and
+         * a batch stops at its first record instead of failing every one the same way.
          */
         public Builder header(String name, String value) {
             for (int i = 0; i < value.length(); i++) {
@@ -70,12 +72,12 @@ public record WireRequest(String method, URI uri, List<Map.Entry<String, String>
                 if (c < 0x20 && c != '\t' || c >= 0x7F) {
                     String what = c == '\n' ? "a line break" : c == '\r' ? "a carriage return" : c < 0x20 || c == 0x7F ? "a control character"
                             : "a character that is not ASCII";
-                    throw io.billctl.core.BillctlException.usage("the " + name + " header would carry " + what + " at character " + (i + 1)
+                    throw new io.billctl.core.BillctlException(io.billctl.core.ExitCode.AUTH, "the " + name + " header would carry " + what + " at character " + (i + 1)
                             + ": a header takes printable ASCII only (a key pasted with more than the key?); nothing was sent");
                 }
             }
             if (value.isBlank() && (name.equalsIgnoreCase("X-Api-Key") || name.equalsIgnoreCase("Authorization"))) {
-                throw io.billctl.core.BillctlException.usage("the " + name + " header would be empty: the profile's key is empty; nothing was sent");
+                throw new io.billctl.core.BillctlException(io.billctl.core.ExitCode.AUTH, "the " + name + " header would be empty: the profile's key is empty; nothing was sent");
             }
             headers.add(Map.entry(name, value));
             return this;
