@@ -150,8 +150,13 @@ public final class YetiEmulator implements Emulator {
         for (Map.Entry<String, String> param : params.entrySet()) {
             if (!param.getKey().startsWith("filter[") || !param.getKey().endsWith("]")) continue;
             String name = param.getKey().substring(7, param.getKey().length() - 1).replace('-', '_');
-            Filter filter = Filter.of(name, param.getValue());
+            List<String> values = Filter.values(param.getValue());
+            Filter filter = Filter.of(name, values);
             if (filter == null) return errors(400, error("Filter not allowed", name + " is not allowed.", "102"));
+            // A ransack predicate of one value takes exactly one (none, or a comma list, is refused).
+            if (filter.single() && values.size() != 1) {
+                return errors(400, error("Invalid filter value", String.join(",", values) + " is not a valid value for " + name + ".", "107"));
+            }
             filters.add(filter);
         }
         List<Map.Entry<Long, ObjectNode>> matching = new ArrayList<>();
@@ -179,7 +184,7 @@ public final class YetiEmulator implements Emulator {
     }
 
     /** One filter of the accounts' list. */
-    private record Filter(String attribute, String predicate, List<String> values) {
+    private record Filter(String attribute, String predicate, List<String> values, boolean predicated) {
         /** The resource's ransack filters: attribute (as the API names it) -> its type's predicates. */
         private static final Map<String, List<String>> RANSACK = ransack();
 
@@ -197,26 +202,68 @@ public final class YetiEmulator implements Emulator {
             return filters;
         }
 
-        static Filter of(String name, String value) {
-            List<String> values = List.of(value.split(",", -1));
+        /**
+         * A filter's values as jsonapi-resources reads them: one CSV line ({@code a,"b, c"} is two values,
+         * quotes doubled inside quotes), the raw text as the one value when it is not a well-formed line, and
+         * no value at all for a blank one.
+         */
+        static List<String> values(String raw) {
+            if (raw.isBlank()) return List.of();
+            List<String> values = new ArrayList<>();
+            StringBuilder value = new StringBuilder();
+            int i = 0;
+            int length = raw.length();
+            while (true) {
+                value.setLength(0);
+                if (i < length && raw.charAt(i) == '"') {
+                    i++;
+                    while (true) {
+                        if (i >= length) return List.of(raw); // unclosed quote
+                        char c = raw.charAt(i++);
+                        if (c != '"') {
+                            value.append(c);
+                        } else if (i < length && raw.charAt(i) == '"') {
+                            value.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    }
+                    if (i < length && raw.charAt(i) != ',') return List.of(raw); // text after the closing quote
+                } else {
+                    while (i < length && raw.charAt(i) != ',') {
+                        if (raw.charAt(i) == '"') return List.of(raw); // a quote inside an unquoted value
+                        value.append(raw.charAt(i++));
+                    }
+                }
+                values.add(value.toString());
+                if (i >= length) return values;
+                i++; // the comma
+            }
+        }
+
+        /** Whether this is a ransack predicate of exactly one value (eq, gt, cont, ...), not a list (in, not_in, cont_any). */
+        boolean single() {
+            return predicated && !predicate.equals("in") && !predicate.equals("not_in") && !predicate.equals("cont_any");
+        }
+
+        static Filter of(String name, List<String> values) {
             switch (name) {
                 case "name", "id" -> {
-                    return new Filter(name, "in", values);
+                    return new Filter(name, "in", values, false);
                 }
                 case "contractor.id" -> {
-                    return new Filter("contractor", "in", values);
+                    return new Filter("contractor", "in", values, false);
                 }
                 case "invoice_template.id" -> {
-                    return new Filter("invoice-template", "in", values);
+                    return new Filter("invoice-template", "in", values, false);
                 }
                 default -> { }
             }
             for (Map.Entry<String, List<String>> ransack : RANSACK.entrySet()) {
                 String prefix = ransack.getKey().replace('-', '_') + "_";
                 if (!name.startsWith(prefix) || !ransack.getValue().contains(name.substring(prefix.length()))) continue;
-                String predicate = name.substring(prefix.length());
-                boolean many = predicate.equals("in") || predicate.equals("not_in") || predicate.equals("cont_any");
-                return new Filter(ransack.getKey(), predicate, many ? values : List.of(value));
+                return new Filter(ransack.getKey(), name.substring(prefix.length()), values, true);
             }
             return null;
         }
@@ -224,7 +271,10 @@ public final class YetiEmulator implements Emulator {
         boolean matches(long id, ObjectNode account) {
             JsonNode stored = attribute.equals("id") ? Json.NODES.numberNode(id)
                     : attribute.equals("currency-id") ? Json.NODES.numberNode(1) : account.get(attribute);
-            String value = values.get(0);
+            // A ransack list predicate given no value: ransack drops the condition, and every account matches. The
+            // plain filters (name, id, contractor.id) ask for a value among none: no account matches.
+            if (values.isEmpty() && predicated) return true;
+            String value = values.isEmpty() ? "" : values.get(0);
             return switch (predicate) {
                 case "in" -> stored != null && !stored.isNull() && values.stream().anyMatch(v -> compare(stored, v) == 0);
                 case "not_in" -> stored != null && !stored.isNull() && values.stream().noneMatch(v -> compare(stored, v) == 0);

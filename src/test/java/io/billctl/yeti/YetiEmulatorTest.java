@@ -352,6 +352,29 @@ class YetiEmulatorTest {
         assertEquals(names.size(), json(response).at("/meta/total-count").asInt());
     }
 
+    /**
+     * Filter values as jsonapi-resources reads them (one CSV line; the raw text when not well-formed; none
+     * when blank), and ransack's arity (yeti-web's RansackFilterBuilder#verify): the emulator split on
+     * commas and took "" as a value, so a quoted value matched nothing and name_eq=a,b listed nothing, exit 0.
+     */
+    @Test
+    void filterValuesAreOneCsvLineAndAPredicateOfOneValueTakesOne() throws Exception {
+        assertEquals(2, json(get("/api/rest/admin/accounts", "filter%5Bname_in%5D=Account%207,%22Account%208%22")).path("data").size());
+        assertEquals(1, json(get("/api/rest/admin/accounts", "filter%5Bname_eq%5D=%22Account%207%22")).path("data").size(), "quoted, one value");
+        EmulatorResponse two = get("/api/rest/admin/accounts", "filter%5Bname_eq%5D=a,b");
+        assertEquals(400, two.status());
+        assertEquals("{\"errors\":[{\"title\":\"Invalid filter value\",\"detail\":\"a,b is not a valid value for name_eq.\",\"code\":\"107\",\"status\":\"400\"}]}",
+                body(two));
+        EmulatorResponse none = get("/api/rest/admin/accounts", "filter%5Bmax_balance_gt%5D=");
+        assertEquals(400, none.status());
+        assertTrue(body(none).contains("\"detail\":\" is not a valid value for max_balance_gt.\""), body(none));
+        assertEquals(10_000, json(get("/api/rest/admin/accounts", "filter%5Bname_in%5D=")).at("/meta/total-count").asInt(),
+                "a list predicate with no value: ransack drops it");
+        assertEquals(0, json(get("/api/rest/admin/accounts", "filter%5Bname%5D=")).at("/meta/total-count").asInt(), "a name among none");
+        assertEquals(0, json(get("/api/rest/admin/accounts", "filter%5Bname_cont%5D=a%22b")).at("/meta/total-count").asInt(),
+                "not a well-formed line: the raw text, one value");
+    }
+
     @Test
     void theListPagesAndFilters() throws Exception {
         JsonNode page = json(get("/api/rest/admin/accounts", "page%5Bnumber%5D=2&page%5Bsize%5D=30"));
