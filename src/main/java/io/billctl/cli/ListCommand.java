@@ -77,8 +77,11 @@ final class ListCommand implements Callable<Integer> {
         List<String> generic = filter.getValue();
         if (generic != null) {
             for (String pair : generic) {
-                String warning = backend.undocumentedFilter(pair.substring(0, pair.indexOf('=')).trim());
+                String name = pair.substring(0, pair.indexOf('=')).trim();
+                String warning = backend.undocumentedFilter(name);
                 if (warning != null) context.presenter().warning(warning);
+                String empty = pair.substring(pair.indexOf('=') + 1).isBlank() ? backend.emptyFilter(name) : null;
+                if (empty != null) context.presenter().warning(empty);
             }
         }
         boolean table = context.globals().output() == OutputFormat.table;

@@ -68,6 +68,13 @@ public final class YetiBackend implements Backend {
     }
 
     @Override
+    public String emptyFilter(String name) {
+        String predicate = name.replace('-', '_');
+        if (!predicate.endsWith("_in") && !predicate.endsWith("_cont_any")) return null; // _not_in ends in _in too
+        return "--filter " + name + "= has no value: Yeti-Switch drops a list filter given none and lists every account";
+    }
+
+    @Override
     public String filterParameter(String name) {
         return "filter[" + name + "]";
     }

@@ -145,6 +145,17 @@ class ReadTest extends AgainstSandbox {
         assertTrue(help.contains("--page-size=N Ignored: the vendor documents no paging"), help);
     }
 
+    /** Yeti drops a ransack list filter given no value and lists every account, which a list fed to an update would then change. */
+    @Test
+    void aYetiListFilterWithNoValueIsWarnedAbout() {
+        Run run = billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "name_in=", "--limit", "3", "-o", "jsonl").exits(0);
+        assertEquals(3, run.out().lines().count(), run.out());
+        assertTrue(run.err().contains("warning: --filter name_in= has no value: Yeti-Switch drops a list filter given none and lists every account"),
+                run.err());
+        Run one = billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "name_eq=", "-o", "jsonl").exits(1).oneErrorLine();
+        assertTrue(one.errorLine().contains("is not a valid value for name_eq (code 107 \"Invalid filter value\")"), one.err());
+    }
+
     @Test
     void aCsvListEditedAndFedBackAppliesExactlyTheEdits() throws Exception {
         Path csv = home.resolve("a.csv");

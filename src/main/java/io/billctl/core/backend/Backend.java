@@ -66,6 +66,14 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * A warning for {@code list --filter NAME=} given no value, when the vendor then lists every account
+     * (Yeti drops a ransack list predicate with no value); null when there is nothing to say.
+     */
+    default String emptyFilter(String name) {
+        return null;
+    }
+
     /** Whether the vendor's list call pages, so that {@code --page-size} means something. */
     default boolean pagesLists() {
         return true;
