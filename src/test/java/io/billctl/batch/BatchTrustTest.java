@@ -310,12 +310,7 @@ class BatchTrustTest extends AgainstSandbox {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            billctl.config("""
-                    [profiles.silent]
-                    backend = "jerasoft"
-                    url = "http://127.0.0.1:%d/api"
-                    api_key_env = "K"
-                    """.formatted(silent.getLocalPort()));
+            jerasoftAt("silent", "http://127.0.0.1:%d/api".formatted(silent.getLocalPort()));
             Run run = billctl.run("-p", "silent", "clients-accounts", "update", "--batch", names("s.jsonl", 100, "S").toString(), "--timeout", "1",
                     "--retries", "2", "--max-consecutive-failures", "8", "--parallel", "4", "-o", "json").exits(5);
             assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 4 requests in a row got no answer, and not one "
@@ -343,12 +338,7 @@ class BatchTrustTest extends AgainstSandbox {
                 Thread.sleep(60_000); // takes the request, answers nothing
             }
         })) {
-            billctl.config("""
-                    [profiles.hangs]
-                    backend = "jerasoft"
-                    url = "%s"
-                    api_key_env = "K"
-                    """.formatted(server.url("/api")));
+            jerasoftAt("hangs", server.url("/api"));
             Run run = billctl.run("-p", "hangs", "clients-accounts", "update", "--batch", names("h.jsonl", 100, "H").toString(), "--timeout", "1",
                     "--retries", "2", "--max-consecutive-failures", "6", "--parallel", "2", "-o", "json").exits(5);
             assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 6 requests in a row got no answer "
@@ -359,18 +349,18 @@ class BatchTrustTest extends AgainstSandbox {
         }
     }
 
+    /** The run's only profile: {@code name}, a JeraSoft server at {@code url} (the key in $K). */
+    private void jerasoftAt(String name, String url) {
+        billctl.config("[profiles." + name + "]\nbackend = \"jerasoft\"\nurl = \"" + url + "\"\napi_key_env = \"K\"\n");
+    }
+
     @Test
     void aServerThatStopsAnsweringStopsTheRun() throws Exception {
         int port;
         try (ServerSocket reserved = new ServerSocket(0)) {
             port = reserved.getLocalPort();
         }
-        billctl.config("""
-                [profiles.dead]
-                backend = "jerasoft"
-                url = "http://127.0.0.1:%d/api"
-                api_key_env = "K"
-                """.formatted(port));
+        jerasoftAt("dead", "http://127.0.0.1:%d/api".formatted(port));
         Run run = billctl.run("-p", "dead", "clients-accounts", "update", "--batch", names("a.jsonl", 200, "A").toString(), "--retries", "1",
                 "--max-consecutive-failures", "5", "--parallel", "2", "-o", "json").exits(5);
         assertTrue(run.err().lines().anyMatch(l -> l.startsWith("error: the server stopped answering: 5 records in a row failed with a network or server error after their "
