@@ -90,6 +90,17 @@ class BatchSignalsIT {
         for (int i = 0; i < 3000 && count(journal, "done") < done; i++) Thread.sleep(10);
     }
 
+    /** Ctrl-C, then again {@code pauseMillis} later: the run ends, exit 130; its stderr. */
+    private String interruptedTwice(Process run, long pauseMillis) throws Exception {
+        signal(run, "INT");
+        Thread.sleep(pauseMillis);
+        signal(run, "INT");
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(home.resolve("stderr.txt"));
+        assertEquals(130, run.exitValue(), err);
+        return err;
+    }
+
     private static void signal(Process process, String signal) throws Exception {
         // The launcher execs java: the process is the JVM itself.
         new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
@@ -147,12 +158,7 @@ class BatchSignalsIT {
         Path journal = home.resolve("run.journal");
         Process run = start("-p", "vcs", "clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--parallel", "8");
         waitFor(journal, 16);
-        signal(run, "INT");
-        Thread.sleep(100);
-        signal(run, "INT");
-        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-        String err = Files.readString(home.resolve("stderr.txt"));
-        assertEquals(130, run.exitValue(), err);
+        String err = interruptedTwice(run, 100);
         assertTrue(err.contains("quitting now: "), err);
         BitSet uncertain = uncertain(journal);
         assertTrue(count(journal, "uncertain") > 0 && uncertain.cardinality() > 0, "the requests in flight are journaled as uncertain: " + err);
@@ -191,12 +197,7 @@ class BatchSignalsIT {
             Process run = start("-p", "slow", "clients-accounts", "update", "--batch", input.toString(), "--diff", "--journal", journal.toString());
             for (int i = 0; i < 3000 && reads.requests().isEmpty(); i++) Thread.sleep(10);
             assertEquals("GET", reads.requests().get(0).method(), "the read of the first record is in flight");
-            signal(run, "INT");
-            Thread.sleep(200);
-            signal(run, "INT");
-            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-            String err = Files.readString(home.resolve("stderr.txt"));
-            assertEquals(130, run.exitValue(), err);
+            String err = interruptedTwice(run, 200);
             assertTrue(err.contains("quitting now: 0 requests in flight journaled as uncertain"), err);
             assertEquals(0, uncertain(journal).cardinality(), Files.readString(journal));
             assertTrue(reads.requests().stream().allMatch(r -> r.method().equals("GET")), "nothing but reads went out");
