@@ -24,10 +24,8 @@ final class YetiCasts {
     /** {@code "4"} is 4 (Rails casts numeric strings); anything else as it is. */
     static JsonNode integer(JsonNode value) {
         // A JSON number with a fraction of zero (40000.0): Rails casts it to the integer; any other fraction stays (refused).
-        if (value != null && value.isFloatingPointNumber() && Numbers.problem(value) == null) {
-            BigDecimal number = value.decimalValue();
-            if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) return Json.NODES.numberNode(number.toBigIntegerExact());
-        }
+        JsonNode whole = io.billctl.core.catalog.FieldText.integral(value);
+        if (whole != value) return whole;
         if (value == null || !value.isTextual() || !INTEGER_TEXT.matcher(value.textValue()).matches()) return value;
         String text = value.textValue().trim();
         if (Numbers.textProblem(text) != null) return value;
