@@ -129,7 +129,7 @@ public final class Undo {
                     continue;
                 }
                 io.billctl.core.catalog.Field known = backend.catalog().find(field.getKey()).orElse(null);
-                for (String added : added(known, field.getValue(), after)) {
+                for (String added : io.billctl.core.diff.Values.added(known, field.getValue(), after)) {
                     notRestored.computeIfAbsent(field.getKey() + " element " + added + " (the update added it; the server merges this list, "
                             + "so it cannot be taken away)", k -> new ArrayList<>()).add(record.id());
                 }
@@ -155,20 +155,6 @@ public final class Undo {
         notRestored.forEach((what, ids) -> context.presenter().warning("not restored: " + what + " on " + ids.size() + " account"
                 + (ids.size() == 1 ? " " : "s: ") + String.join(", ", ids.subList(0, Math.min(10, ids.size()))) + (ids.size() > 10 ? ", …" : "")));
         return new Inverse(out.toByteArray(), notRestored.size());
-    }
-
-    /**
-     * Of a list the server merges by key, the elements the update set that the before-image lacks, as
-     * "key=value": undo cannot remove them.
-     */
-    private static List<String> added(io.billctl.core.catalog.Field field, JsonNode before, JsonNode after) {
-        if (field == null || !field.mergedByKey() || after == null || !after.isArray() || !before.isArray()) return List.of();
-        String key = field.key().orElseThrow();
-        java.util.Set<String> had = new java.util.HashSet<>();
-        before.forEach(element -> had.add(element.path(key).asText()));
-        List<String> added = new ArrayList<>();
-        for (JsonNode element : after) if (!had.contains(element.path(key).asText())) added.add(key + "=" + element.path(key).asText());
-        return added;
     }
 
     private static boolean requestOption(Backend backend, String name) {

@@ -60,6 +60,20 @@ public final class Values {
         return elements;
     }
 
+    /**
+     * Of a list the server merges by key, the elements of {@code after} that {@code before} has none of
+     * the key of, as "key=value" (what undo cannot take away again); empty for any other field.
+     */
+    public static List<String> added(Field field, JsonNode before, JsonNode after) {
+        if (!merged(field) || before == null || !before.isArray() || after == null || !after.isArray()) return List.of();
+        String key = field.key().orElseThrow();
+        List<String> added = new ArrayList<>();
+        for (JsonNode element : after) {
+            if (byKey(field, before, element.get(key)) == null) added.add(key + "=" + element.path(key).asText());
+        }
+        return added;
+    }
+
     private static boolean merged(Field field) {
         return field != null && field.type() == FieldType.OBJECT_LIST && field.key().isPresent() && field.mergedByKey();
     }
