@@ -121,6 +121,13 @@ class SafetyNetTest extends AgainstSandbox {
         assertEquals(2, rows.size(), "vat 23.1 is 23.10; only max-balance changes: " + yeti.out());
         assertTrue(rows.get(1).matches("max-balance\\s+0(\\.0)?\\s+\u2192\\s+5(\\.0)?"), yeti.out());
         assertTrue(yeti.err().contains("1 field would change; nothing was sent (--dry-run)"), yeti.err());
+        // Yeti's decimals go out as strings ("5.0"); the diff shows before and after alike, as numbers, as get does.
+        Run yetiJson = billctl.run("-p", "yeti", "admin-accounts", "update", "24", "--diff", "--max-balance", "5.50", "-o", "json").exits(0);
+        JsonNode change = yetiJson.json().path("diff").path("max-balance");
+        assertTrue(change.path("before").isNumber() && change.path("after").isNumber(), yetiJson.out());
+        assertEquals(0, new java.math.BigDecimal("5.5").compareTo(change.path("after").decimalValue()), yetiJson.out());
+        assertTrue(sandbox.requests().stream().anyMatch(r -> r.method().equals("PUT") && r.bodyText().contains("\"max-balance\":\"5.5")),
+                "what went out is still the vendor's string: " + sandbox.requests());
     }
 
     @Test

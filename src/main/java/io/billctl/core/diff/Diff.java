@@ -45,7 +45,8 @@ public final class Diff {
             JsonNode before = current.get(entry.getKey());
             if (Values.same(field, before, entry.getValue())) continue;
             boolean secret = field != null && field.secret();
-            changes.add(new Change(entry.getKey(), beforeImage(field, before, entry.getValue()), entry.getValue(), secret));
+            changes.add(new Change(entry.getKey(), beforeImage(field, before, entry.getValue()), entry.getValue(),
+                    Values.typed(field, entry.getValue()), secret));
         }
         return new Diff(changes, fields.size() - options.size(), options, cleared(catalog, current, fields, changes));
     }

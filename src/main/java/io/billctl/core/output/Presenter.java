@@ -297,7 +297,7 @@ public final class Presenter {
     }
 
     private static String after(Change change) {
-        return change.secret() ? Redactor.MASK : diffCell(change.after());
+        return change.secret() ? Redactor.MASK : diffCell(change.shown());
     }
 
     /** A cell, with the empty string shown as "" so that it is told from a missing value. */
@@ -317,7 +317,7 @@ public final class Presenter {
             }
             if (change.beforeKnown()) field.set("before", change.before());
             else field.put("before_returned", false);
-            field.set("after", change.after());
+            field.set("after", change.shown());
         }
         return (ObjectNode) redactor.json(node);
     }
