@@ -285,9 +285,12 @@ public final class Cli {
                 : new BillctlException(ExitCode.UNAVAILABLE, "internal error: " + e + " (rerun with --stacktrace and report it)", e);
         failure(invocation.context().presenter(), failure);
         java.nio.file.Path saved = failure instanceof OutputFailed ? invocation.context().configChanged() : null;
+        String made = failure instanceof OutputFailed ? invocation.context().changeMade() : null;
         if (saved != null) {
             // A profile added, chosen or removed: a failed output is not a failed change (a retry would meet "already exists").
             invocation.context().presenter().info("note: the change was saved in " + saved + "; only its output could not be written");
+        } else if (made != null) {
+            invocation.context().presenter().info("note: " + made + "; only its output could not be written");
         }
         if (invocation.stacktrace()) invocation.context().presenter().stackTrace(e);
         return failure.exitCode();

@@ -54,6 +54,10 @@ public final class ProfileLogoutCommand implements Callable<Integer> {
             }
             context.sessions().forget(session.key());
         }
+        if (!saved.isEmpty()) {
+            context.changeMade(saved.size() + " cached login" + (saved.size() == 1 ? " of profile '" + chosen + "' was" : "s of profile '" + chosen + "' were")
+                    + " deleted" + (ended > 0 ? " (" + ended + " ended on the server)" : ""));
+        }
         String said = saved.isEmpty() ? "profile '" + chosen + "' had no cached login"
                 : "logged out profile '" + chosen + "': " + saved.size() + " cached login" + (saved.size() == 1 ? "" : "s") + " deleted"
                 + (ended > 0 ? ", " + ended + " ended on the server" : "");

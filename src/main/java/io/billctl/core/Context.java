@@ -71,6 +71,21 @@ public final class Context implements AutoCloseable {
         return sessions;
     }
 
+    private volatile String changeMade;
+
+    /**
+     * What this run changed outside the config file and stdout ("the 2 cached logins of profile 'x' were
+     * deleted"), said with a note if its output then cannot be written: a script must not take the failed
+     * output for a failed change. Null when it changed nothing of the kind.
+     */
+    public String changeMade() {
+        return changeMade;
+    }
+
+    public void changeMade(String what) {
+        changeMade = what;
+    }
+
     /** The config file this run changed, or null when it changed none. */
     public java.nio.file.Path configChanged() {
         return profiles != null && profiles.changed() ? profiles.store().path() : null;

@@ -105,6 +105,30 @@ class OutputErrorsIT {
         }
     }
 
+    /** A logout whose output cannot be written has still deleted the logins: said, so that a script does not take it for undone. */
+    @Test
+    void aLogoutWhoseOutputFailsSaysTheLoginsAreGone() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/full")));
+        try (Sandbox sandbox = Sandbox.start()) {
+            Path config = home.resolve(".config/billctl/config.toml");
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, "[profiles.lab]\nbackend = \"yeti\"\nurl = \"" + sandbox.url("/yeti") + "\"\nusername = \""
+                    + io.billctl.sandbox.YetiEmulator.USERNAME + "\"\npassword_env = \"YT\"\n");
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Map<String, String> env = Map.of("YT", io.billctl.sandbox.YetiEmulator.PASSWORD, "BILLCTL_CDS", "off");
+            Process get = billctl(env, "-p", "lab", "admin-accounts", "get", "24").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(get.waitFor(120, TimeUnit.SECONDS) && get.exitValue() == 0, "a login to cache");
+            Ended logout = toDevFull(env, "profile", "logout", "lab", "-o", "json");
+            assertEquals(5, logout.exit(), logout.err());
+            oneLine(logout, "logout");
+            assertTrue(logout.err().contains("note: 1 cached login of profile 'lab' was deleted; only its output could not be written"), logout.err());
+            Process again = billctl(env, "profile", "logout", "lab").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(again.waitFor(120, TimeUnit.SECONDS), "did not hang");
+            assertEquals("profile 'lab' had no cached login\n", read(again.getErrorStream()), "the login was deleted");
+        }
+    }
+
     /**
      * A failure whose -o json document cannot be written: picocli's handler met the write error, printed
      * its stack trace and exit 1. The failure's own line and exit code (4: not found), no trace.
