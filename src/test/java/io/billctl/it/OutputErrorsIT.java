@@ -96,6 +96,19 @@ class OutputErrorsIT {
             assertEquals(5, checked.exit(), checked.err());
             assertTrue(checked.err().contains("note: the update of id 5 was validated by the server (nothing changed); only its output could not be written"),
                     checked.err());
+            // A batch whose output cannot be written stops, and says once what it did not send and how to send it.
+            Path records = home.resolve("full.jsonl");
+            Files.writeString(records, java.util.stream.IntStream.rangeClosed(1, 300).mapToObj(i -> "{\"id\":" + i + ",\"name\":\"f" + i + "\"}\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            Path journal = home.resolve("full.journal");
+            Ended batch = toDevFull(env, "clients-accounts", "update", "--batch", records.toString(), "--journal", journal.toString(), "-o", "json");
+            assertEquals(5, batch.exit(), batch.err());
+            List<String> errors = batch.err().lines().filter(line -> line.startsWith("error: ")).toList();
+            assertEquals(1, errors.size(), batch.err());
+            assertTrue(errors.get(0).startsWith("error: cannot write the output: No space left on device; ")
+                    && (errors.get(0).endsWith(" not sent; rerun with --resume --journal " + journal + " to send the rest)")
+                    || errors.get(0).endsWith("; every record was sent")), batch.err());
+            assertFalse(batch.err().contains("stopped: "), "not said again: " + batch.err());
             // Last (the first profile added becomes the default, which the calls above do not want): a profile added whose output failed is saved all the same, and said so (a retry would meet "already exists").
             Ended added = toDevFull(Map.of("BILLCTL_CDS", "off"), "profile", "add", "lab", "--backend", "yeti", "--url", "http://yeti.lab:1",
                     "--username", "u", "--password-env", "X", "-o", "json");

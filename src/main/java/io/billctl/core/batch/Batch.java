@@ -149,7 +149,7 @@ public final class Batch {
         } catch (OutputFailed e) {
             state.outputFailed(e);
         }
-        BillctlException stopped = runError(state, false);
+        BillctlException stopped = runError(state, false, null);
         if (stopped instanceof OutputFailed) return stopped.exitCode(); // said already, or a broken pipe: nothing to say
         if (stopped != null && stopped.getCause() instanceof OutputFailed) {
             presenter.errorLine(stopped); // before the summary, which goes to the same stdout that failed
@@ -198,7 +198,7 @@ public final class Batch {
         }
         progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
         progress.finish();
-        BillctlException stopped = runError(state, journaled);
+        BillctlException stopped = runError(state, true, options.journal());
         OutputFailed summaryUnwritten = new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(),
                 pipeline.plan().validatesOnly());
         if (stopped != null) return stopped.exitCode();
@@ -213,10 +213,13 @@ public final class Batch {
 
     /**
      * What stopped the run as a whole, not one record: a journal or {@code --failed-out} that cannot be
-     * written, a bug, a server gone. Null when nothing did. Only a run with a journal ({@code journaled})
-     * can be continued with --resume: without one, the error does not point at --resume.
+     * written, a bug, a server gone. Null when nothing did. Only a run with a journal ({@code journal}
+     * not null) can be continued with --resume: without one, the error does not point at --resume. A stdout
+     * that cannot be written is said with what a rerun can do ({@code sending}: not a dry run), which the
+     * summary, written to that same stdout, then does not say again.
      */
-    private static BillctlException runError(RunState state, boolean journaled) {
+    private static BillctlException runError(RunState state, boolean sending, java.nio.file.Path journal) {
+        boolean journaled = journal != null;
         Throwable broken = state.broken();
         if (broken instanceof BillctlException e) {
             return new BillctlException(e.exitCode(), e.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
@@ -234,8 +237,14 @@ public final class Batch {
         // stdout's reader gone (| head): exit 141 and no error line, as Unix tools do; the summary's note on stderr says what was not sent.
         if (output.brokenPipe()) return output;
         output.said(); // said here, with what the run did not send
-        return new BillctlException(output.exitCode(), output.getMessage() + "; stopped (" + state.notStarted() + " records not sent"
-                + (journaled ? "; --resume continues" : "") + ")", output);
+        long notStarted = state.notStarted();
+        return new BillctlException(output.exitCode(), output.getMessage() + (notStarted == 0 ? "; every record was sent"
+                : "; stopped (" + notStarted + (notStarted == 1 ? " record" : " records") + " not sent" + (sending ? "; " + rerun(journal) : "") + ")"), output);
+    }
+
+    /** What a rerun can do about the records a run did not send: with a journal, send them; without, nothing it can tell. */
+    static String rerun(java.nio.file.Path journal) {
+        return journal != null ? "rerun with --resume --journal " + journal + " to send the rest" : "without --journal, a rerun cannot tell what was done";
     }
 
     private AutoCloseable installSignals(RunState state, Sender sender, boolean journaled) {

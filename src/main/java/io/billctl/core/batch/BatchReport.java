@@ -65,9 +65,10 @@ final class BatchReport {
         }
         if (failedOut > 0) presenter.info(failedOut + " failed records written to " + options.failedOut());
         if (stopped != null) presenter.errorLine(stopped);
-        if (notStarted > 0) {
-            String how = options.journal() != null ? "rerun with --resume --journal " + options.journal() + " to send the rest"
-                    : "without --journal, a rerun cannot tell what was done";
+        // A stdout that cannot be written: its error line said what was not sent, and what a rerun can do.
+        boolean saidWithTheError = stopped != null && stopped.getCause() instanceof OutputFailed;
+        if (notStarted > 0 && !saidWithTheError) {
+            String how = Batch.rerun(options.journal());
             boolean readerGone = state.outputFailed() != null && state.outputFailed().brokenPipe();
             presenter.info((state.interrupted() ? "interrupted" : readerGone ? "stopped (stdout was closed by its reader)" : "stopped") + ": "
                     + notStarted + " records not sent; " + how);
