@@ -12,7 +12,8 @@
 # peak RSS of billctl for 10,000 and 100,000 accounts (target: the second at most 1.2x the first).
 # With BENCH_FLOOR=1, each round also times two programs in bench/floor/ fetching the same pages with
 # the jar's JVM flags and nothing of billctl: RawFetch (a bare socket) and HttpCoreFetch (billctl's HTTP
-# library alone), so that what the JVM and the library cost is measured beside billctl.
+# library alone), and JacksonParse, which only tokenizes the same pages read from nginx's files (no HTTP),
+# so that what the JVM and the libraries cost is measured beside billctl.
 # Installs nginx and curl with apt-get when missing (as root). Everything lives in a temp dir.
 set -euo pipefail
 
@@ -68,7 +69,7 @@ if [[ -n "$floor" ]]; then
 fi
 
 echo "list: $accounts accounts, $page a page, nginx on 127.0.0.1:$port, $rounds rounds alternating" >&2
-curl_times=() billctl_times=() raw_times=() core_times=()
+curl_times=() billctl_times=() raw_times=() core_times=() parse_times=()
 for round in $(seq "$rounds"); do
   t=$(date +%s%N); curl --fail --no-progress-meter --config "$work/curl.cfg"; curl_ms=$(ms "$t")
   got=$(cat "$out_dir"/curl.out.* | grep -o '"id":' | wc -l); rm -f "$out_dir"/curl.out.*
@@ -81,8 +82,9 @@ for round in $(seq "$rounds"); do
   if [[ -n "$floor" ]]; then
     t=$(date +%s%N); "${floor_java[@]}" RawFetch "$port" "$accounts" "$page" 2>/dev/null; raw_ms=$(ms "$t")
     t=$(date +%s%N); "${floor_java[@]}" HttpCoreFetch "$port" "$accounts" "$page" 2>/dev/null; core_ms=$(ms "$t")
-    raw_times+=("$raw_ms"); core_times+=("$core_ms")
-    echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms, raw socket ${raw_ms} ms, HttpCore alone ${core_ms} ms" >&2
+    t=$(date +%s%N); "${floor_java[@]}" JacksonParse "$work/pages" "$accounts" "$page" 2>/dev/null; parse_ms=$(ms "$t")
+    raw_times+=("$raw_ms"); core_times+=("$core_ms"); parse_times+=("$parse_ms")
+    echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms, raw socket ${raw_ms} ms, HttpCore alone ${core_ms} ms, Jackson alone ${parse_ms} ms" >&2
   else
     echo "  round $round: curl ${curl_ms} ms, billctl ${billctl_ms} ms" >&2
   fi
@@ -96,8 +98,10 @@ printf 'throughput  curl median %d ms  billctl median %d ms (%d accounts/s)  rat
 if [[ -n "$floor" ]]; then
   raw_median=$(printf '%s\n' "${raw_times[@]}" | median)
   core_median=$(printf '%s\n' "${core_times[@]}" | median)
-  printf 'floor       raw socket median %d ms (ratio to curl %s)  HttpCore alone median %d ms (ratio to curl %s)\n' \
-    "$raw_median" "$(ratio "$raw_median" "$curl_median")" "$core_median" "$(ratio "$core_median" "$curl_median")"
+  parse_median=$(printf '%s\n' "${parse_times[@]}" | median)
+  printf 'floor       raw socket median %d ms (ratio to curl %s)  HttpCore alone median %d ms (ratio to curl %s)  Jackson alone, no HTTP, median %d ms (ratio to curl %s)\n' \
+    "$raw_median" "$(ratio "$raw_median" "$curl_median")" "$core_median" "$(ratio "$core_median" "$curl_median")" \
+    "$parse_median" "$(ratio "$parse_median" "$curl_median")"
 fi
 
 if [[ -x /usr/bin/time ]]; then
