@@ -106,7 +106,7 @@ final class ListCommand implements Callable<Integer> {
             }
             throw e;
         } catch (RuntimeException | Error e) {
-            out.end(); // what came before is shown
+            out.endWritten(); // what came before is shown
             throw e;
         }
         out.end();

@@ -272,6 +272,28 @@ class ReadTest extends AgainstSandbox {
         assertEquals("id,name,tech_prefix\n7,Account 7,null\n", fields.out());
     }
 
+    /** A list that fails before its first account writes nothing on stdout: no header-only CSV that reads as an empty list. */
+    @Test
+    void aListThatFailsBeforeItsFirstAccountWritesNothing() throws Exception {
+        for (String format : List.of("csv", "table")) {
+            Run wrongBackend = billctl.run("-p", "vcs", "account", "list", "-o", format).exits(2);
+            assertEquals("", wrongBackend.out(), format);
+        }
+        for (String format : List.of("json", "jsonl")) {
+            Run json = billctl.run("-p", "vcs", "account", "list", "-o", format).exits(2);
+            assertFalse(json.json().has("accounts"), "the failure is the one document: " + json.out());
+            assertFalse(json.json().path("ok").asBoolean(true), json.out());
+        }
+        Billctl wrongKey = SandboxProfiles.billctl(home.resolve("wrong-key"), sandbox, "[profiles.badkey]\nbackend = \"jerasoft\"\nurl = \""
+                + sandbox.url("/jerasoft/api") + "\"\napi_key_env = \"WRONG\"\n").env("WRONG", "not-the-key");
+        Run refused = wrongKey.run("-p", "badkey", "clients-accounts", "list", "-o", "csv").exits(3);
+        assertEquals("", refused.out(), refused.err());
+        // An empty list that succeeded still has its header, and under -o json its document.
+        assertEquals("i_account,id\n", billctl.run("-p", "pb", "account", "list", "--filter", "id=nomatch", "-o", "csv", "--fields", "i_account,id")
+                .exits(0).out());
+        assertEquals(0, billctl.run("-p", "pb", "account", "list", "--filter", "id=nomatch", "-o", "json").exits(0).json().path("accounts").size());
+    }
+
     @Test
     void aGetDocumentOfAnotherBackendIsRefused() {
         String yeti = billctl.run("-p", "yeti", "admin-accounts", "get", "24", "-o", "json").exits(0).out();

@@ -45,6 +45,20 @@ public final class AccountList {
         this.bold = bold;
         this.backend = backend;
         this.columns = columns;
+    }
+
+    /** Whether anything of the list is written yet: nothing is before the first account, or the end of a list that succeeded. */
+    private boolean started;
+
+    /**
+     * The list's beginning: a JSON document's opening, a CSV header. Written with the first account (or at the
+     * end of an empty list), so that a list that fails before any account came (a profile of another backend,
+     * a refused login, a server not there) leaves stdout as any other failure does: a header-only CSV would
+     * read as an empty list, and under -o json the failure is the one document.
+     */
+    private void start() {
+        if (started) return;
+        started = true;
         // "ok" comes last: the accounts are written as the pages come, before anyone knows how the list ends.
         if (format == OutputFormat.json) out.print("{\"backend\":" + Json.write(Json.NODES.textNode(backend)) + ",\"accounts\":[");
         if (format == OutputFormat.csv && columns != null) out.println(csvLine(columns));
@@ -59,6 +73,7 @@ public final class AccountList {
      * as the mask in their columns; CSV leaves their cells empty (what --batch leaves as it is), JSON out.
      */
     public void add(ObjectNode account, List<String> withheld) {
+        start();
         JsonNode masked = masked(account);
         switch (format) {
             case json -> {
@@ -197,6 +212,11 @@ public final class AccountList {
         out.flush();
     }
 
+    /** After an unexpected failure: the accounts written so far are ended as a list is; nothing is written if none was. */
+    public void endWritten() {
+        if (started) end(null);
+    }
+
     /** The end of the list: how many accounts it held. */
     public long end() {
         return end(null);
@@ -206,13 +226,16 @@ public final class AccountList {
      * The end of a list that failed half-way: under {@code -o json} the document is closed with
      * {@code "ok":false} and {@code error} (one document, the accounts that came before in it), and
      * true is answered (the error is written); other formats end as {@link #end()} does, and false.
+     * A list that failed before its first account has written nothing, and writes nothing: false.
      */
     public boolean fail(ObjectNode error) {
+        if (!started) return false;
         end(error);
         return format == OutputFormat.json;
     }
 
     private long end(ObjectNode error) {
+        start();
         if (lines != null) {
             try {
                 lines.writeRaw('\n');
