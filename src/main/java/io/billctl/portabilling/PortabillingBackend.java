@@ -89,6 +89,13 @@ public final class PortabillingBackend implements Backend {
     }
 
     @Override
+    public String undocumentedFilter(String name) {
+        if (name.equals("i_customer") || name.equals("id")) return null;
+        return "--filter " + name + ": the public sources name i_customer and id as filters of Account/get_account_list, and a server may "
+                + "ignore a parameter it does not take and list every account: check the list before an update takes it";
+    }
+
+    @Override
     public List<String> listColumns() {
         return List.of("i_account", "id", "login", "firstname", "lastname", "email", "blocked", "credit_limit");
     }

@@ -141,6 +141,12 @@ class ReadTest extends AgainstSandbox {
         assertEquals(10, customer.out().lines().count(), customer.out());
         assertFalse(customer.err().contains("warning"), customer.err());
         assertFalse(billctl.run("-p", "yeti", "admin-accounts", "list", "--filter", "name=Account 7", "-o", "jsonl").exits(0).err().contains("warning"));
+        // PortaBilling's list call takes more than its two public filters, but a name it does not take may list every account alike.
+        Run porta = billctl.run("-p", "pb", "account", "list", "--filter", "bogus=1", "--limit", "3", "-o", "jsonl").exits(0);
+        assertEquals(3, porta.out().lines().count(), porta.out());
+        assertTrue(porta.err().contains("warning: --filter bogus: the public sources name i_customer and id as filters of Account/get_account_list"),
+                porta.err());
+        assertFalse(billctl.run("-p", "pb", "account", "list", "--filter", "i_customer=1", "--limit", "3").exits(0).err().contains("warning"));
         String help = billctl.run("unlimited", "list", "--help").exits(0).out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--page-size=N Ignored: the vendor documents no paging"), help);
     }
