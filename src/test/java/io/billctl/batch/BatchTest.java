@@ -98,6 +98,18 @@ class BatchTest extends AgainstSandbox {
         Run dropped = billctl.run("clients-accounts", "update", "--batch", jsonl(3).toString(), "--parallel", "1").exits(0);
         assertTrue(dropped.err().contains("retried: 1 records, 1 extra attempts; 1 of them after a request that got no answer, which may have been applied, "
                 + "so they may have been applied twice, with the same values"), dropped.err());
+        // The JSON summary counts them too.
+        sandbox.reset();
+        sandbox.faults("drop=1x");
+        Run json = billctl.run("clients-accounts", "update", "--batch", jsonl(3).toString(), "--parallel", "1", "-o", "json").exits(0);
+        JsonNode summary = parse(last(json.out())).path("summary");
+        assertEquals(1, summary.path("retried_records").asInt(), summary.toString());
+        assertEquals(1, summary.path("retried_after_no_answer").asInt(), summary.toString());
+        sandbox.reset();
+        sandbox.faults("error=2x,status=503");
+        JsonNode refusedSummary = parse(last(billctl.run("clients-accounts", "update", "--batch", jsonl(3).toString(), "--parallel", "1", "-o", "json")
+                .exits(0).out())).path("summary");
+        assertEquals(0, refusedSummary.path("retried_after_no_answer").asInt(), refusedSummary.toString());
     }
 
     /**

@@ -34,6 +34,7 @@ final class BatchReport {
         summary.put("done", done).put("failed", state.failed.get())
                 .put("unchanged", state.unchanged.get()).put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
                 .put("retried_records", state.retriedRecords.get()).put("retries", state.retries.get())
+                .put("retried_after_no_answer", state.mayHaveRepeated.get())
                 .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
         if (stopped != null) summary.set("error", presenter.errorNode(stopped));
         List<String> header = new ArrayList<>(List.of("RECORDS", validating ? "VALIDATED" : "DONE", "FAILED", "SKIPPED", "UNCERTAIN", "NOT STARTED",
