@@ -313,6 +313,8 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"{\"tech_prefx\":\"7\"}", "\"tech_prefx\" in FILE: not a field this command knows (did you mean tech_prefix?)"},
                 new Object[] {"{\"orig_enabled\":\"yes\"}", "expected true or false"},
                 new Object[] {"{\"orig_capacity\":\"30\"}", "expected an integer, got the string \"30\""},
+                new Object[] {"{\"orig_capacity\":\"x\",\"term_capacity\":\"y\",\"term_port\":[1]}",
+                        "expected an integer, got the string \"x\" (and 2 more problems: term_capacity, term_port)"},
                 new Object[] {"{\"name\":\"x\",\"id\":2}", "is for id 2, but the command names 1"});
     }
 

@@ -16,6 +16,7 @@ import io.billctl.core.catalog.Validator;
 import io.billctl.core.input.Encoding;
 import io.billctl.core.input.InputFile;
 import io.billctl.core.input.TextReader;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -399,7 +400,12 @@ public final class UpdatePlan {
             String origin = origins.containsKey(key) ? origins.get(key) : origins.getOrDefault(topField, key);
             String where = key.equals(topField) || origins.containsKey(key) || origin.equals(key) ? origin : key + " (" + origin + ")";
             String message = where + ": " + first.getValue();
-            if (problems.size() > 1) message += " (and " + (problems.size() - 1) + " more problem" + (problems.size() > 2 ? "s" : "") + ")";
+            if (problems.size() > 1) {
+                // Named, so that a fix of the first does not meet the next one by surprise (-o json's fields has every message).
+                List<String> others = new ArrayList<>(problems.keySet()).subList(1, problems.size());
+                String names = String.join(", ", others.subList(0, Math.min(5, others.size()))) + (others.size() > 5 ? ", …" : "");
+                message += " (and " + others.size() + " more problem" + (others.size() > 1 ? "s" : "") + ": " + names + ")";
+            }
             return new BillctlException(ExitCode.USAGE, message, problems, null, null);
         }
     }
