@@ -173,7 +173,8 @@ public final class BillctlCommand implements Runnable {
         codes.put("2", "usage or client-side validation error: nothing was sent");
         codes.put("3", "authentication or permission failure");
         codes.put("4", "the account does not exist");
-        codes.put("5", "network, timeout, or server error after retries; stdout could not be written (a full disk)");
+        codes.put("5", "network, timeout, or server error after retries; an answer that is not the vendor's; a URL that leads nowhere; "
+                + "stdout could not be written (a full disk)");
         codes.put("129", "stopped by SIGHUP");
         codes.put("130", "interrupted (Ctrl-C)");
         codes.put("141", "stdout's reader went away (a broken pipe, as | head makes): billctl stopped, and says nothing");
