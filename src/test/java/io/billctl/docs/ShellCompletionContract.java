@@ -71,7 +71,7 @@ abstract class ShellCompletionContract {
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() throws IOException, InterruptedException {
         try {
             if (shell != null) {
                 try {
@@ -82,8 +82,16 @@ abstract class ShellCompletionContract {
             }
         } finally {
             if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path path : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+                // The shell under the pty may still be writing its last files (history) for a moment after the pty's
+                // process ended: a file that appears during the walk makes it start over, for up to 10 s.
+                for (int attempt = 1; ; attempt++) {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        for (Path path : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+                        break;
+                    } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException | java.io.UncheckedIOException late) {
+                        if (attempt == 100) throw late;
+                        Thread.sleep(100);
+                    }
                 }
             }
         }
