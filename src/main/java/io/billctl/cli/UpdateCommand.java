@@ -216,8 +216,20 @@ final class UpdateCommand implements Callable<Integer> {
                 context.presenter().info("note: no change: the account already had these values (--skip-unchanged does not send such an update)");
             }
         }
-        if (journalFile != null) context.presenter().info("journaled in " + journalFile + " ('billctl undo " + journalFile + "' puts it back)");
+        if (journalFile != null) context.presenter().info(journaled(journalFile, outcome.diff()));
         return ExitCode.OK;
+    }
+
+    /** Where the update is journaled, and what undo can put back of it: never a secret, which no journal holds. */
+    private static String journaled(Path journalFile, io.billctl.core.diff.Diff diff) {
+        String undo = "'billctl undo " + journalFile + "'";
+        if (diff == null) return "journaled in " + journalFile + " (" + undo + " puts it back)";
+        if (diff.isEmpty()) return "journaled in " + journalFile + " (no value changed: nothing to undo)";
+        List<String> secrets = diff.secretFields();
+        if (secrets.isEmpty()) return "journaled in " + journalFile + " (" + undo + " puts it back)";
+        String names = String.join(", ", secrets) + (secrets.size() == 1 ? ": a secret" : ": secrets") + ", never journaled";
+        if (secrets.size() == diff.changes().size()) return "journaled in " + journalFile + "; undo cannot put back " + names;
+        return "journaled in " + journalFile + " (" + undo + " puts it back, all but " + names + ")";
     }
 
     /**

@@ -266,6 +266,26 @@ class SafetyNetTest extends AgainstSandbox {
         assertEquals(100, porta().account(7).path("credit_limit").asInt());
     }
 
+    /** A single journaled update says what undo can put back of it: never a secret. */
+    @Test
+    void aJournaledUpdateSaysWhatUndoCanPutBack() {
+        Path journal = home.resolve("one.journal");
+        Run secretOnly = billctl.run("-p", "pb", "account", "update", "7", "--password", "S3cret-new-pass", "--journal", journal.toString()).exits(0);
+        assertTrue(secretOnly.err().contains("journaled in " + journal + "; undo cannot put back password: a secret, never journaled"), secretOnly.err());
+        Path both = home.resolve("two.journal");
+        Run mixed = billctl.secret("S3cret-newer-pass").run("-p", "pb", "account", "update", "7", "--password", "S3cret-newer-pass", "--credit-limit", "321",
+                        "--journal", both.toString())
+                .exits(0);
+        assertTrue(mixed.err().contains("journaled in " + both + " ('billctl undo " + both + "' puts it back, all but password: a secret, never journaled)"),
+                mixed.err());
+        Path none = home.resolve("three.journal");
+        Run same = billctl.run("-p", "pb", "account", "update", "7", "--credit-limit", "321", "--journal", none.toString()).exits(0);
+        assertTrue(same.err().contains("journaled in " + none + " (no value changed: nothing to undo)"), same.err());
+        Path plain = home.resolve("four.journal");
+        Run change = billctl.run("-p", "pb", "account", "update", "7", "--credit-limit", "322", "--journal", plain.toString()).exits(0);
+        assertTrue(change.err().contains("journaled in " + plain + " ('billctl undo " + plain + "' puts it back)"), change.err());
+    }
+
     @Test
     void theBeforeImageIsInTheJournalBeforeTheWriteLeaves() throws Exception {
         Path journal = home.resolve("run.journal");
