@@ -331,6 +331,19 @@ class JerasoftUpdateTest extends AgainstSandbox {
         assertTrue(sandbox.requests().isEmpty());
     }
 
+    /** A type refused from a flag, --set or --expect names its field in -o json's fields, as one from -f does. */
+    @Test
+    void aFlagsTypeErrorNamesItsFieldInTheJsonError() {
+        for (List<String> args : List.of(List.of("--term-capacity", "ten"), List.of("--set", "term_capacity=ten"),
+                List.of("--name", "x", "--expect", "term_capacity=ten"))) {
+            List<String> all = new java.util.ArrayList<>(List.of("clients-accounts", "update", "1", "-o", "json"));
+            all.addAll(args);
+            Run run = billctl.run(all.toArray(String[]::new)).exits(2).oneErrorLine();
+            assertEquals("expected an integer, got \"ten\"", run.json().at("/error/fields/term_capacity").asText(), args + ": " + run.out());
+            assertTrue(sandbox.requests().isEmpty(), args.toString());
+        }
+    }
+
     @Test
     void aProfileOfAnotherBackendIsRefused() {
         billctl.config("[profiles.pbx]\nbackend = \"enswitch\"\nurl = \"http://127.0.0.1:9\"\nusername = \"u\"\npassword_env = \"X\"\n");

@@ -103,6 +103,11 @@ public final class UpdatePlan {
         return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false);
     }
 
+    /** A value a flag gave that its field's type refuses: the line names the flag, -o json's {@code fields} the field, as for -f. */
+    static BillctlException fieldProblem(String field, String given, FieldText.BadText e) {
+        return new BillctlException(ExitCode.USAGE, given + ": " + e.getMessage(), Map.of(field, e.getMessage()), null, null);
+    }
+
     /** Typed by the catalog where it knows the field and the text fits it ("null" is null, "\"null\"" the text); else JSON, else the text. */
     private static JsonNode expectedValue(Backend backend, String name, String text) {
         var field = backend.catalog().find(name);
@@ -110,7 +115,7 @@ public final class UpdatePlan {
             try {
                 return FieldText.parseNamed(field.get(), text);
             } catch (FieldText.BadText e) {
-                throw BillctlException.usage("--expect " + name + ": " + e.getMessage());
+                throw fieldProblem(name, "--expect " + name, e);
             }
         }
         return FieldText.parseLenient(text);
@@ -317,7 +322,7 @@ public final class UpdatePlan {
                 String text = (String) flag.value();
                 return FieldText.parse(field, field.secret() ? secrets.value(flag.given(), text) : text);
             } catch (FieldText.BadText e) {
-                throw BillctlException.usage(flag.given() + ": " + e.getMessage());
+                throw fieldProblem(field.name(), flag.given(), e);
             }
         }
 
@@ -335,7 +340,7 @@ public final class UpdatePlan {
             try {
                 return FieldText.parseNamed(field.get(), field.get().secret() ? secrets.value("--set " + name + "=", text) : text);
             } catch (FieldText.BadText e) {
-                throw BillctlException.usage("--set " + name + ": " + e.getMessage());
+                throw fieldProblem(name, "--set " + name, e);
             }
         }
 
