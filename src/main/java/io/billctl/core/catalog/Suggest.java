@@ -18,8 +18,28 @@ public final class Suggest {
                 bestDistance = distance;
             }
         }
+        // One slip is a typo, whatever else matches: "nmae" -> name.
+        if (best != null && bestDistance <= 1) return Optional.of(best);
+        // A word of other names ("--name" where the vendor has --firstname and --lastname): those, rather than a
+        // name as near by edits that means something else (--rate).
+        Optional<String> containing = containing(normalized, known);
+        if (containing.isPresent()) return containing;
         // A third of the name may be wrong: "tech_prefx" -> tech_prefix, but "foo" suggests nothing.
         return best != null && bestDistance <= Math.max(1, normalized.length() / 3) ? Optional.of(best) : Optional.empty();
+    }
+
+    /** The names (at most four) that hold the word, a word of three letters or more: "--firstname or --lastname". */
+    private static Optional<String> containing(String normalized, Collection<String> known) {
+        String word = normalized.replaceFirst("^_+", "");
+        if (word.length() < 3) return Optional.empty();
+        java.util.List<String> matches = new java.util.ArrayList<>();
+        for (String candidate : known) {
+            if (normalize(candidate).replaceFirst("^_+", "").contains(word)) matches.add(candidate);
+        }
+        if (matches.isEmpty() || matches.size() > 4) return Optional.empty();
+        java.util.Collections.sort(matches);
+        if (matches.size() == 1) return Optional.of(matches.get(0));
+        return Optional.of(String.join(", ", matches.subList(0, matches.size() - 1)) + " or " + matches.get(matches.size() - 1));
     }
 
     /** Case, dashes and underscores do not count: "Tech-Prefix" is one edit from nothing. */

@@ -128,6 +128,10 @@ class CatalogTest {
         assertEquals("name", Suggest.closest("NAME", List.of("tech_prefix", "name")).orElse(null));
         assertTrue(Suggest.closest("foo", List.of("tech_prefix", "name")).isEmpty());
         assertEquals("name", Suggest.closest("nmae", List.of("tech_prefix", "name")).orElse(null), "a swap is one edit");
+        // A word of other names: those, not a name as near by edits that means something else.
+        assertEquals("--firstname or --lastname", Suggest.closest("--name", List.of("--rate", "--firstname", "--lastname", "--email")).orElse(null));
+        assertEquals("--orig-capacity", Suggest.closest("--capacity", List.of("--orig-capacity", "--name")).orElse(null));
+        assertTrue(Suggest.closest("--id", List.of("--ids", "--i-d")).isPresent(), "short words go by edits");
         assertEquals(1, Suggest.distance("ab", "ba"));
         assertEquals(3, Suggest.distance("kitten", "sitting"));
     }
