@@ -447,9 +447,11 @@ public final class PortabillingEmulator implements Emulator {
         account.put("h323_password", "h323" + id + "secret");
         account.put("country", "US");
         account.put("zip", "10001");
-        account.put("baddr1", "");
-        account.put("city", "");
-        account.put("companyname", "");
+        // Unset text is "" in what the server reads back (EVIDENCE), every contact field alike, not left out.
+        for (String unset : new String[] {"baddr1", "address_line_2", "city", "state", "companyname", "salutation", "midinit", "cont1", "cont2",
+                "phone1", "phone2", "faxnum", "note", "notepad", "redirect_number"}) {
+            account.put(unset, "");
+        }
         account.put("bcc", "");
         account.put("subscriber_email", "");
         account.put("activation_date", "2026-01-01");
