@@ -66,6 +66,25 @@ class SecretFormsTest {
         String rfc3986 = URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
         forms.add(rfc3986.replace("%2F", "/"));
         forms.add(rfc3986.replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")").replace("%2A", "*"));
+        // Encoders no fixed form covers: every byte percent-encoded, in small letters and in both cases; twice
+        // URL-encoded (%252B); JSON with plain letters written as \\u escapes (in small letters, and capitals).
+        StringBuilder lower = new StringBuilder();
+        StringBuilder mixed = new StringBuilder();
+        int i = 0;
+        for (byte b : secret.getBytes(StandardCharsets.UTF_8)) {
+            String hex = String.format("%02x", b & 0xFF);
+            lower.append('%').append(hex);
+            mixed.append('%').append(i++ % 2 == 0 ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+        }
+        forms.add(lower.toString());
+        forms.add(mixed.toString());
+        forms.add(URLEncoder.encode(URLEncoder.encode(secret, StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        StringBuilder letters = new StringBuilder();
+        for (char c : jackson.toCharArray()) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') letters.append(String.format(c % 2 == 0 ? "\\u%04x" : "\\u%04X", (int) c));
+            else letters.append(c);
+        }
+        forms.add(letters.toString());
         return forms;
     }
 

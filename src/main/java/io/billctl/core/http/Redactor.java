@@ -7,10 +7,14 @@ import io.billctl.core.Json;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +34,34 @@ public final class Redactor {
             "session_id", "jwt", "secret", "h323_password", "auth_info");
 
     private final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
-    /** Each resolved secret in every form it may take in a text (see {@link SecretForms#of}): all are masked. */
-    private final Set<String> secretForms = ConcurrentHashMap.newKeySet();
-    /** The base64 forms that leave out the groups they share with the text around them: what to mask beside them ({@link SecretForms#of}). */
-    private final Map<String, Integer> edges = new ConcurrentHashMap<>();
+
+    /** Guards what follows; {@link #forms} is what readers see, made anew from it at each change. */
+    private final Object lock = new Object();
+    /** The run's secrets (credentials, a single update's field values), each with its forms ({@link SecretForms#of}): kept for the run. */
+    private final Map<String, Map<String, Integer>> kept = new LinkedHashMap<>();
+    /** Secrets held for a while ({@link #hold}: a batch record's field values), with their forms and how many hold each. */
+    private final Map<String, HeldValue> held = new HashMap<>();
+
+    private static final class HeldValue {
+        final Map<String, Integer> forms;
+        int holders;
+
+        HeldValue(Map<String, Integer> forms) {
+            this.forms = forms;
+        }
+    }
+
+    /**
+     * Every secret masked now, in every form: the forms longest first (so that a form is masked whole before
+     * a shorter one inside it), each with what must be masked beside it (the base64 forms that leave out the
+     * groups they share with the text around them, {@link SecretForms#of}), the secrets as they are (looked for
+     * in texts that encode them, {@link EncodedSecrets}), and the {@link Prefilter}. Made anew at each change,
+     * never changed: one volatile read gives a reader all of it.
+     */
+    private record Forms(String[] byLength, int[] edges, String[] secrets, Prefilter prefilter) {}
+
+    private volatile Forms forms = new Forms(new String[0], new int[0], new String[0], Prefilter.NONE);
+
     private static final java.util.function.BinaryOperator<Integer> BITWISE_OR = new BitwiseOr();
 
     /** A class, not a lambda (start-up: the CDS archive leaves lambdas out). */
@@ -43,18 +71,21 @@ public final class Redactor {
             return a | b;
         }
     }
-    /** The forms, longest first, so that a form is masked whole before a shorter one inside it; null until needed again. */
-    private volatile String[] byLength = new String[0];
+
     /**
      * What {@link #text} checks before it searches for the forms themselves: a text shorter than the
      * shortest form holds none, and one holds a form only where one of the forms' first characters
-     * is (one array read per character). Most texts (every value of every account a list prints)
-     * are passed over at that cost.
+     * is (one array read per character), or a {@code %} or a backslash that may begin an encoding of a
+     * secret ({@link EncodedSecrets}). Most texts (every value of every account a list prints) are passed
+     * over at that cost.
+     *
+     * @param firsts the ASCII characters a form starts with
+     * @param otherFirst whether a form starts with a character beyond ASCII (then any such character may begin one)
+     * @param numeric some form is made of what a JSON number's text is made of, so a number may hold it
      */
-    private volatile Prefilter prefilter = new Prefilter(Integer.MAX_VALUE, new boolean[0], false);
-
-    /** {@code numeric}: some form is made of what a JSON number's text is made of, so a number may hold it. */
-    private record Prefilter(int shortest, boolean[] firsts, boolean numeric) {}
+    private record Prefilter(int shortest, boolean[] firsts, boolean otherFirst, boolean numeric) {
+        static final Prefilter NONE = new Prefilter(Integer.MAX_VALUE, new boolean[128], false, false);
+    }
 
     public Redactor() {
         secretKeys.addAll(SECRET_KEYS);
@@ -75,31 +106,118 @@ public final class Redactor {
         }
     }
 
-    /** Remember a resolved secret so that it is masked even where no key names it, in every form of {@link #forms}. */
+    /**
+     * Remember a resolved secret for the rest of the run, so that it is masked even where no key names it,
+     * in every form of {@link SecretForms#of} and encoded as {@link EncodedSecrets} decodes.
+     */
     public void addSecretValue(String value) {
         if (value == null || value.length() < 3) return;
-        boolean added = false;
-        for (Map.Entry<String, Integer> form : SecretForms.of(value).entrySet()) {
-            if (form.getKey().length() < 3) continue;
-            added |= secretForms.add(form.getKey());
-            if (form.getValue() != 0) edges.merge(form.getKey(), form.getValue(), BITWISE_OR);
+        synchronized (lock) {
+            if (kept.containsKey(value)) return;
+            kept.put(value, formsOf(value));
+            rebuild();
         }
-        if (added) {
-            synchronized (secretForms) {
-                String[] sorted = secretForms.toArray(new String[0]);
-                java.util.Arrays.sort(sorted, LONGEST_FIRST);
-                byLength = sorted;
-                boolean[] firsts = new boolean[1 << 16];
-                int shortest = Integer.MAX_VALUE;
-                boolean numeric = false;
-                for (String form : byLength) {
-                    firsts[form.charAt(0)] = true;
-                    shortest = Math.min(shortest, form.length());
-                    numeric |= numberLike(form);
+    }
+
+    /**
+     * Masks {@code values} (each in every form, as {@link #addSecretValue} does) until the handle is closed:
+     * a batch record's secrets, from before its request is built until its outcome is printed and journaled.
+     * A batch of a million passwords then holds only those of the records in flight, and each text is
+     * searched for those only. A value kept for the run, or held by another record too, stays masked.
+     */
+    public Held hold(java.util.Collection<String> values) {
+        List<String> taken = new ArrayList<>(values.size());
+        for (String value : values) if (value != null && value.length() >= 3) taken.add(value);
+        if (taken.isEmpty()) return Held.NOTHING;
+        synchronized (lock) {
+            for (String value : taken) {
+                HeldValue holding = held.get(value);
+                if (holding == null) {
+                    holding = new HeldValue(formsOf(value));
+                    held.put(value, holding);
                 }
-                prefilter = new Prefilter(shortest, firsts, numeric);
+                holding.holders++;
+            }
+            rebuild();
+        }
+        return new Held(this, taken);
+    }
+
+    /** Secrets {@link #hold} masks until {@link #close}. */
+    public static final class Held implements AutoCloseable {
+        static final Held NOTHING = new Held(null, List.of());
+        private final Redactor redactor;
+        private List<String> values;
+
+        private Held(Redactor redactor, List<String> values) {
+            this.redactor = redactor;
+            this.values = values;
+        }
+
+        /** No longer masked (unless kept for the run, or held elsewhere); a second call does nothing. */
+        @Override
+        public void close() {
+            if (redactor == null) return;
+            synchronized (redactor.lock) {
+                if (values == null) return;
+                for (String value : values) {
+                    HeldValue holding = redactor.held.get(value);
+                    if (holding != null && --holding.holders == 0) redactor.held.remove(value);
+                }
+                values = null;
+                redactor.rebuild();
             }
         }
+    }
+
+    /** A secret's forms, each at least 3 characters, with what must be masked beside it. */
+    private static Map<String, Integer> formsOf(String value) {
+        Map<String, Integer> forms = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> form : SecretForms.of(value).entrySet()) {
+            if (form.getKey().length() >= 3) forms.merge(form.getKey(), form.getValue(), BITWISE_OR);
+        }
+        return forms;
+    }
+
+    /** {@link #forms} made anew from what is kept and held (under {@link #lock}). */
+    private void rebuild() {
+        Map<String, Integer> all = new HashMap<>();
+        java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, Map<String, Integer>> secret : kept.entrySet()) {
+            secret.getValue().forEach((form, edges) -> all.merge(form, edges, BITWISE_OR));
+            secrets.add(secret.getKey());
+        }
+        for (Map.Entry<String, HeldValue> secret : held.entrySet()) {
+            secret.getValue().forms.forEach((form, edges) -> all.merge(form, edges, BITWISE_OR));
+            secrets.add(secret.getKey());
+        }
+        String[] sorted = all.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(sorted, LONGEST_FIRST);
+        int[] edges = new int[sorted.length];
+        boolean[] firsts = new boolean[128];
+        boolean otherFirst = false;
+        int shortest = Integer.MAX_VALUE;
+        boolean numeric = false;
+        for (int i = 0; i < sorted.length; i++) {
+            String form = sorted[i];
+            edges[i] = all.get(form);
+            char first = form.charAt(0);
+            if (first < 128) firsts[first] = true;
+            else otherFirst = true;
+            shortest = Math.min(shortest, form.length());
+            numeric |= numberLike(form);
+        }
+        // Form-encoded, a space is "+": looked for as the secret with "+" in its spaces too, once the text is decoded.
+        List<String> decodedForms = new ArrayList<>();
+        for (String secret : secrets) {
+            decodedForms.add(secret);
+            if (secret.indexOf(' ') >= 0) decodedForms.add(secret.replace(' ', '+'));
+        }
+        if (!secrets.isEmpty()) {
+            firsts['%'] = true;
+            firsts['\\'] = true;
+        }
+        forms = new Forms(sorted, edges, decodedForms.toArray(new String[0]), new Prefilter(shortest, firsts, otherFirst, numeric));
     }
 
     /** Whether a form is made only of what a JSON number's text holds (a loop, not a lambda: start-up). */
@@ -172,9 +290,9 @@ public final class Redactor {
      */
     public JsonNode number(JsonNode node) {
         // The common case, on every number of every line a batch or a list prints: no secret looks like a number.
-        if (!node.isNumber() || !prefilter.numeric()) return node;
+        if (!node.isNumber() || !forms.prefilter().numeric()) return node;
         String digits = node.asText();
-        if (!mayHold(digits)) return node;
+        if (!mayHold(forms.prefilter(), digits)) return node;
         String masked = text(digits);
         return masked.equals(digits) ? node : Json.NODES.textNode(masked);
     }
@@ -235,13 +353,17 @@ public final class Redactor {
     /** Free text with every known secret value masked. */
     public String text(String text) {
         if (text == null) return null;
-        if (!mayHold(text)) return text;
+        Forms now = forms;
+        if (!mayHold(now.prefilter(), text)) return text;
         String result = text;
-        for (String secret : byLength) {
+        String[] byLength = now.byLength();
+        for (int i = 0; i < byLength.length; i++) {
+            String secret = byLength[i];
             if (!result.contains(secret)) continue;
-            Integer beside = edges.get(secret);
-            result = beside == null ? result.replace(secret, MASK) : maskInBase64(result, secret, beside);
+            int beside = now.edges()[i];
+            result = beside == 0 ? result.replace(secret, MASK) : maskInBase64(result, secret, beside);
         }
+        if (EncodedSecrets.mayEncode(result)) result = EncodedSecrets.mask(result, now.secrets(), MASK);
         return result;
     }
 
@@ -283,11 +405,12 @@ public final class Redactor {
      * (after any U+FFFD a cut through a UTF-8 sequence leaves) is dropped too: the text ends there anyway.
      */
     public String cutText(String text) {
+        Forms now = forms;
         String masked = text(text);
         int end = masked.length();
         while (end > 0 && masked.charAt(end - 1) == '\uFFFD') end--;
         int longest = 0;
-        for (String form : byLength) {
+        for (String form : now.byLength()) {
             for (int k = Math.min(form.length() - 1, end); k > longest; k--) {
                 if (masked.regionMatches(end - k, form, 0, k)) {
                     longest = k;
@@ -295,17 +418,20 @@ public final class Redactor {
                 }
             }
         }
-        return masked.substring(0, end - longest);
+        String cut = masked.substring(0, end - longest);
+        // An ending that decodes to a secret's start, or an escape cut in two ("%4", "\\u00"), whatever the case of its hex.
+        return now.secrets().length > 0 && EncodedSecrets.mayEncode(cut) ? cut.substring(0, EncodedSecrets.cutAt(cut, now.secrets())) : cut;
     }
 
-    /** Whether a form could be in {@code text}: long enough, and a form's first character in it. */
-    private boolean mayHold(String text) {
-        Prefilter filter = prefilter;
+    /** Whether a form could be in {@code text}: long enough, and a form's first character in it (or a {@code %} or a backslash). */
+    private static boolean mayHold(Prefilter filter, String text) {
         int length = text.length();
         if (length < filter.shortest()) return false;
         boolean[] firsts = filter.firsts();
+        boolean otherFirst = filter.otherFirst();
         for (int i = 0, last = length - filter.shortest(); i <= last; i++) {
-            if (firsts[text.charAt(i)]) return true;
+            char c = text.charAt(i);
+            if (c < 128 ? firsts[c] : otherFirst) return true;
         }
         return false;
     }
