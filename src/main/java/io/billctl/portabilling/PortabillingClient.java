@@ -111,7 +111,7 @@ final class PortabillingClient implements UpdateClient {
         Set<String> dropped = new TreeSet<>();
         ObjectNode fields = sent(update.fields(), dropped);
         ObjectNode params = params(fields, update);
-        hideSecrets(update.fields());
+        // Its secret values (the passwords, a SIM's keys) are the run's redactor's already: core tells it of every update's.
         Exchange exchange = authorized(token -> call(UPDATE, params, token));
         WireResponse response = exchange.response();
         if (response.status() != 200 || faultOf(response).has("faultcode")) throw updateFailure(exchange, update.id());
@@ -199,25 +199,6 @@ final class PortabillingClient implements UpdateClient {
         });
         update.extras().forEach((name, value) -> params.set(name, scalar(value)));
         return params;
-    }
-
-    /** The secret fields' values (the account's passwords, a SIM's keys) join the run's secrets: masked in -v traces of any style. */
-    private void hideSecrets(ObjectNode fields) {
-        fields.fields().forEachRemaining(entry -> PortabillingCatalog.CATALOG.find(entry.getKey())
-                .ifPresent(field -> hideSecrets(field, entry.getValue())));
-    }
-
-    private void hideSecrets(Field field, JsonNode value) {
-        if (value == null) return;
-        if (field.secret() && value.isTextual() && !value.textValue().isEmpty()) {
-            redactor().addSecretValue(value.textValue());
-            hideInForm(value.textValue());
-        }
-        if (field.members().isEmpty()) return;
-        Iterable<JsonNode> objects = value.isArray() ? value : List.of(value);
-        for (JsonNode object : objects) {
-            for (Field member : field.members()) if (object.has(member.name())) hideSecrets(member, object.get(member.name()));
-        }
     }
 
     /**

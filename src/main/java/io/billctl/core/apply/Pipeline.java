@@ -12,6 +12,7 @@ import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.StateRules;
 import io.billctl.core.config.Endpoint;
 import io.billctl.core.diff.Diff;
+import io.billctl.core.http.Redactor;
 import io.billctl.core.http.Transport;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.update.UpdatePlan;
@@ -82,6 +83,20 @@ public final class Pipeline {
     /** A single call's update: its {@code -f} document (or none) and the command line's fields. */
     public Update prepare(String id, String fromFile, Env env) {
         return plan.forAccount(id, fromFile, env);
+    }
+
+    /**
+     * Masks the secret values {@code update} carries (a batch record's password, from its file) until the
+     * handle is closed: from before its request is built until its outcome is shown and journaled. A
+     * single update's are kept for the run instead ({@link UpdatePlan#forAccount}).
+     */
+    public Redactor.Held holdSecrets(Update update) {
+        return transport.redactor().hold(plan.secretValues(update.fields()));
+    }
+
+    /** The run's redactor. */
+    public Redactor redactor() {
+        return transport.redactor();
     }
 
     /** The exact request, secrets masked and never resolved: what a dry run shows. */

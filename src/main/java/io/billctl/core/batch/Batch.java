@@ -121,7 +121,9 @@ public final class Batch {
             if (shown > 0) presenter.requestSeparator();
             io.billctl.core.backend.Update update = record.update(pipeline.plan().extras());
             long line = record.line();
-            presenter.request(pipeline.preview(update), pipeline.previewWarnings(update).stream().map(w -> "line " + line + ": " + w).toList());
+            try (io.billctl.core.http.Redactor.Held secrets = pipeline.holdSecrets(update)) {
+                presenter.request(pipeline.preview(update), pipeline.previewWarnings(update).stream().map(w -> "line " + line + ": " + w).toList());
+            }
         }
         presenter.batchDryRun(records, shown);
         return ExitCode.OK;

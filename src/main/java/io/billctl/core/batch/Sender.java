@@ -6,6 +6,7 @@ import io.billctl.core.apply.BeforeWrite;
 import io.billctl.core.apply.Pipeline;
 import io.billctl.core.backend.Update;
 import io.billctl.core.diff.Diff;
+import io.billctl.core.http.Redactor;
 import io.billctl.core.output.Presenter;
 import io.billctl.core.http.Transport;
 import io.billctl.core.output.Progress;
@@ -63,7 +64,7 @@ final class Sender {
         this.extras = pipeline.plan().extras();
         this.options = options;
         this.planOnly = planOnly;
-        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly);
+        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly, pipeline.redactor());
         pipeline.watchUnanswered(new Unanswered());
     }
 
@@ -179,28 +180,35 @@ final class Sender {
         }
     }
 
+    /**
+     * One record, its secret values (a password in its file) held by the run's redactor from before its
+     * request is built until its outcome is shown, journaled and written to --failed-out: a server that
+     * echoes one is masked everywhere, and the run keeps no more secrets than it has records in flight.
+     */
     private void sendOne(Prepared record) {
-        Outcome outcome;
-        try {
-            Update update = record.update(extras);
-            if (planOnly) {
-                outcome = pipeline.plan(update);
-            } else if (pipeline.readsFirst(update)) {
-                // Journaled as sent once the read says it will go, with the values it changes: a crash from there on leaves it "uncertain".
-                outcome = pipeline.apply(update, new Journaling(record));
-            } else {
-                journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
-                inFlight.put(record.line(), record.id());
-                outcome = pipeline.apply(update);
+        Update update = record.update(extras);
+        try (Redactor.Held secrets = pipeline.holdSecrets(update)) {
+            Outcome outcome;
+            try {
+                if (planOnly) {
+                    outcome = pipeline.plan(update);
+                } else if (pipeline.readsFirst(update)) {
+                    // Journaled as sent once the read says it will go, with the values it changes: a crash from there on leaves it "uncertain".
+                    outcome = pipeline.apply(update, new Journaling(record));
+                } else {
+                    journal.sent(record.line(), record.id()); // before the request leaves: a crash from here on leaves it "uncertain"
+                    inFlight.put(record.line(), record.id());
+                    outcome = pipeline.apply(update);
+                }
+            } catch (RuntimeException e) {
+                inFlight.remove(record.line());
+                throw e;
             }
-        } catch (RuntimeException e) {
-            inFlight.remove(record.line());
-            throw e;
-        }
-        try {
-            settle.record(record, outcome);
-        } finally {
-            inFlight.remove(record.line());
+            try {
+                settle.record(record, outcome);
+            } finally {
+                inFlight.remove(record.line());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.billctl.core.ExitCode;
 import io.billctl.core.OutputFailed;
 import io.billctl.core.apply.Outcome;
 import io.billctl.core.backend.Backend;
+import io.billctl.core.http.Redactor;
 import io.billctl.core.output.Presenter;
 
 /**
@@ -26,9 +27,12 @@ final class Settle {
     private final boolean showDiff;
     /** --dry-run --diff: the records are read and compared, never sent. */
     private final boolean planOnly;
+    /** The run's redactor: an error kept past its record (the one a stopped run ends with) is masked while the record's secrets are held. */
+    private final Redactor redactor;
 
     Settle(Backend backend, Presenter presenter, Journal journal, FailedOut failedOut, RunState state, BatchInput input,
-           BatchOptions options, boolean showDiff, boolean planOnly) {
+           BatchOptions options, boolean showDiff, boolean planOnly, Redactor redactor) {
+        this.redactor = redactor;
         this.backend = backend;
         this.presenter = presenter;
         this.journal = journal;
@@ -113,7 +117,9 @@ final class Settle {
         } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
             // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.
             if (state.consecutiveUnavailable.incrementAndGet() >= options.maxConsecutiveFailures()) {
-                state.serverStopped(options.maxConsecutiveFailures() + " records in a row failed with a network or server error after their retries (--max-consecutive-failures)", e);
+                // Said after the run, when this record's secrets are no longer held: masked now.
+                state.serverStopped(options.maxConsecutiveFailures() + " records in a row failed with a network or server error after their retries (--max-consecutive-failures)",
+                        new BillctlException(e.exitCode(), redactor.text(e.getMessage()), e.fields(), e.vendorCode(), null));
             }
         } else {
             state.consecutiveUnavailable.set(0);

@@ -1,5 +1,7 @@
 package io.billctl.core.update;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.BillctlException;
 import io.billctl.core.Env;
 import io.billctl.core.http.Redactor;
@@ -10,6 +12,12 @@ import io.billctl.core.input.TextReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
 
 /**
  * The value of a field the catalog marks secret (an account's password), which may come from
@@ -29,6 +37,53 @@ public final class SecretValues {
         this.env = env;
         this.redactor = redactor;
         this.stdinTakenBy = stdinTakenBy;
+    }
+
+    /** The run's redactor, which each value is handed to; null for {@link #plain}. */
+    Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * Every secret value an update carries, whichever way it came (flags, {@code --set}, {@code -f}, a
+     * batch record, undo): the values of the catalog's secret fields and secret members of objects and
+     * lists of objects (PortaBilling's {@code sim_card_info.auth_key}), and of names the catalog does not
+     * know that {@code names} calls secret ({@code --allow-unknown-fields}). A number or a boolean
+     * given for one counts by its text; a list or an object by every value in it.
+     */
+    public static List<String> carried(Catalog catalog, ObjectNode fields, Redactor names) {
+        List<String> values = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            collect(catalog.find(entry.getKey()).orElse(null), entry.getKey(), entry.getValue(), names, values);
+        }
+        return values;
+    }
+
+    private static void collect(Field field, String name, JsonNode value, Redactor names, List<String> values) {
+        if (value == null || value.isNull()) return;
+        if (field != null ? field.secret() : names.isSecretKey(name)) {
+            leaves(value, values);
+            return;
+        }
+        if (!value.isContainerNode()) return;
+        for (JsonNode element : value.isArray() ? value : List.of(value)) {
+            if (!element.isObject()) continue;
+            for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                Field known = field == null ? null : field.member(member.getKey()).orElse(null);
+                collect(known, member.getKey(), member.getValue(), names, values);
+            }
+        }
+    }
+
+    /** Every value inside {@code value}, as text; empty texts left out (nothing to mask). */
+    private static void leaves(JsonNode value, List<String> values) {
+        if (value.isContainerNode()) {
+            for (JsonNode inside : value) leaves(inside, values);
+        } else if (!value.isNull() && !value.asText().isEmpty()) {
+            values.add(value.asText());
+        }
     }
 
     /** No stdin, no files: plain values only (and no redactor to tell). */

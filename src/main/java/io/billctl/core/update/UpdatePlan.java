@@ -13,6 +13,7 @@ import io.billctl.core.catalog.Catalog;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldText;
 import io.billctl.core.catalog.Validator;
+import io.billctl.core.http.Redactor;
 import io.billctl.core.input.Encoding;
 import io.billctl.core.input.InputFile;
 import io.billctl.core.input.TextReader;
@@ -38,6 +39,8 @@ public final class UpdatePlan {
     private final Encoding encoding;
     /** Whether the records put back values accounts held before (undo): control characters then go back as they were. */
     private final boolean restoring;
+    /** The run's redactor, told a single update's secret values before anything is sent; null where none was given. */
+    private final Redactor redactor;
     /** The largest {@code -f} document read: a document of fields, not a data file. */
     private static final int DOCUMENT_LIMIT = 16 << 20;
 
@@ -49,7 +52,9 @@ public final class UpdatePlan {
     /** The fields a command line gives (catalog flags, --set, --unset), typed, where each came from, and its --expect values. */
     private record FlagFields(ObjectNode fields, Map<String, String> origins, ObjectNode expect) {}
 
-    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown, Encoding encoding, boolean restoring) {
+    private UpdatePlan(Backend backend, FlagFields flags, Map<String, String> extras, boolean allowUnknown, Encoding encoding, boolean restoring,
+                       Redactor redactor) {
+        this.redactor = redactor;
         this.backend = backend;
         this.flags = flags;
         this.extras = extras;
@@ -60,7 +65,7 @@ public final class UpdatePlan {
 
     /** The same plan, reading a {@code -f} document in {@code encoding} ({@code --encoding}). */
     public UpdatePlan reading(Encoding encoding) {
-        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, restoring);
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, restoring, redactor);
     }
 
     /**
@@ -70,7 +75,7 @@ public final class UpdatePlan {
      * name in JeraSoft's ips): one such value must not stop a whole undo, --force or not.
      */
     public UpdatePlan restoring() {
-        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true);
+        return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true, redactor);
     }
 
     /** Types the command line's fields now (a usage error names the flag); {@code extras} go on every update. */
@@ -100,7 +105,8 @@ public final class UpdatePlan {
             if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
             assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
         }
-        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false);
+        return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false,
+                secrets.redactor());
     }
 
     /** A value a flag gave that its field's type refuses: the line names the flag, -o json's {@code fields} the field, as for -f. */
@@ -171,14 +177,29 @@ public final class UpdatePlan {
         return forAccount(id, fromFile, env, note -> { });
     }
 
-    /** The same, with what the backend leaves out of the {@code -f} document said to {@code notes}. */
+    /**
+     * The same, with what the backend leaves out of the {@code -f} document said to {@code notes}. Every
+     * secret value of the update (a password in the {@code -f} document, a SIM card's key in an object)
+     * goes to the run's redactor for the run, before it is checked or sent: a server that echoes it, a
+     * check that names it, is masked. (A batch's records hold theirs only while each is in flight:
+     * {@link #secretValues}.)
+     */
     public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> notes) {
         Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
         if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, notes);
         assembly.put(flags);
+        if (redactor != null) for (String value : secretValues(assembly.fields)) redactor.addSecretValue(value);
         return assembly.finish(checkedId, allowUnknown, extras, restoring);
     }
+
+    /** The secret values {@code fields} carry: the catalog's secret fields and members, and unknown names the redactor calls secret. */
+    public List<String> secretValues(ObjectNode fields) {
+        return SecretValues.carried(backend.catalog(), fields, redactor != null ? redactor : DEFAULT_SECRET_NAMES);
+    }
+
+    /** The names every redactor calls secret, for a plan made without the run's. */
+    private static final Redactor DEFAULT_SECRET_NAMES = new Redactor();
 
     /**
      * The fields of {@code record} whose value the command line replaces with another (flags apply over
