@@ -242,7 +242,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case positionals
                     printf '%s\n' \
                         'none'
@@ -265,7 +265,7 @@ function __billctl_cmd --argument-names path what
                         '--page-size' 'Accounts asked for in one request (default: 100)' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case catalog
                     printf '%s\n' \
                         'jerasoft'
@@ -383,7 +383,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case positionals
                     printf '%s\n' \
                         'none'
@@ -408,7 +408,7 @@ function __billctl_cmd --argument-names path what
                         '--page-size' 'Ignored: the vendor documents no paging, so the whole list comes in one answer' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case catalog
                     printf '%s\n' \
                         'enswitch'
@@ -525,7 +525,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case positionals
                     printf '%s\n' \
                         'none'
@@ -552,7 +552,7 @@ function __billctl_cmd --argument-names path what
                         '--page-size' 'Accounts asked for in one request (default: 100)' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case catalog
                     printf '%s\n' \
                         'portabilling'
@@ -742,7 +742,7 @@ function __billctl_cmd --argument-names path what
                     printf '%s\t%s\n' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case positionals
                     printf '%s\n' \
                         'none'
@@ -765,7 +765,7 @@ function __billctl_cmd --argument-names path what
                         '--page-size' 'Accounts asked for in one request (default: 100)' \
                         '--fields' 'Only these fields, in this order (the id always first): the columns of a table or a CSV' \
                         '--all-fields' 'Every field the server returned, the read-only ones too (what it shows cannot all go back...' \
-                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords), which are otherwise left out'
+                        '--show-secrets' 'Include the secrets the server returns in clear (account passwords, a SIM card\'s keys), which...'
                 case catalog
                     printf '%s\n' \
                         'yeti'

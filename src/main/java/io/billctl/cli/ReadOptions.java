@@ -21,7 +21,7 @@ final class ReadOptions {
         allFields = add(spec, OptionSpec.builder("--all-fields").type(boolean.class).order(701)
                 .description("Every field the server returned, the read-only ones too (what it shows cannot all go back through update)."));
         showSecrets = add(spec, OptionSpec.builder("--show-secrets").type(boolean.class).order(702)
-                .description("Include the secrets the server returns in clear (account passwords), which are otherwise left out."));
+                .description("Include the secrets the server returns in clear (account passwords, a SIM card's keys), which are otherwise left out."));
     }
 
     private static OptionSpec add(CommandSpec spec, OptionSpec.Builder builder) {

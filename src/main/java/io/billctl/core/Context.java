@@ -137,7 +137,7 @@ public final class Context implements AutoCloseable {
     }
 
     private Connection connect(Backend backend, Endpoint endpoint, int defaultRetries) {
-        backend.catalog().fields().stream().filter(f -> f.secret()).forEach(f -> redactor.addSecretKey(f.name()));
+        secretKeys(backend.catalog().fields());
         if (endpoint.tls().insecure()) {
             presenter.warning("TLS certificate checks are off for profile '" + endpoint.profile() + "' (insecure = true)");
         }
@@ -149,6 +149,18 @@ public final class Context implements AutoCloseable {
             transports.add(transport);
         }
         return new Connection(backend, endpoint, backend.client(new ClientContext(endpoint, transport, env, secrets(), sessions())), transport);
+    }
+
+    /**
+     * The names of the catalog's secret fields and of their secret members at any depth (PortaBilling's
+     * sim_card_info.auth_key): masked by name wherever they appear, in a trace's body or a journal's
+     * before-image. A loop, not a stream (start-up).
+     */
+    private void secretKeys(List<io.billctl.core.catalog.Field> fields) {
+        for (io.billctl.core.catalog.Field field : fields) {
+            if (field.secret()) redactor.addSecretKey(field.name());
+            secretKeys(field.members());
+        }
     }
 
     /**

@@ -91,6 +91,57 @@ class ReadTest extends AgainstSandbox {
         assertEquals("sip55secret", shown.json().path("account").path("password").asText());
     }
 
+    /**
+     * The catalog's secret members of an object (PortaBilling's sim_card_info.auth_key and opc_key) were
+     * printed in clear by get and list and in the -v trace, named nowhere: only top-level secrets were left
+     * out. They are left out and named as the top-level ones are, and what get prints still goes back
+     * through update changing nothing (neither "****" sent nor the keys lost).
+     */
+    @Test
+    void secretMembersOfAnObjectAreLeftOutAndNamedUnlessAsked() throws Exception {
+        String auth = "0123456789abcdef0123456789abcdef";
+        String opc = "fedcba9876543210fedcba9876543210";
+        String sim = "{\"iccid\":\"123456789012345678\",\"auth_key\":\"" + auth + "\",\"opc_key\":\"" + opc + "\"}";
+        billctl.run("-p", "pb", "account", "update", "12", "--set", "sim_card_info=" + sim).exits(0);
+        JsonNode stored = sandbox.server().emulator("portabilling").account(12).deepCopy();
+        assertEquals(auth, stored.path("sim_card_info").path("auth_key").asText());
+        Billctl watched = billctl.secret(auth).secret(opc);
+
+        Run json = watched.run("-p", "pb", "account", "get", "12", "-o", "json", "--fields", "sim_card_info").exits(0);
+        assertEquals("123456789012345678", json.json().path("account").path("sim_card_info").path("iccid").asText(), json.out());
+        assertFalse(json.json().path("account").path("sim_card_info").has("auth_key"), json.out());
+        assertEquals("[\"sim_card_info.auth_key\",\"sim_card_info.opc_key\"]", Json.write(json.json().path("masked")), json.out());
+        assertTrue(json.err().contains("note: sim_card_info.auth_key, sim_card_info.opc_key left out"), json.err());
+        Run table = watched.run("-p", "pb", "account", "get", "12").exits(0);
+        assertTrue(table.out().lines().anyMatch(l -> l.matches("sim_card_info\\.auth_key +\\*\\*\\*\\*")), table.out());
+        Run traced = watched.run("-p", "pb", "account", "get", "12", "-v").exits(0);
+        assertTrue(traced.err().contains("\"auth_key\":\"****\""), "the trace masks the member by its name: " + traced.err());
+        Run jsonl = watched.run("-p", "pb", "account", "list", "--customer", "2", "-o", "jsonl").exits(0);
+        assertEquals(10, jsonl.out().lines().count(), jsonl.out());
+        Run csv = watched.run("-p", "pb", "account", "list", "--customer", "2", "-o", "csv").exits(0);
+        Run shown = new Billctl(home).env("PB", PortabillingEmulator.PASSWORD).config(Files.readString(billctl.configFile()))
+                .run("-p", "pb", "account", "get", "12", "--show-secrets", "-o", "json").exits(0);
+        assertEquals(auth, shown.json().path("account").path("sim_card_info").path("auth_key").asText(), shown.out());
+        assertEquals(0, shown.json().path("masked").size(), shown.out());
+
+        // Back through update: get's document with -f, a list's lines with --batch; the SIM keeps its keys.
+        Run back = watched.runWithStdin(watched.run("-p", "pb", "account", "get", "12", "-o", "json").exits(0).out(),
+                "-p", "pb", "account", "update", "12", "-f", "-").exits(0);
+        assertTrue(back.err().contains("warning: sim_card_info in stdin is not sent: get left out its secret sim_card_info.auth_key, "
+                + "sim_card_info.opc_key"), back.err());
+        assertFalse(jsonl.out().contains("\"sim_card_info\""), "a line --batch reads leaves the object out whole: " + jsonl.out());
+        watched.runWithStdin(jsonl.out(), "-p", "pb", "account", "update", "--batch", "-").exits(0);
+        watched.runWithStdin(csv.out(), "-p", "pb", "account", "update", "--batch", "-").exits(0);
+        assertTrue(same(stored, sandbox.server().emulator("portabilling").account(12)),
+                "the account is as it was: " + stored + " -> " + sandbox.server().emulator("portabilling").account(12));
+        assertFalse(sandbox.requests().stream().anyMatch(r -> r.bodyText().contains("****")), "no mask was sent");
+        // A diff of the object shows neither the keys it had nor those it gets.
+        String next = "00000000000000000000000000000001";
+        Run diff = watched.secret(next).run("-p", "pb", "account", "update", "12", "--set",
+                "sim_card_info={\"iccid\":\"123456789012345679\",\"auth_key\":\"" + next + "\"}", "--diff").exits(0);
+        assertTrue(diff.out().contains("123456789012345679"), diff.out());
+    }
+
     @ParameterizedTest
     @CsvSource({"vcs,clients-accounts,99999", "pbx,unlimited,99999", "pb,account,99999", "yeti,admin-accounts,99999"})
     void anAccountThatDoesNotExistIsExit4(String profile, String group, String id) {

@@ -74,7 +74,7 @@ public final class AccountList {
      */
     public void add(ObjectNode account, List<String> withheld) {
         start();
-        JsonNode masked = masked(account);
+        JsonNode masked = masked(format == OutputFormat.jsonl || format == OutputFormat.csv ? whole(account, withheld) : account);
         switch (format) {
             case json -> {
                 if (count > 0) out.print(',');
@@ -119,6 +119,24 @@ public final class AccountList {
         List<String> safe = new ArrayList<>(cells.size());
         for (String cell : cells) safe.add(TerminalText.lines(cell));
         return Csv.line(safe);
+    }
+
+    /**
+     * The account as --batch reads it back: an object a secret member was left out of ({@code withheld} names
+     * {@code sim_card_info.auth_key}) is left out whole, since sent back without its secret, a server that
+     * takes the object whole would clear it; left out, the field stays as it is.
+     */
+    private static ObjectNode whole(ObjectNode account, List<String> withheld) {
+        ObjectNode copy = account;
+        for (String name : withheld) {
+            int dot = name.indexOf('.');
+            if (dot < 0) continue;
+            String field = name.substring(0, dot);
+            if (!copy.has(field)) continue;
+            if (copy == account) copy = account.deepCopy();
+            copy.remove(field);
+        }
+        return copy;
     }
 
     /** Whether a column's name is a secret's, asked of the redactor once per column, not once per account. */

@@ -291,13 +291,18 @@ public final class Presenter {
         table(List.of("FIELD", "BEFORE", "", "AFTER"), rows);
     }
 
-    private static String before(Change change) {
+    /** The value before; an object's secret members (sim_card_info.auth_key) masked by their names, as in JSON. */
+    private String before(Change change) {
         if (change.secret()) return Redactor.MASK;
-        return change.beforeKnown() ? diffCell(change.before()) : "(not returned)";
+        return change.beforeKnown() ? diffCell(keysMasked(change.before())) : "(not returned)";
     }
 
-    private static String after(Change change) {
-        return change.secret() ? Redactor.MASK : diffCell(change.shown());
+    private String after(Change change) {
+        return change.secret() ? Redactor.MASK : diffCell(keysMasked(change.shown()));
+    }
+
+    private JsonNode keysMasked(JsonNode value) {
+        return value == null ? null : redactor.json(value);
     }
 
     /** A cell, with the empty string shown as "" so that it is told from a missing value. */
@@ -480,7 +485,7 @@ public final class Presenter {
             }
             default -> {
                 AccountList list = accountList(backend, null, showSecrets);
-                list.add(account);
+                list.add(account, masked);
                 list.end();
             }
         }

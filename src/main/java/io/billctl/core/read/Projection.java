@@ -37,6 +37,8 @@ public final class Projection {
     private final boolean showSecrets;
     private final Redactor redactor;
     private List<String> columns;
+    /** The catalog's fields with a secret member somewhere inside them (PortaBilling's sim_card_info). */
+    private final Set<String> holdingSecrets = new java.util.HashSet<>();
 
     /** The account in the chosen shape, and the secrets left out of it. */
     public record Shown(String id, ObjectNode account, List<String> masked) {}
@@ -52,6 +54,7 @@ public final class Projection {
         this.allFields = allFields;
         this.showSecrets = showSecrets;
         this.redactor = redactor;
+        for (Field field : catalog.fields()) if (!field.secret() && holdsSecret(field)) holdingSecrets.add(field.name());
         if (!checked) return;
         for (String name : fields) {
             if (!name.equals(backend.idName()) && catalog.find(name).isEmpty() && !allFields) {
@@ -121,9 +124,52 @@ public final class Projection {
                 masked.add(name);
                 continue;
             }
+            if (!showSecrets && holdingSecrets.contains(name)) value = withoutSecrets(field, value, name, masked);
             account.set(name, field == null ? value : typed(field, value));
         }
         return new Shown(idText, account, List.copyOf(masked));
+    }
+
+    /** Whether a member of {@code field}, at any depth, is secret. */
+    private static boolean holdsSecret(Field field) {
+        for (Field member : field.members()) if (member.secret() || holdsSecret(member)) return true;
+        return false;
+    }
+
+    /**
+     * An object (or each object of a list) with its secret members that hold a value left out, each named in
+     * {@code masked} by its path ({@code sim_card_info.auth_key}); the value itself when it holds none.
+     */
+    private static JsonNode withoutSecrets(Field field, JsonNode value, String path, Set<String> masked) {
+        if (value instanceof ArrayNode list) {
+            ArrayNode copy = null;
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode element = list.get(i);
+                JsonNode shown = withoutSecrets(field, element, path, masked);
+                if (shown != element && copy == null) copy = list.deepCopy();
+                if (copy != null) copy.set(i, shown);
+            }
+            return copy == null ? value : copy;
+        }
+        if (!(value instanceof ObjectNode object)) return value;
+        ObjectNode copy = null;
+        for (Field member : field.members()) {
+            JsonNode inside = object.get(member.name());
+            if (inside == null || inside.isNull()) continue;
+            JsonNode shown;
+            if (member.secret()) {
+                if (inside.isTextual() && inside.textValue().isEmpty()) continue; // nothing set: nothing to hide
+                masked.add(path + "." + member.name());
+                shown = null;
+            } else {
+                shown = member.members().isEmpty() ? inside : withoutSecrets(member, inside, path + "." + member.name(), masked);
+                if (shown == inside) continue;
+            }
+            if (copy == null) copy = object.deepCopy();
+            if (shown == null) copy.remove(member.name());
+            else copy.set(member.name(), shown);
+        }
+        return copy == null ? value : copy;
     }
 
     private List<String> namesOf(ObjectNode flat) {

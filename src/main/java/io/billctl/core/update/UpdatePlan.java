@@ -391,7 +391,7 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " must hold a JSON object of fields, not "
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
-            ObjectNode given = backend.fieldsOf(ownDocument(object, label), notes);
+            ObjectNode given = backend.fieldsOf(ownDocument(object, label, notes), notes);
             JsonNode fileId = FieldText.integral(given.remove(backend.idName())); // 5.0 is account 5, as an integer field takes it
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
@@ -407,7 +407,7 @@ public final class UpdatePlan {
          * billctl's own {@code get -o json} document ({@code {"ok":true,"backend":…,"account":{…}}}): its
          * account, so that a read goes back through update as it came. Anything else as it is.
          */
-        private ObjectNode ownDocument(ObjectNode document, String label) {
+        private ObjectNode ownDocument(ObjectNode document, String label, java.util.function.Consumer<String> notes) {
             JsonNode account = document.get("account");
             if (!(account instanceof ObjectNode fields) || !document.has("ok")) return document;
             String from = document.path("backend").asText(backend.id());
@@ -415,7 +415,42 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " holds a " + from + " account (billctl get), and '" + backend.command() + "' updates "
                         + backend.displayName());
             }
-            return fields;
+            return withoutIncomplete(fields, document.path("masked"), label, notes);
+        }
+
+        /**
+         * get leaves an object's secret members out ({@code "masked":["sim_card_info.auth_key"]}): such an object,
+         * still without them, is not sent back, since a server that takes it whole would clear them. A note says
+         * so; given with its secrets again (get --show-secrets), it goes.
+         */
+        private static ObjectNode withoutIncomplete(ObjectNode fields, JsonNode masked, String label, java.util.function.Consumer<String> notes) {
+            ObjectNode kept = fields;
+            Map<String, List<String>> leftOut = new LinkedHashMap<>();
+            for (JsonNode name : masked) {
+                String[] path = name.asText().split("\\.");
+                if (path.length < 2 || !kept.has(path[0]) || !lacks(kept.get(path[0]), path, 1)) continue;
+                leftOut.computeIfAbsent(path[0], k -> new java.util.ArrayList<>()).add(name.asText());
+            }
+            if (leftOut.isEmpty()) return fields;
+            kept = fields.deepCopy();
+            for (Map.Entry<String, List<String>> field : leftOut.entrySet()) {
+                kept.remove(field.getKey());
+                notes.accept(field.getKey() + " in " + label + " is not sent: get left out its secret " + String.join(", ", field.getValue())
+                        + ", and without it a server that takes " + field.getKey() + " whole would clear it (give it whole, as get --show-secrets prints it, to change it)");
+            }
+            return kept;
+        }
+
+        /** Whether the member at {@code path} (from {@code at}) is missing from {@code node}, or from an object of a list. */
+        private static boolean lacks(JsonNode node, String[] path, int at) {
+            if (at == path.length) return false;
+            if (node.isArray()) {
+                for (JsonNode element : node) if (lacks(element, path, at)) return true;
+                return false;
+            }
+            if (!node.isObject()) return false; // not the object get printed: the checks say what it is
+            JsonNode member = node.get(path[at]);
+            return member == null || lacks(member, path, at + 1);
         }
 
         private BillctlException invalid(Map<String, String> problems) {
