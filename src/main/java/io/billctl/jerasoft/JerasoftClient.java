@@ -14,6 +14,7 @@ import io.billctl.core.backend.OffsetPages;
 import io.billctl.core.backend.Update;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.http.Query;
+import io.billctl.core.catalog.Field;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -47,6 +48,11 @@ final class JerasoftClient implements UpdateClient {
         this.context = context;
         this.settings = JerasoftSettings.of(context.endpoint().settings(), context.endpoint().profile());
         this.names = settings.names();
+        // A secret field the profile sends under the server's own name (field_names: password = "acc_pwd") is
+        // masked by that name too, in a dry run's body and in a read's -v trace.
+        for (Field field : JerasoftCatalog.CATALOG.fields()) {
+            if (field.secret()) context.transport().redactor().addSecretKey(names.server(field.name()));
+        }
     }
 
     private Api api() {

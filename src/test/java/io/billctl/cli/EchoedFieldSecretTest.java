@@ -106,6 +106,25 @@ class EchoedFieldSecretTest {
         assertTrue(fromCsv.err().contains("invalid account"), fromCsv.err());
     }
 
+    /**
+     * A profile that sends password under the server's own name ({@code field_names}, {@code acc_pwd}): the
+     * dry run printed {@code "acc_pwd":"MapSecretPw1"}, and a read's -v trace the password the server returned.
+     */
+    @Test
+    void aSecretFieldUnderTheServersOwnNameIsMaskedByThatName() throws Exception {
+        String password = "MapSecretPw1";
+        server.script((request, out) -> ScriptedServer.write(out, 200, "application/json",
+                ("{\"id\":7,\"name\":\"n\",\"acc_pwd\":\"" + password + "\"}").getBytes(StandardCharsets.UTF_8)));
+        billctl.secret(password).config("[profiles.jsmap]\nbackend = \"jerasoft\"\nurl = \"" + server.url("/api") + "\"\napi_key_env = \"K\"\n"
+                + "[profiles.jsmap.field_names]\npassword = \"acc_pwd\"\n");
+        Run dry = billctl.runWithStdin("{\"password\":\"" + password + "\"}", "-p", "jsmap", "clients-accounts", "update", "7", "-f", "-",
+                "--dry-run", "-o", "json").exits(0);
+        assertEquals("****", dry.json().path("request").path("body").path("acc_pwd").asText(), dry.out());
+        Run traced = billctl.run("-p", "jsmap", "clients-accounts", "get", "7", "-v").exits(0);
+        assertTrue(traced.err().contains("\"acc_pwd\":\"****\""), traced.err());
+        assertTrue(traced.out().lines().anyMatch(l -> l.matches("password +\\*\\*\\*\\*")), traced.out());
+    }
+
     /** A secret member of an object field (a SIM card's key) given in a file, echoed by PortaBilling's fault. */
     @Test
     void aSecretMemberOfAnObjectIsMaskedToo() throws Exception {
