@@ -125,6 +125,27 @@ class EchoedFieldSecretTest {
         assertTrue(traced.out().lines().anyMatch(l -> l.matches("password +\\*\\*\\*\\*")), traced.out());
     }
 
+    /** A secret of the wrong type was repeated by the validation message ("expected a string, got 98765432123"). */
+    @Test
+    void aSecretOfTheWrongTypeIsNotRepeatedByTheRefusal() throws Exception {
+        String digits = "98765432123";
+        billctl.secret(digits);
+        Run file = billctl.runWithStdin("{\"id\":7,\"password\":" + digits + "}", "-p", "x", "clients-accounts", "update", "7", "-f", "-")
+                .exits(2).oneErrorLine();
+        assertTrue(file.errorLine().contains("\"password\" in stdin: expected a string, got a number of 11 characters (a secret: not shown)"),
+                file.err());
+        Run batch = billctl.runWithStdin("{\"id\":7,\"password\":" + digits + "}\n", "-p", "x", "clients-accounts", "update", "--batch", "-",
+                "-o", "json").exits(2);
+        assertTrue(batch.out().contains("expected a string, got a number of 11 characters"), batch.out());
+        Run nested = billctl.runWithStdin("{\"sim_card_info\":{\"auth_key\":" + digits + "}}", "-p", "pb", "account", "update", "12", "-f", "-")
+                .exits(2).oneErrorLine();
+        assertTrue(nested.errorLine().contains("expected a string, got a number of 11 characters (a secret: not shown)"), nested.err());
+        Run choice = billctl.runWithStdin("{\"sim_card_info\":{\"auth_key\":[\"" + digits + "\"]}}", "-p", "pb", "account", "update", "12", "-f", "-")
+                .exits(2).oneErrorLine();
+        assertTrue(choice.errorLine().contains("expected a string, got a list"), choice.err());
+        assertTrue(server.requests().isEmpty(), "nothing sent");
+    }
+
     /** A secret member of an object field (a SIM card's key) given in a file, echoed by PortaBilling's fault. */
     @Test
     void aSecretMemberOfAnObjectIsMaskedToo() throws Exception {

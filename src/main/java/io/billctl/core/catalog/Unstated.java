@@ -25,6 +25,7 @@ public final class Unstated {
             Field field = catalog.find(entry.getKey()).orElse(null);
             if (field == null || field.unstated().isEmpty()) continue;
             String problem = field.unstated().get().apply(value);
+            if (problem != null && field.secret()) problem = Validator.unsaid(problem, value);
             if (problem != null) {
                 warnings.add(entry.getKey() + ": " + problem + "; the vendor's documentation states no such rule, so it is sent and the server decides");
             }

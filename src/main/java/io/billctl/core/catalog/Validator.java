@@ -79,7 +79,7 @@ public final class Validator {
         }
         if (field.type().isList()) {
             if (!value.isArray()) {
-                problems.put(path, "expected a list (JSON array), got " + kind(value));
+                problems.put(path, "expected a list (JSON array), got " + kind(field, value));
                 return;
             }
             for (int i = 0; i < value.size(); i++) {
@@ -98,15 +98,15 @@ public final class Validator {
     private static void checkValue(Field field, FieldType type, String path, JsonNode value, boolean allowUnknown, Map<String, String> problems) {
         if (field.orEmpty() && value.isTextual() && value.textValue().isEmpty()) return; // the vendor's "not set"
         String problem = switch (type) {
-            case STRING -> value.isTextual() ? checkText(field, value.asText()) : "expected a string, got " + kind(value);
-            case INTEGER -> !value.isIntegralNumber() ? "expected an integer, got " + kind(value)
+            case STRING -> value.isTextual() ? checkText(field, value.asText()) : "expected a string, got " + kind(field, value);
+            case INTEGER -> !value.isIntegralNumber() ? "expected an integer, got " + kind(field, value)
                     : Numbers.problem(value) != null ? Numbers.problem(value) : checkRange(field, value.decimalValue());
             case DECIMAL -> decimal(field, value);
-            case BOOLEAN -> value.isBoolean() ? null : "expected true or false, got " + kind(value);
-            case DATE -> value.isTextual() ? checkDate(value.asText(), false) : "expected a date YYYY-MM-DD, got " + kind(value);
-            case DATETIME -> value.isTextual() ? checkDate(value.asText(), true) : "expected a date-time YYYY-MM-DD hh:mm:ss, got " + kind(value);
+            case BOOLEAN -> value.isBoolean() ? null : "expected true or false, got " + kind(field, value);
+            case DATE -> value.isTextual() ? checkDate(value.asText(), false) : "expected a date YYYY-MM-DD, got " + kind(field, value);
+            case DATETIME -> value.isTextual() ? checkDate(value.asText(), true) : "expected a date-time YYYY-MM-DD hh:mm:ss, got " + kind(field, value);
             case OBJECT -> {
-                if (!value.isObject()) yield "expected an object, got " + kind(value);
+                if (!value.isObject()) yield "expected an object, got " + kind(field, value);
                 checkMembers(field, path, (ObjectNode) value, allowUnknown, problems);
                 yield null;
             }
@@ -117,7 +117,20 @@ public final class Validator {
             problem = "must be one of " + String.join(", ", field.allowed()) + ", got \"" + value.asText() + "\"";
         }
         if (problem == null && field.check().isPresent()) problem = field.check().get().apply(value);
-        if (problem != null) problems.put(path, problem);
+        if (problem != null) problems.put(path, field.secret() ? unsaid(problem, value) : problem);
+    }
+
+    /**
+     * A secret's problem that says nothing of its value: where a rule's words repeat it ({@code "…" does not
+     * match}, {@code got "…"}), it is said by its length only. (Its type is said by {@link #kind(Field, JsonNode)}.)
+     */
+    static String unsaid(String problem, JsonNode value) {
+        if (!value.isValueNode()) return problem;
+        String text = value.asText();
+        if (text.isEmpty()) return problem;
+        String said = "a value of " + text.codePointCount(0, text.length()) + " characters (a secret: not shown)";
+        String without = problem.replace("\"" + text + "\"", said);
+        return text.length() >= 3 ? without.replace(text, said) : without;
     }
 
     private static void checkMembers(Field field, String path, ObjectNode object, boolean allowUnknown, Map<String, String> problems) {
@@ -217,6 +230,13 @@ public final class Validator {
                 }
             }
         }
+    }
+
+    /** {@link #kind(JsonNode)}, but a secret's value by its type and length only: "a number of 11 characters (a secret: not shown)". */
+    static String kind(Field field, JsonNode value) {
+        if (!field.secret() || !value.isValueNode() || value.isNull()) return kind(value);
+        String type = value.isTextual() ? "a string" : value.isNumber() ? "a number" : value.isBoolean() ? "a boolean" : "a value";
+        return type + " of " + value.asText().codePointCount(0, value.asText().length()) + " characters (a secret: not shown)";
     }
 
     static String kind(JsonNode value) {

@@ -184,4 +184,27 @@ class CatalogTest {
         assertTrue(priority.rules().contains("Accepted and left out of the request: read-only."), priority.rules());
         assertTrue(catalog.find("zip").orElseThrow().rules().contains("Or \"\" (empty) to clear it."));
     }
+
+    /** A secret's value is never repeated by a problem: its type and length only, whatever rule it breaks. */
+    @Test
+    void aSecretsProblemNeverRepeatsItsValue() throws Exception {
+        Catalog secrets = Catalog.of("test", List.of(),
+                string("pin").pattern("[0-9]{4}", "Four digits.").secret(),
+                string("level").oneOf("low", "high").secret(),
+                string("key").check(new Field.Check() {
+                    @Override
+                    public String apply(JsonNode value) {
+                        return value.asText().startsWith("k") ? null : value.asText() + " does not start with k";
+                    }
+                }, "Starts with k.").secret(),
+                Field.object("sim", string("auth").maxLength(4).secret()));
+        ObjectNode update = (ObjectNode) Json.parse("{\"pin\":\"Secret99pin\",\"level\":\"Secret99lvl\",\"key\":\"Secret99key\","
+                + "\"sim\":{\"auth\":123456789}}");
+        Map<String, String> problems = Validator.validate(secrets, update, false);
+        assertEquals(4, problems.size(), problems.toString());
+        for (String problem : problems.values()) assertTrue(!problem.contains("Secret99") && !problem.contains("123456789"), problem);
+        assertEquals("a value of 11 characters (a secret: not shown) does not match the rule: Four digits.", problems.get("pin"));
+        assertEquals("must be one of low, high, got a value of 11 characters (a secret: not shown)", problems.get("level"));
+        assertEquals("expected a string, got a number of 9 characters (a secret: not shown)", problems.get("sim.auth"));
+    }
 }
