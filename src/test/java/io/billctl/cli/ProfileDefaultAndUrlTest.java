@@ -51,8 +51,8 @@ class ProfileDefaultAndUrlTest extends AgainstSandbox {
     void aUrlTheTransportCannotUseIsRefusedWithOneLineAndNothingWritten() throws Exception {
         Billctl billctl = new Billctl(home);
         Map<String, String> refused = Map.ofEntries(
-                Map.entry("https://vcs.example.com/api?key=1#top", "has a query (?key=1)"),
-                Map.entry("https://vcs.example.com/api#top", "has a fragment (#top)"),
+                Map.entry("https://vcs.example.com/api?key=1#top", "'https://vcs.example.com/api?key=…#…' has a query (?key=…)"),
+                Map.entry("https://vcs.example.com/api#top", "'https://vcs.example.com/api#…' has a fragment"),
                 Map.entry("http://vcs.example.com:99999/api", "has the port 99999; a port is a number from 1 to 65535"),
                 Map.entry("http://vcs.example.com:0/api", "has the port 0"),
                 Map.entry("http://vcs.example.com:/api", "has ':' but no port after it"),
@@ -73,6 +73,30 @@ class ProfileDefaultAndUrlTest extends AgainstSandbox {
             assertTrue(run.errorLine().contains(why), url + ": " + run.err());
             assertFalse(Files.exists(billctl.configFile()), url + " wrote the config file");
         });
+    }
+
+    /**
+     * A URL's query or fragment may hold a key (BILLCTL_URL='https://h/api?key=...'): the refusal names the
+     * query's parameters and says none of their values, nor the fragment, nor credentials before the host.
+     */
+    @Test
+    void aRefusedUrlSaysNoValueOfItsQuery() {
+        String key = "Env4piKeyValue99";
+        Billctl billctl = new Billctl(home).secret(key).env("BILLCTL_BACKEND", "jerasoft").env("BILLCTL_API_KEY", "x");
+        Map<String, String> refused = Map.of(
+                "http://h/api?key=" + key, "BILLCTL_URL 'http://h/api?key=\u2026' has a query (?key=\u2026)",
+                "http://h/api?user=ops&key=" + key + ";tok=" + key, "has a query (?user=\u2026&key=\u2026;tok=\u2026)",
+                "http://h/api?" + key, "has a query (?\u2026)",
+                "http://h/api#access_token=" + key, "BILLCTL_URL 'http://h/api#\u2026' has a fragment",
+                "ftp://ops:" + key + "@h/api?key=" + key, "BILLCTL_URL 'ftp://****@h/api?key=\u2026' has the scheme 'ftp'",
+                "ops:" + key + "@h/api", "'****@h/api' is not a URL");
+        refused.forEach((url, why) -> {
+            Run run = billctl.env("BILLCTL_URL", url).run("clients-accounts", "get", "7").exits(2).oneErrorLine();
+            assertTrue(run.errorLine().contains(why), url + ": " + run.err());
+        });
+        Run added = billctl.run("profile", "add", "p", "--backend", "jerasoft", "--url", "http://h/api?key=" + key, "--api-key-env", "K")
+                .exits(2).oneErrorLine();
+        assertTrue(added.errorLine().contains("--url 'http://h/api?key=\u2026' has a query (?key=\u2026)"), added.err());
     }
 
     @Test

@@ -26,55 +26,97 @@ public final class ProfileUrl {
         if (url == null || url.isBlank()) throw new Invalid("is empty; give the API's base URL, e.g. https://vcs.example.com/api");
         String text = url.strip();
         int colon = text.indexOf("://");
-        if (colon <= 0) throw new Invalid("'" + url + "' is not a URL: it should start with http:// or https://");
+        if (colon <= 0) throw new Invalid("'" + shown(url) + "' is not a URL: it should start with http:// or https://");
         String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new Invalid("'" + url + "' has the scheme '" + text.substring(0, colon) + "'; billctl speaks http:// and https://");
+            throw new Invalid("'" + shown(url) + "' has the scheme '" + text.substring(0, colon) + "'; billctl speaks http:// and https://");
         }
         text = scheme + text.substring(colon);
         int query = text.indexOf('?');
         int fragment = text.indexOf('#');
         if (query >= 0 || fragment >= 0) {
             String what = query >= 0 && (fragment < 0 || query < fragment)
-                    ? "a query (" + text.substring(query, fragment > query ? fragment : text.length()) + ")"
-                    : "a fragment (" + text.substring(fragment) + ")";
-            throw new Invalid("'" + url + "' has " + what + "; billctl appends the API's paths to the base URL, so give it without");
+                    ? "a query (?" + names(text.substring(query + 1, fragment > query ? fragment : text.length())) + ")"
+                    : "a fragment";
+            throw new Invalid("'" + shown(url) + "' has " + what + "; billctl appends the API's paths to the base URL, so give it without");
         }
         int authorityStart = colon + 3;
         int slash = text.indexOf('/', authorityStart);
         String authority = slash < 0 ? text.substring(authorityStart) : text.substring(authorityStart, slash);
         if (authority.indexOf('@') >= 0) throw new Invalid("must not carry credentials; give the secret with the profile's secret options instead");
-        if (authority.isEmpty()) throw new Invalid("'" + url + "' names no host");
+        if (authority.isEmpty()) throw new Invalid("'" + shown(url) + "' names no host");
         String host;
         String port = null;
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
-            if (close < 0) throw new Invalid("'" + url + "' has an IPv6 address without its closing ']'");
+            if (close < 0) throw new Invalid("'" + shown(url) + "' has an IPv6 address without its closing ']'");
             host = authority.substring(0, close + 1);
             String rest = authority.substring(close + 1);
             if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) throw new Invalid("'" + url + "' has '" + rest + "' after its IPv6 address");
+                if (!rest.startsWith(":")) throw new Invalid("'" + shown(url) + "' has '" + rest + "' after its IPv6 address");
                 port = rest.substring(1);
             }
-            if (!ipv6(host.substring(1, host.length() - 1))) throw new Invalid("'" + url + "' has an invalid IPv6 address " + host);
+            if (!ipv6(host.substring(1, host.length() - 1))) throw new Invalid("'" + shown(url) + "' has an invalid IPv6 address " + host);
         } else {
             int portColon = authority.lastIndexOf(':');
             host = portColon < 0 ? authority : authority.substring(0, portColon);
             if (portColon >= 0) port = authority.substring(portColon + 1);
             String problem = hostProblem(host);
-            if (problem != null) throw new Invalid("'" + url + "' has an invalid host '" + host + "': " + problem);
+            if (problem != null) throw new Invalid("'" + shown(url) + "' has an invalid host '" + host + "': " + problem);
         }
         if (port != null) {
-            if (port.isEmpty()) throw new Invalid("'" + url + "' has ':' but no port after it");
+            if (port.isEmpty()) throw new Invalid("'" + shown(url) + "' has ':' but no port after it");
             if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                throw new Invalid("'" + url + "' has the port " + port + "; a port is a number from 1 to 65535");
+                throw new Invalid("'" + shown(url) + "' has the port " + port + "; a port is a number from 1 to 65535");
             }
         }
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw new Invalid("'" + url + "' is not a valid URL: " + e.getReason() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
+            throw new Invalid("'" + shown(url) + "' is not a valid URL: " + e.getReason() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
         }
+    }
+
+    /**
+     * The URL as a message says it: the values of its query, its fragment and credentials before its host
+     * left out, since any of them may hold a key ({@code BILLCTL_URL='https://h/api?key=…'}); the query's
+     * names are kept, to say which it is.
+     */
+    static String shown(String url) {
+        String text = url;
+        String after = "";
+        int fragment = text.indexOf('#');
+        if (fragment >= 0) {
+            text = text.substring(0, fragment);
+            after = "#\u2026";
+        }
+        int query = text.indexOf('?');
+        if (query >= 0) {
+            after = "?" + names(text.substring(query + 1)) + after;
+            text = text.substring(0, query);
+        }
+        int scheme = text.indexOf("://");
+        int authority = scheme >= 0 ? scheme + 3 : 0;
+        int slash = text.indexOf('/', authority);
+        int at = text.lastIndexOf('@', slash < 0 ? text.length() - 1 : slash - 1);
+        if (at >= authority) text = text.substring(0, authority) + "****" + text.substring(at);
+        return text + after;
+    }
+
+    /** A query's parameter names, each value as "…" ({@code key=…&user=…}); a parameter without a name, "…" whole. */
+    private static String names(String query) {
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        for (int i = 0; i <= query.length(); i++) {
+            if (i < query.length() && query.charAt(i) != '&' && query.charAt(i) != ';') continue;
+            String pair = query.substring(start, i);
+            int eq = pair.indexOf('=');
+            if (eq >= 0) out.append(pair, 0, eq).append("=\u2026");
+            else if (!pair.isEmpty()) out.append('\u2026');
+            if (i < query.length()) out.append(query.charAt(i));
+            start = i + 1;
+        }
+        return out.toString();
     }
 
     /** Null for a host the transport can connect to: a DNS name (underscores allowed) or an IPv4 address. */
