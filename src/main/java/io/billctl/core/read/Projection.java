@@ -124,7 +124,7 @@ public final class Projection {
                 masked.add(name);
                 continue;
             }
-            if (!showSecrets && holdingSecrets.contains(name)) value = withoutSecrets(field, value, name, masked);
+            if (!showSecrets && !holdingSecrets.isEmpty() && holdingSecrets.contains(name)) value = withoutSecrets(field, value, name, masked);
             account.set(name, field == null ? value : typed(field, value));
         }
         return new Shown(idText, account, List.copyOf(masked));

@@ -435,8 +435,10 @@ public final class UpdatePlan {
             kept = fields.deepCopy();
             for (Map.Entry<String, List<String>> field : leftOut.entrySet()) {
                 kept.remove(field.getKey());
+                boolean one = field.getValue().size() == 1;
                 notes.accept(field.getKey() + " in " + label + " is not sent: get left out its secret " + String.join(", ", field.getValue())
-                        + ", and without it a server that takes " + field.getKey() + " whole would clear it (give it whole, as get --show-secrets prints it, to change it)");
+                        + ", and without " + (one ? "it" : "them") + " a server that takes " + field.getKey() + " whole would clear "
+                        + (one ? "it" : "them") + " (give " + field.getKey() + " whole, as get --show-secrets prints it, to change it)");
             }
             return kept;
         }
