@@ -86,6 +86,22 @@ class EnswitchServerTest extends AgainstSandbox {
         assertFalse((update.err() + get.err()).contains("does not exist"));
     }
 
+    @Test
+    void aWrongBaseUrlStopsABatchAtItsFirstRecord() throws Exception {
+        profile(sandbox.url("/enswitch/wrong"), EnswitchEmulator.USERNAME);
+        Path records = home.resolve("records.jsonl");
+        java.nio.file.Files.writeString(records, java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(id -> "{\"id\":" + id + ",\"name\":\"n\"}\n")
+                .collect(java.util.stream.Collectors.joining()));
+        Run run = billctl.run("unlimited", "update", "--batch", records.toString(), "-o", "json").exits(5);
+        assertEquals(1, sandbox.requests().size(), "the first record alone: every other would meet the same 404");
+        List<String> lines = run.out().lines().toList();
+        JsonNode summary = Json.parse(lines.get(lines.size() - 1)).path("summary");
+        assertEquals(1, summary.path("failed").asInt(), run.out());
+        assertEquals(29, summary.path("not_started").asInt(), run.out());
+        assertTrue(Json.parse(lines.get(0)).at("/error/message").asText().contains("was not found (Enswitch answered HTTP 404)"), run.out());
+        assertFalse(run.err().contains("does not exist"), run.err());
+    }
+
     // --- the emulator, talked to directly ------------------------------------------------------------
 
     @Test

@@ -203,6 +203,11 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** Forgets the requests so far. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
     private void accept() {
         while (!socket.isClosed()) {
             try {
