@@ -15,6 +15,7 @@ public class BillctlException extends RuntimeException {
     private final String vendorCode;
     private List<String> details = List.of();
     private boolean thisAccountOnly;
+    private boolean everyRequest;
 
     public BillctlException(int exitCode, String message) {
         this(exitCode, message, Map.of(), null, null);
@@ -68,6 +69,19 @@ public class BillctlException extends RuntimeException {
 
     public boolean isThisAccountOnly() {
         return thisAccountOnly;
+    }
+
+    /**
+     * Marks a failure that every other request of the run would meet as well, whatever its account (a
+     * URL that leads nowhere): a batch stops at once instead of failing record after record.
+     */
+    public BillctlException forEveryRequest() {
+        this.everyRequest = true;
+        return this;
+    }
+
+    public boolean isForEveryRequest() {
+        return everyRequest;
     }
 
     /** The vendor's own error code (e.g. {@code not_found}), when it gave one. */

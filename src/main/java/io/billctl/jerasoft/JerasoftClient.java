@@ -85,6 +85,10 @@ final class JerasoftClient implements UpdateClient {
         WireRequest request = request(update, false);
         WireResponse response = context.transport().send(request);
         JsonNode body = api().jsonRpc() ? result(request, response, update.id(), "update") : restAnswer(request, response, update.id(), "update");
+        // The vendor page's one success is 200. Another 2xx says the update is not done yet (202), that the
+        // answer is not the server's as it sent it (203), or answers a request billctl never made (206, 226).
+        // (JSON-RPC's status line is not documented: there the body alone decides.)
+        if (!api().jsonRpc() && response.status() != 200) throw Answers.unexpected(VENDOR, response, redactor(), VENDOR + "'s success is HTTP 200");
         // Success is a number of rows and nothing else: a login page, an empty body or {"error":...}
         // with status 200 is not JeraSoft saying yes. A JSON-RPC method may answer true (unverified).
         boolean rowsKnown = body.isIntegralNumber() && body.bigIntegerValue().signum() >= 0 && body.canConvertToLong();

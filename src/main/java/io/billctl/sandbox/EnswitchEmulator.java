@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code unlimited/get}, by GET or POST, parameters in the query or a form body separated by
  * {@code &} or {@code ;}, {@code auth_username}/{@code auth_password} on every call, and every
  * answer a {@code responses} list whose codes are strings (HTTP 200 whatever the code: the
- * vendor's status line on errors is unverified, and clients must trust the body). Parameters are
+ * vendor's status line on errors is unverified, and clients must trust the body); a path that is no
+ * function is the web server's HTML 404, not the API's. Parameters are
  * checked against a rule table of its own, written from the vendor's page ({@code unlimited/update}),
  * never the client's catalog.
  */
@@ -83,9 +84,25 @@ public final class EnswitchEmulator implements Emulator {
     @Override public String mountPath() { return "/enswitch"; }
     @Override public SandboxCredentials credentials() { return new SandboxCredentials(USERNAME, PASSWORD, null); }
 
+    /** The functions this emulator serves, each under {@code /api/json/}. */
+    private static final java.util.Set<String> FUNCTIONS = java.util.Set.of(
+            "/api/json/unlimited/update/", "/api/json/unlimited/get/", "/api/json/unlimited/list/");
+
+    /**
+     * A path that is no API function (a wrong base URL, a function it does not have): the web server's
+     * own 404 page, as Apache writes it, before any credential is looked at. Nothing in the vendor's
+     * pages gives an API answer for it, so none is made up.
+     */
+    private static EmulatorResponse noSuchPage() {
+        return new EmulatorResponse(404, "text/html; charset=iso-8859-1", ("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n"
+                + "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n"
+                + "</body></html>\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), Map.of(), false);
+    }
+
     @Override
     public EmulatorResponse handle(EmulatorRequest request) {
         String path = request.path().endsWith("/") ? request.path() : request.path() + "/";
+        if (!FUNCTIONS.contains(path)) return noSuchPage();
         if (!request.method().equals("GET") && !request.method().equals("POST")) return answer("400", "", "Use GET or POST");
         Map<String, String> params = new LinkedHashMap<>(EmulatorRequest.params(request.query()));
         if (request.method().equals("POST")) params.putAll(EmulatorRequest.params(request.bodyText()));
@@ -97,8 +114,7 @@ public final class EnswitchEmulator implements Emulator {
         return switch (path) {
             case "/api/json/unlimited/update/" -> VIEWER.equals(user) ? answer("402", "", "Your role does not allow this.") : update(params);
             case "/api/json/unlimited/get/" -> get(params);
-            case "/api/json/unlimited/list/" -> list(params);
-            default -> EmulatorResponse.json(404, "{\"responses\":[{\"code\":\"404\",\"key\":\"\",\"message\":\"No such function.\"}]}");
+            default -> list(params);
         };
     }
 

@@ -13,6 +13,7 @@ import io.billctl.core.backend.AccountSink;
 import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.ListQuery;
 import io.billctl.core.http.Query;
+import io.billctl.core.output.TerminalText;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.http.WireRequest;
 import io.billctl.core.http.WireResponse;
@@ -88,13 +89,8 @@ final class YetiClient implements UpdateClient {
         WireRequest request = request(update, false);
         WireResponse response = authorized(request);
         if (!response.isSuccess()) throw failure(request, response, update.id());
-        // Success is a JSON:API document of the account asked, and nothing else.
-        JsonNode document = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        JsonNode document = account(response, update.id());
         JsonNode data = document.path("data");
-        if (!data.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "not a JSON:API document");
-        if (!data.path("id").isValueNode() || !data.path("id").asText().equals(update.id())) {
-            throw Answers.unexpected(VENDOR, response, redactor(), "data.id is not " + update.id());
-        }
         // The result: the resource the server answered with, its id and attributes as it wrote them.
         ObjectNode result = Json.object().put("id", data.path("id").asText());
         result.set("attributes", data.path("attributes").isObject() ? data.path("attributes") : Json.object());
@@ -118,9 +114,33 @@ final class YetiClient implements UpdateClient {
         WireRequest request = get("api/rest/admin/accounts/" + id);
         WireResponse response = authorized(request);
         if (!response.isSuccess()) throw failure(request, response, id);
-        JsonNode data = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor())).path("data");
-        if (!data.isObject() || !data.path("id").asText().equals(id)) throw Answers.unexpected(VENDOR, response, redactor(), "not account " + id);
-        return flat(data);
+        return flat(account(response, id).path("data"));
+    }
+
+    /**
+     * A success's document, when it is yeti-web's: JSON:API whose {@code data} is the resource
+     * {@code accounts} {@code id}, and no {@code errors} (JSON:API forbids both in one document, and
+     * jsonapi-resources never writes them together). Anything else is not the server's answer, whatever
+     * its status said (exit 5): another resource, another account, or errors beside data.
+     */
+    private JsonNode account(WireResponse response, String id) {
+        JsonNode document = response.parsed().orElseThrow(() -> Answers.unexpected(VENDOR, response, redactor()));
+        JsonNode data = document.path("data");
+        if (document.has("errors")) {
+            JsonNode error = firstError(document);
+            String said = TerminalText.line(redactor().text(error.path("detail").asText(error.path("title").asText(""))), Answers.EXCERPT);
+            String which = data.isMissingNode() ? "errors with HTTP " + response.status() : "errors beside data, which JSON:API forbids";
+            throw Answers.unexpected(VENDOR, response, redactor(), which + (said.isBlank() ? "" : "; the first says \"" + said + "\""));
+        }
+        if (!data.isObject()) throw Answers.unexpected(VENDOR, response, redactor(), "not a JSON:API document");
+        if (!data.path("id").isValueNode() || !data.path("id").asText().equals(id)) {
+            throw Answers.unexpected(VENDOR, response, redactor(), "data.id is not " + id);
+        }
+        JsonNode type = data.path("type");
+        if (!type.isTextual() || !type.asText().equals("accounts")) {
+            throw Answers.unexpected(VENDOR, response, redactor(), "data.type is " + (type.isMissingNode() ? "missing" : type.toString()) + ", not \"accounts\"");
+        }
+        return document;
     }
 
     /**

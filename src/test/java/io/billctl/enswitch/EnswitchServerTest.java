@@ -73,7 +73,49 @@ class EnswitchServerTest extends AgainstSandbox {
         assertTrue(update.errorLine().contains("user 'sandbox-viewer' lacks the commerce role privilege needed to update"), update.err());
     }
 
+    @Test
+    void aWrongBaseUrlLeadsNowhereRatherThanToAMissingAccount() {
+        String wrong = sandbox.url("/enswitch/wrong");
+        profile(wrong, EnswitchEmulator.USERNAME);
+        Run update = billctl.run("unlimited", "update", "7", "--name", "x").exits(5).oneErrorLine();
+        assertEquals("error: the endpoint POST " + wrong + "/api/json/unlimited/update/ was not found (Enswitch answered HTTP 404): "
+                + "check the URL of profile 'pbx' (" + wrong + ")", update.errorLine());
+        Run get = billctl.run("unlimited", "get", "7").exits(5).oneErrorLine();
+        assertTrue(get.errorLine().contains("/api/json/unlimited/get/ was not found (Enswitch answered HTTP 404): check the URL of profile 'pbx'"),
+                get.err());
+        assertFalse((update.err() + get.err()).contains("does not exist"));
+    }
+
+    @Test
+    void aWrongBaseUrlStopsABatchAtItsFirstRecord() throws Exception {
+        profile(sandbox.url("/enswitch/wrong"), EnswitchEmulator.USERNAME);
+        Path records = home.resolve("records.jsonl");
+        java.nio.file.Files.writeString(records, java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(id -> "{\"id\":" + id + ",\"name\":\"n\"}\n")
+                .collect(java.util.stream.Collectors.joining()));
+        Run run = billctl.run("unlimited", "update", "--batch", records.toString(), "-o", "json").exits(5);
+        assertEquals(1, sandbox.requests().size(), "the first record alone: every other would meet the same 404");
+        List<String> lines = run.out().lines().toList();
+        JsonNode summary = Json.parse(lines.get(lines.size() - 1)).path("summary");
+        assertEquals(1, summary.path("failed").asInt(), run.out());
+        assertEquals(29, summary.path("not_started").asInt(), run.out());
+        assertTrue(Json.parse(lines.get(0)).at("/error/message").asText().contains("was not found (Enswitch answered HTTP 404)"), run.out());
+        assertFalse(run.err().contains("does not exist"), run.err());
+    }
+
     // --- the emulator, talked to directly ------------------------------------------------------------
+
+    @Test
+    void aPathThatIsNoFunctionGetsTheWebServersPageNotAnApiAnswer() throws Exception {
+        for (String path : List.of("/enswitch/api/json/unlimited/nothing/", "/enswitch/wrong/api/json/unlimited/update/", "/enswitch/")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.url(path)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("auth_username=nobody&auth_password=wrong&id=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode(), path);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+            assertTrue(response.body().contains("<title>404 Not Found</title>"), response.body());
+            assertFalse(response.body().contains("responses"), "no API answer where there is no API function: " + response.body());
+        }
+    }
 
     private static JsonNode post(String function, String form) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.url("/enswitch/api/json/" + function)))
@@ -100,8 +142,7 @@ class EnswitchServerTest extends AgainstSandbox {
                 post("unlimited/get/", ok + "&id=1"),
                 post("unlimited/get/", ok + "&id=999999"),
                 post("unlimited/get/", ok),
-                post("unlimited/list/", ok),
-                post("unlimited/nothing/", ok));
+                post("unlimited/list/", ok));
         for (JsonNode answer : answers) {
             JsonNode responses = answer.path("responses");
             assertTrue(responses.isArray() && !responses.isEmpty(), "no responses in " + answer);

@@ -52,6 +52,14 @@ class JerasoftAnswersTest {
                 new Answer("REST 500", "rest", 500, JSON, "{\"error\":{\"message\":\"An unexpected error occurred\"}}",
                         5, "JeraSoft answered HTTP 500: An unexpected error occurred"),
                 new Answer("REST 200 login page", "rest", 200, "text/html", "<html>login</html>", 5, "unexpected answer from JeraSoft (HTTP 200, text/html)"),
+                // The vendor page's one success is 200; these say the update is not done (202), the answer is not the
+                // server's as sent (203), or answers a request billctl never made (206 Range, 226 A-IM).
+                new Answer("REST 202 rows", "rest", 202, JSON, "1", 5, "unexpected answer from JeraSoft (HTTP 202, application/json, JeraSoft's success is HTTP 200): 1"),
+                new Answer("REST 203 rows", "rest", 203, JSON, "1", 5, "unexpected answer from JeraSoft (HTTP 203, application/json, JeraSoft's success is HTTP 200): 1"),
+                new Answer("REST 206 rows", "rest", 206, JSON, "1", 5, "unexpected answer from JeraSoft (HTTP 206, application/json, JeraSoft's success is HTTP 200): 1"),
+                new Answer("REST 226 rows", "rest", 226, JSON, "1", 5, "unexpected answer from JeraSoft (HTTP 226, application/json, JeraSoft's success is HTTP 200): 1"),
+                // What a real server labels its number with is unverified (a PHP server's default is text/html): the body decides.
+                new Answer("REST 200 rows labelled text/html", "rest", 200, "text/html", "1", 0, null),
                 new Answer("JSON-RPC rows", "jsonrpc", 200, JSON, "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":1}", 0, null),
                 new Answer("JSON-RPC true", "coreapi3", 200, JSON, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":1}", 0, null),
                 new Answer("JSON-RPC method not found", "coreapi3", 200, JSON, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}",

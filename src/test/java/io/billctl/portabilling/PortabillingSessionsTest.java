@@ -272,4 +272,17 @@ class PortabillingSessionsTest extends AgainstSandbox {
         assertTrue(batch.out().lines().anyMatch(l -> l.contains("\"exit_code\":3") && l.contains("\"id\":\"7\"")), batch.out());
         assertEquals("R20", porta.account(20).path("firstname").asText());
     }
+
+    /** The same when the account is read first (a journal's before-images): the read's permission fault is that account's too. */
+    @Test
+    void aPermissionFaultOnTheReadFirstFailsTheRecordNotTheBatch() throws Exception {
+        sandbox.faults("deny=7");
+        Run batch = billctl.run("account", "update", "--batch", records(20).toString(), "--parallel", "4", "-o", "json",
+                "--journal", home.resolve("run.journal").toString()).exits(1);
+        JsonNode summary = summary(batch);
+        assertEquals(19, summary.path("done").asInt(), batch.out());
+        assertEquals(1, summary.path("failed").asInt(), batch.out());
+        assertTrue(batch.out().lines().anyMatch(l -> l.contains("\"exit_code\":3") && l.contains("\"id\":\"7\"")), batch.out());
+        assertEquals("R20", porta.account(20).path("firstname").asText());
+    }
 }

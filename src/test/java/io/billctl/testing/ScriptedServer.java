@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
  * whatever bytes it likes on the raw socket, as slowly or as wrongly as it likes, and may close
  * the connection without an answer. Every request is kept for the test to look at. The ready-made
  * scripts are the hostile cases: a dropped connection, silence, a dripped body or head, an endless
- * body or header line, a huge body.
+ * body or header line, a huge body. {@link #startTls} serves the same over TLS, and
+ * {@link #connections()} counts the connections a client opened.
  */
 public final class ScriptedServer implements AutoCloseable {
     /** One request as it arrived. */
@@ -50,6 +51,7 @@ public final class ScriptedServer implements AutoCloseable {
         return thread;
     });
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Script script;
 
     private ScriptedServer(ServerSocket socket, Script script) {
@@ -61,6 +63,15 @@ public final class ScriptedServer implements AutoCloseable {
     public static ScriptedServer start(Script script) {
         try {
             return new ScriptedServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), script);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same over TLS, with {@code tls}'s certificate (a {@link TestCertificate}'s server context). */
+    public static ScriptedServer startTls(javax.net.ssl.SSLContext tls, Script script) {
+        try {
+            return new ScriptedServer(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()), script);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -178,7 +189,12 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        return (socket instanceof javax.net.ssl.SSLServerSocket ? "https" : "http") + "://127.0.0.1:" + socket.getLocalPort() + path;
+    }
+
+    /** How many connections clients have opened so far. */
+    public int connections() {
+        return connections.get();
     }
 
     public List<Request> requests() {
@@ -187,10 +203,16 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** Forgets the requests so far. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
     private void accept() {
         while (!socket.isClosed()) {
             try {
                 Socket connection = socket.accept();
+                connections.incrementAndGet();
                 threads.execute(() -> serve(connection));
             } catch (IOException e) {
                 return;

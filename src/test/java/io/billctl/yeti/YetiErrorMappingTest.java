@@ -62,6 +62,9 @@ class YetiErrorMappingTest {
         }
     }
 
+    /** yeti-web's answer for account 1, as an update or a read returns it. */
+    private static final String ACCOUNT_1 = "{\"data\":{\"type\":\"accounts\",\"id\":\"1\",\"attributes\":{\"name\":\"x\"}}}";
+
     static List<Answer> answers() {
         return List.of(
                 new Answer("400 code 105, no pointer", 400, errors(error("Param not allowed", "rateplan is not allowed.", "105", null, "400")), 1,
@@ -126,6 +129,24 @@ class YetiErrorMappingTest {
                 new Answer("403 of a proxy", 403, "<html>Forbidden</html>", 3,
                         "Yeti-Switch's admin API has no roles and never answers 403: something between billctl and the server refused the request "
                                 + "(HTTP 403): <html>Forbidden</html>", Map.of(), null),
+                new Answer("200 with data and errors", 200, "{\"data\":{\"id\":\"1\"},\"errors\":[{\"detail\":\"bad\"}]}", 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, errors beside data, which JSON:API forbids; the first says "
+                                + "\"bad\"): {\"data\":{\"id\":\"1\"},\"errors\":[{\"detail\":\"bad\"}]}", Map.of(), null),
+                new Answer("200 with the account and errors", 200, ACCOUNT_1.replace("}}}", "}},\"errors\":[{\"title\":\"is invalid\"}]}"), 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, errors beside data, which JSON:API forbids; the first says "
+                                + "\"is invalid\"): " + ACCOUNT_1.replace("}}}", "}},\"errors\":[{\"title\":\"is invalid\"}]}"), Map.of(), null),
+                new Answer("200 with errors only", 200, errors(error("is invalid", "name - is invalid", "100", "/data/attributes/name", "422")), 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, errors with HTTP 200; the first says \"name - is invalid\"): "
+                                + errors(error("is invalid", "name - is invalid", "100", "/data/attributes/name", "422")).substring(0, 119) + "\u2026", Map.of(), null),
+                new Answer("200 of another resource type", 200, ACCOUNT_1.replace("\"accounts\"", "\"contractors\""), 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, data.type is \"contractors\", not \"accounts\"): "
+                                + ACCOUNT_1.replace("\"accounts\"", "\"contractors\""), Map.of(), null),
+                new Answer("200 of a resource without a type", 200, ACCOUNT_1.replace("\"type\":\"accounts\",", ""), 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, data.type is missing, not \"accounts\"): "
+                                + ACCOUNT_1.replace("\"type\":\"accounts\",", ""), Map.of(), null),
+                new Answer("200 of another account", 200, ACCOUNT_1.replace("\"id\":\"1\"", "\"id\":\"24\""), 5,
+                        "unexpected answer from Yeti-Switch (HTTP 200, application/vnd.api+json, data.id is not 1): "
+                                + ACCOUNT_1.replace("\"id\":\"1\"", "\"id\":\"24\""), Map.of(), null),
                 new Answer("500", 500, errors(error("Internal Server Error", "Internal Server Error", "500", null, "500")), 5,
                         "Yeti-Switch answered HTTP 500: Internal Server Error", Map.of(), null));
     }
@@ -143,6 +164,19 @@ class YetiErrorMappingTest {
         assertEquals(answer.fields().size(), error.path("fields").size(), run.out());
         answer.fields().forEach((field, message) -> assertEquals(message, error.path("fields").path(field).asText(), run.out()));
         if (answer.vendorCode() != null) assertEquals(answer.vendorCode(), error.path("vendor_code").asText(), run.out());
+    }
+
+    @Test
+    void aReadOfAnotherResourceTypeOrWithErrorsIsNotTheAccount() {
+        Billctl billctl = against(ScriptedServer.answer(200, JSON_API, ACCOUNT_1.replace("\"accounts\"", "\"contractors\"")));
+        Run run = billctl.run("admin-accounts", "get", "1").exits(5).oneErrorLine();
+        assertTrue(run.errorLine().contains("data.type is \"contractors\", not \"accounts\""), run.err());
+        assertEquals("", run.out());
+        server.script(YETI.serve(ScriptedServer.answer(200, JSON_API, ACCOUNT_1.replace("}}}", "}},\"errors\":[{\"detail\":\"bad\"}]}"))));
+        run = billctl.run("admin-accounts", "get", "1").exits(5).oneErrorLine();
+        assertTrue(run.errorLine().contains("errors beside data, which JSON:API forbids; the first says \"bad\""), run.err());
+        server.script(YETI.serve(ScriptedServer.answer(200, JSON_API, ACCOUNT_1)));
+        billctl.run("admin-accounts", "get", "1").exits(0);
     }
 
     @Test

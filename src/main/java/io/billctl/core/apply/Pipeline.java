@@ -225,9 +225,15 @@ public final class Pipeline {
         return new BillctlException(ExitCode.REJECTED, message.toString(), unmet, null, null);
     }
 
-    /** The read's own error, said as the read's: the update was not sent. */
+    /**
+     * The read's own error, said as the read's: the update was not sent. What it means for a batch goes
+     * with it: a refusal of this one account fails that record alone, a URL that leads nowhere stops the run.
+     */
     private static BillctlException readFailed(BillctlException e) {
-        return new BillctlException(e.exitCode(), "reading the account before updating it: " + e.getMessage() + " (not updated)",
+        BillctlException failed = new BillctlException(e.exitCode(), "reading the account before updating it: " + e.getMessage() + " (not updated)",
                 e.fields(), e.vendorCode(), e);
+        if (e.isThisAccountOnly()) failed.thisAccountOnly();
+        if (e.isForEveryRequest()) failed.forEveryRequest();
+        return failed;
     }
 }

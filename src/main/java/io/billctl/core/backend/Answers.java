@@ -11,7 +11,8 @@ import io.billctl.core.http.WireResponse;
  * What every client says of an answer that is not its vendor's, in the same words: an answer that
  * is not of the vendor's success shape nor one of its errors (a login page, a proxy's error page,
  * an empty body, JSON of another shape), and a 404 or 405 that the vendor's own body does not
- * explain, which means the URL is wrong rather than the account missing. Both are exit 5.
+ * explain, which means the URL is wrong rather than the account missing. Both are exit 5; a URL
+ * that leads nowhere also stops a batch ({@link BillctlException#forEveryRequest()}).
  */
 public final class Answers {
     /** How much of an unexpected body an error line quotes. */
@@ -46,7 +47,8 @@ public final class Answers {
         String what = response.status() == 405
                 ? "the endpoint " + request.uri() + " does not take " + request.method()
                 : "the endpoint " + where + " was not found";
+        // Every other request of the run goes under the same URL: a batch stops here.
         return new BillctlException(ExitCode.UNAVAILABLE, what + " (" + vendor + " answered HTTP " + response.status() + response.afterAttempts()
-                + "): check the URL of profile '" + endpoint.profile() + "' (" + endpoint.url() + ")");
+                + "): check the URL of profile '" + endpoint.profile() + "' (" + endpoint.url() + ")").forEveryRequest();
     }
 }

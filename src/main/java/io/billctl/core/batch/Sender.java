@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sending them through the run's {@link Pipeline} (the same one a single update goes through). Each
  * record is journaled as sent before its request leaves; its outcome is {@link Settle}d (journaled as
  * done or failed, counted, handed to the presenter). Records of one account go one at a time, in file order ({@link Accounts}).
- * The run stops for credentials the server refuses, the first failure with {@code --fail-fast}, a
+ * The run stops for credentials the server refuses, a URL that leads nowhere, the first failure with {@code --fail-fast}, a
  * server that stopped answering ({@code --max-consecutive-failures}), or a journal it cannot write.
  */
 final class Sender {

@@ -11,7 +11,7 @@ import io.billctl.core.output.Presenter;
 /**
  * Where a batch record's outcome goes once its request has ended: counted in the run's state,
  * shown by the presenter, journaled (done, unchanged or failed), a failed record written to
- * {@code --failed-out}; and what it means for the run: credentials refused, the server gone
+ * {@code --failed-out}; and what it means for the run: credentials refused, a URL that leads nowhere, the server gone
  * ({@code --max-consecutive-failures}), {@code --fail-fast}, a stdout that cannot take the outcome (the run
  * stops taking records; the record is journaled all the same).
  */
@@ -110,9 +110,10 @@ final class Settle {
                 state.outputFailed(gone); // journaled above
             }
         }
-        if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED) {
-            // Credentials the server refuses will be refused for every record: stop here. A permission
-            // the login lacks for one account only (the vendor said so) fails that record alone.
+        if (e.exitCode() == ExitCode.AUTH && !e.isThisAccountOnly() || e.exitCode() == ExitCode.INTERRUPTED || e.isForEveryRequest()) {
+            // Credentials the server refuses will be refused for every record, and a URL that leads nowhere
+            // leads nowhere for every record: stop here. A permission the login lacks for one account only
+            // (the vendor said so) fails that record alone.
             state.fatal(e);
         } else if (e.exitCode() == ExitCode.UNAVAILABLE) {
             // Each of these already had its retries: this many in a row, whichever workers met them, means the server is gone.

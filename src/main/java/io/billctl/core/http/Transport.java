@@ -43,14 +43,12 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.function.Resolver;
 import org.apache.hc.core5.http.impl.DefaultAddressResolver;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.bootstrap.HttpRequester;
-import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnectionFactory;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -64,8 +62,6 @@ import org.apache.hc.core5.http.protocol.RequestTargetHost;
 import org.apache.hc.core5.http.protocol.RequestUserAgent;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIAuthority;
-import org.apache.hc.core5.pool.DefaultDisposalCallback;
-import org.apache.hc.core5.pool.LaxConnPool;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -549,13 +545,13 @@ public final class Transport implements AutoCloseable {
                 HttpProcessorBuilder.create()
                         .addAll(new RequestContent(), new RequestTargetHost(), new RequestConnControl(), new RequestUserAgent(BuildInfo.userAgent()))
                         .build(),
-                new LaxConnPool<>(MAX_CONNECTIONS, null, null, new DefaultDisposalCallback<>(), null),
+                // A kept-alive connection is reused only when nothing waits to be read on it (Connections).
+                Connections.pool(MAX_CONNECTIONS),
                 // Connect and read timeouts both; the pool wait is the execute call's; the whole
                 // exchange is the watchdog's.
                 SocketConfig.custom().setSoTimeout(timeout).setTcpNoDelay(true).build(),
                 // An answer's head is bounded too: a line that never ends must not fill the heap.
-                new DefaultBHttpClientConnectionFactory(
-                        Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build(), CharCodingConfig.DEFAULT),
+                Connections.factory(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADERS).build()),
                 // Plain HTTP gets a context that trusts nothing, should TLS ever be attempted; every
                 // context is made on first TLS use only (start-up).
                 new LazySslSocketFactory("http".equals(scheme) ? TlsSettings::trustingNothing : tls::sslContext),

@@ -109,6 +109,38 @@ class HostileServerTest {
 
     @ParameterizedTest
     @EnumSource(HostileVendor.class)
+    void aBare404StopsABatchAtItsFirstRecord(HostileVendor vendor) throws Exception {
+        Billctl billctl = start(vendor, ScriptedServer.answer(404, "text/html", "<html><body><h1>404 Not Found</h1>nginx</body></html>"));
+        String idName = vendor == HostileVendor.PORTABILLING ? "i_account" : "id";
+        Path records = home.resolve("records.jsonl");
+        java.nio.file.Files.writeString(records, java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(id -> "{\"" + idName + "\":" + id + "}\n")
+                .collect(java.util.stream.Collectors.joining()));
+        // The update's own command, its id given way to the batch: the records all take the same flag.
+        List<String> args = new java.util.ArrayList<>(List.of(vendor.update("-o", "json")));
+        args.set(2, "--batch");
+        args.add(3, records.toString());
+        Run run = billctl.run(args.toArray(String[]::new)).exits(5);
+        stoppedAtTheFirstRecord(vendor, run);
+        // With a journal, each account is read first (its before-image): the read meets the 404 and stops the run the same.
+        server.clearRequests();
+        args.addAll(List.of("--journal", home.resolve("run.journal").toString()));
+        stoppedAtTheFirstRecord(vendor, billctl.run(args.toArray(String[]::new)).exits(5));
+    }
+
+    private void stoppedAtTheFirstRecord(HostileVendor vendor, Run run) throws Exception {
+        assertEquals(1, vendor.updates(server).size(), "the first record goes alone, and every other would meet the same 404: " + run.out());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(0).contains("was not found (" + vendor.vendor + " answered HTTP 404): check the URL of profile 'h'"), run.out());
+        com.fasterxml.jackson.databind.JsonNode summary = io.billctl.core.Json.parse(lines.get(1)).path("summary");
+        assertEquals(1, summary.path("failed").asInt(), run.out());
+        assertEquals(29, summary.path("not_started").asInt(), run.out());
+        assertTrue(run.err().contains("stopped: 29 records not sent"), run.err());
+        assertFalse(run.err().contains("stopped answering"), "the server answered, with a 404: " + run.err());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostileVendor.class)
     void a405IsAWrongUrlToo(HostileVendor vendor) {
         Billctl billctl = start(vendor, ScriptedServer.answer(405, "text/plain", "Method Not Allowed"));
         Run run = billctl.run(vendor.update()).exits(5).oneErrorLine();
