@@ -43,8 +43,8 @@ final class BatchFlags {
         journal = add(spec, OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604).description(journalDescription));
         resume = add(spec, OptionSpec.builder("--resume").type(boolean.class).order(605)
                 .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows "
-                        + "in flight when that run stopped (uncertain) listed and not sent. Refused for a journal of another input, backend, "
-                        + "profile, URL or command-line values."));
+                        + "in flight when that run stopped (uncertain) listed and not sent. Refused for a journal of another input (or the same "
+                        + "read in another --encoding), backend, profile, URL or command-line values."));
         resumeUncertain = add(spec, OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
                 .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
                         + "applied before is set to the same values again."));

@@ -79,18 +79,20 @@ public final class Batch {
             // The fingerprint is of the bytes as given (byte-order mark and all): --resume knows the same file.
             Fingerprint in = new Fingerprint(input.open(context.env()));
             BatchOptions.Format format;
+            String encoding;
             try (in; RecordReader reader = RecordReader.open(in, input, plan.backend().catalog(), presenter::info)) {
                 format = reader.format();
                 prepared = Preflight.run(reader, plan, input.label(), spool, options.failedOut() != null);
                 csvHeader = reader.header();
                 look = reader.look();
+                encoding = reader.encoding(input);
             } catch (java.io.IOException e) {
                 throw BillctlException.usage("cannot read " + input.label() + ": " + InputFile.reason(e));
             }
             pipeline = connector.connect();
             identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
                     plan.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), plan.backend().command(),
-                    RunIdentity.fieldsHash(plan.commandLineText()));
+                    RunIdentity.fieldsHash(plan.commandLineText()), encoding);
             // Flags apply over every record (README): said, where they replace a value a record gives.
             prepared.overridden().forEach((flag, n) -> presenter.warning(flag + " replaces another value given by " + n + " record"
                     + (n == 1 ? "" : "s") + " of " + input.label() + " (a command-line field applies over every record)"));
