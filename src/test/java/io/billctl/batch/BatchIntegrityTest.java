@@ -63,6 +63,46 @@ class BatchIntegrityTest extends AgainstSandbox {
     private static final String TWICE = "{\"id\":5,\"name\":\"A-first\"}\n{\"id\":6,\"name\":\"six\"}\n{\"id\":5,\"name\":\"B-last\"}\n";
 
     @Test
+    void failedOutIsNeverTheJournalOrTheInput() throws Exception {
+        Path input = file("in.jsonl", "{\"id\":99999,\"name\":\"nine\"}\n{\"id\":2,\"name\":\"two\"}\n");
+        Path journal = home.resolve("run.journal");
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(),
+                "--failed-out", journal.toString()), "--failed-out " + journal + " is the --journal");
+        assertFalse(Files.exists(journal), "no journal made for a refused run");
+        // An existing journal, named another way (a link, a relative path): the same file.
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString()).exits(1);
+        String written = Files.readString(journal);
+        sandbox.server().clearRequests();
+        Path link = Files.createSymbolicLink(home.resolve("link.journal"), journal);
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume",
+                "--failed-out", link.toString()), "is the --journal");
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume",
+                "--failed-out", home.resolve("sub/../run.journal").toString()), "is the --journal");
+        assertEquals(written, Files.readString(journal), "the journal is as it was");
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume").exits(1);
+        sandbox.server().clearRequests();
+
+        String content = Files.readString(input);
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", input.toString(), "--failed-out", input.toString()),
+                "--failed-out " + input + " is the --batch input");
+        assertRefusedBeforeSending(billctl.run("clients-accounts", "update", "--batch", input.toString(), "--failed-out",
+                Files.createSymbolicLink(home.resolve("in-link.jsonl"), input).toString()), "is the --batch input");
+        assertEquals(content, Files.readString(input), "the input is as it was");
+
+        // undo: its --failed-out is never the journal it undoes.
+        Path undone = home.resolve("undone.journal");
+        billctl.run("clients-accounts", "update", "--batch", file("ok.jsonl", "{\"id\":3,\"name\":\"three\"}\n").toString(), "--journal", undone.toString())
+                .exits(0);
+        String undoneJournal = Files.readString(undone);
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("undo", undone.toString(), "--failed-out", undone.toString()), "is the journal being undone");
+        assertEquals(undoneJournal, Files.readString(undone));
+        // A file of its own is fine.
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--failed-out", home.resolve("failed.jsonl").toString()).exits(1);
+    }
+
+    /** Run 1 read its CSV as windows-1252; a resume with --encoding ISO-8859-7 was accepted and sent other text. */
+    @Test
     void resumeRefusesAJournalOfTheInputReadInAnotherEncoding() throws Exception {
         Path csv = home.resolve("enc.csv");
         Files.write(csv, "id,name\n7,Café\n8,Naïve\n".getBytes(Charset.forName("windows-1252")));

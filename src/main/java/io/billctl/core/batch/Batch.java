@@ -69,6 +69,7 @@ public final class Batch {
 
     private int run(BatchInput input) {
         boolean dryRun = context.globals().dryRun();
+        refuseOverwriting(input);
         try (Journal journal = options.journal() == null || dryRun ? Journal.none()
                 : Journal.open(options.journal(), options.resume(), presenter::journalLine);
              Spool spool = Spool.create(context.env())) {
@@ -113,6 +114,27 @@ public final class Batch {
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
                             csvHeader, look, context.redactor()::text, presenter::warning)) {
                 return send(spool, prepared, journal, failedOut, input);
+            }
+        }
+    }
+
+    /**
+     * {@code --failed-out} is opened as a shell's {@code >} opens it, truncated: naming the journal would destroy it
+     * ("not a billctl journal" ever after, for --resume and undo alike), naming the input would replace the records
+     * with the failed ones. Refused before anything is opened or sent.
+     */
+    private void refuseOverwriting(BatchInput input) {
+        java.nio.file.Path out = options.failedOut();
+        if (out == null) return;
+        if (options.journal() != null && SameFile.same(out, options.journal())) {
+            throw BillctlException.usage("--failed-out " + out + " is the --journal " + options.journal() + ", which it would overwrite; give the "
+                    + "failed records a file of their own");
+        }
+        if (!input.madeByBillctl()) {
+            boolean stdin = "-".equals(input.name());
+            if (SameFile.same(out, java.nio.file.Path.of(stdin ? "/dev/stdin" : input.name()))) {
+                throw BillctlException.usage("--failed-out " + out + " is the --batch input" + (stdin ? " (stdin)" : "") + ", which it would overwrite; "
+                        + "give the failed records a file of their own");
             }
         }
     }
