@@ -120,4 +120,42 @@ class BatchIntegrityTest extends AgainstSandbox {
         assertEquals(1, summary(resumed).path("done").asInt());
         assertEquals("Café", account(7).path("name").asText());
     }
+
+    /** A batch that changed account 1 three times: undo's plan judged each record on the account as it is, and saw conflicts the undo does not meet. */
+    @Test
+    void undosPlanJudgesTheRecordsOfOneAccountInSequence() throws Exception {
+        String old = account(1).path("name").asText();
+        Path input = file("three.jsonl", "{\"id\":1,\"name\":\"one\"}\n{\"id\":1,\"name\":\"two\"}\n{\"id\":1,\"name\":\"three\"}\n");
+        Path journal = home.resolve("run.journal");
+        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString()).exits(0);
+        sandbox.server().clearRequests();
+        Run plan = billctl.run("undo", journal.toString(), "--dry-run", "--diff").exits(0);
+        assertEquals(List.of("id 1: name: three → two", "id 1: name: two → one", "id 1: name: one → " + old), plan.out().lines().toList());
+        assertTrue(plan.err().contains("3 of 3 records would change their account, 0 would not; nothing was sent (--dry-run)"), plan.err());
+        billctl.run("undo", journal.toString(), "--dry-run").exits(0);
+        assertTrue(updatesOf(1).isEmpty(), "a dry run writes nothing");
+        assertEquals("three", account(1).path("name").asText());
+        billctl.run("undo", journal.toString()).exits(0);
+        assertEquals(old, account(1).path("name").asText());
+
+        // An update's own plan: each record diffed against the account as the records before it leave it.
+        Run batchPlan = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--dry-run", "--diff").exits(0);
+        assertEquals(List.of("id 1: name: " + old + " → one", "id 1: name: one → two", "id 1: name: two → three"), batchPlan.out().lines().toList());
+        Path again = file("again.jsonl", "{\"id\":1,\"name\":\"one\"}\n{\"id\":1,\"name\":\"one\"}\n{\"id\":1,\"expect.name\":\"one\",\"name\":\"two\"}\n");
+        Run same = billctl.run("clients-accounts", "update", "--batch", again.toString(), "--dry-run", "--diff").exits(0);
+        assertEquals(List.of("id 1: name: " + old + " → one", "id 1: no change", "id 1: name: one → two"), same.out().lines().toList());
+
+        // As the server applies them: a list it merges by key (PortaBilling's service_features), merged; what it empties with
+        // a changed product (the add-ons), emptied.
+        Path features = file("features.jsonl", "{\"i_account\":55,\"service_features\":[{\"name\":\"voice_vm\",\"flag_value\":\"N\"}]}\n"
+                + "{\"i_account\":55,\"service_features\":[{\"name\":\"clir\",\"flag_value\":\"Y\"}]}\n"
+                + "{\"i_account\":55,\"service_features\":[{\"name\":\"voice_vm\",\"flag_value\":\"N\"},{\"name\":\"clir\",\"flag_value\":\"Y\"}]}\n"
+                + "{\"i_account\":55,\"i_product\":2}\n{\"i_account\":55,\"assigned_addons\":[]}\n");
+        List<String> planned = billctl.run("-p", "pb", "account", "update", "--batch", features.toString(), "--dry-run", "--diff").exits(0).out().lines().toList();
+        assertEquals(5, planned.size(), planned.toString());
+        assertTrue(planned.get(1).startsWith("i_account 55: service_features: [{\"name\":\"clir\",\"flag_value\":\"N\""), planned.toString());
+        assertEquals("i_account 55: no change", planned.get(2), "voice_vm and clir as the two records before it leave them");
+        assertEquals("i_account 55: i_product: 1 → 2", planned.get(3));
+        assertEquals("i_account 55: no change", planned.get(4), "the product's change took the add-ons away");
+    }
 }

@@ -37,6 +37,8 @@ final class Sender {
     /** A dry run with --diff: each record's account read and compared, nothing written. */
     private final boolean planOnly;
     private final Settle settle;
+    /** A plan's records of an account named more than once: each judged on what the ones before it would leave. */
+    private final PlannedAccounts planned;
     /**
      * The records whose update requests are in flight (journaled as sent): line -> id, for a second
      * signal to journal as uncertain. A record still reading its account has sent nothing: it is not
@@ -63,6 +65,7 @@ final class Sender {
         this.extras = pipeline.plan().extras();
         this.options = options;
         this.planOnly = planOnly;
+        this.planned = new PlannedAccounts(accounts);
         this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly);
         pipeline.watchUnanswered(new Unanswered());
     }
@@ -184,7 +187,7 @@ final class Sender {
         try {
             Update update = record.update(extras);
             if (planOnly) {
-                outcome = pipeline.plan(update);
+                outcome = pipeline.plan(update, planned);
             } else if (pipeline.readsFirst(update)) {
                 // Journaled as sent once the read says it will go, with the values it changes: a crash from there on leaves it "uncertain".
                 outcome = pipeline.apply(update, new Journaling(record));
