@@ -43,11 +43,13 @@ final class BatchFlags {
         journal = add(spec, OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604).description(journalDescription));
         resume = add(spec, OptionSpec.builder("--resume").type(boolean.class).order(605)
                 .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows "
-                        + "in flight when that run stopped (uncertain) listed and not sent. Refused for a journal of another input (or the same "
+                        + "in flight when that run stopped (uncertain) listed and not sent. A record is never sent over a later record of its "
+                        + "account that is done: only what that one did not set goes (nothing: superseded). Refused for a journal of another input (or the same "
                         + "read in another --encoding), backend, profile, URL or command-line values."));
         resumeUncertain = add(spec, OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
-                .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
-                        + "applied before is set to the same values again."));
+                .description("With --resume, send the uncertain records again too. They set absolute values, so one applied before is set "
+                        + "to the same values again; but not over what a later record of the account, done since, set, and one with expectations "
+                        + "(expect.FIELD, --expect, undo) that was applied fails \"changed since\"."));
         failFast = add(spec, OptionSpec.builder("--fail-fast").type(boolean.class).order(607)
                 .description("Stop taking records at the first failure (those in flight finish)."));
         maxConsecutiveFailures = add(spec, OptionSpec.builder("--max-consecutive-failures").paramLabel("N").type(Integer.class).order(608)

@@ -109,11 +109,14 @@ public final class Batch {
             if (dryRun && (options.diff() || prepared.conditional() > 0)) return plan(spool, prepared, input);
             if (dryRun) return dryRun(spool, prepared.records());
             journal.begin(identity, options.resumeUncertain());
-            warnUncertain(journal);
+            Superseding superseding = new Superseding(plan.backend().catalog(), prepared.accounts());
+            superseding.learn(spool, journal.history());
+            warnSuperseded(superseding, journal.history(), input);
+            warnUncertain(journal, superseding);
             try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
                             csvHeader, look, context.redactor()::text, presenter::warning)) {
-                return send(spool, prepared, journal, failedOut, input);
+                return send(spool, prepared, journal, failedOut, input, superseding);
             }
         }
     }
@@ -159,7 +162,8 @@ public final class Batch {
         RunState state = new RunState(prepared.records());
         Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
+        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true,
+                Superseding.NONE);
         AutoCloseable signals = installSignals(state, sender, false);
         try {
             sender.run(intake);
@@ -197,9 +201,41 @@ public final class Batch {
         return presenter.progress(records, mode, terminal.stderr(), columns, pipeline.plan().validatesOnly() ? "validated" : "done");
     }
 
-    /** On resume: the records the last run left in flight, which are not sent again unless asked. */
-    private void warnUncertain(Journal journal) {
-        var uncertain = journal.history().uncertain();
+    /**
+     * On resume: the records that later records of their accounts, done by the runs before, supersede: left out, or
+     * sent without what those set. Said once, by line.
+     */
+    private void warnSuperseded(Superseding superseding, JournalHistory history, BatchInput input) {
+        List<String> leftOut = new ArrayList<>();
+        List<String> narrowed = new ArrayList<>();
+        for (Superseding.Remainder left : superseding.resumed()) {
+            long line = left.original().line();
+            String name = input.madeByBillctl() ? plan.backend().idName() + " " + left.original().id() : "line " + line;
+            if (left.superseded()) leftOut.add(name);
+            else if (options.resumeUncertain() || !history.isUncertain(line)) narrowed.add(name + ": " + left.leftOut());
+        }
+        String in = input.madeByBillctl() ? "" : " in " + input.label();
+        if (!leftOut.isEmpty()) {
+            presenter.warning(Settle.count(leftOut.size(), "record") + (leftOut.size() == 1 ? " is" : " are") + " superseded (" + Settle.list(leftOut) + "): "
+                    + (leftOut.size() == 1 ? "a later record of its account" + in + ", already done, set everything it sets"
+                    : "later records of their accounts" + in + ", already done, set everything they set") + "; not sent");
+        }
+        if (!narrowed.isEmpty()) {
+            presenter.warning(Settle.count(narrowed.size(), "record") + (narrowed.size() == 1 ? " is" : " are") + " sent without what "
+                    + (narrowed.size() == 1 ? "a later record of its account" : "later records of their accounts") + in + ", already done, set ("
+                    + String.join("; ", narrowed.subList(0, Math.min(20, narrowed.size()))) + (narrowed.size() > 20 ? "; …" : "") + ")");
+        }
+    }
+
+    /**
+     * On resume: the records the last run left in flight, which are not sent again unless asked; not those a later
+     * record of their account, done since, supersedes: whatever they did, it came after.
+     */
+    private void warnUncertain(Journal journal, Superseding superseding) {
+        var uncertain = (java.util.BitSet) journal.history().uncertain().clone();
+        for (Superseding.Remainder left : superseding.resumed()) {
+            if (left.superseded() && left.original().line() <= Integer.MAX_VALUE) uncertain.clear((int) left.original().line());
+        }
         if (uncertain.isEmpty()) return;
         List<String> lines = new ArrayList<>();
         for (int line = uncertain.nextSetBit(0); line >= 0 && lines.size() < 20; line = uncertain.nextSetBit(line + 1)) lines.add(Integer.toString(line));
@@ -208,19 +244,23 @@ public final class Batch {
                 + (options.resumeUncertain() ? "sending them again (--resume-uncertain)" : "not sent again; --resume-uncertain sends them"));
     }
 
-    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input) {
+    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input, Superseding superseding) {
         RunState state = new RunState(prepared.records());
         Progress progress = progress(prepared.records());
-        Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
+        Intake intake = new Intake(spool, journal.history(), superseding, prepared.accounts(), state, options);
+        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff(),
+                superseding);
         boolean journaled = options.journal() != null;
         AutoCloseable signals = installSignals(state, sender, journaled);
         try {
             sender.run(intake);
+            sender.flushFailedOut();
+        } catch (BillctlException unwritable) {
+            state.broken(unwritable); // --failed-out cannot be written: said after the summary, as when a worker met it
         } finally {
             close(signals, state);
         }
-        progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
+        progress.update(state.finished(), state.failed.get(), state.passed(), true);
         progress.finish();
         BillctlException stopped = runError(state, true, options.journal());
         OutputFailed summaryUnwritten = new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(),

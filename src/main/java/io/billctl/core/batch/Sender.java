@@ -55,7 +55,7 @@ final class Sender {
     private final CountDownLatch firstAnswered = new CountDownLatch(1);
 
     Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
-           Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff) {
+           Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff, Superseding superseding) {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
@@ -66,7 +66,7 @@ final class Sender {
         this.options = options;
         this.planOnly = planOnly;
         this.planned = new PlannedAccounts(accounts);
-        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly);
+        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly, superseding);
         pipeline.watchUnanswered(new Unanswered());
     }
 
@@ -103,7 +103,18 @@ final class Sender {
         joinAll(workers); // every request in flight has ended and is journaled, before the journal closes
     }
 
-    /** A second signal: what is in flight is journaled as uncertain before the process ends; answers how many. */
+    /**
+     * Once every record has ended: the failed records --failed-out held back (a later record of their accounts might
+     * still have been done) written, without what such records set. A write that fails throws.
+     */
+    void flushFailedOut() {
+        settle.flushFailedOut();
+    }
+
+    /**
+     * A second signal: what is in flight is journaled as uncertain before the process ends, and the failed records
+     * held back for --failed-out are written as they stand; answers how many records were in flight.
+     */
     int abandonInFlight() {
         int count = 0;
         for (Map.Entry<Long, String> record : inFlight.entrySet()) {
@@ -113,6 +124,11 @@ final class Sender {
                 // its "sent" entry already says as much
             }
             count++;
+        }
+        try {
+            settle.flushFailedOut();
+        } catch (RuntimeException unwritable) {
+            // the process ends now; the journal has them
         }
         return count;
     }
@@ -138,7 +154,7 @@ final class Sender {
                             accounts.finished(record);
                         }
                         try {
-                            if (progress.update(state.finished(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
+                            if (progress.update(state.finished(), state.failed.get(), state.passed(), false)) presenter.flush();
                         } catch (io.billctl.core.OutputFailed e) {
                             state.outputFailed(e); // stdout's reader gone, or a full disk: no more records
                         }
