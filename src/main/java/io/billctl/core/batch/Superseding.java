@@ -37,7 +37,10 @@ final class Superseding {
     private final Set<String> clearable = new HashSet<>();
     /** By account key, by unit (a field's name, or a merged list's name and an element's key): the last line done that set it. */
     private final Map<Long, Map<String, Setting>> done = new HashMap<>();
-    /** What a resume sends of the records that later records, done in the runs before, supersede in part or in whole; by line. */
+    /**
+     * What a resume sends of the records that later records, done in the runs before, supersede in part or in whole; by
+     * line. Made by {@link #learn} before the workers start, read only after: no lock is taken per record.
+     */
     private final Map<Long, Remainder> atResume = new HashMap<>();
 
     private record Setting(long line, JsonNode value) {}
@@ -104,19 +107,19 @@ final class Superseding {
     }
 
     /** What a resume sends of the record at {@code line}: null when the record goes as it is. */
-    synchronized Remainder atResume(long line) {
+    Remainder atResume(long line) {
         return atResume.isEmpty() ? null : atResume.get(line);
     }
 
     /** The records a resume leaves out or sends in part, in file order. */
-    synchronized List<Remainder> resumed() {
+    List<Remainder> resumed() {
         List<Remainder> all = new ArrayList<>(atResume.values());
         all.sort((a, b) -> Long.compare(a.original().line(), b.original().line()));
         return all;
     }
 
     /** The record as the file gave it, for one a resume sent in part. */
-    synchronized Prepared original(Prepared record) {
+    Prepared original(Prepared record) {
         Remainder left = atResume.isEmpty() ? null : atResume.get(record.line());
         return left == null ? record : left.original();
     }
