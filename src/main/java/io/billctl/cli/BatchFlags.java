@@ -58,7 +58,8 @@ final class BatchFlags {
                         + "server stopped answering (default: " + BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES + ")."));
         failedOut = add(spec, OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
                 .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
-                        + "billctl_error column or key, to fix and run again. Never the --journal or the input (refused)."));
+                        + "billctl_error column or key, to fix and run again; without what a later record of its account, done, set (left out when "
+                        + "that is everything), so that it never sets an earlier value over a later one. Never the --journal or the input (refused)."));
         progress = add(spec, OptionSpec.builder("--progress").paramLabel("MODE").type(Progress.Mode.class).order(611)
                 .description("How the run's progress shows on stderr: auto (the default: a bar on a terminal, nothing otherwise), bar (one "
                         + "line, redrawn, as wide as the terminal: $COLUMNS, else its size), plain (a line every 5 seconds, for CI logs), "
