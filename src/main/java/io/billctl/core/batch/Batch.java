@@ -254,9 +254,11 @@ public final class Batch {
         AutoCloseable signals = installSignals(state, sender, journaled);
         try {
             sender.run(intake);
-            sender.flushFailedOut();
-        } catch (BillctlException unwritable) {
-            state.broken(unwritable); // --failed-out cannot be written: said after the summary, as when a worker met it
+            try {
+                sender.flushFailedOut();
+            } catch (BillctlException unwritable) {
+                state.broken(unwritable); // --failed-out cannot be written: said after the summary, as when a worker met it
+            }
         } finally {
             close(signals, state);
         }
