@@ -43,11 +43,13 @@ final class BatchFlags {
         journal = add(spec, OptionSpec.builder("--journal").paramLabel("FILE").type(Path.class).order(604).description(journalDescription));
         resume = add(spec, OptionSpec.builder("--resume").type(boolean.class).order(605)
                 .description("Continue the run of the --journal: records it shows as done are skipped, failed ones sent again, and ones it shows "
-                        + "in flight when that run stopped (uncertain) listed and not sent. Refused for a journal of another input, backend, "
-                        + "profile, URL or command-line values."));
+                        + "in flight when that run stopped (uncertain) listed and not sent. A record is never sent over a later record of its "
+                        + "account that is done: only what that one did not set goes (nothing: superseded). Refused for a journal of another input (or the same "
+                        + "read in another --encoding), backend, profile, URL or command-line values."));
         resumeUncertain = add(spec, OptionSpec.builder("--resume-uncertain").type(boolean.class).order(606)
-                .description("With --resume, send the uncertain records again too. Safe for these updates: they set absolute values, so one "
-                        + "applied before is set to the same values again."));
+                .description("With --resume, send the uncertain records again too. They set absolute values, so one applied before is set "
+                        + "to the same values again; but not over what a later record of the account, done since, set, and one with expectations "
+                        + "(expect.FIELD, --expect, undo) that was applied fails \"changed since\"."));
         failFast = add(spec, OptionSpec.builder("--fail-fast").type(boolean.class).order(607)
                 .description("Stop taking records at the first failure (those in flight finish)."));
         maxConsecutiveFailures = add(spec, OptionSpec.builder("--max-consecutive-failures").paramLabel("N").type(Integer.class).order(608)
@@ -56,7 +58,8 @@ final class BatchFlags {
                         + "server stopped answering (default: " + BatchOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES + ")."));
         failedOut = add(spec, OptionSpec.builder("--failed-out").paramLabel("FILE").type(Path.class).order(609)
                 .description("Write each failed record to FILE as the input had it (same CSV header, or the JSON object) with the error in a "
-                        + "billctl_error column or key, to fix and run again."));
+                        + "billctl_error column or key, to fix and run again; without what a later record of its account, done, set (left out when "
+                        + "that is everything), so that it never sets an earlier value over a later one. Never the --journal or the input (refused)."));
         progress = add(spec, OptionSpec.builder("--progress").paramLabel("MODE").type(Progress.Mode.class).order(611)
                 .description("How the run's progress shows on stderr: auto (the default: a bar on a terminal, nothing otherwise), bar (one "
                         + "line, redrawn, as wide as the terminal: $COLUMNS, else its size), plain (a line every 5 seconds, for CI logs), "

@@ -104,6 +104,19 @@ class EchoedFieldSecretTest {
         Files.writeString(csv, "id,password\n7," + PASSWORD + "\n");
         Run fromCsv = billctl.run("-p", "x", "clients-accounts", "update", "--batch", csv.toString(), "-v", "--retries", "0").exits(1);
         assertTrue(fromCsv.err().contains("invalid account"), fromCsv.err());
+        // An account named twice: its failed records are written at the end of the run, after their secrets are let go, masked all the same.
+        Path twice = home.resolve("twice.jsonl");
+        Files.writeString(twice, "{\"id\":7,\"password\":\"" + PASSWORD + "\"}\n{\"id\":7,\"password\":\"" + OTHER + "\"}\n");
+        Path failedTwice = home.resolve("failed-twice.jsonl");
+        billctl.run("-p", "x", "clients-accounts", "update", "--batch", twice.toString(), "--failed-out", failedTwice.toString(), "--retries", "0")
+                .exits(1);
+        List<String> held = Files.readAllLines(failedTwice);
+        assertEquals(2, held.size(), held.toString());
+        for (String line : held) {
+            String error = Json.parse(line).path("billctl_error").asText();
+            assertTrue(error.contains("invalid account") && error.contains("****"), error);
+            assertFalse(error.contains(PASSWORD) || error.contains(OTHER), error);
+        }
     }
 
     /**

@@ -170,9 +170,19 @@ public final class Pipeline {
      * account's state; nothing is written.
      */
     public Outcome plan(Update update) {
-        Judged judged = judgedOnRead(update);
+        return plan(update, Earlier.NONE);
+    }
+
+    /**
+     * The same, judged on the account as the updates of it planned before this one would leave it
+     * ({@code earlier}), and what this one would leave handed to it in turn: a plan of several updates of one
+     * account judges them in sequence, as the run applies them.
+     */
+    public Outcome plan(Update update, Earlier earlier) {
+        Judged judged = judgedOnRead(update, earlier);
         if (judged.ended() != null) return judged.ended();
         Diff diff = judged.diff();
+        if (!diff.isEmpty()) earlier.left(update.id(), judged.current(), Diff.after(plan.backend().catalog(), judged.current(), update.fields()));
         return diff.isEmpty() ? Outcome.unchanged(update.id(), diff) : Outcome.planned(update.id(), diff, judged.warnings());
     }
 
@@ -181,16 +191,20 @@ public final class Pipeline {
      * failed, nothing changes and {@code --skip-unchanged} holds it back, an expectation is unmet),
      * or what it changes and the warnings it goes out with.
      */
-    private record Judged(Outcome ended, Diff diff, List<String> warnings) {
+    private record Judged(Outcome ended, Diff diff, List<String> warnings, ObjectNode current) {
         static Judged end(Outcome outcome) {
-            return new Judged(outcome, null, null);
+            return new Judged(outcome, null, null, null);
         }
     }
 
     private Judged judgedOnRead(Update update) {
+        return judgedOnRead(update, Earlier.NONE);
+    }
+
+    private Judged judgedOnRead(Update update, Earlier earlier) {
         ObjectNode current;
         try {
-            current = client.read(update.id());
+            current = earlier.onto(update.id(), client.read(update.id()));
         } catch (BillctlException e) {
             return Judged.end(Outcome.failed(update.id(), readFailed(e), null));
         }
@@ -201,7 +215,7 @@ public final class Pipeline {
         try {
             List<String> warnings = new java.util.ArrayList<>(plan.backend().warnings(update, diff));
             warnings.addAll(stateRules(update, current));
-            return new Judged(null, diff, warnings);
+            return new Judged(null, diff, warnings, current);
         } catch (BillctlException interrupted) {
             return Judged.end(Outcome.failed(update.id(), interrupted, diff));
         }

@@ -46,6 +46,11 @@ final class Accounts {
         return repeated.size();
     }
 
+    /** Whether the batch names the account of {@code id} more than once. */
+    boolean repeats(String id) {
+        return !repeated.isEmpty() && repeated.contains(key(id));
+    }
+
     /** Called by the intake, in file order, for each record it hands out. */
     void handedOut(Prepared record) {
         if (repeated.isEmpty()) return; // most batches: no lock taken per record

@@ -69,6 +69,7 @@ public final class Batch {
 
     private int run(BatchInput input) {
         boolean dryRun = context.globals().dryRun();
+        refuseOverwriting(input);
         try (Journal journal = options.journal() == null || dryRun ? Journal.none()
                 : Journal.open(options.journal(), options.resume(), presenter::journalLine);
              Spool spool = Spool.create(context.env())) {
@@ -79,18 +80,20 @@ public final class Batch {
             // The fingerprint is of the bytes as given (byte-order mark and all): --resume knows the same file.
             Fingerprint in = new Fingerprint(input.open(context.env()));
             BatchOptions.Format format;
+            String encoding;
             try (in; RecordReader reader = RecordReader.open(in, input, plan.backend().catalog(), presenter::info)) {
                 format = reader.format();
                 prepared = Preflight.run(reader, plan, input.label(), spool, options.failedOut() != null);
                 csvHeader = reader.header();
                 look = reader.look();
+                encoding = reader.encoding(input);
             } catch (java.io.IOException e) {
                 throw BillctlException.usage("cannot read " + input.label() + ": " + InputFile.reason(e));
             }
             pipeline = connector.connect();
             identity = new RunIdentity(input.label(), in.size(), in.sha256(), format.name(), prepared.records(),
                     plan.backend().id(), pipeline.endpoint().profile(), pipeline.endpoint().sessionScope(), plan.backend().command(),
-                    RunIdentity.fieldsHash(plan.commandLineText()));
+                    RunIdentity.fieldsHash(plan.commandLineText()), encoding);
             // Flags apply over every record (README): said, where they replace a value a record gives.
             prepared.overridden().forEach((flag, n) -> presenter.warning(flag + " replaces another value given by " + n + " record"
                     + (n == 1 ? "" : "s") + " of " + input.label() + " (a command-line field applies over every record)"));
@@ -106,11 +109,35 @@ public final class Batch {
             if (dryRun && (options.diff() || prepared.conditional() > 0)) return plan(spool, prepared, input);
             if (dryRun) return dryRun(spool, prepared.records());
             journal.begin(identity, options.resumeUncertain());
-            warnUncertain(journal);
+            Superseding superseding = new Superseding(plan.backend().catalog(), prepared.accounts());
+            superseding.learn(spool, journal.history());
+            warnSuperseded(superseding, journal.history(), input);
+            warnUncertain(journal, superseding);
             try (FailedOut failedOut = options.failedOut() == null ? FailedOut.none()
                     : FailedOut.open(options.failedOut(), identity.format().equals("csv") ? BatchOptions.Format.csv : BatchOptions.Format.jsonl,
                             csvHeader, look, context.redactor()::text, presenter::warning)) {
-                return send(spool, prepared, journal, failedOut, input);
+                return send(spool, prepared, journal, failedOut, input, superseding);
+            }
+        }
+    }
+
+    /**
+     * {@code --failed-out} is opened as a shell's {@code >} opens it, truncated: naming the journal would destroy it
+     * ("not a billctl journal" ever after, for --resume and undo alike), naming the input would replace the records
+     * with the failed ones. Refused before anything is opened or sent.
+     */
+    private void refuseOverwriting(BatchInput input) {
+        java.nio.file.Path out = options.failedOut();
+        if (out == null) return;
+        if (options.journal() != null && SameFile.same(out, options.journal())) {
+            throw BillctlException.usage("--failed-out " + out + " is the --journal " + options.journal() + ", which it would overwrite; give the "
+                    + "failed records a file of their own");
+        }
+        if (!input.madeByBillctl()) {
+            boolean stdin = "-".equals(input.name());
+            if (SameFile.same(out, java.nio.file.Path.of(stdin ? "/dev/stdin" : input.name()))) {
+                throw BillctlException.usage("--failed-out " + out + " is the --batch input" + (stdin ? " (stdin)" : "") + ", which it would overwrite; "
+                        + "give the failed records a file of their own");
             }
         }
     }
@@ -137,7 +164,8 @@ public final class Batch {
         RunState state = new RunState(prepared.records());
         Progress progress = progress(prepared.records());
         Intake intake = new Intake(spool, JournalHistory.empty(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true);
+        Sender sender = new Sender(pipeline, presenter, Journal.none(), FailedOut.none(), prepared.accounts(), state, progress, input, options, true, true,
+                Superseding.NONE);
         AutoCloseable signals = installSignals(state, sender, false);
         try {
             sender.run(intake);
@@ -175,9 +203,41 @@ public final class Batch {
         return presenter.progress(records, mode, terminal.stderr(), columns, pipeline.plan().validatesOnly() ? "validated" : "done");
     }
 
-    /** On resume: the records the last run left in flight, which are not sent again unless asked. */
-    private void warnUncertain(Journal journal) {
-        var uncertain = journal.history().uncertain();
+    /**
+     * On resume: the records that later records of their accounts, done by the runs before, supersede: left out, or
+     * sent without what those set. Said once, by line.
+     */
+    private void warnSuperseded(Superseding superseding, JournalHistory history, BatchInput input) {
+        List<String> leftOut = new ArrayList<>();
+        List<String> narrowed = new ArrayList<>();
+        for (Superseding.Remainder left : superseding.resumed()) {
+            long line = left.original().line();
+            String name = input.madeByBillctl() ? plan.backend().idName() + " " + left.original().id() : "line " + line;
+            if (left.superseded()) leftOut.add(name);
+            else if (options.resumeUncertain() || !history.isUncertain(line)) narrowed.add(name + ": " + left.leftOut());
+        }
+        String in = input.madeByBillctl() ? "" : " in " + input.label();
+        if (!leftOut.isEmpty()) {
+            presenter.warning(Settle.count(leftOut.size(), "record") + (leftOut.size() == 1 ? " is" : " are") + " superseded (" + Settle.list(leftOut) + "): "
+                    + (leftOut.size() == 1 ? "a later record of its account" + in + ", already done, set everything it sets"
+                    : "later records of their accounts" + in + ", already done, set everything they set") + "; not sent");
+        }
+        if (!narrowed.isEmpty()) {
+            presenter.warning(Settle.count(narrowed.size(), "record") + (narrowed.size() == 1 ? " is" : " are") + " sent without what "
+                    + (narrowed.size() == 1 ? "a later record of its account" : "later records of their accounts") + in + ", already done, set ("
+                    + String.join("; ", narrowed.subList(0, Math.min(20, narrowed.size()))) + (narrowed.size() > 20 ? "; …" : "") + ")");
+        }
+    }
+
+    /**
+     * On resume: the records the last run left in flight, which are not sent again unless asked; not those a later
+     * record of their account, done since, supersedes: whatever they did, it came after.
+     */
+    private void warnUncertain(Journal journal, Superseding superseding) {
+        var uncertain = (java.util.BitSet) journal.history().uncertain().clone();
+        for (Superseding.Remainder left : superseding.resumed()) {
+            if (left.superseded() && left.original().line() <= Integer.MAX_VALUE) uncertain.clear((int) left.original().line());
+        }
         if (uncertain.isEmpty()) return;
         List<String> lines = new ArrayList<>();
         for (int line = uncertain.nextSetBit(0); line >= 0 && lines.size() < 20; line = uncertain.nextSetBit(line + 1)) lines.add(Integer.toString(line));
@@ -186,19 +246,25 @@ public final class Batch {
                 + (options.resumeUncertain() ? "sending them again (--resume-uncertain)" : "not sent again; --resume-uncertain sends them"));
     }
 
-    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input) {
+    private int send(Spool spool, Preflight.Result prepared, Journal journal, FailedOut failedOut, BatchInput input, Superseding superseding) {
         RunState state = new RunState(prepared.records());
         Progress progress = progress(prepared.records());
-        Intake intake = new Intake(spool, journal.history(), prepared.accounts(), state, options);
-        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff());
+        Intake intake = new Intake(spool, journal.history(), superseding, prepared.accounts(), state, options);
+        Sender sender = new Sender(pipeline, presenter, journal, failedOut, prepared.accounts(), state, progress, input, options, false, options.diff(),
+                superseding);
         boolean journaled = options.journal() != null;
         AutoCloseable signals = installSignals(state, sender, journaled);
         try {
             sender.run(intake);
+            try {
+                sender.flushFailedOut();
+            } catch (BillctlException unwritable) {
+                state.broken(unwritable); // --failed-out cannot be written: said after the summary, as when a worker met it
+            }
         } finally {
             close(signals, state);
         }
-        progress.update(state.finished(), state.failed.get(), state.skipped.get(), true);
+        progress.update(state.finished(), state.failed.get(), state.passed(), true);
         progress.finish();
         BillctlException stopped = runError(state, true, options.journal());
         OutputFailed summaryUnwritten = new BatchReport(presenter, options).summary(state, failedOut.written(), stopped, pipeline.guard().readFirst(),

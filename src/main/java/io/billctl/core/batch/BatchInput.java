@@ -41,6 +41,11 @@ record BatchInput(String name, String label, BatchOptions.Format format, byte[] 
         return content == null ? label + " line " + line : label;
     }
 
+    /** Records billctl made itself (undo's), not a file of the user's. */
+    boolean madeByBillctl() {
+        return content != null;
+    }
+
     InputStream open(Env env) {
         if (content != null) return new java.io.ByteArrayInputStream(content);
         return InputFile.open(name, "--batch", env);

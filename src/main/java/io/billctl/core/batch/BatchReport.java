@@ -32,7 +32,8 @@ final class BatchReport {
         ObjectNode summary = Json.object().put("records", state.records);
         if (validating) summary.put("validated", validated).put("changed", 0);
         summary.put("done", done).put("failed", state.failed.get())
-                .put("unchanged", state.unchanged.get()).put("skipped", state.skipped.get()).put("uncertain", state.uncertain.get()).put("not_started", notStarted)
+                .put("unchanged", state.unchanged.get()).put("skipped", state.skipped.get()).put("superseded", state.superseded.get())
+                .put("uncertain", state.uncertain.get()).put("not_started", notStarted)
                 .put("retried_records", state.retriedRecords.get()).put("retries", state.retries.get())
                 .put("retried_after_no_answer", state.mayHaveRepeated.get())
                 .put("seconds", Math.round(seconds * 1000) / 1000.0).put("interrupted", state.interrupted());
@@ -42,6 +43,10 @@ final class BatchReport {
         List<String> row = new ArrayList<>(List.of(Long.toString(state.records), Long.toString(validating ? validated : done), Long.toString(state.failed.get()),
                 Long.toString(state.skipped.get()), Long.toString(state.uncertain.get()), Long.toString(notStarted),
                 Long.toString(state.retries.get()), String.format("%.1f s", seconds)));
+        if (state.superseded.get() > 0) { // a resume left out records that later records of their accounts, already done, supersede
+            header.add(header.indexOf("SKIPPED") + 1, "SUPERSEDED");
+            row.add(header.indexOf("SUPERSEDED"), Long.toString(state.superseded.get()));
+        }
         if (read) { // the accounts were read first: how many already had their values
             header.add(2, "UNCHANGED");
             row.add(2, Long.toString(state.unchanged.get()));

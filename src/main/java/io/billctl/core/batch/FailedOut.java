@@ -37,6 +37,8 @@ final class FailedOut implements AutoCloseable {
     private final BatchOptions.Format format;
     private final Look look;
     private final UnaryOperator<String> redact;
+    /** A CSV input's column names, trimmed; empty for JSON Lines. */
+    private final List<String> columns = new ArrayList<>();
     private long written;
 
     /**
@@ -75,6 +77,7 @@ final class FailedOut implements AutoCloseable {
         }
         FailedOut failed = new FailedOut(out, format, look, redact);
         if (format == BatchOptions.Format.csv) {
+            for (String name : csvHeader) failed.columns.add(name.trim());
             if (look.byteOrderMark()) failed.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             List<String> header = new ArrayList<>(csvHeader);
             header.add(ERROR);
@@ -128,13 +131,35 @@ final class FailedOut implements AutoCloseable {
 
     private static final FileAttribute<?> PRIVATE = PosixFilePermissions.asFileAttribute(PrivateFiles.FILE);
 
+    /** Whether failed records are written anywhere. */
+    boolean enabled() {
+        return out != null;
+    }
+
     /** One failed record: its raw form (JSON text, or CSV cells) and the error's message. */
     synchronized void add(JsonNode raw, String message) {
-        if (out == null || raw == null) return;
+        add(raw, message, Set.of(), Json.object());
+    }
+
+    /**
+     * The same, without what later records of its account, done, set ({@link Superseding}): the fields {@code dropped}
+     * left out (a CSV cell emptied, which leaves the field as it is; an {@code expect.} of them too), those
+     * {@code replaced} given the value there. Answers the replaced fields a CSV file has no column for.
+     */
+    synchronized List<String> add(JsonNode raw, String message, Set<String> dropped, ObjectNode replaced) {
+        if (out == null || raw == null) return List.of();
         String error = redact.apply(message);
+        List<String> uncarried = new ArrayList<>();
         if (format == BatchOptions.Format.csv) {
             List<String> cells = new ArrayList<>();
             raw.forEach(cell -> cells.add(cell.asText()));
+            for (int i = 0; i < cells.size() && i < columns.size(); i++) {
+                String name = columns.get(i);
+                String field = name.startsWith(EXPECT) ? name.substring(EXPECT.length()) : name;
+                if (dropped.contains(field)) cells.set(i, "");
+                else if (name.equals(field) && replaced.has(name)) cells.set(i, cell(replaced.get(name)));
+            }
+            replaced.fieldNames().forEachRemaining(name -> { if (!columns.contains(name)) uncarried.add(name); });
             cells.add(error);
             line(Csv.line(cells, look.delimiter()));
         } else {
@@ -142,12 +167,25 @@ final class FailedOut implements AutoCloseable {
             try {
                 record = (ObjectNode) Json.parse(raw.asText());
             } catch (IOException | ClassCastException e) {
-                return; // it parsed in the first pass; never here
+                return List.of(); // it parsed in the first pass; never here
             }
+            for (String field : dropped) {
+                record.remove(field);
+                record.remove(EXPECT + field);
+            }
+            record.setAll(replaced);
             record.put(ERROR, error);
             line(Json.write(record));
         }
         written++;
+        return uncarried;
+    }
+
+    private static final String EXPECT = io.billctl.core.update.UpdatePlan.EXPECT_PREFIX;
+
+    /** A value as a CSV cell billctl reads back to it: text as it is, anything else as JSON. */
+    private static String cell(JsonNode value) {
+        return value.isTextual() ? value.textValue() : Json.write(value);
     }
 
     long written() {

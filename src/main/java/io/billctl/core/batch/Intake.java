@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The prepared records left to send, handed to whichever worker asks, in file order: records the
  * journal shows as done are skipped, records it shows as in flight when its run stopped
- * (uncertain) too unless {@code --resume-uncertain}, and {@code --rate} is kept for the whole run.
+ * (uncertain) too unless {@code --resume-uncertain}, records that later records of their accounts,
+ * done, supersede left out or sent in part ({@link Superseding}), and {@code --rate} is kept for the
+ * whole run.
  * No hand-off queue between a reading thread and the workers: with 16 in flight that cost two
  * thread wake-ups per record, about a tenth of the CPU of a 50,000-record run (bench/README.md).
  * <p>
@@ -24,11 +26,18 @@ final class Intake {
     private final int parallel;
     private final double ratePerSecond;
     private final boolean resendUncertain;
+    private final Superseding superseding;
     private long handedOut;
     private long nextSlot = System.nanoTime();
 
     Intake(Spool spool, JournalHistory history, Accounts accounts, RunState state, BatchOptions options) {
+        this(spool, history, Superseding.NONE, accounts, state, options);
+    }
+
+    /** {@code superseding}: what a resume leaves out of records that later records of their accounts, already done, supersede. */
+    Intake(Spool spool, JournalHistory history, Superseding superseding, Accounts accounts, RunState state, BatchOptions options) {
         this.spool = spool;
+        this.superseding = superseding;
         this.history = history;
         this.accounts = accounts;
         this.state = state;
@@ -48,10 +57,17 @@ final class Intake {
                 state.skipped.incrementAndGet();
                 continue;
             }
+            // A later record of its account, done, set what it sets: sent, it would put the earlier value back over the later one.
+            Superseding.Remainder left = superseding.atResume(record.line());
+            if (left != null && left.superseded()) {
+                state.superseded.incrementAndGet();
+                continue;
+            }
             if (!resendUncertain && history.isUncertain(record.line())) {
                 state.uncertain.incrementAndGet();
                 continue;
             }
+            if (left != null) record = left.rest();
             // Paced while holding the intake: the rate is the whole run's, not each worker's.
             if (ratePerSecond > 0) pace();
             accounts.handedOut(record);

@@ -44,7 +44,7 @@ record JournalFile(FileChannel channel, FileLock lock, JournalHistory history) {
             JournalHistory history = JournalHistory.empty();
             if (size > 0) {
                 long complete = completeLength(channel, size);
-                history = JournalHistory.read(file, complete);
+                history = JournalHistory.read(channel, file, complete); // through the locked channel: see there
                 if (complete < size) channel.truncate(complete);
             }
             channel.position(channel.size());

@@ -33,13 +33,37 @@ record JournalHistory(RunIdentity identity, BitSet done, BitSet uncertain, int r
 
     /** Reads {@code file}; a file that is not a billctl journal is a usage error. {@code length} is where its complete lines end. */
     static JournalHistory read(Path file, long length) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return read(in, file, length);
+        } catch (IOException e) {
+            throw BillctlException.usage("cannot read the journal " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The same, through {@code channel}, the run's own, locked: another descriptor of the file, once closed, would
+     * release the lock (POSIX record locks are the process's, and closing any descriptor of the file drops them),
+     * and a second run could take the journal while this one resumes it. Left open, at its end.
+     */
+    static JournalHistory read(java.nio.channels.FileChannel channel, Path file, long length) throws IOException {
+        channel.position(0);
+        java.io.InputStream unclosed = new java.io.FilterInputStream(java.nio.channels.Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the channel is the run's: it stays open, and so does its lock
+            }
+        };
+        return read(unclosed, file, length);
+    }
+
+    private static JournalHistory read(java.io.InputStream in, Path file, long length) {
         BitSet done = new BitSet();
         BitSet uncertain = new BitSet();
         RunIdentity identity = null;
         int runs = 0;
         long lastPid = -1;
         long complete = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 complete += line.getBytes(StandardCharsets.UTF_8).length + 1;

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 abstract class RecordReader implements AutoCloseable {
     protected final String label;
+    /** The text the records are read from: its encoding, once read, is the input's. */
+    private TextReader text;
 
     RecordReader(String label) {
         this.label = label;
@@ -36,9 +38,15 @@ abstract class RecordReader implements AutoCloseable {
         BufferedReader reader = new BufferedReader(text, 1 << 16);
         try {
             BatchOptions.Format format = input.format() != null ? input.format() : formatOf(reader);
-            if (format == BatchOptions.Format.csv) return new CsvRecordReader(reader, text, label, catalog, input.csvDelimiter());
-            if (input.csvDelimiter() != null) throw BillctlException.usage("--csv-delimiter is for CSV input, and " + label + " is JSON Lines");
-            return new JsonLinesReader(reader, label);
+            RecordReader records;
+            if (format == BatchOptions.Format.csv) {
+                records = new CsvRecordReader(reader, text, label, catalog, input.csvDelimiter());
+            } else {
+                if (input.csvDelimiter() != null) throw BillctlException.usage("--csv-delimiter is for CSV input, and " + label + " is JSON Lines");
+                records = new JsonLinesReader(reader, label);
+            }
+            records.text = text;
+            return records;
         } catch (TextReader.Undecodable e) {
             throw e.usage();
         } catch (JsonProcessingException e) {
@@ -63,6 +71,14 @@ abstract class RecordReader implements AutoCloseable {
 
     /** How far ahead the format and a CSV header are looked at before they are read. */
     static final int SNIFFED = 1 << 20;
+
+    /**
+     * The encoding the input was read in: its byte-order mark's, else {@code --encoding}'s, else UTF-8. Known once
+     * its first bytes are read.
+     */
+    String encoding(BatchInput input) {
+        return text != null && text.charset() != null ? text.charset().name() : input.encoding().name();
+    }
 
     /** The input's format, as found. */
     abstract BatchOptions.Format format();

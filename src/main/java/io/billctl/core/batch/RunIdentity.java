@@ -12,13 +12,15 @@ import io.billctl.core.Json;
  * @param endpoint the profile's URL (for the built-in sandbox, whose port changes, the word "sandbox")
  * @param fields the SHA-256 of what the command line adds to every record ({@code UpdatePlan.commandLineText}),
  *               or "" where none is kept (a single update's journal, a journal written before it was)
+ * @param encoding the encoding the input's bytes were read in (the byte-order mark's, else {@code --encoding}'s, else
+ *               UTF-8): the same bytes read in another are other records; "" where none is kept (as for {@code fields})
  */
 record RunIdentity(String input, long size, String sha256, String format, long records,
-                   String backend, String profile, String endpoint, String command, String fields) {
+                   String backend, String profile, String endpoint, String command, String fields, String encoding) {
 
     RunIdentity(String input, long size, String sha256, String format, long records, String backend, String profile, String endpoint,
                 String command) {
-        this(input, size, sha256, format, records, backend, profile, endpoint, command, "");
+        this(input, size, sha256, format, records, backend, profile, endpoint, command, "", "");
     }
 
     /** The SHA-256, in hex, of a run's command-line text. */
@@ -35,7 +37,8 @@ record RunIdentity(String input, long size, String sha256, String format, long r
     ObjectNode toJson() {
         ObjectNode node = Json.object();
         node.put(Journal.MAGIC, Journal.VERSION);
-        node.putObject("input").put("name", input).put("size", size).put("sha256", sha256).put("format", format).put("records", records);
+        ObjectNode in = node.putObject("input").put("name", input).put("size", size).put("sha256", sha256).put("format", format).put("records", records);
+        if (!encoding.isEmpty()) in.put("encoding", encoding);
         node.putObject("target").put("backend", backend).put("profile", profile).put("endpoint", endpoint).put("command", command);
         if (!fields.isEmpty()) ((ObjectNode) node.get("target")).put("fields", fields);
         return node;
@@ -46,7 +49,7 @@ record RunIdentity(String input, long size, String sha256, String format, long r
         JsonNode target = node.path("target");
         return new RunIdentity(in.path("name").asText(""), in.path("size").asLong(-1), in.path("sha256").asText(""), in.path("format").asText(""),
                 in.path("records").asLong(-1), target.path("backend").asText(""), target.path("profile").asText(""),
-                target.path("endpoint").asText(""), target.path("command").asText(""), target.path("fields").asText(""));
+                target.path("endpoint").asText(""), target.path("command").asText(""), target.path("fields").asText(""), in.path("encoding").asText(""));
     }
 
     /** What differs from {@code run} (this being the journal's), in words; null when it is the same run. */
@@ -59,6 +62,9 @@ record RunIdentity(String input, long size, String sha256, String format, long r
             return "was written for other values on the command line (fields, --set, --unset, --expect, options) than this run's";
         }
         if (!format.equals(run.format)) return "was written for " + format + " input, this input is " + run.format;
+        if (!encoding.isEmpty() && !encoding.equals(run.encoding)) {
+            return "was written for input read as " + encoding + ", this run reads it as " + run.encoding + " (--encoding)";
+        }
         if (size != run.size || !sha256.equals(run.sha256)) {
             return "was written for another input (" + input + ": " + records + " records, " + size + " bytes, sha256 " + shortHash(sha256)
                     + "); " + run.input + " has " + run.records + " records, " + run.size + " bytes, sha256 " + shortHash(run.sha256);

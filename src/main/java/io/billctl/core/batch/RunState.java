@@ -21,6 +21,8 @@ final class RunState {
     final AtomicLong unchanged = new AtomicLong();
     /** A dry run's records that would change their account (--dry-run --diff). */
     final AtomicLong planned = new AtomicLong();
+    /** Records a resume does not send: a later record of their account, already done, set everything they set ({@link Superseding}). */
+    final AtomicLong superseded = new AtomicLong();
     /** Records a resumed journal shows as in flight when its run stopped, not sent again. */
     final AtomicLong uncertain = new AtomicLong();
     /** Records that needed more than one attempt, and the attempts beyond the first they took. */
@@ -131,12 +133,17 @@ final class RunState {
     }
 
     long notStarted() {
-        return records - done.get() - failed.get() - skipped.get() - uncertain.get() - unchanged.get() - planned.get();
+        return records - done.get() - failed.get() - skipped.get() - superseded.get() - uncertain.get() - unchanged.get() - planned.get();
     }
 
     /** Records that ended well in this run: applied, left as they were, or planned. */
     long finished() {
         return done.get() + unchanged.get() + planned.get();
+    }
+
+    /** Records a resume did not send, having nothing left to do: done before, or superseded. */
+    long passed() {
+        return skipped.get() + superseded.get();
     }
 
     double seconds() {

@@ -38,6 +38,8 @@ final class Sender {
     /** A dry run with --diff: each record's account read and compared, nothing written. */
     private final boolean planOnly;
     private final Settle settle;
+    /** A plan's records of an account named more than once: each judged on what the ones before it would leave. */
+    private final PlannedAccounts planned;
     /**
      * The records whose update requests are in flight (journaled as sent): line -> id, for a second
      * signal to journal as uncertain. A record still reading its account has sent nothing: it is not
@@ -54,7 +56,7 @@ final class Sender {
     private final CountDownLatch firstAnswered = new CountDownLatch(1);
 
     Sender(Pipeline pipeline, Presenter presenter, Journal journal, FailedOut failedOut, Accounts accounts, RunState state,
-           Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff) {
+           Progress progress, BatchInput input, BatchOptions options, boolean planOnly, boolean showDiff, Superseding superseding) {
         this.pipeline = pipeline;
         this.presenter = presenter;
         this.journal = journal;
@@ -64,7 +66,9 @@ final class Sender {
         this.extras = pipeline.plan().extras();
         this.options = options;
         this.planOnly = planOnly;
-        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly, pipeline.redactor());
+        this.planned = new PlannedAccounts(accounts);
+        this.settle = new Settle(pipeline.backend(), presenter, journal, failedOut, state, input, options, showDiff, planOnly, pipeline.redactor(),
+                superseding);
         pipeline.watchUnanswered(new Unanswered());
     }
 
@@ -101,7 +105,18 @@ final class Sender {
         joinAll(workers); // every request in flight has ended and is journaled, before the journal closes
     }
 
-    /** A second signal: what is in flight is journaled as uncertain before the process ends; answers how many. */
+    /**
+     * Once every record has ended: the failed records --failed-out held back (a later record of their accounts might
+     * still have been done) written, without what such records set. A write that fails throws.
+     */
+    void flushFailedOut() {
+        settle.flushFailedOut();
+    }
+
+    /**
+     * A second signal: what is in flight is journaled as uncertain before the process ends, and the failed records
+     * held back for --failed-out are written as they stand; answers how many records were in flight.
+     */
     int abandonInFlight() {
         int count = 0;
         for (Map.Entry<Long, String> record : inFlight.entrySet()) {
@@ -111,6 +126,11 @@ final class Sender {
                 // its "sent" entry already says as much
             }
             count++;
+        }
+        try {
+            settle.flushFailedOut();
+        } catch (RuntimeException unwritable) {
+            // the process ends now; the journal has them
         }
         return count;
     }
@@ -136,7 +156,7 @@ final class Sender {
                             accounts.finished(record);
                         }
                         try {
-                            if (progress.update(state.finished(), state.failed.get(), state.skipped.get(), false)) presenter.flush();
+                            if (progress.update(state.finished(), state.failed.get(), state.passed(), false)) presenter.flush();
                         } catch (io.billctl.core.OutputFailed e) {
                             state.outputFailed(e); // stdout's reader gone, or a full disk: no more records
                         }
@@ -191,7 +211,7 @@ final class Sender {
             Outcome outcome;
             try {
                 if (planOnly) {
-                    outcome = pipeline.plan(update);
+                    outcome = pipeline.plan(update, planned);
                 } else if (pipeline.readsFirst(update)) {
                     // Journaled as sent once the read says it will go, with the values it changes: a crash from there on leaves it "uncertain".
                     outcome = pipeline.apply(update, new Journaling(record));

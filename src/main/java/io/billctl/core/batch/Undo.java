@@ -12,8 +12,6 @@ import io.billctl.core.config.Endpoint;
 import io.billctl.core.http.Redactor;
 import io.billctl.core.update.UpdatePlan;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -84,8 +82,12 @@ public final class Undo {
         if (!backend.id().equals(identity.backend())) {
             throw new IllegalArgumentException("undo of a " + identity.backend() + " journal through " + backend.id());
         }
-        if (options.journal() != null && sameFile(options.journal(), file)) {
+        if (options.journal() != null && SameFile.same(options.journal(), file)) {
             throw BillctlException.usage("--journal " + options.journal() + " is the journal being undone; give the undo its own journal");
+        }
+        if (options.failedOut() != null && SameFile.same(options.failedOut(), file)) {
+            throw BillctlException.usage("--failed-out " + options.failedOut() + " is the journal being undone, which it would overwrite; give the "
+                    + "failed records a file of their own");
         }
         if (withoutImage > 0) {
             throw BillctlException.usage("journal " + file + " has no before-images for " + withoutImage + " of its applied records (written with"
@@ -166,14 +168,6 @@ public final class Undo {
         if (value.isTextual()) return value.textValue().contains(Redactor.MASK);
         if (value.isContainerNode()) return Json.write(value).contains(Redactor.MASK);
         return false;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
     }
 
     /** How many records the inverse batch puts back (before any is found unchanged). */

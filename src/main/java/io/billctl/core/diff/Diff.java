@@ -52,6 +52,32 @@ public final class Diff {
     }
 
     /**
+     * The account as the server would leave it once the update is applied: each field it sets holding its value
+     * ({@link Values#set}: a list the server merges, merged), the fields the server empties along with one it
+     * changes emptied ({@link Field#clears()}) unless the update gives them; a request option is no value of the
+     * account. What a plan of several updates of one account judges the next one on.
+     */
+    public static ObjectNode after(Catalog catalog, ObjectNode current, ObjectNode fields) {
+        ObjectNode after = current.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Field field = catalog.find(entry.getKey()).orElse(null);
+            if (field != null && field.requestOption()) continue;
+            JsonNode before = current.get(entry.getKey());
+            if (field != null && !Values.same(field, before, entry.getValue())) {
+                for (String name : field.clears()) {
+                    if (fields.has(name)) continue;
+                    JsonNode held = current.get(name);
+                    if (held != null && held.isArray()) after.putArray(name);
+                    else after.remove(name);
+                }
+            }
+            after.set(entry.getKey(), Values.set(field, before, entry.getValue()));
+        }
+        return after;
+    }
+
+    /**
      * The values, as read, of the fields the server empties along with a field the update changes
      * ({@link Field#clears()}) when the update does not give them; not those empty already, nor secrets.
      */

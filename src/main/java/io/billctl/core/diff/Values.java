@@ -2,6 +2,7 @@ package io.billctl.core.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billctl.core.Json;
 import io.billctl.core.catalog.Field;
 import io.billctl.core.catalog.FieldType;
@@ -72,6 +73,26 @@ public final class Values {
             if (byKey(field, before, element.get(key)) == null) added.add(key + "=" + element.path(key).asText());
         }
         return added;
+    }
+
+    /**
+     * What the account holds for {@code field} once an update set it to {@code wanted} over {@code current}:
+     * {@code wanted}, but of a list the server merges by key, the account's list with each element given laid
+     * over the account's element of its key (the members it gives), or added when there is none.
+     */
+    public static JsonNode set(Field field, JsonNode current, JsonNode wanted) {
+        if (!merged(field) || wanted == null || !wanted.isArray()) return wanted;
+        String key = field.key().orElseThrow();
+        ArrayNode list = current != null && current.isArray() ? current.deepCopy() : Json.NODES.arrayNode();
+        for (JsonNode element : wanted) {
+            JsonNode held = byKey(field, list, element.get(key));
+            if (held instanceof ObjectNode object && element instanceof ObjectNode given) {
+                object.setAll(given.deepCopy());
+            } else {
+                list.add(element.deepCopy());
+            }
+        }
+        return list;
     }
 
     private static boolean merged(Field field) {
