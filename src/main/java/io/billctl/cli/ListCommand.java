@@ -74,6 +74,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         ListQuery query = new ListQuery(filters(), limit(), pageSize());
+        backend.checkFilters(query.filters());
         List<String> generic = filter.getValue();
         if (generic != null) {
             for (String pair : generic) {

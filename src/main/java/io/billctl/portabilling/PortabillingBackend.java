@@ -88,6 +88,12 @@ public final class PortabillingBackend implements Backend {
                 new ListFilter("--id-like", "id", "PATTERN", "Only the accounts whose id (PIN) matches, % matching any characters: 'ph%'."));
     }
 
+    /** Typed as the client sends them: {@code --customer six} is refused here, before the list's output begins. */
+    @Override
+    public void checkFilters(Map<String, String> filters) {
+        PortabillingClient.filters(filters);
+    }
+
     @Override
     public List<String> listColumns() {
         return List.of("i_account", "id", "login", "firstname", "lastname", "email", "blocked", "credit_limit");

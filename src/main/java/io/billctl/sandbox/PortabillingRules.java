@@ -29,6 +29,7 @@ final class PortabillingRules {
     static final String VALIDATION = "Client.Account.update_account.validation_error";
     static final String NOT_UPDATABLE = "Server.Account.update_account.field_not_updatable";
     static final String UNKNOWN_FIELD = "Client.Account.update_account.unknown_field";
+    static final String LIST_VALIDATION = "Client.Account.get_account_list.validation_error";
 
     /** A value's problem in the server's words, or null; {@link #IGNORED} for what the server drops without a word. */
     interface Rule extends Function<JsonNode, String> {}
@@ -45,6 +46,13 @@ final class PortabillingRules {
     static final Map<String, Rule> ACCOUNT_INFO = new LinkedHashMap<>();
     /** The members of an assigned_addons entry the server reads; the product's own members a read shows are ignored. */
     static final Set<String> ADDON_ASSIGNMENT = Set.of("i_product", "addon_effective_from", "addon_effective_to", "i_reseller_subscription");
+
+    /**
+     * The filters of {@code Account/get_account_list} the emulator knows, by the type of the account's field
+     * of that name (the page's: id and login are strings, the i_ ids integers); null is no filter. Others
+     * are ignored.
+     */
+    static final Map<String, Rule> LIST_FILTERS = new LinkedHashMap<>();
 
     static {
         Rule text = text(0, Integer.MAX_VALUE, null);
@@ -104,6 +112,12 @@ final class PortabillingRules {
         ACCOUNT_INFO.put("subscriber_email", text);
         ACCOUNT_INFO.put("voucher_info", object(Map.of("id", text)));
         ACCOUNT_INFO.put("zip", text(2, 10, "[A-Za-z0-9 -]+"));
+
+        Rule textFilter = value -> value.isNull() || value.isTextual() ? null : "must be a string";
+        LIST_FILTERS.put("id", textFilter);
+        LIST_FILTERS.put("login", textFilter);
+        LIST_FILTERS.put("i_customer", integer(true));
+        LIST_FILTERS.put("i_product", integer(true));
     }
 
     /** Text; {@code ""} always goes (the server's "not set"); else the length and pattern the page gives. */

@@ -179,6 +179,21 @@ class PortabillingEmulatorTest {
         else assertEquals(fault, faultcode(answer));
     }
 
+    /** get_account_list's filters by the account's own field types: the PIN and the login are text, the customer an integer. */
+    @Test
+    void listFiltersAreTypedAsTheAccountsFields() throws Exception {
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"id\":10003}")));
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"login\":3}")));
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"i_customer\":\"abc\"}")));
+        JsonNode pin = body(call("Account/get_account_list", "{\"id\":\"10003\"}")).path("account_list");
+        assertEquals(1, pin.size(), pin.toString());
+        assertEquals(3, pin.at("/0/i_account").asInt());
+        JsonNode login = body(call("Account/get_account_list", "{\"login\":\"account7\"}")).path("account_list");
+        assertEquals(1, login.size(), login.toString());
+        assertEquals(7, login.at("/0/i_account").asInt());
+        assertEquals(10, body(call("Account/get_account_list", "{\"i_customer\":6}")).path("account_list").size());
+    }
+
     @Test
     void whatTheServerKeepsIsItsOwnForReadOnlyMembers() throws Exception {
         update("{\"i_account\":3,\"service_features\":[{\"name\":\"voice_vm\",\"flag_value\":\"N\",\"effective_flag_value\":\"Y\"}],"
