@@ -122,7 +122,7 @@ public final class PortabillingBackend implements Backend {
         for (String name : names(info)) {
             if (name.equals(idName())) continue;
             var field = PortabillingCatalog.CATALOG.find(name);
-            if (field.isEmpty() || !field.get().writable()) {
+            if (field.isEmpty() || !field.get().settable()) {
                 if (!PortabillingCatalog.BESIDE_ACCOUNT_INFO.contains(name)) leftOut.add(name);
             }
         }

@@ -136,25 +136,35 @@ final class PortabillingClient implements UpdateClient {
         Map<String, List<String>> byField = new java.util.TreeMap<>();
         for (String path : dropped) {
             int dot = path.indexOf('.');
-            byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
+            if (dot < 0) byField.computeIfAbsent(path, f -> new java.util.ArrayList<>()); // a whole field (included_services)
+            else byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
         }
         List<String> groups = new java.util.ArrayList<>();
         byField.forEach((field, members) -> {
+            if (members.isEmpty()) {
+                groups.add(field);
+                return;
+            }
             String named = String.join(", ", members.subList(0, Math.min(DROPPED_NAMED, members.size())));
             String more = members.size() > DROPPED_NAMED ? " and " + (members.size() - DROPPED_NAMED) + " more" : "";
             groups.add(field + ".{" + named + more + "}");
         });
-        return "left out of the request the read-only members a read returns, which " + VENDOR + " sets itself: " + String.join("; ", groups);
+        return "left out of the request what a read returns and " + VENDOR + " sets itself (read-only): " + String.join("; ", groups);
     }
 
     /**
-     * The fields as they go out: the members the catalog marks {@code dropped} (read-only members a read
-     * returns) taken out, each named in {@code dropped} ("assigned_addons[].hidden"). The update is not changed.
+     * The fields as they go out: the fields and members the catalog marks {@code dropped} (what a read
+     * returns and the server ignores: included_services, read-only members) taken out, each named in
+     * {@code dropped} ("included_services", "assigned_addons[].hidden"). The update is not changed.
      */
     static ObjectNode sent(ObjectNode fields, Set<String> dropped) {
         ObjectNode sent = Json.object();
         fields.fields().forEachRemaining(entry -> {
             Field field = PortabillingCatalog.CATALOG.find(entry.getKey()).orElse(null);
+            if (field != null && field.dropped().isPresent()) {
+                dropped.add(entry.getKey());
+                return;
+            }
             sent.set(entry.getKey(), field == null ? entry.getValue() : withoutDropped(field, entry.getValue(), entry.getKey(), dropped));
         });
         return sent;

@@ -243,6 +243,36 @@ class PortabillingRoundTripTest extends AgainstSandbox {
     }
 
     /**
+     * included_services: "Only in get responses; ignored in add/update" (the vendor page). A script that sends
+     * a read back sends it: accepted from -f, --set and a batch record, left out of the request with one note.
+     */
+    @Test
+    void includedServicesAreAcceptedAndLeftOutWithANote() throws Exception {
+        String services = "[{\"i_service\":3,\"name\":\"Voice\",\"rating_base\":\"session_time\",\"unit\":\"sec\",\"is_used\":1,"
+                + "\"service_pool_combination_list\":[{\"dg_name\":\"All\",\"pooled_ratio\":1}]}]";
+        Path file = home.resolve("info.json");
+        Files.writeString(file, "{\"firstname\":\"F\",\"included_services\":" + services + "}");
+        Run fromFile = billctl.run("account", "update", "12", "-f", file.toString()).exits(0);
+        Run fromSet = billctl.run("account", "update", "12", "--lastname", "S", "--set", "included_services=" + services).exits(0);
+        Path batch = home.resolve("b.jsonl");
+        Files.writeString(batch, "{\"i_account\":13,\"firstname\":\"B\",\"included_services\":" + services + "}\n");
+        Run fromBatch = billctl.run("account", "update", "--batch", batch.toString()).exits(0);
+        assertEquals(3, updates().size());
+        for (int i = 0; i < 3; i++) assertFalse(sent(i).path("account_info").has("included_services"), sent(i).toString());
+        assertEquals("F", porta.account(12).path("firstname").asText());
+        assertEquals("B", porta.account(13).path("firstname").asText());
+        for (Run run : List.of(fromFile, fromSet)) {
+            List<String> notes = warnings(run).stream().filter(w -> w.contains("left out of the request") && w.endsWith(": included_services")).toList();
+            assertEquals(1, notes.size(), run.err());
+        }
+        assertTrue(fromBatch.err().contains("included_services"), fromBatch.err());
+        // Not a value of the account an update sets: get does not show it, and a diff does not count it.
+        assertFalse(billctl.run("account", "get", "12", "-o", "json").exits(0).json().path("account").has("included_services"));
+        Run diff = billctl.run("account", "update", "12", "--set", "included_services=[]", "--firstname", "F", "--diff", "-o", "json").exits(0);
+        assertFalse(diff.json().path("diff").has("included_services"), diff.out());
+    }
+
+    /**
      * Nested members the server takes as null (its rule table: PortabillingRulesTest's side) go back as a read
      * returns them: a call processing mode without an end or a message, a SIM card without its record.
      */

@@ -179,8 +179,18 @@ public final class Field {
      */
     public boolean mergedByKey() { return merged; }
 
+    /** Whether an update may give it: not refused (a {@link #dropped()} one is accepted, and left out of the request). */
     public boolean writable() {
         return refusal == null;
+    }
+
+    /**
+     * Whether it is a value of the account an update sets and sends: writable and not {@link #dropped()}
+     * (PortaBilling's included_services, which a read returns and the server ignores, is not). Such a
+     * field has a flag in help and completion, and {@code get} shows it by default.
+     */
+    public boolean settable() {
+        return refusal == null && dropped == null;
     }
 
     /**
