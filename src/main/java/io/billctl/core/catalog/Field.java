@@ -328,6 +328,8 @@ public final class Field {
         }
         /** An IP address (each one, for a list), IPv4 or IPv6; with {@code subnets}, a subnet in CIDR form too. */
         public Builder ipAddress(boolean subnets) { return check(Addresses.check(subnets), Addresses.rule(subnets)); }
+        /** The same where the vendor names the field an address but states no form: one that is not is warned about and sent. */
+        public Builder usuallyIpAddress(boolean subnets) { return unstated(Addresses.usually(subnets), Addresses.usualRule(subnets)); }
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
         public Builder refused(String reason) { this.refusal = reason; return this; }
         public Builder secret() { this.secret = true; return this; }

@@ -65,8 +65,7 @@ public final class UpdatePlan {
     /**
      * The same plan for records that put back what accounts held before (undo's): the values go back as
      * the server held them, unchecked by billctl's rules, since billctl did not write them and the server
-     * took them (a tab a web form left in a name, an address the client would not take such as a host
-     * name in JeraSoft's ips): one such value must not stop a whole undo, --force or not.
+     * took them (a tab a web form left in a name, a value past a length the vendor's page states): one such value must not stop a whole undo, --force or not.
      */
     public UpdatePlan restoring() {
         return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true);
