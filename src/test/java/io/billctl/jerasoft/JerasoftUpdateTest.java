@@ -306,6 +306,8 @@ class JerasoftUpdateTest extends AgainstSandbox {
                         "ips: is required when auth_type is ip, and this update empties it"},
                 new Object[] {"an IP that is not text", List.of("clients-accounts", "update", "1", "--set", "ips=[1]"),
                         "ips[0] (--set ips): expected a string, got 1"},
+                new Object[] {"misspelt --expect", List.of("clients-accounts", "update", "3", "--expect", "nme=z", "--name", "z"),
+                        "--expect nme: not a field this command knows (did you mean name?)"},
                 new Object[] {"set without equals", List.of("clients-accounts", "update", "1", "--set", "name"), "--set takes NAME=VALUE"},
                 new Object[] {"bad JSON list in --set", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1,"), "--set orig_tags: not valid JSON"},
                 new Object[] {"wrong element type", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1]"), "orig_tags[0]"},

@@ -96,7 +96,7 @@ public final class UpdatePlan {
             if (eq <= 0) throw BillctlException.usage("--expect takes FIELD=VALUE, got '" + expect + "'");
             String name = expect.substring(0, eq);
             if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
-            assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
+            assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)), input.allowUnknown());
         }
         return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false);
     }
@@ -207,7 +207,7 @@ public final class UpdatePlan {
             if (entry.getKey().startsWith(EXPECT_PREFIX)) {
                 String name = entry.getKey().substring(EXPECT_PREFIX.length());
                 if (name.isEmpty()) throw BillctlException.usage("\"" + entry.getKey() + "\" names no field (expect.FIELD)");
-                assembly.expect(name, "\"" + entry.getKey() + "\"", entry.getValue());
+                assembly.expect(name, "\"" + entry.getKey() + "\"", entry.getValue(), allowUnknown);
                 return;
             }
             assembly.fields.set(entry.getKey(), entry.getValue()); // shared, never changed: values are only read
@@ -240,8 +240,17 @@ public final class UpdatePlan {
             expect.setAll(flags.expect()); // the command line's expectations over the record's
         }
 
-        /** An expectation; a secret's is refused: its value is never read back nor shown. */
-        void expect(String name, String origin, JsonNode value) {
+        /**
+         * An expectation. A secret's is refused: its value is never read back nor shown. So is one of a name
+         * the catalog does not know, unless --allow-unknown-fields: a misspelt name would fail every account
+         * after reading it ("nme is absent"), where a misspelt field is refused before anything is sent.
+         */
+        void expect(String name, String origin, JsonNode value, boolean allowUnknown) {
+            if (catalog.find(name).isEmpty() && !allowUnknown) {
+                String suggestion = catalog.suggest(name).map(s -> " (did you mean " + s + "?)").orElse("");
+                throw BillctlException.usage(origin + ": not a field this command knows" + suggestion
+                        + "; --allow-unknown-fields expects it anyway, of what the server returns");
+            }
             if (catalog.find(name).map(Field::secret).orElse(false)) {
                 throw BillctlException.usage(origin + ": " + name + " is a secret, whose value billctl never compares nor shows");
             }
