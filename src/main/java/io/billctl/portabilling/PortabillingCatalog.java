@@ -229,6 +229,7 @@ final class PortabillingCatalog {
             string("id").maxLength(64).flag("--account-id").deprecatedAlias("--id", "it sets the account's PIN (the id field), not the account"
                             + " to update, which is the I_ACCOUNT argument; use --account-id")
                     .flagNote("changes the account's PIN (id), what it logs in and is found by; the account updated is the I_ACCOUNT argument")
+                    .recordNote("changes the account's PIN (id), what it logs in and is found by; the account a record updates is its i_account")
                     .help("The unique ID (PIN) of the account, such as the phone number it logs in with; changing it changes the PIN."
                             + " The account to update is the I_ACCOUNT argument.").example("12345"),
             string("in_date_format").help("The input date format for the self-care interface."),

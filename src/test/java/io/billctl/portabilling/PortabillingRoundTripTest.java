@@ -186,6 +186,30 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertEquals(55, porta.account(55).path("i_account").asInt());
     }
 
+    /**
+     * README: "a run that sets it says so on stderr", whatever gives it: --set and -f say it as the flag
+     * does; a batch says it once, counted. billctl's own get document sending the read's PIN back is no news.
+     */
+    @Test
+    void everyInputThatSetsThePinSaysSo() throws Exception {
+        String what = " changes the account's PIN (id), what it logs in and is found by; the account updated is the I_ACCOUNT argument\n";
+        Run set = billctl.run("account", "update", "55", "--set", "id=12345").exits(0);
+        assertEquals("note: --set id=12345" + what, set.err());
+        Path file = home.resolve("pin.json");
+        Files.writeString(file, "{\"id\":\"00777\",\"firstname\":\"P\"}");
+        Run fromFile = billctl.run("account", "update", "56", "-f", file.toString()).exits(0);
+        assertEquals("note: \"id\" in " + file + " (00777)" + what, fromFile.err());
+        assertEquals("00777", porta.account(56).path("id").asText());
+
+        Path batch = home.resolve("pins.jsonl");
+        Files.writeString(batch, "{\"i_account\":57,\"id\":\"5700\"}\n{\"i_account\":58,\"firstname\":\"Q\"}\n{\"i_account\":59,\"id\":\"5900\"}\n");
+        Run records = billctl.run("account", "update", "--batch", batch.toString()).exits(0);
+        List<String> notes = records.err().lines().filter(l -> l.contains("PIN")).toList();
+        assertEquals(List.of("note: 2 records of " + batch + " set id, which changes the account's PIN (id), what it logs in and is found by;"
+                + " the account a record updates is its i_account"), notes, records.err());
+        assertEquals("5900", porta.account(59).path("id").asText());
+    }
+
     @Test
     void theOldIdFlagStillWorksAndWarns() {
         Run old = billctl.run("account", "update", "56", "--id", "777").exits(0);

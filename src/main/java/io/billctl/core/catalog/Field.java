@@ -56,6 +56,7 @@ public final class Field {
     private final List<String> deprecatedAliases;
     private final String deprecation;
     private final String flagNote;
+    private final String recordNote;
     private final String dropped;
     private final boolean orEmpty;
     private final boolean freeText;
@@ -92,6 +93,7 @@ public final class Field {
         this.deprecatedAliases = List.copyOf(b.deprecatedAliases);
         this.deprecation = b.deprecation;
         this.flagNote = b.flagNote;
+        this.recordNote = b.recordNote;
         this.dropped = b.dropped;
         this.orEmpty = b.orEmpty;
         this.freeText = b.freeText;
@@ -222,8 +224,14 @@ public final class Field {
     /** Old names of the flag that still work but warn, with {@link #deprecation()} saying why. */
     public List<String> deprecatedAliases() { return deprecatedAliases; }
 
-    /** What a run that sets this field by its flag says first ("--account-id 12345 " + note), or empty. */
+    /**
+     * What a single update that sets this field says first, however it is given ("--account-id 12345 " + note,
+     * "--set id=12345 " + note, "\"id\" in a.json (12345) " + note), or empty.
+     */
     public Optional<String> flagNote() { return Optional.ofNullable(flagNote); }
+
+    /** What a batch whose records set this field says once ("3 records of a.jsonl set id, which " + note), or empty. */
+    public Optional<String> recordNote() { return Optional.ofNullable(recordNote); }
 
     /** What the warning for a deprecated alias says after "--old is deprecated: ". */
     public String deprecation() { return deprecation == null ? "use " + flag : deprecation; }
@@ -294,6 +302,7 @@ public final class Field {
         private final List<String> deprecatedAliases = new ArrayList<>();
         private String deprecation;
         private String flagNote;
+        private String recordNote;
         private String dropped;
         private boolean orEmpty;
         private boolean freeText;
@@ -344,6 +353,8 @@ public final class Field {
         public Builder deprecatedAlias(String alias, String why) { this.deprecatedAliases.add(alias); this.deprecation = why; return this; }
         /** Said when the field is set by its flag (or an alias): what the flag does that its name may hide. */
         public Builder flagNote(String note) { this.flagNote = note; return this; }
+        /** Said once by a batch whose records set the field: see {@link Field#recordNote()}. */
+        public Builder recordNote(String note) { this.recordNote = note; return this; }
         /** Accepted whatever it holds and left out of the request, for {@code why} (a read-only member a read returns). */
         public Builder dropped(String why) { this.dropped = why; return this; }
         /** {@code ""} is accepted as well as what the length and pattern rules allow. */

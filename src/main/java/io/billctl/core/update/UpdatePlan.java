@@ -161,16 +161,39 @@ public final class UpdatePlan {
 
     /** One account's update: a {@code -f} document (or none), then the command line's fields over it. */
     public Update forAccount(String id, String fromFile, Env env) {
-        return forAccount(id, fromFile, env, note -> { });
+        return forAccount(id, fromFile, env, note -> { }, note -> { });
     }
 
-    /** The same, with what the backend leaves out of the {@code -f} document said to {@code notes}. */
-    public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> notes) {
+    /**
+     * The same, with what the backend leaves out of the {@code -f} document said to {@code warnings}, and
+     * to {@code notes} what a field the catalog gives a note ({@link Field#flagNote()}: PortaBilling's PIN)
+     * does when {@code --set} or the document sets it; its own flag's note is the command line's to say. A
+     * billctl {@code get} document's own values are what the account holds: no news.
+     */
+    public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> warnings,
+                             java.util.function.Consumer<String> notes) {
         Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
-        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, notes);
+        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, warnings);
         assembly.put(flags);
-        return assembly.finish(checkedId, allowUnknown, extras, restoring);
+        Update update = assembly.finish(checkedId, allowUnknown, extras, restoring);
+        assembly.notes().forEach(notes);
+        return update;
+    }
+
+    /**
+     * The fields of {@code record} whose catalog field has a {@link Field#recordNote()} (PortaBilling's PIN),
+     * where the record's value is the one sent (no command-line field replaces it): a batch says them once,
+     * counted.
+     */
+    public java.util.List<String> notedIn(ObjectNode record) {
+        java.util.List<String> noted = new java.util.ArrayList<>(0);
+        for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (flags.fields().has(name)) continue;
+            backend.catalog().find(name).flatMap(Field::recordNote).ifPresent(note -> noted.add(name));
+        }
+        return noted;
     }
 
     /**
@@ -227,6 +250,8 @@ public final class UpdatePlan {
         private final ObjectNode expect = Json.object();
         /** Field name -> how the user gave it ("--name", "--set name", "\"name\" in a.json"). */
         private final Map<String, String> origins = new LinkedHashMap<>();
+        /** The fields a billctl get document gave, as the account held them when read. */
+        private final java.util.Set<String> asRead = new java.util.HashSet<>();
 
         Assembly(Backend backend, SecretValues secrets) {
             this.backend = backend;
@@ -237,6 +262,7 @@ public final class UpdatePlan {
         void put(FlagFields flags) {
             flags.fields().fields().forEachRemaining(entry -> fields.set(entry.getKey(), entry.getValue().deepCopy()));
             origins.putAll(flags.origins());
+            asRead.removeAll(flags.origins().keySet());
             expect.setAll(flags.expect()); // the command line's expectations over the record's
         }
 
@@ -372,7 +398,8 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " must hold a JSON object of fields, not "
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
-            ObjectNode given = backend.fieldsOf(ownDocument(object, label), notes);
+            ObjectNode own = ownDocument(object, label);
+            ObjectNode given = backend.fieldsOf(own, notes);
             JsonNode fileId = FieldText.integral(given.remove(backend.idName())); // 5.0 is account 5, as an integer field takes it
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
@@ -381,7 +408,26 @@ public final class UpdatePlan {
                 Map.Entry<String, JsonNode> entry = it.next();
                 fields.set(entry.getKey(), entry.getValue());
                 origins.put(entry.getKey(), "\"" + entry.getKey() + "\" in " + label);
+                if (own != object) asRead.add(entry.getKey());
             }
+        }
+
+        /**
+         * The notes of the fields whose catalog field has one ({@link Field#flagNote()}) given by --set or a
+         * -f document: "--set id=12345 changes ...", "\"id\" in a.json (12345) changes ...". Not those its
+         * own flag gave (the command line says them) nor those a billctl get document gave as read.
+         */
+        List<String> notes() {
+            List<String> notes = new java.util.ArrayList<>(0);
+            fields.fields().forEachRemaining(entry -> {
+                String note = catalog.find(entry.getKey()).flatMap(Field::flagNote).orElse(null);
+                String origin = origins.get(entry.getKey());
+                if (note == null || origin == null || asRead.contains(entry.getKey())) return;
+                String value = entry.getValue().isValueNode() ? entry.getValue().asText() : Json.write(entry.getValue());
+                if (origin.startsWith("--set ")) notes.add(origin + "=" + value + " " + note);
+                else if (origin.startsWith("\"")) notes.add(origin + " (" + value + ") " + note);
+            });
+            return notes;
         }
 
         /**
