@@ -267,6 +267,34 @@ class PortabillingRoundTripTest extends AgainstSandbox {
     }
 
     /**
+     * The page's notes on service features: flag_value "Not mandatory for cli_trust and permitted_sip_proxies"
+     * (so mandatory for the others), and "Both attributes of the cli_trust service feature (accept_caller and
+     * supply_caller) are mandatory". The list is merged by name, and whether the server takes a feature given
+     * without them to change only the rest the page does not say: billctl warns and sends, and the server (the
+     * emulator, by its own table) decides.
+     */
+    @Test
+    void serviceFeatureNotesAreWarnedAboutAndLeftToTheServer() throws Exception {
+        Run noFlag = billctl.run("account", "update", "12", "--set", "service_features=[{\"name\":\"voice_vm\"}]", "-o", "json").exits(1);
+        assertEquals(Json.parse("[{\"name\":\"voice_vm\"}]"), sent(0).at("/account_info/service_features"), "sent as given");
+        assertTrue(noFlag.err().contains("warning: service_features: voice_vm has no flag_value, which the vendor page makes mandatory for every"
+                + " feature but cli_trust and permitted_sip_proxies; sent as given, the server may refuse it"), noFlag.err());
+        assertTrue(noFlag.json().at("/error/message").asText().contains("flag_value is mandatory for the service feature voice_vm"), noFlag.out());
+
+        String oneAttribute = "service_features=[{\"name\":\"cli_trust\",\"flag_value\":\"Y\",\"attributes\":[{\"name\":\"accept_caller\",\"values\":[\"Y\"]}]}]";
+        Run half = billctl.run("account", "update", "12", "--set", oneAttribute).exits(1);
+        assertEquals(2, updates().size(), "sent");
+        assertTrue(half.err().contains("warning: service_features: cli_trust lacks the attribute supply_caller; the vendor page makes both"
+                + " accept_caller and supply_caller mandatory"), half.err());
+
+        // What the page allows goes without a word: cli_trust and permitted_sip_proxies without a flag, cli_trust with both attributes.
+        Run fine = billctl.run("account", "update", "12", "--set", "service_features=[{\"name\":\"cli_trust\",\"attributes\":["
+                + "{\"name\":\"accept_caller\",\"values\":[\"Y\"]},{\"name\":\"supply_caller\",\"values\":[\"N\"]}]},"
+                + "{\"name\":\"permitted_sip_proxies\",\"attributes\":[]},{\"name\":\"voice_vm\",\"flag_value\":\"N\"}]").exits(0);
+        assertFalse(fine.err().contains("warning"), fine.err());
+    }
+
+    /**
      * included_services: "Only in get responses; ignored in add/update" (the vendor page). A script that sends
      * a read back sends it: accepted from -f, --set and a batch record, left out of the request with one note.
      */
