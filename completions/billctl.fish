@@ -315,7 +315,7 @@ function __billctl_cmd --argument-names path what
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
-                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
+                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better), and expect them...' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
@@ -460,7 +460,7 @@ function __billctl_cmd --argument-names path what
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
-                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
+                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better), and expect them...' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
@@ -641,7 +641,7 @@ function __billctl_cmd --argument-names path what
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
-                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
+                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better), and expect them...' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \
@@ -814,7 +814,7 @@ function __billctl_cmd --argument-names path what
                         '--from-file' 'A JSON object of fields in the vendor\'s names and shape (\'-\' for stdin)' \
                         '--set' 'Set any field by its vendor name, typed by the catalog: a list takes a JSON array or a comma...' \
                         '--unset' 'Send null for a nullable field' \
-                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better)' \
+                        '--allow-unknown-fields' 'Send field names the catalog does not know (the server may know better), and expect them...' \
                         '--skip-unchanged' 'Read the account first and do not send an update that would change nothing' \
                         '--expect' 'Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for...' \
                         '--batch' 'One update per record of FILE (\'-\' for stdin): JSON Lines, or CSV with a header row' \

@@ -38,7 +38,7 @@ final class CatalogOptions {
             names.add(field.flag());
             names.addAll(field.aliases());
             for (String name : names) claim(taken, name, field, catalog, command);
-            command.addOption(option(field, names.toArray(String[]::new), field, describe(field), !field.writable(), order++));
+            command.addOption(option(field, names.toArray(String[]::new), field, describe(field), !field.settable(), order++));
             for (String old : field.deprecatedAliases()) {
                 claim(taken, old, field, catalog, command);
                 // Hidden: help, completion and the man page show the flag's own name, and its description names the old one.
@@ -91,7 +91,7 @@ final class CatalogOptions {
         for (String old : field.deprecatedAliases()) {
             description += " " + old + " is this flag's old name, deprecated: " + field.deprecation() + (field.deprecation().endsWith(".") ? "" : ".");
         }
-        if (!field.writable()) return description;
+        if (!field.settable()) return description;
         if (field.secret()) description += " " + SECRET_HELP;
         String example = field.secret() ? field.flag() + " @" + field.name().replace('_', '-') + ".txt" : example(field);
         return example == null ? description : description + " Example: " + example + ".";

@@ -153,7 +153,7 @@ final class CompletionModel {
         for (Field field : catalog.fields()) {
             List<String> values = !field.allowed().isEmpty() ? field.allowed()
                     : field.type() == FieldType.BOOLEAN ? List.of("true", "false") : List.of();
-            fields.add(new FieldInfo(field.name(), sentence(field.help()), field.writable(), field.nullable(), field.secret(), values));
+            fields.add(new FieldInfo(field.name(), sentence(field.help()), field.settable(), field.nullable(), field.secret(), values));
         }
         return fields;
     }

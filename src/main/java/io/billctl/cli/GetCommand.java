@@ -40,7 +40,7 @@ final class GetCommand implements Callable<Integer> {
         Context context = invocation.context();
         String account = backend.checkId(id.getValue());
         Projection projection = read.projection(backend, context.redactor(), List.of());
-        Projection.Shown shown = projection.show(context.connect(backend).client().read(account));
+        Projection.Shown shown = projection.show(context.connect(backend, backend.group() + " get").client().read(account));
         context.presenter().account(backend.id(), account, shown.account(), shown.masked(), projection.showSecrets());
         return ExitCode.OK;
     }

@@ -74,6 +74,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         Context context = invocation.context();
         ListQuery query = new ListQuery(filters(), limit(), pageSize());
+        backend.checkFilters(query.filters());
         List<String> generic = filter.getValue();
         if (generic != null) {
             for (String pair : generic) {
@@ -86,13 +87,15 @@ final class ListCommand implements Callable<Integer> {
         }
         boolean table = context.globals().output() == OutputFormat.table;
         Projection projection = read.projection(backend, context.redactor(), table ? backend.listColumns() : List.of());
+        // Connected before the output begins: a profile of another backend is one error line, with no header before it.
+        io.billctl.core.backend.UpdateClient client = context.connect(backend, backend.group() + " list").client();
         AccountList out = context.presenter().accountList(backend.id(), context.globals().output() == OutputFormat.csv || table ? projection.header() : null,
                 projection.showSecrets());
         Sink sink = new Sink(projection, out);
         // Pages are fetched and parsed on this thread while the accounts already in hand are shown on another:
         // on two cores a long list takes about half the time (bench/list.sh).
         try (Handoff handoff = new Handoff(sink)) {
-            context.connect(backend).client().list(query, handoff);
+            client.list(query, handoff);
             handoff.finish();
         } catch (OutputFailed e) {
             throw e; // stdout cannot be written (its reader gone, a full disk): the list stopped at once, nothing more on it

@@ -68,7 +68,7 @@ final class UndoCommand implements Callable<Integer> {
                 .orElseThrow(() -> BillctlException.usage("journal " + file + " is for backend '" + undo.backend() + "', which this billctl does not know"));
         BatchOptions options = run.options(file.toString(), BatchOptions.Format.jsonl);
         String profile = context.globals().profile() != null ? context.globals().profile() : undo.profile();
-        Connection connection = context.connectForBatch(backend, profile);
+        Connection connection = context.connectForBatch(backend, profile, "'undo' of this journal");
         undo.checkTarget(connection.endpoint());
         UpdatePlan plan = UpdatePlan.of(backend, new UpdateInput(List.of(), List.of(), List.of(), true), Map.of()).restoring();
         Pipeline pipeline = new Pipeline(plan, connection, new Guard(true, true));

@@ -49,13 +49,14 @@ final class UpdateCommand implements Callable<Integer> {
     private final OptionSpec unsets = option(OptionSpec.builder("--unset").paramLabel("NAME").type(List.class).auxiliaryTypes(String.class).order(503)
             .description("Send null for a nullable field. Repeatable."));
     private final OptionSpec allowUnknown = option(OptionSpec.builder("--allow-unknown-fields").type(boolean.class).order(504)
-            .description("Send field names the catalog does not know (the server may know better)."));
+            .description("Send field names the catalog does not know (the server may know better), and expect them (--expect, expect.FIELD)."));
     private final OptionSpec skipUnchanged = option(OptionSpec.builder("--skip-unchanged").type(boolean.class).order(591)
             .description("Read the account first and do not send an update that would change nothing. A batch run again after a partial "
                     + "failure sends only what is still different."));
     private final OptionSpec expects = option(OptionSpec.builder("--expect").paramLabel("FIELD=VALUE").type(List.class).auxiliaryTypes(String.class).order(592)
             .description("Update only an account whose FIELD still has VALUE (compared as the catalog types it; null for empty); else "
-                    + "refuse it, exit 1, \"changed since\". Repeatable; a batch record's expect.FIELD does the same. The account is read "
+                    + "refuse it, exit 1, \"changed since\". Repeatable; a batch record's expect.FIELD does the same. A FIELD the catalog does not "
+                    + "know is refused before anything is sent (exit 2), unless --allow-unknown-fields. The account is read "
                     + "just before the write: the vendors have no atomic compare-and-set, so a change made between the two is not seen. With --dry-run the account is read and judged the same way, and nothing is written."));
     private final OptionSpec batch = option(OptionSpec.builder("--batch").paramLabel("FILE").type(String.class).order(600)
             .description("One update per record of FILE ('-' for stdin): JSON Lines, or CSV with a header row; the id under the vendor's id name. "
@@ -151,7 +152,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (parsed.hasMatchedOption(encoding) && fromFile.getValue() == null) throw BillctlException.usage("--encoding goes with --batch or -f");
         UpdatePlan plan = plan(parsed).reading(Encoding.of(encoding.getValue()));
         refuseJournalOfACheck(plan, journalFile);
-        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Warnings(context.presenter()));
+        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Warnings(context.presenter()), new Notes(context.presenter()));
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         // An update read first has them judged on the account, with its outcome; one that is not, here, before it goes.
@@ -306,6 +307,20 @@ final class UpdateCommand implements Callable<Integer> {
         @Override
         public void accept(String warning) {
             presenter.warning(warning);
+        }
+    }
+
+    /** The presenter's notes ("note: ..." on stderr) as a line consumer (a class: see the loops in {@link #call}). */
+    private static final class Notes implements java.util.function.Consumer<String> {
+        private final io.billctl.core.output.Presenter presenter;
+
+        Notes(io.billctl.core.output.Presenter presenter) {
+            this.presenter = presenter;
+        }
+
+        @Override
+        public void accept(String note) {
+            presenter.info("note: " + note);
         }
     }
 

@@ -112,9 +112,18 @@ public final class Context implements AutoCloseable {
      */
     public static final int BATCH_RETRIES = 6;
 
-    /** The backend's client at the profile this run selected; a wait of more than a few seconds before a retry is said on stderr. */
+    /** The backend's client at the profile this run selected for its update command; see {@link #connect(Backend, String)}. */
     public Connection connect(Backend backend) {
-        return announcingWaits(connect(backend, profiles().resolve(globals.profile(), backend), DEFAULT_RETRIES));
+        return connect(backend, backend.command());
+    }
+
+    /**
+     * The backend's client at the profile this run selected, for {@code command} ("account get": what a
+     * profile of another backend is refused for); a wait of more than a few seconds before a retry is said
+     * on stderr.
+     */
+    public Connection connect(Backend backend, String command) {
+        return announcingWaits(connect(backend, profiles().resolve(globals.profile(), backend, "'" + command + "'"), DEFAULT_RETRIES));
     }
 
     /** The same for a batch, whose records are retried more by default (and whose waits its own output reports). */
@@ -122,9 +131,9 @@ public final class Context implements AutoCloseable {
         return connect(backend, profiles().resolve(globals.profile(), backend), BATCH_RETRIES);
     }
 
-    /** The same at a profile named by the caller (undo: the profile its journal's run used). */
-    public Connection connectForBatch(Backend backend, String profile) {
-        return connect(backend, profiles().resolve(profile, backend), BATCH_RETRIES);
+    /** The same at a profile named by the caller (undo: the profile its journal's run used), for {@code command} ("the undo of this journal"). */
+    public Connection connectForBatch(Backend backend, String profile, String command) {
+        return connect(backend, profiles().resolve(profile, backend, command), BATCH_RETRIES);
     }
 
     public Connection connect(Backend backend, Endpoint endpoint) {

@@ -1,5 +1,8 @@
 package io.billctl.enswitch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billctl.core.Json;
 import io.billctl.core.backend.Backend;
 import io.billctl.core.backend.ClientContext;
 import io.billctl.core.backend.CommandText;
@@ -9,6 +12,8 @@ import io.billctl.core.backend.ListFilter;
 import io.billctl.core.backend.RunOption;
 import io.billctl.core.backend.UpdateClient;
 import io.billctl.core.catalog.Catalog;
+import io.billctl.core.catalog.Field;
+import io.billctl.core.catalog.FieldText;
 import java.util.List;
 
 /** Enswitch: {@code POST {url}/api/json/unlimited/update/} with the credentials in the form body. */
@@ -91,6 +96,30 @@ public final class EnswitchBackend implements Backend {
     @Override
     public String checkId(String text) {
         return Ids.positiveInteger(text, "unlimited access account ID");
+    }
+
+    /**
+     * Every parameter travels as form text (spec/EVIDENCE.md: parameters as query or form), so {@code "1"}
+     * and {@code 1} are the same bytes on the wire: an integer parameter given as an integer-looking string
+     * ({@code {"locked":"1"}}, {@code --set 'cos="1"'}) is that integer, and a text parameter given a JSON
+     * integer ({@code {"name":123}}) is its digits. What is neither ({@code "abc"}, {@code "1.5"}) is left to
+     * the validator, which refuses it.
+     */
+    @Override
+    public ObjectNode normalise(ObjectNode fields) {
+        for (var it = fields.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            Field field = EnswitchCatalog.CATALOG.find(entry.getKey()).orElse(null);
+            if (field == null) continue;
+            JsonNode value = entry.getValue();
+            JsonNode cast = switch (field.type()) {
+                case INTEGER -> FieldText.integerText(value);
+                case STRING -> value != null && value.isIntegralNumber() ? Json.NODES.textNode(value.bigIntegerValue().toString()) : value;
+                default -> value;
+            };
+            if (cast != value) entry.setValue(cast);
+        }
+        return fields;
     }
 
     @Override

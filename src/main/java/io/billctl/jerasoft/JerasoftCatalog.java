@@ -57,6 +57,8 @@ final class JerasoftCatalog {
             string("term_protocol").maxLength(64).nullable().help("Termination: protocol, as the equipment supports it." + GUESSED),
             string("term_port").maxLength(64).nullable().help("Termination: port, as the equipment supports it." + GUESSED),
             integer("term_proxy_mode").range(0, 7).help("Termination: proxy mode, as the equipment supports it (default 1)." + GUESSED),
-            stringList("ips").unordered().ipAddress(true).requiredWhen("auth_type", "ip").help("Identification: IP address(es)." + GUESSED).example("192.0.2.10,192.0.2.11"),
+            // The page says only "Identification: IP address(es)", under a name that is itself unverified: no form is
+            // stated (a port, a range or a host name may be what a site's server takes), so an odd one is warned about.
+            stringList("ips").unordered().usuallyIpAddress(true).requiredWhen("auth_type", "ip").help("Identification: IP address(es)." + GUESSED).example("192.0.2.10,192.0.2.11"),
             integerList("equipment_ids").unordered().min(1).help("Identification: equipment ID(s) on which the account may be used." + GUESSED));
 }

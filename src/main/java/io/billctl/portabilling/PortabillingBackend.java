@@ -88,6 +88,12 @@ public final class PortabillingBackend implements Backend {
                 new ListFilter("--id-like", "id", "PATTERN", "Only the accounts whose id (PIN) matches, % matching any characters: 'ph%'."));
     }
 
+    /** Typed as the client sends them: {@code --customer six} is refused here, before the list's output begins. */
+    @Override
+    public void checkFilters(Map<String, String> filters) {
+        PortabillingClient.filters(filters);
+    }
+
     @Override
     public String undocumentedFilter(String name) {
         if (name.equals("i_customer") || name.equals("id")) return null;
@@ -123,7 +129,7 @@ public final class PortabillingBackend implements Backend {
         for (String name : names(info)) {
             if (name.equals(idName())) continue;
             var field = PortabillingCatalog.CATALOG.find(name);
-            if (field.isEmpty() || !field.get().writable()) {
+            if (field.isEmpty() || !field.get().settable()) {
                 if (!PortabillingCatalog.BESIDE_ACCOUNT_INFO.contains(name)) leftOut.add(name);
             }
         }
@@ -170,9 +176,26 @@ public final class PortabillingBackend implements Backend {
         return fields;
     }
 
-    /** The vendor page's warning: a new main product without add-ons removes the account's add-ons. */
+    /**
+     * The vendor page's warnings: a new main product without add-ons removes the account's add-ons; and its
+     * two notes on service features ({@link #featureWarnings}).
+     */
     @Override
     public List<String> warnings(Update update) {
+        List<String> warnings = new ArrayList<>(featureWarnings(update.fields()));
+        warnings.addAll(productWarning(update));
+        return warnings;
+    }
+
+    /** Judged on the account: an i_product sent back unchanged takes no add-on away. */
+    @Override
+    public List<String> warnings(Update update, io.billctl.core.diff.Diff diff) {
+        List<String> warnings = new ArrayList<>(featureWarnings(update.fields()));
+        if (diff.changes().stream().anyMatch(change -> change.field().equals("i_product"))) warnings.addAll(productWarning(update));
+        return warnings;
+    }
+
+    private static List<String> productWarning(Update update) {
         if (update.fields().has("i_product") && !update.fields().has("assigned_addons")) {
             return List.of("changing i_product without assigned_addons removes the account's add-on products"
                     + " (PortaBilling); pass --set assigned_addons=[...] to keep them");
@@ -180,10 +203,41 @@ public final class PortabillingBackend implements Backend {
         return List.of();
     }
 
-    /** Judged on the account: an i_product sent back unchanged takes no add-on away. */
-    @Override
-    public List<String> warnings(Update update, io.billctl.core.diff.Diff diff) {
-        return diff.changes().stream().anyMatch(change -> change.field().equals("i_product")) ? warnings(update) : List.of();
+    /** "flag_value ... Note: Not mandatory for cli_trust and permitted_sip_proxies service features." */
+    private static final java.util.Set<String> FLAG_VALUE_OPTIONAL = java.util.Set.of("cli_trust", "permitted_sip_proxies");
+    /** "Both attributes of the cli_trust service feature (accept_caller and supply_caller) are mandatory." */
+    private static final List<String> CLI_TRUST_ATTRIBUTES = List.of("accept_caller", "supply_caller");
+
+    /**
+     * The page's notes on service_features, warned about and left to the server rather than refused: a
+     * feature other than cli_trust and permitted_sip_proxies without flag_value (mandatory only by
+     * implication: "not mandatory for" those two), and cli_trust without both its attributes. The server
+     * merges the list by name, and whether it takes a feature given without them to change only the rest
+     * (keeping the flag or the attributes it has) the page does not say; a refusal here could not be
+     * overridden, a warning lets the server decide.
+     */
+    static List<String> featureWarnings(ObjectNode fields) {
+        JsonNode features = fields.get("service_features");
+        if (features == null || !features.isArray()) return List.of();
+        List<String> warnings = new ArrayList<>(0);
+        for (JsonNode feature : features) {
+            if (!feature.isObject() || !feature.path("name").isTextual()) continue; // the validator's to refuse
+            String name = feature.path("name").textValue();
+            if (!feature.has("flag_value") && !FLAG_VALUE_OPTIONAL.contains(name)) {
+                warnings.add("service_features: " + name + " has no flag_value, which the vendor page makes mandatory for every feature but"
+                        + " cli_trust and permitted_sip_proxies; sent as given, the server may refuse it");
+            }
+            if (name.equals("cli_trust")) {
+                List<String> named = new ArrayList<>();
+                feature.path("attributes").forEach(attribute -> named.add(attribute.path("name").asText()));
+                List<String> missing = CLI_TRUST_ATTRIBUTES.stream().filter(a -> !named.contains(a)).toList();
+                if (!missing.isEmpty()) {
+                    warnings.add("service_features: cli_trust lacks the attribute" + (missing.size() > 1 ? "s " : " ") + String.join(" and ", missing)
+                            + "; the vendor page makes both accept_caller and supply_caller mandatory; sent as given, the server may refuse it");
+                }
+            }
+        }
+        return warnings;
     }
 
     @Override

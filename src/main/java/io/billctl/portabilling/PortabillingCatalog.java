@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * The {@code account_info} object of {@code Account/update_account}, every row of the vendor
  * page in its (alphabetical) order, nested members ({@code parent.child} on the page) inside
  * their parent. Notes that forbid an update (read-only, fixed after creation, system-only) are
- * refusals; spec/NOTES.md adds {@code i_account}, {@code bill_status} and
- * {@code included_services}.
+ * refusals; spec/NOTES.md adds {@code i_account} and {@code bill_status}. {@code included_services}
+ * ("Only in get responses; ignored in add/update") is {@code dropped}, as the read-only members below are.
  * <p>
  * What a read returns must go back (EVIDENCE.md): the members the page marks read-only inside the
  * writable lists and objects ({@code service_features[].effective_flag_value}, an add-on's
@@ -229,6 +229,7 @@ final class PortabillingCatalog {
             string("id").maxLength(64).flag("--account-id").deprecatedAlias("--id", "it sets the account's PIN (the id field), not the account"
                             + " to update, which is the I_ACCOUNT argument; use --account-id")
                     .flagNote("changes the account's PIN (id), what it logs in and is found by; the account updated is the I_ACCOUNT argument")
+                    .recordNote("changes the account's PIN (id), what it logs in and is found by; the account a record updates is its i_account")
                     .help("The unique ID (PIN) of the account, such as the phone number it logs in with; changing it changes the PIN."
                             + " The account to update is the I_ACCOUNT argument.").example("12345"),
             string("in_date_format").help("The input date format for the self-care interface."),
@@ -261,7 +262,7 @@ final class PortabillingCatalog {
                             .help("The list of combinations for pool services."),
                     string("unit").refused("cannot be changed.").help("The base units for measuring service consumption."),
                     string("usage_rating").oneOf("Y", "N").help("Indicates whether the service is charged according to a rating plan."))
-                    .refused("only in get responses; update_account ignores it.")
+                    .dropped("only in get responses; update_account ignores it.")
                     .help("The list of services available for the account."),
             // Not in the page's table (only on add-ons there), but NOTES.md: the account's currency is fixed at creation.
             string("iso_4217").refused(FIXED_AFTER_CREATION).help("The ISO 4217 code of the account's currency."),

@@ -15,6 +15,7 @@ import io.billctl.core.backend.Applied;
 import io.billctl.core.backend.ListQuery;
 import io.billctl.core.backend.OffsetPages;
 import io.billctl.core.catalog.Field;
+import io.billctl.core.catalog.FieldText;
 import io.billctl.core.catalog.FieldType;
 import io.billctl.core.config.SecretRef;
 import io.billctl.core.http.Redactor;
@@ -135,25 +136,35 @@ final class PortabillingClient implements UpdateClient {
         Map<String, List<String>> byField = new java.util.TreeMap<>();
         for (String path : dropped) {
             int dot = path.indexOf('.');
-            byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
+            if (dot < 0) byField.computeIfAbsent(path, f -> new java.util.ArrayList<>()); // a whole field (included_services)
+            else byField.computeIfAbsent(path.substring(0, dot), f -> new java.util.ArrayList<>()).add(path.substring(dot + 1));
         }
         List<String> groups = new java.util.ArrayList<>();
         byField.forEach((field, members) -> {
+            if (members.isEmpty()) {
+                groups.add(field);
+                return;
+            }
             String named = String.join(", ", members.subList(0, Math.min(DROPPED_NAMED, members.size())));
             String more = members.size() > DROPPED_NAMED ? " and " + (members.size() - DROPPED_NAMED) + " more" : "";
             groups.add(field + ".{" + named + more + "}");
         });
-        return "left out of the request the read-only members a read returns, which " + VENDOR + " sets itself: " + String.join("; ", groups);
+        return "left out of the request what a read returns and " + VENDOR + " sets itself (read-only): " + String.join("; ", groups);
     }
 
     /**
-     * The fields as they go out: the members the catalog marks {@code dropped} (read-only members a read
-     * returns) taken out, each named in {@code dropped} ("assigned_addons[].hidden"). The update is not changed.
+     * The fields as they go out: the fields and members the catalog marks {@code dropped} (what a read
+     * returns and the server ignores: included_services, read-only members) taken out, each named in
+     * {@code dropped} ("included_services", "assigned_addons[].hidden"). The update is not changed.
      */
     static ObjectNode sent(ObjectNode fields, Set<String> dropped) {
         ObjectNode sent = Json.object();
         fields.fields().forEachRemaining(entry -> {
             Field field = PortabillingCatalog.CATALOG.find(entry.getKey()).orElse(null);
+            if (field != null && field.dropped().isPresent()) {
+                dropped.add(entry.getKey());
+                return;
+            }
             sent.set(entry.getKey(), field == null ? entry.getValue() : withoutDropped(field, entry.getValue(), entry.getKey(), dropped));
         });
         return sent;
@@ -247,15 +258,19 @@ final class PortabillingClient implements UpdateClient {
         return flat;
     }
 
-    /** {@code Account/get_account_list} with {@code offset} and {@code limit} and the filters, page after page until an empty one ({@link OffsetPages}). */
+    /**
+     * {@code Account/get_account_list} with {@code offset} and {@code limit} and the filters, typed before
+     * anything is sent ({@link #filters}), page after page until an empty one ({@link OffsetPages}).
+     */
     @Override
     public void list(ListQuery query, AccountSink sink) {
+        ObjectNode filters = filters(query.filters());
         long seen = 0;
         OffsetPages pages = new OffsetPages(VENDOR);
         while (true) {
             int size = query.nextPageSize(seen);
             ObjectNode params = Json.object().put("offset", seen).put("limit", size);
-            query.filters().forEach((name, value) -> params.set(name, scalar(value)));
+            params.setAll(filters);
             Exchange exchange = authorized(token -> call("Account/get_account_list", params, token));
             WireResponse response = exchange.response();
             if (response.status() != 200 || faultOf(response).has("faultcode")) throw failure(exchange, null, "the list");
@@ -426,6 +441,30 @@ final class PortabillingClient implements UpdateClient {
 
     private static String encoded(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The list's filters typed as the vendor's field of that name is: {@code id} (the PIN) and {@code login}
+     * are text, so {@code --id-like 00123} stays the string "00123" (a number would be 123, another
+     * account's PIN); {@code i_customer} and the other ids are integers ({@code --customer abc} is exit 2,
+     * nothing sent). A parameter the catalog does not know is JSON when it parses, else text, as
+     * {@code --set} takes an unknown field.
+     */
+    static ObjectNode filters(Map<String, String> given) {
+        ObjectNode filters = Json.object();
+        given.forEach((name, value) -> {
+            Field field = PortabillingCatalog.CATALOG.find(name).orElse(null);
+            if (field == null || field.type().isStructured() || field.type().isList()) {
+                filters.set(name, FieldText.parseLenient(value));
+                return;
+            }
+            try {
+                filters.set(name, FieldText.parse(field, value));
+            } catch (FieldText.BadText e) {
+                throw BillctlException.usage("the list filter " + name + ": " + e.getMessage());
+            }
+        });
+        return filters;
     }
 
     private static JsonNode scalar(String value) {

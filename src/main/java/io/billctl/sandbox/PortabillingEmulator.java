@@ -284,15 +284,27 @@ public final class PortabillingEmulator implements Emulator {
      * {@code get_account_list}: {@code offset}, {@code limit}, and the filters {@code i_customer} and
      * {@code id}, whose {@code %} matches any characters and {@code _} one, as SQL's LIKE.
      */
+    /**
+     * The filters by their own types ({@link PortabillingRules#LIST_FILTERS}): a filter of the wrong JSON
+     * type is a fault, as a value of the wrong type in account_info is, so {@code "id":123} never passes
+     * for the PIN "00123" or "123". {@code id} takes % and _ wildcards; the others match whole.
+     */
     private EmulatorResponse list(JsonNode params) {
         long offset = Math.max(0, params.path("offset").asLong(0));
         long limit = params.hasNonNull("limit") ? Math.max(0, params.path("limit").asLong()) : Long.MAX_VALUE;
+        for (Map.Entry<String, PortabillingRules.Rule> filter : PortabillingRules.LIST_FILTERS.entrySet()) {
+            JsonNode value = params.get(filter.getKey());
+            String problem = value == null ? null : filter.getValue().apply(value);
+            if (problem != null) return fault(PortabillingRules.LIST_VALIDATION, filter.getKey() + " " + problem);
+        }
         JsonNode customer = params.get("i_customer");
-        Pattern id = params.hasNonNull("id") ? like(params.get("id").asText()) : null;
+        Pattern id = params.hasNonNull("id") ? like(params.get("id").textValue()) : null;
         ArrayNode list = Json.NODES.arrayNode();
         accounts.all().values().stream()
                 .filter(account -> customer == null || account.path("i_customer").asLong() == customer.asLong())
                 .filter(account -> id == null || id.matcher(account.path("id").asText()).matches())
+                .filter(account -> !params.hasNonNull("login") || params.get("login").textValue().equals(account.path("login").asText()))
+                .filter(account -> !params.hasNonNull("i_product") || account.path("i_product").asLong() == params.get("i_product").asLong())
                 .skip(offset).limit(limit).forEach(list::add);
         return EmulatorResponse.json(200, Json.object().set("account_list", list));
     }

@@ -29,6 +29,7 @@ final class PortabillingRules {
     static final String VALIDATION = "Client.Account.update_account.validation_error";
     static final String NOT_UPDATABLE = "Server.Account.update_account.field_not_updatable";
     static final String UNKNOWN_FIELD = "Client.Account.update_account.unknown_field";
+    static final String LIST_VALIDATION = "Client.Account.get_account_list.validation_error";
 
     /** A value's problem in the server's words, or null; {@link #IGNORED} for what the server drops without a word. */
     interface Rule extends Function<JsonNode, String> {}
@@ -45,6 +46,13 @@ final class PortabillingRules {
     static final Map<String, Rule> ACCOUNT_INFO = new LinkedHashMap<>();
     /** The members of an assigned_addons entry the server reads; the product's own members a read shows are ignored. */
     static final Set<String> ADDON_ASSIGNMENT = Set.of("i_product", "addon_effective_from", "addon_effective_to", "i_reseller_subscription");
+
+    /**
+     * The filters of {@code Account/get_account_list} the emulator knows, by the type of the account's field
+     * of that name (the page's: id and login are strings, the i_ ids integers); null is no filter. Others
+     * are ignored.
+     */
+    static final Map<String, Rule> LIST_FILTERS = new LinkedHashMap<>();
 
     static {
         Rule text = text(0, Integer.MAX_VALUE, null);
@@ -104,6 +112,12 @@ final class PortabillingRules {
         ACCOUNT_INFO.put("subscriber_email", text);
         ACCOUNT_INFO.put("voucher_info", object(Map.of("id", text)));
         ACCOUNT_INFO.put("zip", text(2, 10, "[A-Za-z0-9 -]+"));
+
+        Rule textFilter = value -> value.isNull() || value.isTextual() ? null : "must be a string";
+        LIST_FILTERS.put("id", textFilter);
+        LIST_FILTERS.put("login", textFilter);
+        LIST_FILTERS.put("i_customer", integer(true));
+        LIST_FILTERS.put("i_product", integer(true));
     }
 
     /** Text; {@code ""} always goes (the server's "not set"); else the length and pattern the page gives. */
@@ -219,18 +233,34 @@ final class PortabillingRules {
         return null;
     }
 
-    /** Each feature has a name; flag values and attribute values are text; the effective (inherited) members are ignored. */
+    /** "flag_value ... Not mandatory for cli_trust and permitted_sip_proxies service features": mandatory for every other. */
+    static final Set<String> FLAG_VALUE_OPTIONAL = Set.of("cli_trust", "permitted_sip_proxies");
+    /** "Both attributes of the cli_trust service feature (accept_caller and supply_caller) are mandatory." */
+    static final java.util.List<String> CLI_TRUST_ATTRIBUTES = java.util.List.of("accept_caller", "supply_caller");
+
+    /**
+     * Each feature has a name; flag values and attribute values are text; the effective (inherited) members
+     * are ignored. The page's two notes: a feature other than cli_trust and permitted_sip_proxies needs its
+     * flag_value, and cli_trust needs both its attributes, accept_caller and supply_caller.
+     */
     private static String features(JsonNode value) {
         if (!value.isArray()) return "must be a list";
         for (JsonNode feature : value) {
             if (!feature.isObject() || !feature.path("name").isTextual()) return "each service feature needs a name";
+            String name = feature.path("name").textValue();
             if (feature.has("flag_value") && !feature.get("flag_value").isTextual()) return "flag_value must be a string";
+            if (!feature.has("flag_value") && !FLAG_VALUE_OPTIONAL.contains(name)) return "flag_value is mandatory for the service feature " + name;
             JsonNode attributes = feature.path("attributes");
             if (!attributes.isMissingNode() && !attributes.isArray()) return "attributes must be a list";
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (JsonNode attribute : attributes) {
                 if (!attribute.path("name").isTextual()) return "each attribute needs a name";
+                named.add(attribute.path("name").textValue());
                 JsonNode values = attribute.path("values");
                 if (!values.isMissingNode() && !values.isArray()) return "values must be a list";
+            }
+            if (name.equals("cli_trust") && !named.containsAll(CLI_TRUST_ATTRIBUTES)) {
+                return "both attributes of the cli_trust service feature (accept_caller and supply_caller) are mandatory";
             }
         }
         return null;
@@ -245,7 +275,7 @@ final class PortabillingRules {
     static ArrayNode mergeFeatures(JsonNode stored, JsonNode given) {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         if (stored != null && stored.isArray()) stored.forEach(feature -> byName.put(feature.path("name").asText(), feature));
-        given.forEach(feature -> byName.put(feature.path("name").asText(), feature(feature)));
+        given.forEach(feature -> byName.put(feature.path("name").asText(), feature(feature, byName.get(feature.path("name").asText()))));
         ArrayNode merged = Json.NODES.arrayNode();
         byName.values().forEach(merged::add);
         return merged;
@@ -253,11 +283,22 @@ final class PortabillingRules {
 
     /** A feature as the server keeps and reads it back: writable members as given, effective ones its own. */
     static ObjectNode feature(JsonNode given) {
+        return feature(given, null);
+    }
+
+    /**
+     * The same, replacing {@code stored} (null for a new one): a feature whose flag_value is not mandatory
+     * (cli_trust, permitted_sip_proxies) and is not given keeps the flag it had.
+     */
+    static ObjectNode feature(JsonNode given, JsonNode stored) {
         ObjectNode feature = Json.object();
         given.fields().forEachRemaining(entry -> {
             if (!entry.getKey().startsWith("effective_") && !entry.getKey().equals("attributes")) feature.set(entry.getKey(), entry.getValue());
         });
-        feature.put("effective_flag_value", given.path("flag_value").asText("N"));
+        if (!given.has("flag_value") && stored != null && stored.path("flag_value").isTextual()) feature.set("flag_value", stored.get("flag_value"));
+        String flag = feature.path("flag_value").isTextual() ? feature.get("flag_value").textValue()
+                : stored != null && stored.path("effective_flag_value").isTextual() ? stored.get("effective_flag_value").textValue() : "N";
+        feature.put("effective_flag_value", flag);
         if (given.has("attributes")) {
             ArrayNode attributes = feature.putArray("attributes");
             for (JsonNode attribute : given.get("attributes")) {

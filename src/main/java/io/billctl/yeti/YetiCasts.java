@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.billctl.core.Json;
 import io.billctl.core.catalog.Numbers;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  * is not one the server would take (the validator then says why); never a value changed in place.
  */
 final class YetiCasts {
-    private static final Pattern INTEGER_TEXT = Pattern.compile("\\s*[+-]?[0-9]+\\s*");
     private static final Pattern UUID = Pattern.compile(YetiCatalog.UUID_FORMS);
 
     private YetiCasts() {}
@@ -26,10 +24,7 @@ final class YetiCasts {
         // A JSON number with a fraction of zero (40000.0): Rails casts it to the integer; any other fraction stays (refused).
         JsonNode whole = io.billctl.core.catalog.FieldText.integral(value);
         if (whole != value) return whole;
-        if (value == null || !value.isTextual() || !INTEGER_TEXT.matcher(value.textValue()).matches()) return value;
-        String text = value.textValue().trim();
-        if (Numbers.textProblem(text) != null) return value;
-        return Json.NODES.numberNode(new BigInteger(text));
+        return io.billctl.core.catalog.FieldText.integerText(value);
     }
 
     /** An integer where text goes (a name of 123): Rails casts it to its text, "123". Anything else as it is. */

@@ -106,7 +106,7 @@ class ConventionsTest extends AgainstSandbox {
         assertRefusedBeforeSending(fromEnvironment().env("BILLCTL_BACKEND", null).run("clients-accounts", "update", "1", "--name", "x"),
                 "no profile chosen: BILLCTL_URL is set but BILLCTL_BACKEND is not");
         assertRefusedBeforeSending(fromEnvironment().run("account", "update", "55", "--credit-limit", "1"),
-                "profile '(environment)' is for JeraSoft VCS, but 'account update' talks to PortaBilling; choose a portabilling profile with -p "
+                "profile '(environment)' is for JeraSoft VCS, but 'account update' talks to PortaBilling; choose a profile of backend portabilling with -p "
                         + "(or set BILLCTL_BACKEND=portabilling)");
         assertRefusedBeforeSending(new Billctl(home).run("clients-accounts", "update", "1", "--name", "x"),
                 "or set BILLCTL_BACKEND and BILLCTL_URL (try -p sandbox)");

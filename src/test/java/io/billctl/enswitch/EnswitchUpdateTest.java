@@ -225,6 +225,39 @@ class EnswitchUpdateTest extends AgainstSandbox {
         assertTrue(traced.err().contains("auth_password=****"), traced.err());
     }
 
+    /**
+     * Enswitch reads every parameter as form text (EVIDENCE.md), so "1" and 1 are the same bytes on the
+     * wire: an integer parameter given as an integer-looking JSON string goes, from -f, --set and a batch
+     * record alike; "abc" is still refused.
+     */
+    @Test
+    void integerParametersGivenAsStringsAreTheirIntegers() throws Exception {
+        billctl.runWithStdin("{\"cos\":\"1\",\"locked\":\"1\",\"maximum_seconds\":\"-1\",\"name\":123}", "unlimited", "update", "7", "-f", "-")
+                .exits(0);
+        Map<String, String> form = sentForm();
+        assertEquals("1", form.get("cos"));
+        assertEquals("1", form.get("locked"));
+        assertEquals("-1", form.get("maximum_seconds"));
+        assertEquals("123", form.get("name"), "a text parameter given a JSON integer: its digits");
+        assertEquals("1", sandbox.server().emulator("enswitch").account(7).path("locked").asText());
+
+        sandbox.server().clearRequests();
+        billctl.run("unlimited", "update", "7", "--set", "locked=\"0\"").exits(0);
+        assertEquals("0", sentForm().get("locked"));
+
+        sandbox.server().clearRequests();
+        java.nio.file.Path batch = home.resolve("locks.jsonl");
+        java.nio.file.Files.writeString(batch, "{\"id\":8,\"locked\":\"1\",\"expect.locked\":\"0\"}\n");
+        billctl.run("unlimited", "update", "--batch", batch.toString()).exits(0);
+        assertEquals("1", sandbox.server().emulator("enswitch").account(8).path("locked").asText());
+
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("unlimited", "update", "7", "--set", "locked=\"abc\""),
+                "--set locked: expected an integer, got the string \"abc\"");
+        assertRefusedBeforeSending(billctl.runWithStdin("{\"cos\":\"1.5\"}", "unlimited", "update", "7", "-f", "-"),
+                "\"cos\" in stdin: expected an integer, got the string \"1.5\"");
+    }
+
     static List<Object[]> refusals() {
         return List.of(
                 new Object[] {List.of("--endhour", "24"), "--endhour: must be between 0 and 23, got 24"},

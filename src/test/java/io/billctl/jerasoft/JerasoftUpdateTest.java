@@ -264,6 +264,28 @@ class JerasoftUpdateTest extends AgainstSandbox {
 
     // --- refused before sending: exit 2, one line, nothing on the wire ---
 
+    /**
+     * The page says of ips only "Identification: IP address(es)", under a name NOTES.md lists as unverified:
+     * no form is stated, so a value that is not an address or a subnet (a port, a host name) is sent with a
+     * warning, and an account holding one goes back through get -o json | update -f -.
+     */
+    @Test
+    void anIpsValueThatIsNotAnAddressIsSentWithAWarning() throws Exception {
+        Run run = billctl.run("clients-accounts", "update", "3", "--ips", "192.0.2.1:5060,sip.example.com", "-o", "json").exits(0);
+        assertEquals(Json.parse("{\"ips\":[\"192.0.2.1:5060\",\"sip.example.com\"]}"), sentBody());
+        assertEquals("ips: \"192.0.2.1:5060\" (and 1 more) is not an IPv4 or IPv6 address (or a subnet such as 192.0.2.0/24); the vendor's"
+                + " documentation states no such rule, so it is sent and the server decides", run.json().at("/warnings/0").asText(), run.out());
+        assertTrue(run.err().contains("warning: ips: \"192.0.2.1:5060\""), run.err());
+        sandbox.server().clearRequests();
+        Run get = billctl.run("clients-accounts", "get", "3", "-o", "json").exits(0);
+        billctl.runWithStdin(get.out(), "clients-accounts", "update", "3", "-f", "-").exits(0);
+        assertEquals("192.0.2.1:5060", sandbox.server().emulator("jerasoft").account(3).at("/ips/0").asText());
+        // Addresses and subnets go without a word.
+        sandbox.server().clearRequests();
+        Run plain = billctl.run("clients-accounts", "update", "3", "--ips", "192.0.2.1,2001:db8::/32").exits(0);
+        assertFalse(plain.err().contains("warning"), plain.err());
+    }
+
     static List<Object[]> refusals() {
         String longName = "x".repeat(65);
         return List.of(
@@ -282,12 +304,10 @@ class JerasoftUpdateTest extends AgainstSandbox {
                 new Object[] {"field given twice", List.of("clients-accounts", "update", "1", "--name", "a", "--set", "name=b"), "given twice"},
                 new Object[] {"ip auth emptying its IPs", List.of("clients-accounts", "update", "1", "--auth-type", "ip", "--ips", ""),
                         "ips: is required when auth_type is ip, and this update empties it"},
-                new Object[] {"an IPv4 address past 255", List.of("clients-accounts", "update", "1", "--ips", "300.1.1.1"),
-                        "ips[0] (--ips): \"300.1.1.1\" is not an IPv4 or IPv6 address"},
-                new Object[] {"a second address malformed", List.of("clients-accounts", "update", "1", "--ips", "192.0.2.1,2001:db8::1::2"),
-                        "ips[1] (--ips): \"2001:db8::1::2\" is not an IPv4 or IPv6 address"},
-                new Object[] {"a subnet prefix past 32", List.of("clients-accounts", "update", "1", "--set", "ips=[\"10.0.0.0/33\"]"),
-                        "ips[0] (--set ips): \"10.0.0.0/33\" is not an IPv4 or IPv6 address"},
+                new Object[] {"an IP that is not text", List.of("clients-accounts", "update", "1", "--set", "ips=[1]"),
+                        "ips[0] (--set ips): expected a string, got 1"},
+                new Object[] {"misspelt --expect", List.of("clients-accounts", "update", "3", "--expect", "nme=z", "--name", "z"),
+                        "--expect nme: not a field this command knows (did you mean name?)"},
                 new Object[] {"set without equals", List.of("clients-accounts", "update", "1", "--set", "name"), "--set takes NAME=VALUE"},
                 new Object[] {"bad JSON list in --set", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1,"), "--set orig_tags: not valid JSON"},
                 new Object[] {"wrong element type", List.of("clients-accounts", "update", "1", "--set", "orig_tags=[1]"), "orig_tags[0]"},

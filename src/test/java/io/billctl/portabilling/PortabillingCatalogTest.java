@@ -129,7 +129,10 @@ class PortabillingCatalogTest {
         assertEquals("cannot be changed after creation.", field("i_customer").refusal().orElseThrow());
         assertEquals("cannot be changed after creation.", field("control_number").refusal().orElseThrow());
         assertEquals("can only be updated by the system.", field("i_master_account").refusal().orElseThrow());
-        assertEquals("only in get responses; update_account ignores it.", field("included_services").refusal().orElseThrow());
+        // "Only in get responses; ignored in add/update": accepted from a read, left out of the request, not refused.
+        assertEquals("only in get responses; update_account ignores it.", field("included_services").dropped().orElseThrow());
+        assertFalse(field("included_services").refusal().isPresent());
+        assertFalse(field("included_services").settable(), "no value an update sets: get does not show it, help lists no flag");
         assertTrue(field("alias_did_number_list").refusal().isPresent());
         assertFalse(field("email").refusal().isPresent());
     }

@@ -186,6 +186,30 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertEquals(55, porta.account(55).path("i_account").asInt());
     }
 
+    /**
+     * README: "a run that sets it says so on stderr", whatever gives it: --set and -f say it as the flag
+     * does; a batch says it once, counted. billctl's own get document sending the read's PIN back is no news.
+     */
+    @Test
+    void everyInputThatSetsThePinSaysSo() throws Exception {
+        String what = " changes the account's PIN (id), what it logs in and is found by; the account updated is the I_ACCOUNT argument\n";
+        Run set = billctl.run("account", "update", "55", "--set", "id=12345").exits(0);
+        assertEquals("note: --set id=12345" + what, set.err());
+        Path file = home.resolve("pin.json");
+        Files.writeString(file, "{\"id\":\"00777\",\"firstname\":\"P\"}");
+        Run fromFile = billctl.run("account", "update", "56", "-f", file.toString()).exits(0);
+        assertEquals("note: \"id\" in " + file + " (00777)" + what, fromFile.err());
+        assertEquals("00777", porta.account(56).path("id").asText());
+
+        Path batch = home.resolve("pins.jsonl");
+        Files.writeString(batch, "{\"i_account\":57,\"id\":\"5700\"}\n{\"i_account\":58,\"firstname\":\"Q\"}\n{\"i_account\":59,\"id\":\"5900\"}\n");
+        Run records = billctl.run("account", "update", "--batch", batch.toString()).exits(0);
+        List<String> notes = records.err().lines().filter(l -> l.contains("PIN")).toList();
+        assertEquals(List.of("note: 2 records of " + batch + " set id, which changes the account's PIN (id), what it logs in and is found by;"
+                + " the account a record updates is its i_account"), notes, records.err());
+        assertEquals("5900", porta.account(59).path("id").asText());
+    }
+
     @Test
     void theOldIdFlagStillWorksAndWarns() {
         Run old = billctl.run("account", "update", "56", "--id", "777").exits(0);
@@ -240,6 +264,64 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertEquals("N", porta.account(12).at("/service_features/0/effective_flag_value").asText(), "the server's own effective value");
         assertTrue(run.json().path("warnings").toString().contains("service_features[].{effective_flag_value}"), run.out());
         assertFalse(run.json().at("/updated/service_features/0").has("effective_flag_value"), "updated shows what was sent: " + run.out());
+    }
+
+    /**
+     * The page's notes on service features: flag_value "Not mandatory for cli_trust and permitted_sip_proxies"
+     * (so mandatory for the others), and "Both attributes of the cli_trust service feature (accept_caller and
+     * supply_caller) are mandatory". The list is merged by name, and whether the server takes a feature given
+     * without them to change only the rest the page does not say: billctl warns and sends, and the server (the
+     * emulator, by its own table) decides.
+     */
+    @Test
+    void serviceFeatureNotesAreWarnedAboutAndLeftToTheServer() throws Exception {
+        Run noFlag = billctl.run("account", "update", "12", "--set", "service_features=[{\"name\":\"voice_vm\"}]", "-o", "json").exits(1);
+        assertEquals(Json.parse("[{\"name\":\"voice_vm\"}]"), sent(0).at("/account_info/service_features"), "sent as given");
+        assertTrue(noFlag.err().contains("warning: service_features: voice_vm has no flag_value, which the vendor page makes mandatory for every"
+                + " feature but cli_trust and permitted_sip_proxies; sent as given, the server may refuse it"), noFlag.err());
+        assertTrue(noFlag.json().at("/error/message").asText().contains("flag_value is mandatory for the service feature voice_vm"), noFlag.out());
+
+        String oneAttribute = "service_features=[{\"name\":\"cli_trust\",\"flag_value\":\"Y\",\"attributes\":[{\"name\":\"accept_caller\",\"values\":[\"Y\"]}]}]";
+        Run half = billctl.run("account", "update", "12", "--set", oneAttribute).exits(1);
+        assertEquals(2, updates().size(), "sent");
+        assertTrue(half.err().contains("warning: service_features: cli_trust lacks the attribute supply_caller; the vendor page makes both"
+                + " accept_caller and supply_caller mandatory"), half.err());
+
+        // What the page allows goes without a word: cli_trust and permitted_sip_proxies without a flag, cli_trust with both attributes.
+        Run fine = billctl.run("account", "update", "12", "--set", "service_features=[{\"name\":\"cli_trust\",\"attributes\":["
+                + "{\"name\":\"accept_caller\",\"values\":[\"Y\"]},{\"name\":\"supply_caller\",\"values\":[\"N\"]}]},"
+                + "{\"name\":\"permitted_sip_proxies\",\"attributes\":[]},{\"name\":\"voice_vm\",\"flag_value\":\"N\"}]").exits(0);
+        assertFalse(fine.err().contains("warning"), fine.err());
+    }
+
+    /**
+     * included_services: "Only in get responses; ignored in add/update" (the vendor page). A script that sends
+     * a read back sends it: accepted from -f, --set and a batch record, left out of the request with one note.
+     */
+    @Test
+    void includedServicesAreAcceptedAndLeftOutWithANote() throws Exception {
+        String services = "[{\"i_service\":3,\"name\":\"Voice\",\"rating_base\":\"session_time\",\"unit\":\"sec\",\"is_used\":1,"
+                + "\"service_pool_combination_list\":[{\"dg_name\":\"All\",\"pooled_ratio\":1}]}]";
+        Path file = home.resolve("info.json");
+        Files.writeString(file, "{\"firstname\":\"F\",\"included_services\":" + services + "}");
+        Run fromFile = billctl.run("account", "update", "12", "-f", file.toString()).exits(0);
+        Run fromSet = billctl.run("account", "update", "12", "--lastname", "S", "--set", "included_services=" + services).exits(0);
+        Path batch = home.resolve("b.jsonl");
+        Files.writeString(batch, "{\"i_account\":13,\"firstname\":\"B\",\"included_services\":" + services + "}\n");
+        Run fromBatch = billctl.run("account", "update", "--batch", batch.toString()).exits(0);
+        assertEquals(3, updates().size());
+        for (int i = 0; i < 3; i++) assertFalse(sent(i).path("account_info").has("included_services"), sent(i).toString());
+        assertEquals("F", porta.account(12).path("firstname").asText());
+        assertEquals("B", porta.account(13).path("firstname").asText());
+        for (Run run : List.of(fromFile, fromSet)) {
+            List<String> notes = warnings(run).stream().filter(w -> w.contains("left out of the request") && w.endsWith(": included_services")).toList();
+            assertEquals(1, notes.size(), run.err());
+        }
+        assertTrue(fromBatch.err().contains("included_services"), fromBatch.err());
+        // Not a value of the account an update sets: get does not show it, and a diff does not count it.
+        assertFalse(billctl.run("account", "get", "12", "-o", "json").exits(0).json().path("account").has("included_services"));
+        Run diff = billctl.run("account", "update", "12", "--set", "included_services=[]", "--firstname", "F", "--diff", "-o", "json").exits(0);
+        assertFalse(diff.json().path("diff").has("included_services"), diff.out());
     }
 
     /**

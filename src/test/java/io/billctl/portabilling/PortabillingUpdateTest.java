@@ -233,7 +233,6 @@ class PortabillingUpdateTest extends AgainstSandbox {
                 new Object[] {List.of("--set", "control_number=2"), "cannot be changed after creation"},
                 new Object[] {List.of("--set", "iso_4217=EUR"), "cannot be changed after creation"},
                 new Object[] {List.of("--set", "i_master_account=2"), "system"},
-                new Object[] {List.of("--set", "included_services=[]"), "update_account ignores it"},
                 new Object[] {List.of("--set", "i_account=56"), "names account 56, but the update is for account 55 (an update cannot move to another account"},
                 new Object[] {List.of("--blocked", "maybe"), "must be one of Y, N"},
                 new Object[] {List.of("--zip", "1"), "--zip: must be at least 2 characters, got 1"},

@@ -169,6 +169,14 @@ class PortabillingEmulatorTest {
             "{\"service_features\":[{\"name\":\"voice_vm\",\"flag_value\":\"N\",\"effective_flag_value\":\"Y\",\"attributes\":[{\"name\":\"ext_num\",\"values\":[\"9\"],\"effective_values\":[\"5\"]}]}]}|",
             "{\"assigned_addons\":[{\"i_product\":604,\"addon_priority\":10,\"hidden\":\"N\",\"iso_4217\":\"USD\",\"realm\":\"\",\"i_reseller_subscription\":null,\"product_subscription\":{\"activation_fee\":0}}]}|",
             "{\"assigned_addons\":[{\"addon_effective_from\":\"2026-01-01\"}]}|Client.Account.update_account.validation_error",
+            // "flag_value ... Not mandatory for cli_trust and permitted_sip_proxies service features": mandatory for the others.
+            "{\"service_features\":[{\"name\":\"voice_vm\"}]}|Client.Account.update_account.validation_error",
+            "{\"service_features\":[{\"name\":\"voice_vm\",\"attributes\":[{\"name\":\"ext_num\",\"values\":[\"9\"]}]}]}|Client.Account.update_account.validation_error",
+            "{\"service_features\":[{\"name\":\"permitted_sip_proxies\",\"attributes\":[{\"name\":\"proxies\",\"values\":[\"192.0.2.1\"]}]}]}|",
+            // "Both attributes of the cli_trust service feature (accept_caller and supply_caller) are mandatory."
+            "{\"service_features\":[{\"name\":\"cli_trust\",\"attributes\":[{\"name\":\"accept_caller\",\"values\":[\"Y\"]},{\"name\":\"supply_caller\",\"values\":[\"N\"]}]}]}|",
+            "{\"service_features\":[{\"name\":\"cli_trust\",\"flag_value\":\"Y\",\"attributes\":[{\"name\":\"accept_caller\",\"values\":[\"Y\"]}]}]}|Client.Account.update_account.validation_error",
+            "{\"service_features\":[{\"name\":\"cli_trust\",\"flag_value\":\"Y\"}]}|Client.Account.update_account.validation_error",
             "{\"id\":\"10001\"}|Server.Account.duplicate_id",
             "{\"login\":\"account1\"}|Client.Account.update_account.duplicate_login"})
     void theServersOwnRules(String accountInfo, String fault) throws Exception {
@@ -177,6 +185,21 @@ class PortabillingEmulatorTest {
         EmulatorResponse answer = update(Json.write(info));
         if (fault == null) assertEquals(200, answer.status(), () -> new String(answer.body(), StandardCharsets.UTF_8));
         else assertEquals(fault, faultcode(answer));
+    }
+
+    /** get_account_list's filters by the account's own field types: the PIN and the login are text, the customer an integer. */
+    @Test
+    void listFiltersAreTypedAsTheAccountsFields() throws Exception {
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"id\":10003}")));
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"login\":3}")));
+        assertEquals(PortabillingRules.LIST_VALIDATION, faultcode(call("Account/get_account_list", "{\"i_customer\":\"abc\"}")));
+        JsonNode pin = body(call("Account/get_account_list", "{\"id\":\"10003\"}")).path("account_list");
+        assertEquals(1, pin.size(), pin.toString());
+        assertEquals(3, pin.at("/0/i_account").asInt());
+        JsonNode login = body(call("Account/get_account_list", "{\"login\":\"account7\"}")).path("account_list");
+        assertEquals(1, login.size(), login.toString());
+        assertEquals(7, login.at("/0/i_account").asInt());
+        assertEquals(10, body(call("Account/get_account_list", "{\"i_customer\":6}")).path("account_list").size());
     }
 
     @Test
@@ -188,6 +211,19 @@ class PortabillingEmulatorTest {
         assertEquals("clir", stored.at("/service_features/1/name").asText(), "features not named are kept");
         assertEquals(10, stored.at("/assigned_addons/0/addon_priority").asInt(), "the product's priority, not the request's");
         assertEquals("2026-02-01 00:00:00", stored.at("/assigned_addons/0/addon_effective_from").asText());
+    }
+
+    /** cli_trust's flag_value is not mandatory: sent without it, the feature keeps the flag it had. */
+    @Test
+    void aFeatureWhoseFlagIsNotMandatoryKeepsItsFlag() throws Exception {
+        String both = "\"attributes\":[{\"name\":\"accept_caller\",\"values\":[\"Y\"]},{\"name\":\"supply_caller\",\"values\":[\"N\"]}]";
+        assertEquals(200, update("{\"i_account\":3,\"service_features\":[{\"name\":\"cli_trust\",\"flag_value\":\"Y\"," + both + "}]}").status());
+        assertEquals(200, update("{\"i_account\":3,\"service_features\":[{\"name\":\"cli_trust\"," + both.replace("\"N\"", "\"Y\"") + "}]}").status());
+        JsonNode cli = null;
+        for (JsonNode feature : porta.account(3).get("service_features")) if (feature.path("name").asText().equals("cli_trust")) cli = feature;
+        assertEquals("Y", cli.path("flag_value").asText(), cli.toString());
+        assertEquals("Y", cli.path("effective_flag_value").asText(), cli.toString());
+        assertEquals("Y", cli.at("/attributes/1/values/0").asText(), cli.toString());
     }
 
     /** "If the main product is changed and the list of add-on products is not provided, existing add-on products will be removed." */

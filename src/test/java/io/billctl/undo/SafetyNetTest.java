@@ -167,11 +167,27 @@ class SafetyNetTest extends AgainstSandbox {
         billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limit=200.0", "--credit-limit", "300").exits(0);
         assertEquals(300, porta().account(6).path("credit_limit").asInt());
 
-        // A name neither the catalog nor the account has: most likely misspelt, and said so.
-        Run typo = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limt=300", "--credit-limit", "400").exits(1).oneErrorLine();
+        // A name the catalog does not know: most likely misspelt, refused before anything is sent, as a misspelt field is.
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limt=300", "--credit-limit", "400"),
+                "--expect credit_limt: not a field this command knows (did you mean credit_limit?); --allow-unknown-fields expects it anyway");
+        // With --allow-unknown-fields it is judged on the account, which has no field of that name.
+        Run typo = billctl.run("-p", "pb", "account", "update", "6", "--expect", "credit_limt=300", "--credit-limit", "400", "--allow-unknown-fields")
+                .exits(1).oneErrorLine();
         assertEquals("error: changed since: credit_limt is absent, expected 300 (the account has no field of that name; did you mean credit_limit?)",
                 typo.errorLine());
         assertEquals(300, porta().account(6).path("credit_limit").asInt());
+        // A name the catalog does not know that the account has (the balance a read returns) is expected with it.
+        billctl.run("-p", "pb", "account", "update", "6", "--expect", "balance=0", "--credit-limit", "300", "--allow-unknown-fields").exits(0);
+
+        // In a batch, a misspelt expect.FIELD column is refused before the first record is sent.
+        sandbox.server().clearRequests();
+        Run column = billctl.run("-p", "pb", "account", "update", "--batch",
+                file("typo.csv", "i_account,credit_limit,expect.credit_limt\n6,400,300\n7,400,100\n").toString()).exits(2);
+        assertTrue(column.err().contains("line 2 (i_account 6): \"expect.credit_limt\": not a field this command knows (did you mean credit_limit?)"),
+                column.err());
+        assertTrue(column.err().endsWith("error: 2 bad records in " + home.resolve("typo.csv") + "; nothing was sent\n"), column.err());
+        assertTrue(sandbox.requests().isEmpty(), sandbox.requests().toString());
 
         // In a batch: expect.FIELD columns and keys, each record judged on its own account.
         Path csv = file("expect.csv", "i_account,credit_limit,expect.credit_limit\n6,400,300\n7,400,300\n");

@@ -74,6 +74,13 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * Checks the list's filters (vendor parameter -> value as given) before anything is sent or printed:
+     * a value the vendor's parameter cannot take is a usage error. By default every value goes as it is.
+     */
+    default void checkFilters(java.util.Map<String, String> filters) {
+    }
+
     /** Whether the vendor's list call pages, so that {@code --page-size} means something. */
     default boolean pagesLists() {
         return true;

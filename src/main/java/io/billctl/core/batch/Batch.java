@@ -97,6 +97,10 @@ public final class Batch {
             // Flags apply over every record (README): said, where they replace a value a record gives.
             prepared.overridden().forEach((flag, n) -> presenter.warning(flag + " replaces another value given by " + n + " record"
                     + (n == 1 ? "" : "s") + " of " + input.label() + " (a command-line field applies over every record)"));
+            // A field whose setting a run says (PortaBilling's PIN): once, counted, not per record.
+            prepared.noted().forEach((field, n) -> presenter.info("note: " + n + " record" + (n == 1 ? "" : "s") + " of " + input.label()
+                    + " set" + (n == 1 ? "s " : " ") + field + ", which " + plan.backend().catalog().find(field).flatMap(io.billctl.core.catalog.Field::recordNote)
+                    .orElse("")));
             if (prepared.accounts().repeatedCount() > 0) {
                 presenter.warning(prepared.accounts().repeatedCount() + " accounts appear more than once in " + input.label()
                         + "; their records are applied one at a time, in file order");

@@ -42,7 +42,10 @@ final class Preflight {
     private record Chunk(byte[] lines, long[] keys, int count) {}
 
     /** What the pass found: how many records, and which accounts more than one of them names. */
-    record Result(long records, Accounts accounts, long conditional, Map<String, Long> overridden) {}
+    record Result(long records, Accounts accounts, long conditional, Map<String, Long> overridden, Map<String, Long> noted) {}
+
+    /** How many records set each field whose setting a batch says once (UpdatePlan.notedIn: PortaBilling's PIN). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> noted = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many records each command-line field replaces a different value in, by the flag that gave it. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> overridden = new java.util.concurrent.ConcurrentHashMap<>();
@@ -95,7 +98,9 @@ final class Preflight {
         if (count == 0) throw BillctlException.usage(label + " holds no records");
         Map<String, Long> replaced = new java.util.TreeMap<>();
         overridden.forEach((flag, n) -> replaced.put(flag, n.sum()));
-        return new Result(count, accounts.build(), conditional.get(), replaced);
+        Map<String, Long> setting = new java.util.TreeMap<>();
+        noted.forEach((field, n) -> setting.put(field, n.sum()));
+        return new Result(count, accounts.build(), conditional.get(), replaced, setting);
     }
 
     /** The reader's next record; one it cannot read ends the input there, a bad record at its line. */
@@ -119,6 +124,9 @@ final class Preflight {
                 if (update.conditional()) conditional.incrementAndGet();
                 for (String flag : plan.overriddenIn(record.fields()).values()) {
                     overridden.computeIfAbsent(flag, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                }
+                for (String field : plan.notedIn(record.fields())) {
+                    noted.computeIfAbsent(field, k -> new java.util.concurrent.atomic.LongAdder()).increment();
                 }
                 keys[n++] = Accounts.key(update.id());
                 out.writeBytes((Prepared.of(record.line(), update, keepRaw ? record.raw() : null).toLine() + "\n").getBytes(StandardCharsets.UTF_8));

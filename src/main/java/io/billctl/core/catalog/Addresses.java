@@ -18,6 +18,27 @@ public final class Addresses {
         return subnets ? Addresses::problemWithSubnets : Addresses::problemAddressOnly;
     }
 
+    /**
+     * The same as a rule the vendor does not state ({@link Field.Builder#usuallyIpAddress}): a value, or
+     * each of a list's, that is not an address, for a warning; null when every one is.
+     */
+    public static Field.Check usually(boolean subnets) {
+        return value -> {
+            java.util.List<String> odd = new java.util.ArrayList<>();
+            for (JsonNode each : value.isArray() ? value : java.util.List.of(value)) {
+                if (each.isTextual() && !each.textValue().isEmpty() && !valid(each.textValue(), subnets)) odd.add(each.textValue());
+            }
+            if (odd.isEmpty()) return null;
+            String more = odd.size() > 1 ? " (and " + (odd.size() - 1) + " more)" : "";
+            return "\"" + odd.get(0) + "\"" + more + " is not an IPv4 or IPv6 address" + (subnets ? " (or a subnet such as 192.0.2.0/24)" : "");
+        };
+    }
+
+    /** The unstated rule in words, for help. */
+    public static String usualRule(boolean subnets) {
+        return subnets ? "Usually each an IPv4 or IPv6 address, or a subnet in CIDR form (192.0.2.0/24)" : "Usually each an IPv4 or IPv6 address";
+    }
+
     /** The rule in words, for help. */
     public static String rule(boolean subnets) {
         return subnets ? "Each an IPv4 or IPv6 address, or a subnet in CIDR form (192.0.2.0/24)." : "Each an IPv4 or IPv6 address.";

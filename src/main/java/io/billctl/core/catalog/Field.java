@@ -56,6 +56,7 @@ public final class Field {
     private final List<String> deprecatedAliases;
     private final String deprecation;
     private final String flagNote;
+    private final String recordNote;
     private final String dropped;
     private final boolean orEmpty;
     private final boolean freeText;
@@ -92,6 +93,7 @@ public final class Field {
         this.deprecatedAliases = List.copyOf(b.deprecatedAliases);
         this.deprecation = b.deprecation;
         this.flagNote = b.flagNote;
+        this.recordNote = b.recordNote;
         this.dropped = b.dropped;
         this.orEmpty = b.orEmpty;
         this.freeText = b.freeText;
@@ -179,8 +181,18 @@ public final class Field {
      */
     public boolean mergedByKey() { return merged; }
 
+    /** Whether an update may give it: not refused (a {@link #dropped()} one is accepted, and left out of the request). */
     public boolean writable() {
         return refusal == null;
+    }
+
+    /**
+     * Whether it is a value of the account an update sets and sends: writable and not {@link #dropped()}
+     * (PortaBilling's included_services, which a read returns and the server ignores, is not). Such a
+     * field has a flag in help and completion, and {@code get} shows it by default.
+     */
+    public boolean settable() {
+        return refusal == null && dropped == null;
     }
 
     /**
@@ -212,8 +224,14 @@ public final class Field {
     /** Old names of the flag that still work but warn, with {@link #deprecation()} saying why. */
     public List<String> deprecatedAliases() { return deprecatedAliases; }
 
-    /** What a run that sets this field by its flag says first ("--account-id 12345 " + note), or empty. */
+    /**
+     * What a single update that sets this field says first, however it is given ("--account-id 12345 " + note,
+     * "--set id=12345 " + note, "\"id\" in a.json (12345) " + note), or empty.
+     */
     public Optional<String> flagNote() { return Optional.ofNullable(flagNote); }
+
+    /** What a batch whose records set this field says once ("3 records of a.jsonl set id, which " + note), or empty. */
+    public Optional<String> recordNote() { return Optional.ofNullable(recordNote); }
 
     /** What the warning for a deprecated alias says after "--old is deprecated: ". */
     public String deprecation() { return deprecation == null ? "use " + flag : deprecation; }
@@ -284,6 +302,7 @@ public final class Field {
         private final List<String> deprecatedAliases = new ArrayList<>();
         private String deprecation;
         private String flagNote;
+        private String recordNote;
         private String dropped;
         private boolean orEmpty;
         private boolean freeText;
@@ -318,6 +337,8 @@ public final class Field {
         }
         /** An IP address (each one, for a list), IPv4 or IPv6; with {@code subnets}, a subnet in CIDR form too. */
         public Builder ipAddress(boolean subnets) { return check(Addresses.check(subnets), Addresses.rule(subnets)); }
+        /** The same where the vendor names the field an address but states no form: one that is not is warned about and sent. */
+        public Builder usuallyIpAddress(boolean subnets) { return unstated(Addresses.usually(subnets), Addresses.usualRule(subnets)); }
         public Builder requiredWhen(String otherField, String value) { this.requiredWhen.add(new RequiredWhen(otherField, value)); return this; }
         public Builder refused(String reason) { this.refusal = reason; return this; }
         public Builder secret() { this.secret = true; return this; }
@@ -332,6 +353,8 @@ public final class Field {
         public Builder deprecatedAlias(String alias, String why) { this.deprecatedAliases.add(alias); this.deprecation = why; return this; }
         /** Said when the field is set by its flag (or an alias): what the flag does that its name may hide. */
         public Builder flagNote(String note) { this.flagNote = note; return this; }
+        /** Said once by a batch whose records set the field: see {@link Field#recordNote()}. */
+        public Builder recordNote(String note) { this.recordNote = note; return this; }
         /** Accepted whatever it holds and left out of the request, for {@code why} (a read-only member a read returns). */
         public Builder dropped(String why) { this.dropped = why; return this; }
         /** {@code ""} is accepted as well as what the length and pattern rules allow. */

@@ -86,6 +86,20 @@ public final class FieldText {
         return Json.NODES.numberNode(number.toBigInteger());
     }
 
+    private static final java.util.regex.Pattern INTEGER_TEXT = java.util.regex.Pattern.compile("\\s*[+-]?[0-9]+\\s*");
+
+    /**
+     * An integer written as a JSON string ({@code "4"}, {@code " -1 "}) as that integer, for a backend whose
+     * server takes both (Yeti casts numeric strings; Enswitch reads every parameter as form text);
+     * anything else as it is, for the validator ({@code "abc"}, {@code "1.5"}, digits of other scripts).
+     */
+    public static JsonNode integerText(JsonNode value) {
+        if (value == null || !value.isTextual() || !INTEGER_TEXT.matcher(value.textValue()).matches()) return value;
+        String text = value.textValue().trim();
+        if (Numbers.textProblem(text) != null) return value;
+        return Json.NODES.numberNode(new BigInteger(text));
+    }
+
     private static boolean isText(FieldType type) {
         return type == FieldType.STRING || type == FieldType.DATE || type == FieldType.DATETIME;
     }

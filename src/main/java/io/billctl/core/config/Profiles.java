@@ -111,14 +111,22 @@ public final class Profiles {
     }
 
     public Endpoint resolve(String requested, Backend backend) {
+        return resolve(requested, backend, "'" + backend.command() + "'");
+    }
+
+    /**
+     * The endpoint of the profile a call uses for {@code backend}; {@code command} names what the call runs
+     * ("'account get'", "the undo of this journal") in the message for a profile of another backend.
+     */
+    public Endpoint resolve(String requested, Backend backend, String command) {
         String name = selectedName(requested);
         if (SANDBOX.equals(name)) return sandbox.get().endpoint(backend);
         ProfileConfig profile = profile(name);
         if (profile == null) throw unknown(name);
         if (!backend.id().equals(profile.backend())) {
             String theirs = backends.find(profile.backend()).map(Backend::displayName).orElse(profile.backend());
-            throw BillctlException.usage("profile '" + name + "' is for " + theirs + ", but '" + backend.command()
-                    + "' talks to " + backend.displayName() + "; choose a " + backend.id() + " profile with -p"
+            throw BillctlException.usage("profile '" + name + "' is for " + theirs + ", but " + command
+                    + " talks to " + backend.displayName() + "; choose a profile of backend " + backend.id() + " with -p"
                     + (ENVIRONMENT.equals(name) ? " (or set " + BACKEND_VAR + "=" + backend.id() + ")" : ""));
         }
         return endpoint(name, profile);

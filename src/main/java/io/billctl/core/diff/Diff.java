@@ -35,11 +35,16 @@ public final class Diff {
     public static Diff of(Catalog catalog, ObjectNode current, ObjectNode fields) {
         List<Change> changes = new ArrayList<>();
         ObjectNode options = Json.object();
+        int ignored = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             Field field = catalog.find(entry.getKey()).orElse(null);
             if (field != null && field.requestOption()) {
                 options.set(entry.getKey(), entry.getValue());
+                continue;
+            }
+            if (field != null && field.dropped().isPresent()) {
+                ignored++; // never sent (PortaBilling's included_services): no change of the account
                 continue;
             }
             JsonNode before = current.get(entry.getKey());
@@ -48,7 +53,7 @@ public final class Diff {
             changes.add(new Change(entry.getKey(), beforeImage(field, before, entry.getValue()), entry.getValue(),
                     Values.typed(field, entry.getValue()), secret));
         }
-        return new Diff(changes, fields.size() - options.size(), options, cleared(catalog, current, fields, changes));
+        return new Diff(changes, fields.size() - options.size() - ignored, options, cleared(catalog, current, fields, changes));
     }
 
     /**

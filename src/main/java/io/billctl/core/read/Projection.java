@@ -100,9 +100,9 @@ public final class Projection {
         return all;
     }
 
-    /** The writable fields, secrets among them (shown masked, or left out of what goes back). */
+    /** The fields an update sets, secrets among them (shown masked, or left out of what goes back). */
     private static boolean shownByDefault(Field field) {
-        return field.writable();
+        return field.settable();
     }
 
     public Shown show(ObjectNode flat) {

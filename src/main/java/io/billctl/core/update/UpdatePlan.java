@@ -71,8 +71,7 @@ public final class UpdatePlan {
     /**
      * The same plan for records that put back what accounts held before (undo's): the values go back as
      * the server held them, unchecked by billctl's rules, since billctl did not write them and the server
-     * took them (a tab a web form left in a name, an address the client would not take such as a host
-     * name in JeraSoft's ips): one such value must not stop a whole undo, --force or not.
+     * took them (a tab a web form left in a name, a value past a length the vendor's page states): one such value must not stop a whole undo, --force or not.
      */
     public UpdatePlan restoring() {
         return new UpdatePlan(backend, flags, extras, allowUnknown, encoding, true, redactor);
@@ -103,7 +102,7 @@ public final class UpdatePlan {
             if (eq <= 0) throw BillctlException.usage("--expect takes FIELD=VALUE, got '" + expect + "'");
             String name = expect.substring(0, eq);
             if (assembly.expect.has(name)) throw BillctlException.usage("--expect " + name + " is given twice");
-            assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)));
+            assembly.expect(name, "--expect " + name, expectedValue(backend, name, expect.substring(eq + 1)), input.allowUnknown());
         }
         return new UpdatePlan(backend, new FlagFields(assembly.fields, assembly.origins, assembly.expect), extras, input.allowUnknown(), Encoding.UTF_8, false,
                 secrets.redactor());
@@ -174,23 +173,43 @@ public final class UpdatePlan {
 
     /** One account's update: a {@code -f} document (or none), then the command line's fields over it. */
     public Update forAccount(String id, String fromFile, Env env) {
-        return forAccount(id, fromFile, env, note -> { });
+        return forAccount(id, fromFile, env, note -> { }, note -> { });
     }
 
     /**
-     * The same, with what the backend leaves out of the {@code -f} document said to {@code notes}. Every
-     * secret value of the update (a password in the {@code -f} document, a SIM card's key in an object)
-     * goes to the run's redactor for the run, before it is checked or sent: a server that echoes it, a
-     * check that names it, is masked. (A batch's records hold theirs only while each is in flight:
-     * {@link #secretValues}.)
+     * The same, with what the backend leaves out of the {@code -f} document said to {@code warnings}, and
+     * to {@code notes} what a field the catalog gives a note ({@link Field#flagNote()}: PortaBilling's PIN)
+     * does when {@code --set} or the document sets it; its own flag's note is the command line's to say. A
+     * billctl {@code get} document's own values are what the account holds: no news. Every secret value of
+     * the update (a password in the {@code -f} document, a SIM card's key in an object) goes to the run's
+     * redactor for the run, before it is checked or sent: a server that echoes it, a check that names it,
+     * is masked. (A batch's records hold theirs only while each is in flight: {@link #secretValues}.)
      */
-    public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> notes) {
+    public Update forAccount(String id, String fromFile, Env env, java.util.function.Consumer<String> warnings,
+                             java.util.function.Consumer<String> notes) {
         Assembly assembly = new Assembly(backend, SecretValues.plain());
         String checkedId = backend.checkId(id);
-        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, notes);
+        if (fromFile != null) assembly.readFile(fromFile, checkedId, env, encoding, warnings);
         assembly.put(flags);
         if (redactor != null) for (String value : secretValues(assembly.fields)) redactor.addSecretValue(value);
-        return assembly.finish(checkedId, allowUnknown, extras, restoring);
+        Update update = assembly.finish(checkedId, allowUnknown, extras, restoring);
+        assembly.notes().forEach(notes);
+        return update;
+    }
+
+    /**
+     * The fields of {@code record} whose catalog field has a {@link Field#recordNote()} (PortaBilling's PIN),
+     * where the record's value is the one sent (no command-line field replaces it): a batch says them once,
+     * counted.
+     */
+    public java.util.List<String> notedIn(ObjectNode record) {
+        java.util.List<String> noted = new java.util.ArrayList<>(0);
+        for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (flags.fields().has(name)) continue;
+            backend.catalog().find(name).flatMap(Field::recordNote).ifPresent(note -> noted.add(name));
+        }
+        return noted;
     }
 
     /** The secret values {@code fields} carry: the catalog's secret fields and members, and unknown names the redactor calls secret. */
@@ -235,7 +254,7 @@ public final class UpdatePlan {
             if (entry.getKey().startsWith(EXPECT_PREFIX)) {
                 String name = entry.getKey().substring(EXPECT_PREFIX.length());
                 if (name.isEmpty()) throw BillctlException.usage("\"" + entry.getKey() + "\" names no field (expect.FIELD)");
-                assembly.expect(name, "\"" + entry.getKey() + "\"", entry.getValue());
+                assembly.expect(name, "\"" + entry.getKey() + "\"", entry.getValue(), allowUnknown);
                 return;
             }
             assembly.fields.set(entry.getKey(), entry.getValue()); // shared, never changed: values are only read
@@ -255,6 +274,8 @@ public final class UpdatePlan {
         private final ObjectNode expect = Json.object();
         /** Field name -> how the user gave it ("--name", "--set name", "\"name\" in a.json"). */
         private final Map<String, String> origins = new LinkedHashMap<>();
+        /** The fields a billctl get document gave, as the account held them when read. */
+        private final java.util.Set<String> asRead = new java.util.HashSet<>();
 
         Assembly(Backend backend, SecretValues secrets) {
             this.backend = backend;
@@ -265,11 +286,21 @@ public final class UpdatePlan {
         void put(FlagFields flags) {
             flags.fields().fields().forEachRemaining(entry -> fields.set(entry.getKey(), entry.getValue().deepCopy()));
             origins.putAll(flags.origins());
+            asRead.removeAll(flags.origins().keySet());
             expect.setAll(flags.expect()); // the command line's expectations over the record's
         }
 
-        /** An expectation; a secret's is refused: its value is never read back nor shown. */
-        void expect(String name, String origin, JsonNode value) {
+        /**
+         * An expectation. A secret's is refused: its value is never read back nor shown. So is one of a name
+         * the catalog does not know, unless --allow-unknown-fields: a misspelt name would fail every account
+         * after reading it ("nme is absent"), where a misspelt field is refused before anything is sent.
+         */
+        void expect(String name, String origin, JsonNode value, boolean allowUnknown) {
+            if (catalog.find(name).isEmpty() && !allowUnknown) {
+                String suggestion = catalog.suggest(name).map(s -> " (did you mean " + s + "?)").orElse("");
+                throw BillctlException.usage(origin + ": not a field this command knows" + suggestion
+                        + "; --allow-unknown-fields expects it anyway, of what the server returns");
+            }
             if (catalog.find(name).map(Field::secret).orElse(false)) {
                 throw BillctlException.usage(origin + ": " + name + " is a secret, whose value billctl never compares nor shows");
             }
@@ -391,7 +422,8 @@ public final class UpdatePlan {
                 throw BillctlException.usage(label + " must hold a JSON object of fields, not "
                         + (document.isArray() ? "an array" : "a " + document.getNodeType().name().toLowerCase()));
             }
-            ObjectNode given = backend.fieldsOf(ownDocument(object, label, notes), notes);
+            ObjectNode own = ownDocument(object, label, notes);
+            ObjectNode given = backend.fieldsOf(own, notes);
             JsonNode fileId = FieldText.integral(given.remove(backend.idName())); // 5.0 is account 5, as an integer field takes it
             if (fileId != null && !fileId.asText().equals(id)) {
                 throw BillctlException.usage(label + " is for " + backend.idName() + " " + fileId.asText() + ", but the command names " + id);
@@ -400,7 +432,26 @@ public final class UpdatePlan {
                 Map.Entry<String, JsonNode> entry = it.next();
                 fields.set(entry.getKey(), entry.getValue());
                 origins.put(entry.getKey(), "\"" + entry.getKey() + "\" in " + label);
+                if (own != object) asRead.add(entry.getKey());
             }
+        }
+
+        /**
+         * The notes of the fields whose catalog field has one ({@link Field#flagNote()}) given by --set or a
+         * -f document: "--set id=12345 changes ...", "\"id\" in a.json (12345) changes ...". Not those its
+         * own flag gave (the command line says them) nor those a billctl get document gave as read.
+         */
+        List<String> notes() {
+            List<String> notes = new java.util.ArrayList<>(0);
+            fields.fields().forEachRemaining(entry -> {
+                String note = catalog.find(entry.getKey()).flatMap(Field::flagNote).orElse(null);
+                String origin = origins.get(entry.getKey());
+                if (note == null || origin == null || asRead.contains(entry.getKey())) return;
+                String value = entry.getValue().isValueNode() ? entry.getValue().asText() : Json.write(entry.getValue());
+                if (origin.startsWith("--set ")) notes.add(origin + "=" + value + " " + note);
+                else if (origin.startsWith("\"")) notes.add(origin + " (" + value + ") " + note);
+            });
+            return notes;
         }
 
         /**
