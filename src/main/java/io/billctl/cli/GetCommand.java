@@ -41,7 +41,7 @@ final class GetCommand implements Callable<Integer> {
         String account = backend.checkId(id.getValue());
         Projection projection = read.projection(backend, context.redactor(), List.of());
         Projection.Shown shown = projection.show(context.connect(backend, backend.group() + " get").client().read(account));
-        context.presenter().account(backend.id(), account, shown.account(), shown.masked(), projection.showSecrets());
+        context.presenter().account(backend.id(), account, shown.account(), shown.masked(), projection.showSecrets(), shown.order());
         return ExitCode.OK;
     }
 }

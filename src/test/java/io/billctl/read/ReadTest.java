@@ -304,6 +304,10 @@ class ReadTest extends AgainstSandbox {
         Run csv = billctl.run("-p", "pb", "account", "list", "--limit", "2", "--fields", "login,password", "-o", "csv").exits(0);
         assertEquals("i_account,login,password", csv.out().lines().findFirst().orElseThrow());
         assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith(",")), csv.out());
+        // get's table keeps --fields' order, the masked secret where it was asked for.
+        Run get = billctl.run("-p", "pb", "account", "get", "3", "--fields", "password,login,email").exits(0);
+        assertEquals(List.of("i_account", "password", "login", "email"), get.out().lines().skip(1).map(l -> l.split(" +")[0]).toList(), get.out());
+        assertTrue(get.out().lines().anyMatch(l -> l.matches("password +\\*\\*\\*\\*")), get.out());
     }
 
     /** --all-fields: a CSV's header is what the server returned (the first account's names), not the catalog's fields. */

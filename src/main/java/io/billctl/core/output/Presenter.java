@@ -463,15 +463,25 @@ public final class Presenter {
     /**
      * One account ({@code get}): a FIELD/VALUE table (secrets left out shown as the mask), one JSON
      * document {@code {"ok":true,"backend","id","account":{…},"masked":[…]}}, or as {@code --batch} reads
-     * it: one JSON line, or a CSV header and row. In those, secrets left out are named on stderr.
+     * it: one JSON line, or a CSV header and row. In those, secrets left out are named on stderr. A table's
+     * rows go in {@code order} (the names asked for, secrets left out among them, each where it was asked
+     * for); names not in it after, in the account's order.
      */
-    public void account(String backend, String id, ObjectNode account, List<String> masked, boolean showSecrets) {
+    public void account(String backend, String id, ObjectNode account, List<String> masked, boolean showSecrets, List<String> order) {
         switch (format) {
             case table -> {
-                List<Map.Entry<String, String>> rows = new ArrayList<>();
+                Map<String, String> cells = new java.util.LinkedHashMap<>();
                 (showSecrets ? redactor.values(account) : redactor.json(account)).fields()
-                        .forEachRemaining(e -> rows.add(Map.entry(e.getKey(), cell(e.getValue()))));
-                masked.forEach(name -> rows.add(Map.entry(name, Redactor.MASK)));
+                        .forEachRemaining(e -> cells.put(e.getKey(), cell(e.getValue())));
+                for (String name : masked) if (!cells.containsKey(name)) cells.put(name, Redactor.MASK);
+                List<Map.Entry<String, String>> rows = new ArrayList<>();
+                for (String name : order) {
+                    String cell = cells.remove(name);
+                    if (cell != null) rows.add(Map.entry(name, cell));
+                    // An object's secret members left out come right after it.
+                    for (String member : masked) if (member.startsWith(name + ".") && cells.remove(member) != null) rows.add(Map.entry(member, Redactor.MASK));
+                }
+                cells.forEach((name, cell) -> rows.add(Map.entry(name, cell)));
                 keyValues(rows);
             }
             case json -> {

@@ -41,7 +41,8 @@ public final class Projection {
     private final Set<String> holdingSecrets = new java.util.HashSet<>();
 
     /** The account in the chosen shape, and the secrets left out of it. */
-    public record Shown(String id, ObjectNode account, List<String> masked) {}
+    /** {@code order}: every name shown or left out as a secret, in the order asked for (--fields), for a table's rows. */
+    public record Shown(String id, ObjectNode account, List<String> masked, List<String> order) {}
 
     /**
      * @param fields      the names to show ({@code --fields}, or a list table's columns), else all
@@ -111,7 +112,9 @@ public final class Projection {
         ObjectNode account = Json.object();
         Set<String> masked = new LinkedHashSet<>();
         Iterable<String> names = allFields && fields.isEmpty() ? namesOf(flat) : columns();
+        List<String> order = new ArrayList<>();
         for (String name : names) {
+            order.add(name);
             if (name.equals(backend.idName())) {
                 account.set(name, typedId(id));
                 continue;
@@ -127,7 +130,7 @@ public final class Projection {
             if (!showSecrets && !holdingSecrets.isEmpty() && holdingSecrets.contains(name)) value = withoutSecrets(field, value, name, masked);
             account.set(name, field == null ? value : typed(field, value));
         }
-        return new Shown(idText, account, List.copyOf(masked));
+        return new Shown(idText, account, List.copyOf(masked), order);
     }
 
     /** Whether a member of {@code field}, at any depth, is secret. */
