@@ -152,7 +152,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (parsed.hasMatchedOption(encoding) && fromFile.getValue() == null) throw BillctlException.usage("--encoding goes with --batch or -f");
         UpdatePlan plan = plan(parsed).reading(Encoding.of(encoding.getValue()));
         refuseJournalOfACheck(plan, journalFile);
-        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Warnings(context.presenter()), new Notes(context.presenter()));
+        Update update = plan.forAccount(account, fromFile.getValue(), context.env(), new Said(context.presenter(), false), new Said(context.presenter(), true));
         Connection connection = context.connect(backend);
         Pipeline pipeline = new Pipeline(plan, connection, guard);
         // An update read first has them judged on the account, with its outcome; one that is not, here, before it goes.
@@ -296,31 +296,15 @@ final class UpdateCommand implements Callable<Integer> {
         return value.charAt(0);
     }
 
-    /** The presenter's warnings as a line consumer (a class: see the loops in {@link #call}). */
-    private static final class Warnings implements java.util.function.Consumer<String> {
-        private final io.billctl.core.output.Presenter presenter;
-
-        Warnings(io.billctl.core.output.Presenter presenter) {
-            this.presenter = presenter;
-        }
-
+    /**
+     * The presenter's warnings, or its notes ("note: ..."), as a line consumer (a class, not a lambda: see
+     * the loops in {@link #call}).
+     */
+    private record Said(io.billctl.core.output.Presenter presenter, boolean note) implements java.util.function.Consumer<String> {
         @Override
-        public void accept(String warning) {
-            presenter.warning(warning);
-        }
-    }
-
-    /** The presenter's notes ("note: ..." on stderr) as a line consumer (a class: see the loops in {@link #call}). */
-    private static final class Notes implements java.util.function.Consumer<String> {
-        private final io.billctl.core.output.Presenter presenter;
-
-        Notes(io.billctl.core.output.Presenter presenter) {
-            this.presenter = presenter;
-        }
-
-        @Override
-        public void accept(String note) {
-            presenter.info("note: " + note);
+        public void accept(String line) {
+            if (note) presenter.info("note: " + line);
+            else presenter.warning(line);
         }
     }
 
