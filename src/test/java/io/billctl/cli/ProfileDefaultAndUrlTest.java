@@ -88,8 +88,12 @@ class ProfileDefaultAndUrlTest extends AgainstSandbox {
                 "http://h/api?user=ops&key=" + key + ";tok=" + key, "has a query (?user=\u2026&key=\u2026;tok=\u2026)",
                 "http://h/api?" + key, "has a query (?\u2026)",
                 "http://h/api#access_token=" + key, "BILLCTL_URL 'http://h/api#\u2026' has a fragment",
-                "ftp://ops:" + key + "@h/api?key=" + key, "BILLCTL_URL 'ftp://****@h/api?key=\u2026' has the scheme 'ftp'",
-                "ops:" + key + "@h/api", "'****@h/api' is not a URL");
+                "ftp://ops:" + key + "@h/api?key=" + key, "BILLCTL_URL must not carry credentials",
+                "ops:" + key + "@h/api", "BILLCTL_URL must not carry credentials",
+                // A password holding '/', '?', '#' or ':' was taken for a path, query, fragment or port, and quoted.
+                "https://admin:S3cr/" + key + "@vcs.example.com/api", "BILLCTL_URL must not carry credentials",
+                "https://admin:S3c?" + key + "@vcs.example.com/api", "BILLCTL_URL must not carry credentials",
+                "https://admin:S3c#" + key + "@vcs.example.com/api", "BILLCTL_URL must not carry credentials");
         refused.forEach((url, why) -> {
             Run run = billctl.env("BILLCTL_URL", url).run("clients-accounts", "get", "7").exits(2).oneErrorLine();
             assertTrue(run.errorLine().contains(why), url + ": " + run.err());

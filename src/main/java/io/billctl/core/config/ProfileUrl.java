@@ -25,6 +25,10 @@ public final class ProfileUrl {
     public static URI parse(String url) throws Invalid {
         if (url == null || url.isBlank()) throw new Invalid("is empty; give the API's base URL, e.g. https://vcs.example.com/api");
         String text = url.strip();
+        // First, and without quoting the URL: a password may hold '/', '?', '#' or ':', which every later check would
+        // take for a path, a query, a fragment or a port, and quote. An '@' anywhere is refused as credentials (a
+        // base URL has no '@' in its path, and no query or fragment at all).
+        if (text.indexOf('@') >= 0) throw new Invalid("must not carry credentials; give the secret with the profile's secret options instead");
         int colon = text.indexOf("://");
         if (colon <= 0) throw new Invalid("'" + shown(url) + "' is not a URL: it should start with http:// or https://");
         String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -95,11 +99,10 @@ public final class ProfileUrl {
             after = "?" + names(text.substring(query + 1)) + after;
             text = text.substring(0, query);
         }
-        int scheme = text.indexOf("://");
+        int scheme = url.indexOf("://");
         int authority = scheme >= 0 ? scheme + 3 : 0;
-        int slash = text.indexOf('/', authority);
-        int at = text.lastIndexOf('@', slash < 0 ? text.length() - 1 : slash - 1);
-        if (at >= authority) text = text.substring(0, authority) + "****" + text.substring(at);
+        // Credentials end at the last '@' of the whole URL: a password may hold '/', '?' or '#' (the whole is masked then).
+        if (url.lastIndexOf('@') >= authority) return url.substring(0, authority) + "****@\u2026";
         return text + after;
     }
 
