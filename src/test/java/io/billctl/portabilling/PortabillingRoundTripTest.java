@@ -322,6 +322,10 @@ class PortabillingRoundTripTest extends AgainstSandbox {
         assertFalse(billctl.run("account", "get", "12", "-o", "json").exits(0).json().path("account").has("included_services"));
         Run diff = billctl.run("account", "update", "12", "--set", "included_services=[]", "--firstname", "F", "--diff", "-o", "json").exits(0);
         assertFalse(diff.json().path("diff").has("included_services"), diff.out());
+        // Alone, it is nothing to update: an empty update_account was sent and said applied.
+        sandbox.server().clearRequests();
+        assertRefusedBeforeSending(billctl.run("account", "update", "55", "--set", "included_services=[]"),
+                "nothing to update: included_services is left out of the request (only in get responses; update_account ignores it)");
     }
 
     /**

@@ -316,6 +316,18 @@ public final class UpdatePlan {
                 throw BillctlException.usage("nothing to update: the account's own id is no change; give at least one field (see 'billctl "
                         + backend.command() + " --help')");
             }
+            // Fields the request leaves out (a read's members the server sets itself, PortaBilling's included_services) are
+            // no change either: an update of those alone would send an empty request and say it was applied.
+            List<String> leftOut = new ArrayList<>();
+            for (var names = fields.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (catalog.find(name).flatMap(Field::dropped).isPresent()) leftOut.add(name);
+            }
+            if (leftOut.size() == fields.size()) {
+                throw BillctlException.usage("nothing to update: " + String.join(", ", leftOut) + (leftOut.size() == 1 ? " is" : " are")
+                        + " left out of the request (" + catalog.find(leftOut.get(0)).flatMap(Field::dropped).orElse("").replaceFirst("\\.$", "") + "); give at least one field"
+                        + " (see 'billctl " + backend.command() + " --help')");
+            }
             for (var it = fields.fields(); it.hasNext(); ) {
                 var entry = it.next();
                 var field = catalog.find(entry.getKey());
