@@ -139,7 +139,9 @@ public final class Batch {
         }
         if (!input.madeByBillctl()) {
             boolean stdin = "-".equals(input.name());
-            if (SameFile.same(out, java.nio.file.Path.of(stdin ? "/dev/stdin" : input.name()))) {
+            java.nio.file.Path in = java.nio.file.Path.of(stdin ? "/dev/stdin" : input.name());
+            // Only a file can be overwritten: a terminal that is both stdin and stderr (--failed-out /dev/stderr) is not.
+            if (java.nio.file.Files.isRegularFile(in) && SameFile.same(out, in)) {
                 throw BillctlException.usage("--failed-out " + out + " is the --batch input" + (stdin ? " (stdin)" : "") + ", which it would overwrite; "
                         + "give the failed records a file of their own");
             }
