@@ -42,6 +42,14 @@ class BatchIntegrityTest extends AgainstSandbox {
         return file;
     }
 
+    /** A run whose first request is refused once (503, no retry), one record at a time: line 1 fails, the rest go. Exit 1. */
+    private Run firstRecordFails(String... args) {
+        sandbox.faults("error=1x,status=503");
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--retries", "0", "--parallel", "1"));
+        return billctl.run(all.toArray(String[]::new)).exits(1);
+    }
+
     private static JsonNode account(long id) {
         return sandbox.emulator(JerasoftEmulator.class).account(id);
     }
@@ -70,9 +78,7 @@ class BatchIntegrityTest extends AgainstSandbox {
     void aResumeDoesNotSendARecordThatALaterDoneRecordOfItsAccountSupersedes() throws Exception {
         Path input = file("twice.jsonl", TWICE);
         Path journal = home.resolve("run.journal");
-        sandbox.faults("error=1x,status=503");
-        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--retries", "0", "--parallel", "1")
-                .exits(1);
+        firstRecordFails("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString());
         assertEquals("B-last", account(5).path("name").asText());
         sandbox.server().clearRequests();
         Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume", "-o", "json")
@@ -97,9 +103,7 @@ class BatchIntegrityTest extends AgainstSandbox {
         Path input = file("more.jsonl", "{\"id\":5,\"name\":\"A-first\",\"notes\":\"from line 1\"}\n{\"id\":6,\"name\":\"six\"}\n"
                 + "{\"id\":5,\"name\":\"B-last\"}\n");
         Path journal = home.resolve("run.journal");
-        sandbox.faults("error=1x,status=503");
-        billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--retries", "0", "--parallel", "1",
-                "--no-before-images").exits(1);
+        firstRecordFails("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images");
         sandbox.server().clearRequests();
         Run resumed = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume",
                 "--no-before-images", "-o", "json").exits(0);
@@ -121,9 +125,7 @@ class BatchIntegrityTest extends AgainstSandbox {
         Path input = file("product.jsonl", "{\"i_account\":55,\"i_product\":2}\n{\"i_account\":56,\"email\":\"x@example.com\"}\n"
                 + "{\"i_account\":55,\"assigned_addons\":[{\"i_product\":601}]}\n");
         Path journal = home.resolve("run.journal");
-        sandbox.faults("error=1x,status=503");
-        billctl.run("-p", "pb", "account", "update", "--batch", input.toString(), "--journal", journal.toString(), "--retries", "0", "--parallel", "1",
-                "--no-before-images").exits(1);
+        firstRecordFails("-p", "pb", "account", "update", "--batch", input.toString(), "--journal", journal.toString(), "--no-before-images");
         sandbox.server().clearRequests();
         Run resumed = billctl.run("-p", "pb", "account", "update", "--batch", input.toString(), "--journal", journal.toString(), "--resume",
                 "--no-before-images").exits(0);
@@ -199,9 +201,7 @@ class BatchIntegrityTest extends AgainstSandbox {
     void failedOutLeavesOutWhatALaterRecordOfTheAccountAppliedInTheSameRun() throws Exception {
         Path input = file("twice.jsonl", TWICE);
         Path failed = home.resolve("failed.jsonl");
-        sandbox.faults("error=1x,status=503");
-        Run run = billctl.run("clients-accounts", "update", "--batch", input.toString(), "--failed-out", failed.toString(), "--retries", "0",
-                "--parallel", "1").exits(1);
+        Run run = firstRecordFails("clients-accounts", "update", "--batch", input.toString(), "--failed-out", failed.toString());
         assertEquals("", Files.readString(failed), "line 1 is superseded: nothing to run again");
         assertTrue(run.err().contains("warning: 1 failed record is left out of --failed-out " + failed + " (line 1): a later record of its account, "
                 + "done, set everything it sets"), run.err());
@@ -209,10 +209,8 @@ class BatchIntegrityTest extends AgainstSandbox {
 
         // Partly: what line 3 did not set goes out, the rest left out.
         sandbox.reset();
-        sandbox.faults("error=1x,status=503");
         Path more = file("more.jsonl", "{\"id\":5,\"name\":\"A-first\",\"notes\":\"from line 1\"}\n{\"id\":6,\"name\":\"six\"}\n{\"id\":5,\"name\":\"B-last\"}\n");
-        Run partly = billctl.run("clients-accounts", "update", "--batch", more.toString(), "--failed-out", failed.toString(), "--retries", "0",
-                "--parallel", "1").exits(1);
+        Run partly = firstRecordFails("clients-accounts", "update", "--batch", more.toString(), "--failed-out", failed.toString());
         List<String> lines = Files.readAllLines(failed);
         assertEquals(1, lines.size(), lines.toString());
         JsonNode row = Json.parse(lines.get(0));
@@ -228,11 +226,9 @@ class BatchIntegrityTest extends AgainstSandbox {
 
         // CSV: the cell is emptied (an empty cell leaves the field as it is).
         sandbox.reset();
-        sandbox.faults("error=1x,status=503");
         Path csv = file("more.csv", "id,name,notes\n5,A-first,from line 2\n6,six,\n5,B-last,\n");
         Path failedCsv = home.resolve("failed.csv");
-        billctl.run("clients-accounts", "update", "--batch", csv.toString(), "--failed-out", failedCsv.toString(), "--retries", "0", "--parallel", "1")
-                .exits(1);
+        firstRecordFails("clients-accounts", "update", "--batch", csv.toString(), "--failed-out", failedCsv.toString());
         List<String> csvLines = Files.readAllLines(failedCsv);
         assertEquals("id,name,notes,billctl_error", csvLines.get(0));
         assertTrue(csvLines.get(1).startsWith("5,,from line 2,"), csvLines.toString());
